@@ -1,0 +1,1 @@
+"""The ``pushback`` command line: thin Typer commands over ``pushback.services``."""

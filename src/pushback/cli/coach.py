@@ -1,0 +1,354 @@
+"""``pushback assess``, ``pushback plan`` and ``pushback onboard``.
+
+Thin: parse flags (or ask with Rich prompts), call one service, render. Numbers
+are taken as text and checked by the domain, so a bad value gives the one-line
+``Error: Invalid value for FIELD ...`` and exit code 2 instead of a usage dump.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.prompt import Confirm, IntPrompt, Prompt
+from rich.table import Table
+
+from pushback.domain.assessment import Assessment, AssessmentAnswers
+from pushback.domain.errors import InvalidInput, StorageError
+from pushback.domain.plans import Plan
+from pushback.domain.profile import PARQ_QUESTIONS, ParQ
+from pushback.services import coach, plan_formats
+from pushback.settings import Settings
+
+__all__ = ["register"]
+
+PARQ_HELP = (
+    "The seven PAR-Q+ answers in form order: seven y/n letters (nnnnnnn) or "
+    "comma-separated yes/no (yes,no,no,no,no,no,no). Without it, a scripted run "
+    "takes all seven as no and says so."
+)
+
+MaxOpt = Annotated[
+    str | None, typer.Option("--max-pushups", help="Most consecutive clean reps.")
+]
+VariantOpt = Annotated[
+    str, typer.Option("--variant", help="Ladder variant the max was done on.")
+]
+AgeOpt = Annotated[str | None, typer.Option("--age", help="Age in years (15-100).")]
+SexOpt = Annotated[str | None, typer.Option("--sex", help="female or male (optional).")]
+KgOpt = Annotated[str | None, typer.Option("--weight-kg", help="Body mass in kg.")]
+LbOpt = Annotated[str | None, typer.Option("--weight-lb", help="Body mass in lb.")]
+EquipOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--equipment", help="none|table|towel|trx|dumbbells|bands (repeatable)."
+    ),
+]
+DaysOpt = Annotated[str | None, typer.Option("--days", help="Sessions a week, 2-5.")]
+CondOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--condition", help="wrist|shoulder|lower-back|pregnancy (repeatable)."
+    ),
+]
+ParqOpt = Annotated[str | None, typer.Option("--parq", help=PARQ_HELP)]
+ClearedOpt = Annotated[
+    bool, typer.Option("--cleared", help="A doctor has cleared you after a PAR-Q+ yes.")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+def _answers(
+    max_pushups: str | None,
+    variant: str,
+    age: str | None,
+    sex: str | None,
+    weight_kg: str | None,
+    weight_lb: str | None,
+    equipment: list[str] | None,
+    days: str | None,
+    condition: list[str] | None,
+    parq: str | None,
+    cleared: bool,
+) -> AssessmentAnswers:
+    return AssessmentAnswers(
+        max_pushups=max_pushups,
+        variant=variant,
+        age=age,
+        sex=sex,
+        weight_kg=weight_kg,
+        weight_lb=weight_lb,
+        equipment=tuple(equipment or ()),
+        days_per_week=days if days is not None else "3",
+        conditions=tuple(condition or ()),
+        parq=parq,
+        cleared=cleared,
+    )
+
+
+def _ask_list(label: str, accepted: str) -> tuple[str, ...]:
+    raw = Prompt.ask(
+        f"{label} ({accepted}; comma-separated, empty for none)", default=""
+    )
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
+def _ask(console: Console) -> AssessmentAnswers:
+    """Collect the assessment interactively (Rich prompts).
+
+    Raises :class:`InvalidInput` when input ends before every question is answered.
+    """
+    try:
+        return _ask_all(console)
+    except (EOFError, KeyboardInterrupt):
+        raise InvalidInput(
+            "max_pushups", None, "given with --max-pushups or answered at the prompts"
+        ) from None
+
+
+def _ask_all(console: Console) -> AssessmentAnswers:
+    console.print(
+        "[bold]pushback assessment[/bold]: do as many clean push-ups as you can."
+    )
+    variant = Prompt.ask("Variant you tested on", default="push-up")
+    max_reps = IntPrompt.ask("Most consecutive clean reps")
+    age = IntPrompt.ask("Age (years)")
+    sex = Prompt.ask("Sex (female/male, empty to skip)", default="") or None
+    weight = Prompt.ask("Body mass in kg (empty to skip)", default="") or None
+    equipment = _ask_list("Equipment", "none, table, towel, trx, dumbbells, bands")
+    days = IntPrompt.ask("Sessions a week (2-5)", default=3)
+    conditions = _ask_list("Conditions", "wrist, shoulder, lower-back, pregnancy")
+    console.print("[bold]PAR-Q+[/bold] (answer y or n):")
+    answers = {name: Confirm.ask(text, default=False) for name, text in PARQ_QUESTIONS}
+    parq = ParQ(**answers)
+    cleared = bool(parq.yes_answers()) and Confirm.ask(
+        "Has a doctor cleared you to exercise?", default=False
+    )
+    return AssessmentAnswers(
+        max_pushups=max_reps,
+        variant=variant,
+        age=age,
+        sex=sex,
+        weight_kg=weight,
+        equipment=equipment,
+        days_per_week=days,
+        conditions=conditions,
+        parq=parq,
+        cleared=cleared,
+    )
+
+
+def _print_assessment(console: Console, result: Assessment) -> None:
+    for line in result.parq_advice:
+        console.print(f"[bold red]{escape(line)}[/bold red]")
+    step = result.step
+    console.print(
+        f"[bold]Ladder step {step.step}: {step.slug}[/bold] - {escape(step.reason)}"
+    )
+    if result.norm.applies:
+        console.print(
+            f"Norm category: [bold]{result.norm.category}[/bold] ({result.norm.note})"
+        )
+    else:
+        console.print(f"Norm category: not applicable. {result.norm.note}")
+    console.print("[bold]Safety[/bold]")
+    for line in result.safety_advice:
+        console.print(f"- {escape(line)}")
+    if not result.plan_allowed:
+        console.print(
+            "[bold red]No plan until you confirm clearance (--cleared).[/bold red]"
+        )
+
+
+def _plan_table(console: Console, plan: Plan, start: date) -> None:
+    for note in plan.notes:
+        console.print(f"- {escape(note)}")
+    for week in plan.weeks:
+        for session in week.sessions:
+            when = plan_formats.session_date(start, week, session).isoformat()
+            deload = " (deload)" if week.deload else ""
+            heading = f"Week {week.week}{deload}, day {session.day} ({when})"
+            table = Table(
+                title=escape(f"{heading}: {session.title}"),
+                title_justify="left",
+            )
+            for column in ("Exercise", "Prescription", "Seed", "Why"):
+                table.add_column(column, overflow="fold")
+            for item in session.exercises:
+                line = plan_formats.describe(item).split(": ", 1)[1]
+                cells = (item.name or item.slug, line, item.seed or "", item.reason)
+                table.add_row(*(escape(cell) for cell in cells))
+            console.print(table)
+        if week.note:
+            console.print(f"[italic]{escape(week.note)}[/italic]")
+
+
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (temp file + rename)."""
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent or Path("."), suffix=".tmp"
+        )
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise StorageError(f"Cannot write {path}: {error.strerror}") from None
+
+
+def _render_plan(result: coach.PlanResult, fmt: str, as_json: bool) -> str | None:
+    if as_json:
+        return json.dumps(result.to_dict(), indent=2) + "\n"
+    if fmt == "md":
+        return plan_formats.render_markdown(result.plan, result.start)
+    if fmt == "ics":
+        stamp = datetime.now(UTC).replace(microsecond=0)
+        return plan_formats.render_ics(result.plan, result.start, stamp)
+    if fmt == "table":
+        return None
+    raise InvalidInput("format", fmt, "one of table, md, ics")
+
+
+def assess_command(
+    max_pushups: MaxOpt = None,
+    variant: VariantOpt = "push-up",
+    age: AgeOpt = None,
+    sex: SexOpt = None,
+    weight_kg: KgOpt = None,
+    weight_lb: LbOpt = None,
+    equipment: EquipOpt = None,
+    days: DaysOpt = None,
+    condition: CondOpt = None,
+    parq: ParqOpt = None,
+    cleared: ClearedOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Assess yourself: ladder step, norm category, safety advice; saves the profile.
+
+    Without --max-pushups it asks interactively.
+
+    Example: pushback assess --max-pushups 12 --age 34 --days 3 --parq nnnnnnn
+    """
+    console = Console()
+    if max_pushups is None:
+        answers = _ask(console)
+    else:
+        answers = _answers(
+            max_pushups, variant, age, sex, weight_kg, weight_lb,
+            equipment, days, condition, parq, cleared,
+        )  # fmt: skip
+    result, path = coach.assess_and_save(answers, _settings())
+    if as_json:
+        typer.echo(json.dumps({**result.to_dict(), "saved_to": str(path)}, indent=2))
+        return
+    _print_assessment(console, result)
+    console.print(f"Profile saved to {path}")
+
+
+def plan_command(
+    weeks: Annotated[str, typer.Option("--weeks", help="Weeks to plan, 1-12.")] = "4",
+    start: Annotated[
+        str | None, typer.Option("--start", help="First day, ISO date (default today).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, md or ics.")] = "table",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file.")
+    ] = None,
+    max_pushups: MaxOpt = None,
+    variant: VariantOpt = "push-up",
+    age: AgeOpt = None,
+    sex: SexOpt = None,
+    weight_kg: KgOpt = None,
+    weight_lb: LbOpt = None,
+    equipment: EquipOpt = None,
+    days: DaysOpt = None,
+    condition: CondOpt = None,
+    parq: ParqOpt = None,
+    cleared: ClearedOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Build your multi-week plan from the saved profile, or from assessment flags.
+
+    Example: pushback plan --weeks 4 --start 2025-03-03 --format ics --out plan.ics
+    """
+    given = max_pushups is not None
+    others = (age, sex, weight_kg, weight_lb, equipment, days, condition, parq)
+    if not given and (any(v is not None for v in others) or cleared):
+        raise InvalidInput(
+            "max_pushups", None, "given when other assessment flags are given"
+        )
+    answers = (
+        _answers(
+            max_pushups,
+            variant,
+            age,
+            sex,
+            weight_kg,
+            weight_lb,
+            equipment,
+            days,
+            condition,
+            parq,
+            cleared,
+        )  # fmt: skip
+        if given
+        else None
+    )
+    first_day = coach.parse_date(start, date.today())
+    if fmt not in ("table", "md", "ics"):
+        raise InvalidInput("format", fmt, "one of table, md, ics")
+    result = coach.make_plan(_settings(), answers=answers, weeks=weeks, start=first_day)
+    _show_plan(result, fmt, as_json, out)
+
+
+def _show_plan(
+    result: coach.PlanResult, fmt: str, as_json: bool, out: Path | None
+) -> None:
+    console = Console(record=out is not None and fmt == "table" and not as_json)
+    text = _render_plan(result, fmt, as_json)
+    if text is None:
+        _plan_table(console, result.plan, result.start)
+        if out is None:
+            return
+        text = console.export_text()
+    if out is None:
+        sys.stdout.write(text)
+        return
+    _write(out, text)
+    typer.echo(f"Plan written to {out}")
+
+
+def onboard_command() -> None:
+    """Guided start: the assessment questions, then your plan (what `make run` starts).
+
+    Example: pushback onboard
+    """
+    console = Console()
+    answers = _ask(console)
+    settings = _settings()
+    result, path = coach.assess_and_save(answers, settings)
+    _print_assessment(console, result)
+    console.print(f"Profile saved to {path}\n")
+    if not result.plan_allowed:
+        return
+    plan = coach.make_plan(settings, answers=None, start=date.today())
+    _plan_table(console, plan.plan, plan.start)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``assess``, ``plan`` and ``onboard`` to the ``pushback`` app."""
+    app.command("assess")(assess_command)
+    app.command("plan")(plan_command)
+    app.command("onboard")(onboard_command)

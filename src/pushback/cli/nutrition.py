@@ -1,0 +1,238 @@
+"""``pushback nutrition``: protein, vitamin D and a day of foods, as tables or JSON.
+
+Parses the flags, calls :func:`pushback.services.nutrition.nutrition_targets` once and
+renders the result. Numbers arrive as text and are converted here, so a typo such as
+``--age abc`` gets the same one-line ``Error: ...`` (exit 2) as an out-of-range value.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from pushback.domain.errors import InvalidInput
+from pushback.domain.nutrition import NutritionTargets
+from pushback.services.nutrition import NutritionQuery, nutrition_targets
+from pushback.settings import Settings
+
+__all__ = ["nutrition", "register"]
+
+
+def _number(field: str, text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidInput(field, text, "a number") from None
+
+
+def _whole(field: str, text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidInput(field, text, "a whole number") from None
+
+
+def nutrition(
+    weight_kg: Annotated[
+        str | None, typer.Option(help="Body mass in kg (30-300). Default: the profile.")
+    ] = None,
+    weight_lb: Annotated[
+        str | None, typer.Option(help="Body mass in lb, instead of --weight-kg.")
+    ] = None,
+    age: Annotated[str | None, typer.Option(help="Age in years (15-100).")] = None,
+    sex: Annotated[str | None, typer.Option(help="female or male (optional).")] = None,
+    meals: Annotated[
+        str | None,
+        typer.Option(help="Meals a day for the per-meal split (1-8, default 4)."),
+    ] = None,
+    height_cm: Annotated[
+        str | None,
+        typer.Option(
+            help="Height in cm (120-230): adds an energy estimate (needs age, sex)."
+        ),
+    ] = None,
+    activity: Annotated[
+        str | None,
+        typer.Option(
+            help="sedentary, light, moderate, very-active or extra-active "
+            "(with --height-cm)."
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Leave a food out of the day of foods (repeatable), e.g. salmon."
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the JSON instead.")
+    ] = False,
+) -> None:
+    """Daily protein and vitamin D targets, a per-meal split and a day of foods.
+
+    Without --weight-kg/--weight-lb, weight, age and sex come from the profile saved
+    by `pushback assess`. Intake targets only: ask a clinician about vitamin D tests
+    or high-dose supplements.
+
+    Example: pushback nutrition --weight-kg 70 --age 30 --sex female --meals 4
+    """
+    query = NutritionQuery(
+        weight_kg=_number("weight_kg", weight_kg),
+        weight_lb=_number("weight_lb", weight_lb),
+        age=_whole("age", age),
+        sex=sex,
+        meals=_whole("meals", meals),
+        height_cm=_number("height_cm", height_cm),
+        activity=activity,
+        exclude=tuple(exclude or ()),
+    )
+    targets = nutrition_targets(Settings(), query)
+    if as_json:
+        print(json.dumps(targets.to_dict(), indent=2, ensure_ascii=False))
+        return
+    _render(Console(), targets)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``pushback nutrition`` to the CLI."""
+    app.command("nutrition")(nutrition)
+
+
+# --------------------------------------------------------------------------- render
+
+
+def _render(console: Console, targets: NutritionTargets) -> None:
+    data = targets.to_dict()
+    console.print(_heading(data["inputs"]))
+    console.print(_protein_table(data))
+    console.print(_per_meal_table(data))
+    console.print(_vitamin_d_table(data))
+    console.print(_foods_table(data))
+    if data["energy_kcal_per_day"] is not None:
+        console.print(_energy_table(data["energy_kcal_per_day"]))
+    console.print("[bold]Evidence notes[/bold]")
+    for note in data["notes"]:
+        sources = ", ".join(note["sources"])
+        console.print(
+            f"- {escape(note['text'])} [dim]({sources})[/dim]", highlight=False
+        )
+
+
+def _heading(inputs: dict[str, Any]) -> str:
+    parts = [f"{inputs['body_mass_kg']:g} kg"]
+    if inputs["age_y"] is not None:
+        parts.append(f"{inputs['age_y']} years")
+    if inputs["sex"] is not None:
+        parts.append(inputs["sex"])
+    origin = " (from your saved profile)" if inputs["from_profile"] else ""
+    return f"[bold]Nutrition targets for {', '.join(parts)}{origin}[/bold]"
+
+
+def _span(pair: dict[str, float], digits: int = 0) -> str:
+    low, high = round(pair["min"], digits), round(pair["max"], digits)
+    fmt = f"{{:,.{digits}f}}"
+    return fmt.format(low) if low == high else f"{fmt.format(low)}-{fmt.format(high)}"
+
+
+def _protein_table(data: dict[str, Any]) -> Table:
+    table = Table(title="Protein per day")
+    for column in ("Figure", "g/kg/day", "g/day", "Grade"):
+        table.add_column(column, justify="left" if column == "Figure" else "right")
+    for item in data["protein_evidence"]:
+        label = item["label"] + (" (your range)" if item["id"] == "seed" else "")
+        table.add_row(
+            escape(label),
+            _span(item["g_per_kg"], 2),
+            _span(item["g_per_day"]),
+            item["grade"],
+        )
+    table.caption = escape(
+        f"Target: {data['protein_target_g_per_day']:.0f} g a day [design]"
+    )
+    return table
+
+
+def _per_meal_table(data: dict[str, Any]) -> Table:
+    split = data["protein_g_per_meal"]
+    table = Table(title=f"Protein per meal ({split['meals']} meals)")
+    for column in ("Figure", "g/kg", "g per meal", "Grade"):
+        table.add_column(column, justify="left" if column == "Figure" else "right")
+    table.add_row("Your target split", "", f"{split['target']:.0f}", "design")
+    table.add_row("Seed range split", "", _span(split), "")
+    for item in data["protein_per_meal_evidence"]:
+        table.add_row(
+            escape(item["label"]),
+            f"{item['g_per_kg']:g}",
+            f"{item['g_per_meal']:.0f}",
+            item["grade"],
+        )
+    return table
+
+
+def _vitamin_d_table(data: dict[str, Any]) -> Table:
+    basis = data["vitamin_d_basis"]
+    target, iu = data["vitamin_d_ug_per_day"], data["vitamin_d_iu_per_day"]
+    table = Table(title="Vitamin D per day")
+    for column in ("Figure", "ug/day", "IU/day"):
+        table.add_column(column, justify="left" if column == "Figure" else "right")
+    table.add_row("Your target", _span(target), _span(iu))
+    table.add_row(
+        escape(f"NIH/IOM {basis['kind']}, {basis['group']}"),
+        f"{target['min']:g}",
+        f"{iu['min']:,}",
+    )
+    limit = data["vitamin_d_upper_limit_ug_per_day"]
+    limit_iu = data["vitamin_d_upper_limit_iu_per_day"]
+    table.add_row("Upper limit (NIH/IOM)", f"{limit:g}", f"{limit_iu:,}")
+    seed_low, seed_high = basis["seed_ug"]
+    table.add_row("Seed article", f"{seed_low:g}-{seed_high:g}", "")
+    for item in basis["context"]:
+        table.add_row(
+            escape(f"{item['body']} {item['kind']}"), f"{item['intake_ug']:g}", ""
+        )
+    return table
+
+
+def _foods_table(data: dict[str, Any]) -> Table:
+    totals = data["day_of_foods_totals"]
+    table = Table(
+        title=f"A day of foods reaching {totals['target_protein_g']:.0f} g protein"
+    )
+    for column in ("Food", "Amount g", "Protein g", "Vitamin D ug"):
+        table.add_column(column, justify="left" if column == "Food" else "right")
+    for item in data["day_of_foods"]:
+        table.add_row(
+            escape(item["name"]),
+            f"{item['grams']:.0f}",
+            f"{item['protein_g']:.1f}",
+            f"{item['vitamin_d_ug']:.1f}",
+        )
+    table.add_row(
+        "[bold]Total[/bold]",
+        f"{totals['grams']:.0f}",
+        f"{totals['protein_g']:.1f}",
+        f"{totals['vitamin_d_ug']:.1f}",
+    )
+    return table
+
+
+def _energy_table(energy: dict[str, Any]) -> Table:
+    table = Table(title="Energy (estimate)", caption=energy["equation"])
+    table.add_column("Activity")
+    table.add_column("kcal/day", justify="right")
+    table.add_row("Resting", f"{energy['resting']:,}")
+    for name, kcal in energy["by_activity"].items():
+        marker = " (you)" if name == energy["activity"] else ""
+        table.add_row(f"{name}{marker}", f"{kcal:,}")
+    if energy["lean_gain"] is not None:
+        table.add_row(escape("Lean gain [design]"), _span(energy["lean_gain"]))
+    return table

@@ -1,0 +1,434 @@
+"""Assessment: validate answers into a :class:`Profile`, place the user on the ladder,
+rate them against the CSEP/ACSM norms where those apply, and screen with PAR-Q+.
+
+Rules (brief sections 2.1, 3.1 and 4; **[design]** where the brief proposes them):
+
+* **Ladder step** [design]: work sets start at ~65% of the tested max
+  (:func:`~pushback.domain.progression.working_reps`). If that is below the bottom
+  of the tested variant's rep window, the user starts one step easier (the brief's
+  failed-target rule drops one step). If it already reaches the reps of the
+  variant's gate, the user starts one step harder (never more than one step from
+  one test, and never under conservative settings). Otherwise the tested step.
+* **Norms**: only for the CSEP protocol: men on the standard push-up, women on the
+  knee push-up, ages 15-69 (``data/norms.toml``). Anything else: no category, and
+  the result says why.
+* **PAR-Q+** (brief section 4): any yes -> the clearance advice comes first and
+  the plan uses conservative settings. A yes on chest pain (Q2) or on dizziness /
+  loss of consciousness (Q3) -> no plan until the user confirms clearance
+  (``cleared``). Pregnancy is handled the same way: the PAR-Q+ says delay if
+  pregnant and not yet cleared, and ACOG CO 804 encourages strength work after a
+  clinical evaluation.
+* **Input bounds** [design, plausibility only]: max reps 0-200, age 15-100 (15 is
+  the youngest CSEP band; pushback has no youth programme), body mass 30-300 kg,
+  2-5 sessions a week (issue 2).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from pushback.domain.catalog import CONDITIONS, EQUIPMENT, Catalog, Exercise
+from pushback.domain.errors import CatalogError, InvalidInput, NotAllowed, NotFound
+from pushback.domain.profile import PARQ_QUESTIONS, ParQ, Profile
+from pushback.domain.progression import DEFAULT_REP_WINDOW, working_reps
+from pushback.domain.units import kg_to_lb, lb_to_kg
+
+__all__ = [
+    "AGE_RANGE",
+    "BLOCKING_PARQ",
+    "BODY_MASS_KG_RANGE",
+    "DAYS_RANGE",
+    "MAX_REPS_RANGE",
+    "Assessment",
+    "AssessmentAnswers",
+    "NormResult",
+    "StepResult",
+    "assess",
+    "build_profile",
+    "is_conservative",
+    "ladder_step",
+    "load_norms",
+    "norm_category",
+    "parq_advice",
+    "parse_parq",
+    "require_plan_allowed",
+    "safety_advice",
+]
+
+MAX_REPS_RANGE = (0, 200)
+AGE_RANGE = (15, 100)
+BODY_MASS_KG_RANGE = (30.0, 300.0)
+DAYS_RANGE = (2, 5)
+#: PAR-Q+ questions whose yes blocks the plan until clearance is confirmed.
+BLOCKING_PARQ: tuple[str, ...] = ("chest_pain", "dizziness")
+_YES = {"y", "yes", "true", "1"}
+_NO = {"n", "no", "false", "0"}
+
+#: Safety table of brief section 4, one entry per declarable condition.
+CONDITION_ADVICE: dict[str, str] = {
+    "wrist": (
+        "Wrist pain: a floor push-up needs about 90 degrees of loaded wrist "
+        "extension. Use push-up handles, hex dumbbells or fists for a neutral wrist, "
+        "hands under the shoulders, elbows about 45 degrees (628th Medical Group PT "
+        "advice, 2016)."
+    ),
+    "shoulder": (
+        "Shoulder pain: incline or knee variants, elbows at most 45 degrees from the "
+        "torso, avoid about 90 degrees of arm abduction (Suprak 2013); prefer the "
+        "standard push-up plus to the wall push-up plus (Ludewig 2004; Lunden 2010). "
+        "Stay pain-free."
+    ),
+    "lower-back": (
+        "Low-back pain: incline or knee variants; avoid forward/backward hand "
+        "placements and very unstable variants (Marcolin 2015). Watch for hip sag."
+    ),
+    "pregnancy": (
+        "Pregnancy: ACOG CO 804 (2020) encourages strength work in an uncomplicated "
+        "pregnancy after a clinical evaluation. Shift to incline or wall push-ups as "
+        "the abdomen grows. Stop for vaginal bleeding, regular painful contractions, "
+        "fluid leakage, breathlessness before exertion, dizziness, headache, chest "
+        "pain, calf pain or swelling, or muscle weakness affecting balance [verify "
+        "against CO 804]."
+    ),
+}
+STOP_SIGNALS = (
+    "Stop a set at once for chest pain, dizziness, unusual breathlessness, sharp or "
+    "joint pain (not muscle burn), numbness or tingling in the hand, or when form "
+    "breaks (hip sag, lost depth) on 2 consecutive reps (brief section 4)."
+)
+KEY_CAVEAT = (
+    "Push-ups are a press: for the back they mainly train the shoulder-blade "
+    "stabilisers (serratus anterior, trapezius). Lats and rhomboids need the pulling "
+    "work in your plan (brief, key caveat)."
+)
+
+
+@dataclass(frozen=True)
+class AssessmentAnswers:
+    """Raw answers as a front end collected them; :func:`build_profile` checks them."""
+
+    max_pushups: object
+    variant: str = "push-up"
+    age: object = None
+    sex: str | None = None
+    weight_kg: object = None
+    weight_lb: object = None
+    equipment: tuple[str, ...] = ()
+    days_per_week: object = 3
+    conditions: tuple[str, ...] = ()
+    parq: str | ParQ | None = None
+    cleared: bool = False
+
+
+def _int_in(field_name: str, value: object, bounds: tuple[int, int]) -> int:
+    low, high = bounds
+    expected = f"a whole number between {low} and {high}"
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InvalidInput(field_name, value, expected)
+    try:
+        number = int(value)
+    except ValueError:
+        raise InvalidInput(field_name, value, expected) from None
+    if not low <= number <= high:
+        raise InvalidInput(field_name, value, expected)
+    return number
+
+
+def _mass_kg(answers: AssessmentAnswers) -> float | None:
+    if answers.weight_kg is not None and answers.weight_lb is not None:
+        raise InvalidInput(
+            "weight", f"{answers.weight_kg} kg and {answers.weight_lb} lb", "given once"
+        )
+    low, high = BODY_MASS_KG_RANGE
+    if answers.weight_kg is not None:
+        name, raw, bounds = "weight_kg", answers.weight_kg, (low, high)
+    elif answers.weight_lb is not None:
+        name, raw = "weight_lb", answers.weight_lb
+        bounds = (round(kg_to_lb(low)), round(kg_to_lb(high)))
+    else:
+        return None
+    expected = f"a number between {bounds[0]:g} and {bounds[1]:g}"
+    try:
+        number = float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InvalidInput(name, raw, expected) from None
+    if not bounds[0] <= number <= bounds[1]:
+        raise InvalidInput(name, raw, expected)
+    return round(number if name == "weight_kg" else lb_to_kg(number), 1)
+
+
+def _choices(
+    field_name: str, values: tuple[str, ...], accepted: tuple[str, ...]
+) -> tuple[str, ...]:
+    for value in values:
+        if value not in accepted:
+            raise InvalidInput(field_name, value, "one of " + ", ".join(accepted))
+    return tuple(item for item in accepted if item in values)
+
+
+def parse_parq(text: str) -> ParQ:
+    """Parse the seven PAR-Q+ answers, in form order.
+
+    Accepted: seven ``y``/``n`` letters (``nnnnnnn``, ``nynnnnn``), or seven
+    comma-separated words from yes/no/y/n/true/false/1/0 (``yes,no,no,...``).
+    Raises :class:`InvalidInput` naming ``parq``.
+    """
+    expected = "7 answers, y/n letters like nnnnnnn or comma-separated yes/no"
+    raw = text.strip().lower()
+    tokens = [t.strip() for t in raw.split(",")] if "," in raw else list(raw)
+    if len(tokens) != len(PARQ_QUESTIONS):
+        raise InvalidInput("parq", text, expected)
+    answers: list[bool] = []
+    for token in tokens:
+        if token not in _YES | _NO:
+            raise InvalidInput("parq", text, expected)
+        answers.append(token in _YES)
+    return ParQ(
+        **{
+            name: answer
+            for (name, _), answer in zip(PARQ_QUESTIONS, answers, strict=True)
+        }
+    )
+
+
+def _ladder_exercise(slug: str, catalog: Catalog) -> Exercise:
+    ladder = [exercise.slug for exercise in catalog.ladder()]
+    try:
+        exercise = catalog.get(slug)
+    except NotFound:
+        exercise = None
+    if exercise is None or exercise.ladder_step is None:
+        raise InvalidInput("variant", slug, "a ladder variant: " + ", ".join(ladder))
+    return exercise
+
+
+def build_profile(answers: AssessmentAnswers, catalog: Catalog) -> Profile:
+    """Check every answer and return the :class:`Profile`.
+
+    Raises :class:`InvalidInput` naming the field, the value and what is accepted.
+    """
+    variant = _ladder_exercise(answers.variant, catalog).slug
+    if answers.sex not in (None, "female", "male"):
+        raise InvalidInput("sex", answers.sex, "female or male (or left out)")
+    parq = answers.parq if isinstance(answers.parq, ParQ) else None
+    if isinstance(answers.parq, str):
+        parq = parse_parq(answers.parq)
+    equipment = _choices("equipment", answers.equipment, EQUIPMENT)
+    if len(equipment) > 1:
+        equipment = tuple(item for item in equipment if item != "none")
+    return Profile(
+        max_pushups=_int_in("max_pushups", answers.max_pushups, MAX_REPS_RANGE),
+        variant=variant,
+        age=None if answers.age is None else _int_in("age", answers.age, AGE_RANGE),
+        sex=answers.sex,  # type: ignore[arg-type]
+        body_mass_kg=_mass_kg(answers),
+        equipment=equipment or ("none",),
+        days_per_week=_int_in("days", answers.days_per_week, DAYS_RANGE),
+        conditions=_choices("condition", answers.conditions, CONDITIONS),
+        parq=parq or ParQ(),
+        parq_answered=parq is not None,
+        cleared=bool(answers.cleared),
+    )
+
+
+def is_conservative(profile: Profile) -> bool:
+    """True when the plan must use conservative settings (any PAR-Q+ yes, pregnancy)."""
+    return bool(profile.parq.yes_answers()) or "pregnancy" in profile.conditions
+
+
+def _blocking_reasons(profile: Profile) -> list[str]:
+    reasons = [name for name in BLOCKING_PARQ if getattr(profile.parq, name)]
+    if "pregnancy" in profile.conditions:
+        reasons.append("pregnancy")
+    return reasons
+
+
+def require_plan_allowed(profile: Profile) -> None:
+    """Raise :class:`NotAllowed` if a plan must wait for confirmed clearance."""
+    reasons = _blocking_reasons(profile)
+    if reasons and not profile.cleared:
+        raise NotAllowed(
+            "No plan until a doctor or qualified exercise professional has cleared you "
+            f"({', '.join(reasons).replace('_', ' ')}). Once cleared, run again with "
+            "--cleared."
+        )
+
+
+def parq_advice(profile: Profile) -> tuple[str, ...]:
+    """The PAR-Q+ messages, shown before anything else (empty if all answers are no)."""
+    advice: list[str] = []
+    if not profile.parq_answered:
+        advice.append("PAR-Q+ not answered: all seven answers were taken as no.")
+    yes = profile.parq.yes_answers()
+    if yes:
+        names = ", ".join(name.replace("_", " ") for name in yes)
+        advice.append(
+            f"PAR-Q+: you answered yes to {names}. "
+            "Talk to your doctor or a qualified exercise professional before you start "
+            "(PAR-Q+ 2020 follow-up). Your plan uses conservative settings."
+        )
+    blocking = _blocking_reasons(profile)
+    if blocking and not profile.cleared:
+        advice.append(
+            "No plan until you confirm clearance: run again with --cleared once a "
+            "doctor has cleared you."
+        )
+    return tuple(advice)
+
+
+def safety_advice(profile: Profile) -> tuple[str, ...]:
+    """Safety advice for each declared condition, then the stop signals and caveat."""
+    return (
+        *(CONDITION_ADVICE[c] for c in profile.conditions),
+        STOP_SIGNALS,
+        KEY_CAVEAT,
+    )
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """The ladder step a plan may use (never exceeded) and why."""
+
+    step: int
+    slug: str
+    reason: str
+
+
+def ladder_step(profile: Profile, catalog: Catalog) -> StepResult:
+    """Place the user on the ladder from their max reps on the tested variant."""
+    tested = _ladder_exercise(profile.variant, catalog)
+    step = tested.ladder_step or 1
+    window = tested.rep_range or DEFAULT_REP_WINDOW
+    work = working_reps(profile.max_pushups)
+    label = (
+        f"{profile.max_pushups} reps on {tested.slug}: work sets of ~{work} "
+        "(65% of max)"
+    )
+    if work < window[0] and tested.easier:
+        easier = catalog.get(tested.easier)
+        return StepResult(
+            easier.ladder_step or step - 1,
+            easier.slug,
+            f"{label} are below the {window[0]}-rep bottom of the window: "
+            "one step easier.",
+        )
+    gate = tested.gate
+    if gate and tested.harder and work >= gate.reps and not is_conservative(profile):
+        harder = catalog.get(tested.harder)
+        return StepResult(
+            harder.ladder_step or step + 1,
+            harder.slug,
+            f"{label} already reach the {gate.sets}x{gate.reps} gate: one step harder.",
+        )
+    return StepResult(
+        step, tested.slug, f"{label} fit the {window[0]}-{window[1]} window."
+    )
+
+
+@dataclass(frozen=True)
+class NormResult:
+    """A CSEP/ACSM category, or why the norms do not apply."""
+
+    applies: bool
+    category: str | None
+    note: str
+
+
+@lru_cache(maxsize=1)
+def load_norms() -> dict[str, Any]:
+    """Read and check ``data/norms.toml``; raises :class:`CatalogError` if broken."""
+    path = resources.files("pushback").joinpath("data/norms.toml")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise CatalogError("norms.toml", "<file>", str(error)) from None
+    for sex in ("male", "female"):
+        for index, band in enumerate(data.get(sex, [])):
+            minimums = band.get("minimums")
+            if not isinstance(minimums, list) or len(minimums) != 4:
+                raise CatalogError(
+                    "norms.toml", f"{sex}[{index}].minimums", "need 4 numbers"
+                )
+            if minimums != sorted(minimums, reverse=True):
+                raise CatalogError(
+                    "norms.toml", f"{sex}[{index}].minimums", "must fall"
+                )
+    return data
+
+
+def norm_category(profile: Profile) -> NormResult:
+    """The CSEP/ACSM category of ``profile.max_pushups``, where the norms apply."""
+    norms = load_norms()
+    if profile.sex is None:
+        return NormResult(False, None, "Norms need your sex to pick the test protocol.")
+    protocol = norms["variants"][profile.sex]
+    if profile.variant != protocol:
+        return NormResult(
+            False,
+            None,
+            f"CSEP norms for {profile.sex}s use {protocol}, not {profile.variant}.",
+        )
+    if profile.age is None:
+        return NormResult(False, None, "Norms need your age.")
+    for band in norms[profile.sex]:
+        low, high = band["ages"]
+        if low <= profile.age <= high:
+            categories = norms["categories"]
+            for name, minimum in zip(categories, band["minimums"], strict=False):
+                if profile.max_pushups >= minimum:
+                    return NormResult(
+                        True, name, f"CSEP/ACSM, {profile.sex} {low}-{high}."
+                    )
+            return NormResult(
+                True, categories[-1], f"CSEP/ACSM, {profile.sex} {low}-{high}."
+            )
+    return NormResult(False, None, "CSEP/ACSM norms cover ages 15-69 only.")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything ``pushback assess`` reports."""
+
+    profile: Profile
+    step: StepResult
+    norm: NormResult
+    parq_advice: tuple[str, ...]
+    safety_advice: tuple[str, ...]
+    plan_allowed: bool
+    conservative: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of ``pushback assess --json``."""
+        return {
+            "profile": self.profile.to_dict(),
+            "ladder_step": self.step.step,
+            "ladder_variant": self.step.slug,
+            "ladder_reason": self.step.reason,
+            "norm": {
+                "applies": self.norm.applies,
+                "category": self.norm.category,
+                "note": self.norm.note,
+            },
+            "parq_advice": list(self.parq_advice),
+            "safety_advice": list(self.safety_advice),
+            "plan_allowed": self.plan_allowed,
+            "conservative": self.conservative,
+        }
+
+
+def assess(profile: Profile, catalog: Catalog) -> Assessment:
+    """Assess a checked profile: ladder step, norms, PAR-Q+ and safety advice."""
+    blocked = bool(_blocking_reasons(profile)) and not profile.cleared
+    return Assessment(
+        profile=profile,
+        step=ladder_step(profile, catalog),
+        norm=norm_category(profile),
+        parq_advice=parq_advice(profile),
+        safety_advice=safety_advice(profile),
+        plan_allowed=not blocked,
+        conservative=is_conservative(profile),
+    )

@@ -1,0 +1,198 @@
+"""Coach use cases: assess and save the profile, load it, build the plan.
+
+The profile lives in ``settings.profile_path`` (``PUSHBACK_DATA_DIR/profile.json``)
+until the journal takes over. Writes are atomic (temporary file + ``os.replace``),
+so a crash never leaves half a profile; a broken file raises :class:`InvalidInput`
+naming the file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pushback.domain.assessment import (
+    Assessment,
+    AssessmentAnswers,
+    assess,
+    build_profile,
+)
+from pushback.domain.catalog import Catalog, Exercise, load_catalog
+from pushback.domain.errors import InvalidInput, NotFound, StorageError
+from pushback.domain.plans import Plan, build_plan
+from pushback.domain.profile import Profile
+from pushback.settings import Settings
+
+__all__ = [
+    "PlanResult",
+    "assess_and_save",
+    "catalog",
+    "list_exercises",
+    "load_profile",
+    "make_plan",
+    "parse_date",
+    "preview_assessment",
+    "save_profile",
+]
+
+
+def catalog() -> Catalog:
+    """The shipped exercise catalog (cached, checked on first load)."""
+    return load_catalog()
+
+
+def list_exercises(
+    *,
+    category: str | None = None,
+    equipment: tuple[str, ...] | None = None,
+    step: int | None = None,
+) -> tuple[Exercise, ...]:
+    """Catalog entries filtered by category, equipment the user has, ladder step."""
+    return load_catalog().filter(category=category, equipment=equipment, step=step)
+
+
+def save_profile(profile: Profile, settings: Settings) -> Path:
+    """Write the profile as JSON atomically; returns the path written.
+
+    Raises :class:`StorageError` when the data dir cannot be written.
+    """
+    path = settings.profile_path
+    text = json.dumps(profile.to_dict(), indent=2, sort_keys=True) + "\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=".profile-", suffix=".tmp"
+        )
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise StorageError(
+            f"Cannot write the profile to {path}: {error.strerror}"
+        ) from None
+    return path
+
+
+def load_profile(settings: Settings) -> Profile:
+    """Read and re-check the saved profile.
+
+    Raises :class:`NotFound` when there is none (run ``pushback assess``) and
+    :class:`InvalidInput` naming the file when it is broken.
+    """
+    path = settings.profile_path
+    if not path.is_file():
+        raise NotFound(f"No saved profile at {path}: run `pushback assess` first.")
+    expected = "a profile saved by `pushback assess` (run it again to replace it)"
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+        profile = Profile.from_dict(data)
+    except (OSError, ValueError, TypeError, AttributeError) as error:
+        raise InvalidInput(str(path), _short(error), expected) from None
+    answers = AssessmentAnswers(
+        max_pushups=profile.max_pushups,
+        variant=profile.variant,
+        age=profile.age,
+        sex=profile.sex,
+        weight_kg=profile.body_mass_kg,
+        equipment=profile.equipment,
+        days_per_week=profile.days_per_week,
+        conditions=profile.conditions,
+        parq=profile.parq,
+        cleared=profile.cleared,
+    )
+    try:
+        checked = build_profile(answers, load_catalog())
+    except InvalidInput as error:
+        raise InvalidInput(str(path), error.message, expected) from None
+    return replace(checked, parq_answered=profile.parq_answered)
+
+
+def _short(error: Exception) -> str:
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return text[:120]
+
+
+def preview_assessment(answers: AssessmentAnswers) -> Assessment:
+    """Check the answers and assess them without saving anything."""
+    cat = load_catalog()
+    return assess(build_profile(answers, cat), cat)
+
+
+def assess_and_save(
+    answers: AssessmentAnswers, settings: Settings
+) -> tuple[Assessment, Path]:
+    """Check the answers, assess them and save the profile (only if all is valid)."""
+    assessment = preview_assessment(answers)
+    return assessment, save_profile(assessment.profile, settings)
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """A plan with the assessment it was built from and its start date."""
+
+    assessment: Assessment
+    plan: Plan
+    start: date
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plan JSON contract plus ``start``, ``ladder_step`` and the profile."""
+        return {
+            "start": self.start.isoformat(),
+            "ladder_step": self.assessment.step.step,
+            "ladder_variant": self.assessment.step.slug,
+            "profile": self.assessment.profile.to_dict(),
+            **self.plan.to_dict(),
+        }
+
+
+def parse_date(text: str | None, today: date, field: str = "start") -> date:
+    """Parse an ISO date (``2025-01-31``); None gives ``today``.
+
+    Raises :class:`InvalidInput` naming ``field``.
+    """
+    if text is None:
+        return today
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(field, text, "an ISO date like 2025-01-31") from None
+
+
+def make_plan(
+    settings: Settings,
+    *,
+    answers: AssessmentAnswers | None,
+    weeks: object = 4,
+    start: date,
+) -> PlanResult:
+    """Build the plan from ``answers`` if given (nothing saved), else the saved profile.
+
+    Raises :class:`InvalidInput` for bad answers or weeks, :class:`NotFound` when
+    no profile is saved, :class:`NotAllowed` when clearance must come first.
+    """
+    cat = load_catalog()
+    profile = build_profile(answers, cat) if answers else load_profile(settings)
+    number = _weeks(weeks)
+    assessment = assess(profile, cat)
+    return PlanResult(assessment, build_plan(profile, cat, weeks=number), start)
+
+
+def _weeks(value: object) -> int:
+    expected = "a whole number between 1 and 12"
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InvalidInput("weeks", value, expected)
+    try:
+        return int(value)
+    except ValueError:
+        raise InvalidInput("weeks", value, expected) from None
