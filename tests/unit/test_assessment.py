@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pushback.domain.assessment import (
+    BODY_MASS_KG_RANGE,
     AssessmentAnswers,
     assess,
     build_profile,
@@ -97,6 +100,30 @@ def test_bad_answers_raise_invalid_input_naming_field_value_and_range(
 def test_weight_in_pounds_is_stored_in_kilograms(catalog: Catalog) -> None:
     profile = build_profile(answers(weight_lb=176), catalog)
     assert profile.body_mass_kg == pytest.approx(79.8, abs=0.05)
+
+
+@pytest.mark.parametrize("weight_lb", ["66", "662"])
+def test_pounds_that_convert_outside_the_kg_range_are_refused(
+    catalog: Catalog, weight_lb: str
+) -> None:
+    # 66 lb is 29.9 kg: below BODY_MASS_KG_RANGE, so nutrition would refuse the profile.
+    with pytest.raises(InvalidInput) as error:
+        build_profile(answers(weight_lb=weight_lb), catalog)
+    assert error.value.field == "weight_lb"
+
+
+# Weighted towards both ends of the range, where the conversion can round outside.
+@given(weight_lb=st.floats(60, 670) | st.floats(65.5, 66.5) | st.floats(660.5, 661.5))
+def test_every_accepted_pound_value_is_stored_inside_the_kg_range(
+    catalog: Catalog, weight_lb: float
+) -> None:
+    try:
+        profile = build_profile(answers(weight_lb=weight_lb), catalog)
+    except InvalidInput:
+        return
+    low, high = BODY_MASS_KG_RANGE
+    assert profile.body_mass_kg is not None
+    assert low <= profile.body_mass_kg <= high
 
 
 def test_equipment_none_is_dropped_when_real_equipment_is_declared(

@@ -63,6 +63,41 @@ def test_every_food_and_figure_source_resolves_to_the_bibliography() -> None:
     assert set(cited) <= known
 
 
+def test_every_nutrition_and_food_source_id_resolves_in_sources_toml() -> None:
+    # One bibliography for the project: data/sources.toml, shared with the catalog.
+    bibliography = tomllib.loads(
+        resources.files("pushback.data").joinpath("sources.toml").read_text("utf-8")
+    )["sources"]
+    listed = _raw("nutrition.toml")["sources"]
+    cited = [s for row in _raw("foods.toml")["food"] for s in row["sources"]]
+    cited += [s for food in FOODS for s in food.sources]
+    cited += [
+        s for note in _targets(70.0, age_y=30, sex="male").notes() for s in note.sources
+    ]
+    assert set(listed) <= set(bibliography)
+    assert set(cited) <= set(listed)
+    for source_id in listed:
+        assert (
+            REFERENCE.sources[source_id].citation == bibliography[source_id]["citation"]
+        )
+
+
+def test_a_source_missing_from_the_bibliography_is_refused() -> None:
+    data = copy.deepcopy(_raw("nutrition.toml"))
+    data["sources"].append("made-up-2024")
+    with pytest.raises(
+        CatalogError, match=r"nutrition.toml: sources: unknown source id 'made-up-2024'"
+    ):
+        parse_nutrition_reference(data)
+
+
+def test_a_figure_citing_a_source_not_listed_is_refused() -> None:
+    data = copy.deepcopy(_raw("nutrition.toml"))
+    data["sources"].remove("medscape")
+    with pytest.raises(CatalogError, match=r"energy.activity.sources: unknown source"):
+        parse_nutrition_reference(data)
+
+
 # Values per 100 g exactly as in the brief's table (low and high end of ranges).
 BRIEF_FOODS = [
     ("chicken-breast", 31.0, None, 0.1, None),
@@ -185,7 +220,7 @@ def test_protein_note_shows_seed_and_evidence_side_by_side() -> None:
     note = next(n for n in _targets(70.0).notes() if n.topic == "protein")
     for figure in ("1.6-2.2", "1.4-2.0", "2.3-3.1", "1.62", "1.03-2.2"):
         assert figure in note.text
-    assert {"seed", "issn-2017", "morton-2018"} <= set(note.sources)
+    assert {"seed", "jager2017", "morton2018"} <= set(note.sources)
 
 
 def test_under_18_get_a_note_that_the_figures_come_from_adults() -> None:

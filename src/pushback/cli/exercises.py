@@ -36,7 +36,7 @@ __all__ = ["exercises_app", "register"]
 exercises_app = typer.Typer(
     name="exercises",
     help="The exercise catalog: push-up ladder, rows, scapular drills, warm-up, "
-    "mobility.",
+    "mobility.\n\nExample: pushback exercises show wide-push-up",
     invoke_without_command=True,
     no_args_is_help=False,
 )

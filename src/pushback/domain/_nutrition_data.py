@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from pushback.domain.catalog import EVIDENCE_GRADES, Source
+from pushback.domain.catalog import EVIDENCE_GRADES, Source, load_catalog
 from pushback.domain.errors import CatalogError
 
 __all__ = [
@@ -124,6 +124,7 @@ class Limits:
 class NutritionReference:
     """Everything ``data/nutrition.toml`` holds, checked."""
 
+    #: The bibliography entries (``data/sources.toml``) nutrition and foods may cite.
     sources: Mapping[str, Source]
     limits: Limits
     protein_ranges: tuple[ProteinRange, ...]
@@ -275,17 +276,14 @@ def _read_data_file(name: str) -> dict[str, Any]:
         raise CatalogError(name, "(file)", f"not valid TOML: {error}") from None
 
 
-def _parse_sources(top: _Reader) -> dict[str, Source]:
-    table = top.sub("sources")
-    out: dict[str, Source] = {}
-    for source_id in table.table:
-        row = table.sub(source_id)
-        out[source_id] = Source(
-            id=source_id,
-            citation=row.text("citation"),
-            url=row.text("url", default="") or None,
-        )
-    return out
+def _parse_sources(
+    top: _Reader, bibliography: Mapping[str, Source]
+) -> dict[str, Source]:
+    """The entries of ``data/sources.toml`` that the top-level ``sources`` names."""
+    ids = top.ids("sources", bibliography)
+    if len(set(ids)) != len(ids):
+        raise top.fail("sources", "lists a source id twice")
+    return {source_id: bibliography[source_id] for source_id in ids}
 
 
 def _parse_protein(top: _Reader, known: Collection[str]) -> tuple[ProteinRange, ...]:
@@ -418,11 +416,20 @@ def _parse_limits(top: _Reader) -> Limits:
 
 
 def parse_nutrition_reference(
-    data: Mapping[str, Any], file: str = NUTRITION_FILE
+    data: Mapping[str, Any],
+    file: str = NUTRITION_FILE,
+    *,
+    bibliography: Mapping[str, Source] | None = None,
 ) -> NutritionReference:
-    """Check and convert a parsed ``nutrition.toml``; CatalogError(file, key)."""
+    """Check and convert a parsed ``nutrition.toml``; CatalogError(file, key).
+
+    Source ids resolve against ``bibliography``, by default the project
+    bibliography ``data/sources.toml`` that the exercise catalog also cites.
+    """
     top = _Reader(file, data)
-    sources = _parse_sources(top)
+    if bibliography is None:
+        bibliography = load_catalog().sources
+    sources = _parse_sources(top, bibliography)
     vitamin_d = top.sub("vitamin_d")
     day = top.sub("day_of_foods")
     day.ids("sources", sources)

@@ -240,7 +240,7 @@ def _protein_note(targets: NutritionTargets) -> Note:
             "clinician or dietitian."
         )
     return Note(
-        "protein", text, seed.sources + issn.sources + plateau.sources + ("design",)
+        "protein", text, seed.sources + issn.sources + plateau.sources + ("brief",)
     )
 
 
@@ -310,7 +310,7 @@ def _foods_note(targets: NutritionTargets) -> Note:
             f" Food alone rarely reaches {_g(low_ug)} ug: salmon, fortified milk and "
             "UV-exposed mushrooms carry the most."
         )
-    return Note("foods", text, ("usda-fdc-sr-legacy", "pmc8931482", "usda-mushrooms"))
+    return Note("foods", text, ("usdafdc", "pmc8931482", "usdamushrooms"))
 
 
 def _clinician_note(targets: NutritionTargets) -> Note:
@@ -320,7 +320,7 @@ def _clinician_note(targets: NutritionTargets) -> Note:
         "your vitamin D (serum 25(OH)D) level or taking a high-dose supplement, and "
         f"stay under the upper limit of {_g(limit)} ug a day."
     )
-    return Note("clinician", text, ("design", *targets.vitamin_d.sources))
+    return Note("clinician", text, ("brief", *targets.vitamin_d.sources))
 
 
 def _energy_note(targets: NutritionTargets) -> Note:
@@ -330,7 +330,7 @@ def _energy_note(targets: NutritionTargets) -> Note:
         "measured more often than other equations) times an activity factor. [design] "
         f"For lean gain add about {round(low * 100)}-{round(high * 100)}%."
     )
-    return Note("energy", text, (*targets.reference.energy.sources, "design"))
+    return Note("energy", text, (*targets.reference.energy.sources, "brief"))
 
 
 def evidence_notes(targets: NutritionTargets) -> tuple[Note, ...]:

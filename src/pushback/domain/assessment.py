@@ -25,6 +25,7 @@ Rules (brief sections 2.1, 3.1 and 4; **[design]** where the brief proposes them
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,7 +149,12 @@ def _mass_kg(answers: AssessmentAnswers) -> float | None:
         name, raw, bounds = "weight_kg", answers.weight_kg, (low, high)
     elif answers.weight_lb is not None:
         name, raw = "weight_lb", answers.weight_lb
-        bounds = (round(kg_to_lb(low)), round(kg_to_lb(high)))
+        # Rounded inwards to 0.1 lb: every accepted pound value must convert (and
+        # round) into BODY_MASS_KG_RANGE, or `pushback nutrition` refuses the profile.
+        bounds = (
+            math.ceil(kg_to_lb(low) * 10) / 10,
+            math.floor(kg_to_lb(high) * 10) / 10,
+        )
     else:
         return None
     expected = f"a number between {bounds[0]:g} and {bounds[1]:g}"

@@ -14,12 +14,12 @@ from datetime import date, datetime, timedelta
 from pushback.domain.plans import Plan, Prescription, Session, Week
 
 __all__ = [
+    "describe",
     "escape_text",
     "fold_line",
     "render_ics",
     "render_markdown",
     "session_date",
-    "describe",
 ]
 
 _MAX_OCTETS = 75
