@@ -1,0 +1,489 @@
+"""Journal commands: ``today``, ``log``, ``history``, ``progress``, ``test``,
+``export``, ``import`` and ``db upgrade``.
+
+Thin: parse flags (or ask, one set after another), call one function of
+:mod:`pushback.services.journal`, render. Every command takes ``--user NAME``
+(default ``local``); errors propagate to ``cli/main.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.prompt import Confirm, IntPrompt, Prompt
+from rich.table import Table
+
+from pushback.domain.errors import InvalidInput
+from pushback.journal.records import PlanChangeEntry, SessionEntry, SetEntry
+from pushback.services import charts
+from pushback.services import form as form_service
+from pushback.services import journal as service
+from pushback.settings import Settings
+
+__all__ = ["register"]
+
+_LB_KG = 0.45359237
+UserOpt = Annotated[str, typer.Option("--user", help="Journal user to act as.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+db_app = typer.Typer(
+    help="Journal database maintenance.\n\nExample: pushback db upgrade",
+    no_args_is_help=True,
+)
+
+
+@contextmanager
+def _journal() -> Iterator[service.Journal]:
+    journal = service.open_journal(Settings())
+    try:
+        yield journal
+    finally:
+        journal.close()
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _changes(
+    console: Console, changes: tuple[PlanChangeEntry, ...] | list[PlanChangeEntry]
+) -> None:
+    for change in changes:
+        console.print(f"[bold]Plan change[/] ({change.code}): {escape(change.reason)}")
+
+
+def _count_text(item: dict[str, Any]) -> str:
+    if item.get("duration_s") is not None:
+        return f"{item['sets']} x {item['duration_s']} s"
+    if item.get("reps_per_side") is not None:
+        return f"{item['sets']} x {item['reps_per_side']} per side"
+    return f"{item['sets']} x {item.get('reps')}"
+
+
+def today(user: UserOpt = "local", as_json: JsonOpt = False) -> None:
+    """Today's session with cues, after the plan adapts to the calendar.
+
+    Example: pushback today --user local
+    """
+    with _journal() as journal:
+        view = service.today(journal, user=user)
+    if as_json:
+        _print_json(view.to_dict())
+        return
+    console = Console()
+    _changes(console, view.new_changes)
+    console.print(f"[bold]{escape(view.message)}[/]")
+    if view.session is None:
+        return
+    table = Table("Exercise", "Sets x reps", "Window", "Tempo", "Rest", "Cues")
+    for item in view.session.exercises:
+        window = "-".join(map(str, item["rep_range"])) if item.get("rep_range") else ""
+        rir = f" @{item['rir']} RIR" if item.get("rir") is not None else ""
+        table.add_row(
+            escape(item.get("name") or item["slug"]),
+            _count_text(item) + rir,
+            window,
+            item.get("tempo") or "",
+            f"{item.get('rest_s', 0)} s",
+            escape(" ".join(item.get("cues") or [])),
+        )
+    console.print(table)
+
+
+def _rest(seconds: int, console: Console) -> None:
+    """Count the rest down; Ctrl-C ends it early."""
+    try:
+        with console.status("") as status:
+            for left in range(seconds, 0, -1):
+                status.update(f"Rest {left} s (Ctrl-C to skip)")
+                time.sleep(1)
+    except KeyboardInterrupt:
+        console.print("Rest skipped.")
+
+
+def _ask_set(item: dict[str, Any], number: int) -> dict[str, Any] | None:
+    """One set's answers, or None to move on to the next exercise."""
+    name = item.get("name") or item["slug"]
+    target = item.get("reps_per_side", item.get("reps"))
+    side = " per side" if item.get("reps_per_side") is not None else ""
+    answer = Prompt.ask(
+        f"{name}, set {number}/{item['sets']} (target {target}{side}): reps, "
+        "or s to skip",
+        default=str(target),
+    )
+    if answer.strip().lower() == "s":
+        return None
+    try:
+        reps = int(answer)
+    except ValueError:
+        raise InvalidInput("reps", answer, "a whole number or s") from None
+    data: dict[str, Any] = {"exercise": item["slug"], "reps": reps}
+    data["rir"] = IntPrompt.ask("Reps in reserve (0-10)", default=item.get("rir", 2))
+    data["form_broke"] = Confirm.ask("Did form break?", default=False)
+    if Confirm.ask("Any pain (not muscle burn)?", default=False):
+        data["pain"] = True
+        data["pain_location"] = Prompt.ask("Where", default="unspecified")
+    return data
+
+
+def _interactive(journal: service.Journal, user: str, rest: bool) -> service.LogResult:
+    console = Console()
+    view = service.today(journal, user=user)
+    _changes(console, view.new_changes)
+    sleep = IntPrompt.ask("Sleep last night, 1 (poor) to 5 (great)", default=3)
+    soreness = IntPrompt.ask("Soreness, 1 (none) to 5 (very sore)", default=2)
+    opened = service.begin_session(journal, user=user, sleep=sleep, soreness=soreness)
+    assert opened.id is not None
+    if opened.sets:
+        console.print(f"Resuming the session started {opened.started_at:%H:%M}.")
+    work = [
+        x for x in (view.session.exercises if view.session else ()) if x.get("hard")
+    ]
+    for item in work:
+        for number in range(1, item["sets"] + 1):
+            data = _ask_set(item, number)
+            if data is None:
+                break
+            service.log_set(journal, user=user, session_id=opened.id, data=data)
+            console.print("Saved.")
+            if rest and number < item["sets"]:
+                _rest(int(item.get("rest_s", 60)), console)
+    notes = Prompt.ask("Notes (optional)", default="")
+    return service.finish_session(journal, user=user, session_id=opened.id, notes=notes)
+
+
+def _from_flags(
+    exercise: str | None, reps: list[int], rir: list[int], extra: dict[str, Any]
+) -> dict[str, Any]:
+    if exercise is None or not reps:
+        raise InvalidInput(
+            "log", "incomplete flags", "--exercise with one --reps per set"
+        )
+    if len(rir) not in (0, 1, len(reps)):
+        raise InvalidInput("rir", rir, f"one value, or one per set ({len(reps)})")
+    sets = []
+    for index, count in enumerate(reps):
+        item: dict[str, Any] = {"exercise": exercise, "reps": count}
+        if rir:
+            item["rir"] = rir[index] if len(rir) > 1 else rir[0]
+        item.update(extra)
+        sets.append(item)
+    return {"sets": sets}
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        text = (
+            sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+        )
+        return json.loads(text)
+    except FileNotFoundError:
+        raise InvalidInput("file", str(path), "an existing JSON file") from None
+    except json.JSONDecodeError as error:
+        raise InvalidInput(
+            "file", f"{path}: {error.msg}", "a JSON session or list"
+        ) from None
+
+
+def _show_result(results: list[service.LogResult], as_json: bool) -> None:
+    if as_json:
+        _print_json([r.to_dict() for r in results])
+        return
+    console = Console()
+    for result in results:
+        session: SessionEntry = result.session
+        console.print(f"Logged session {session.id}: {len(session.sets)} set(s).")
+        _changes(console, result.changes)
+        if not result.changes:
+            console.print("The plan stays as it is.")
+
+
+def log(  # noqa: PLR0913 - one flag each, as the issue asks
+    user: UserOpt = "local",
+    file: Annotated[
+        Path | None, typer.Option("--file", help="JSON session(s) to log; - for stdin.")
+    ] = None,
+    exercise: Annotated[
+        str | None, typer.Option(help="Catalog slug of the sets.")
+    ] = None,
+    reps: Annotated[
+        list[int] | None, typer.Option(help="Reps of one set (repeat).")
+    ] = None,
+    rir: Annotated[
+        list[int] | None, typer.Option(help="Reps in reserve (0-10).")
+    ] = None,
+    form_broke: Annotated[bool, typer.Option(help="Form broke in these sets.")] = False,
+    pain: Annotated[
+        str | None, typer.Option(help="Pain, with where (wrist...).")
+    ] = None,
+    sleep: Annotated[
+        int | None, typer.Option(help="Sleep 1 (poor) - 5 (great).")
+    ] = None,
+    soreness: Annotated[int | None, typer.Option(help="Soreness 1 (none) - 5.")] = None,
+    body_weight_kg: Annotated[
+        float | None, typer.Option(help="Record body weight (kg).")
+    ] = None,
+    body_weight_lb: Annotated[
+        float | None, typer.Option(help="Record body weight (lb).")
+    ] = None,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Ask set by set.")
+    ] = False,
+    no_rest: Annotated[
+        bool, typer.Option("--no-rest", help="No rest countdown.")
+    ] = False,
+    video: Annotated[
+        Path | None,
+        typer.Option(
+            help="Video of the last set: stores its descents, faults and stop rep."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Log training: set by set with a rest countdown, or from flags or a JSON file.
+
+    With --video the last set is analysed: without --reps its reps are counted, and
+    a set whose form broke before its last rep is logged as "form broke".
+
+    Example: pushback log --exercise push-up --reps 10 --reps 9 --rir 2 --sleep 4
+    """
+    with _journal() as journal:
+        weight = body_weight_kg if body_weight_lb is None else body_weight_lb * _LB_KG
+        if weight is not None:
+            service.log_body_weight(journal, user=user, body_mass_kg=weight)
+            if not as_json:
+                typer.echo(f"Body weight recorded: {weight:.1f} kg.")
+            if exercise is None and file is None and not interactive:
+                return
+        if file is not None:
+            data = _read_json(file)
+        elif exercise is not None or reps:
+            extra: dict[str, Any] = {"form_broke": form_broke}
+            if pain is not None:
+                extra |= {"pain": True, "pain_location": pain}
+            counted = video is not None and not reps  # the video counts the reps
+            data = _from_flags(exercise, reps or [0] * counted, rir or [], extra)
+            if counted:
+                data["sets"][-1]["reps"] = None
+            data |= {
+                k: v
+                for k, v in (("sleep", sleep), ("soreness", soreness))
+                if v is not None
+            }
+        elif interactive or sys.stdin.isatty():
+            _show_result([_interactive(journal, user, not no_rest)], as_json)
+            return
+        else:
+            raise InvalidInput(
+                "log", "no input", "--file, --exercise with --reps, or -i"
+            )
+        if video is not None:
+            logged = form_service.log_filmed_set(
+                journal, user=user, data=data, video=video
+            )
+            _show_result(logged, as_json)
+            return
+        _show_result(service.log_sessions(journal, user=user, data=data), as_json)
+
+
+def _set_text(item: SetEntry) -> str:
+    count = item.reps if item.reps is not None else item.reps_per_side
+    text = f"{item.slug or item.exercise_name} {count}"
+    if item.effective_rir is not None:
+        text += f"@{item.effective_rir}"
+    if item.form_broke:
+        text += " (form broke)"
+    if item.pain:
+        text += f" (pain: {item.pain_location})"
+    return text
+
+
+def history(
+    user: UserOpt = "local",
+    limit: Annotated[int, typer.Option(help="Sessions to show.")] = 10,
+    as_json: JsonOpt = False,
+) -> None:
+    """Logged sessions, newest first, and the plan's changes with their reasons.
+
+    Example: pushback history --limit 5
+    """
+    with _journal() as journal:
+        view = service.history(journal, user=user, limit=limit)
+    if as_json:
+        _print_json(view.to_dict())
+        return
+    console = Console()
+    table = Table("Date", "Session", "Sets", "Readiness")
+    for session in view.sessions:
+        sets = ", ".join(_set_text(s) for s in session.sets)
+        readiness = (
+            f"sleep {session.sleep_score or '-'}, sore {session.soreness_score or '-'}"
+        )
+        table.add_row(
+            f"{session.started_at:%Y-%m-%d}",
+            escape(session.title),
+            escape(sets),
+            readiness,
+        )
+    console.print(table if view.sessions else "No sessions logged yet.")
+    for change in view.changes:
+        console.print(
+            f"{change.effective_on} [bold]{change.code}[/]: {escape(change.reason)}"
+        )
+
+
+def progress(
+    user: UserOpt = "local",
+    weeks: Annotated[int, typer.Option(help="Weeks to look back.")] = 12,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write charts here.")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="Chart format: png or svg.")
+    ] = "png",
+    as_json: JsonOpt = False,
+) -> None:
+    """Progress summary; with --out DIR also PNG/SVG charts.
+
+    Example: pushback progress --weeks 8 --out charts --format svg
+    """
+    with _journal() as journal:
+        report = service.progress(journal, user=user, weeks=weeks)
+    paths = charts.render_charts(report, out, fmt=fmt) if out is not None else []
+    if as_json:
+        _print_json(report.to_dict() | {"charts": [str(p) for p in paths]})
+        return
+    console = Console()
+    console.print(
+        f"{report.sessions} session(s), {report.sets} set(s) since {report.since}; "
+        f"streak: {report.streak_weeks} week(s) in a row."
+    )
+    for slug, points in report.best_clean_reps.items():
+        first, last = points[0][1], points[-1][1]
+        console.print(f"{slug}: best clean set {first} -> {last} reps")
+    if report.ladder_steps:
+        console.print(f"Ladder step now: {report.ladder_steps[-1][1]}")
+    if report.rir_trend:
+        console.print(f"Mean RIR last session: {report.rir_trend[-1][1]}")
+    for path in paths:
+        console.print(f"Chart: {path}")
+
+
+def retest(
+    user: UserOpt = "local",
+    reps: Annotated[
+        str | None, typer.Option("--reps", help="Most consecutive clean reps.")
+    ] = None,
+    variant: Annotated[
+        str | None, typer.Option(help="Variant tested (default: the last one).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Max-rep retest: updates the assessment and starts a new plan today.
+
+    Example: pushback test --reps 18 --variant push-up
+    """
+    if reps is None:
+        if not sys.stdin.isatty():
+            raise InvalidInput("reps", None, "--reps N (consecutive clean reps)")
+        reps = Prompt.ask("Most consecutive clean reps")
+    with _journal() as journal:
+        result = service.retest(journal, user=user, max_reps=reps, variant=variant)
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    typer.echo(
+        f"Retest saved: {result.profile.max_pushups} reps on {result.profile.variant} "
+        f"(before: {result.previous_max}). Ladder step {result.step} "
+        f"({result.step_slug}); new plan from {result.plan.start_date}. "
+        "Run `pushback today`."
+    )
+
+
+def export(
+    user: UserOpt = "local",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="File (default: stdout).")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="json (backup) or csv.")
+    ] = "json",
+) -> None:
+    """Export the journal: a full JSON backup, or CSV with Strong's columns.
+
+    Example: pushback export --out backup.json
+    """
+    if fmt not in ("json", "csv"):
+        raise InvalidInput("format", fmt, "json or csv")
+    with _journal() as journal:
+        if fmt == "json":
+            text = (
+                json.dumps(service.export_backup(journal, user=user), indent=1) + "\n"
+            )
+        else:
+            text = service.export_csv(journal, user=user)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    out.write_text(text, encoding="utf-8")
+    typer.echo(f"Exported to {out}.")
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(help="Backup JSON, Strong or Hevy CSV.")],
+    user: UserOpt = "local",
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite the user's data (backups).")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import a pushback JSON backup or a Strong / Hevy CSV export.
+
+    Example: pushback import strong_workouts.csv
+    """
+    with _journal() as journal:
+        result = service.import_file(
+            journal, user=user, path=file, replace_data=replace
+        )
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    added = ", ".join(f"{n} {what}" for what, n in result.counts.items())
+    typer.echo(f"Imported {result.kind}: {added}.")
+    if result.skipped_sessions:
+        typer.echo(f"Skipped {result.skipped_sessions} session(s) already imported.")
+    if result.unmatched_exercises:
+        typer.echo(
+            "Kept under their own names: " + ", ".join(result.unmatched_exercises)
+        )
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create the journal database or bring it to the newest schema.
+
+    Example: pushback db upgrade
+    """
+    revision = service.upgrade_database(Settings())
+    typer.echo(f"Journal database at revision {revision}.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the journal commands to the ``pushback`` app."""
+    app.command("today")(today)
+    app.command("log")(log)
+    app.command("history")(history)
+    app.command("progress")(progress)
+    app.command("test")(retest)
+    app.command("export")(export)
+    app.command("import")(import_)
+    app.add_typer(db_app, name="db")

@@ -1,0 +1,41 @@
+"""The training journal: storage with SQLAlchemy 2 and Alembic migrations.
+
+The only package that imports SQLAlchemy. Open it with :func:`open_database`
+(creates or upgrades the schema on first use), then call the keyword-only
+functions of :mod:`pushback.journal.repository`, which take and return the
+plain records of :mod:`pushback.journal.records`.
+"""
+
+from __future__ import annotations
+
+from pushback.journal.database import (
+    Database,
+    make_engine,
+    make_engine_for_url,
+    storage_errors,
+)
+from pushback.journal.migrate import ensure_current, upgrade
+from pushback.settings import Settings
+
+__all__ = [
+    "Database",
+    "make_engine",
+    "make_engine_for_url",
+    "open_database",
+    "open_url",
+    "upgrade",
+]
+
+
+def open_database(settings: Settings, *, create: bool = True) -> Database:
+    """The journal of ``settings``; with ``create`` the schema is brought to head."""
+    return open_url(settings.resolved_database_url(), create=create)
+
+
+def open_url(url: str, *, create: bool = True) -> Database:
+    """The journal at a SQLAlchemy URL; ``create`` brings the schema to head."""
+    db = Database(make_engine_for_url(url))
+    if create:
+        with storage_errors():
+            ensure_current(db.engine)
+    return db

@@ -1,0 +1,142 @@
+"""Engines and transactions for the journal.
+
+``make_engine(settings)`` builds the engine for ``settings.resolved_database_url()``:
+
+* **SQLite** (the default, a file in the data dir): WAL journal so readers never
+  block the writer, ``foreign_keys=ON``, ``synchronous=FULL`` so a confirmed
+  commit survives a crash, and a 30 s ``busy_timeout`` so two processes logging
+  at once wait for each other instead of failing. Write transactions start with
+  ``BEGIN IMMEDIATE``: a deferred transaction that later upgrades to a write
+  lock can fail with "database is locked" whatever the timeout.
+* **PostgreSQL** via psycopg 3, with ``pool_pre_ping``.
+
+:class:`Database` hands out sessions: ``db.write()`` is one transaction that
+commits on success and rolls back on any error; ``db.read()`` never commits.
+Driver errors become :class:`StorageError`, so front ends show one clear line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from pushback.domain.errors import CoachError, StorageError
+from pushback.settings import Settings
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "Database",
+    "make_engine",
+    "make_engine_for_url",
+    "storage_errors",
+]
+
+#: How long an SQLite writer waits for another process's lock before failing.
+BUSY_TIMEOUT_MS = 30_000
+_WRITE_OPTION = "pushback_write"
+
+
+def make_engine(settings: Settings) -> Engine:
+    """Build the journal engine for ``settings`` (no connection is opened yet)."""
+    return make_engine_for_url(settings.resolved_database_url())
+
+
+def make_engine_for_url(url: str) -> Engine:
+    """Build the journal engine for a SQLAlchemy URL (SQLite or PostgreSQL).
+
+    Raises :class:`StorageError` for any other backend.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True)
+    raise StorageError(
+        f"Unsupported journal database {parsed.get_backend_name()!r}: "
+        "use sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/NAME."
+    )
+
+
+def _sqlite_engine(url: str) -> Engine:
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _configure_sqlite_connection)
+    event.listen(engine, "begin", _begin_sqlite_transaction)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _begin_sqlite_transaction(connection: Any) -> None:
+    writing = connection.get_execution_options().get(_WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+@dataclass(frozen=True)
+class Database:
+    """The journal's engine plus the two ways to use it: read or write."""
+
+    engine: Engine
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: commit when the block ends, roll back on error."""
+        bind = self.engine.execution_options(**{_WRITE_OPTION: True})
+        with storage_errors(), Session(bind, expire_on_commit=False) as session:
+            with session.begin():
+                yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (rolled back at the end)."""
+        with storage_errors(), Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def dispose(self) -> None:
+        """Close every pooled connection (end of a CLI run or a test)."""
+        self.engine.dispose()
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """Turn driver errors raised in the block into :class:`StorageError`."""
+    try:
+        yield
+    except CoachError:
+        raise
+    except OperationalError as error:
+        raise StorageError(
+            f"The journal database could not be used: {_first_line(error)}. "
+            "Check PUSHBACK_DATABASE_URL and that the server is running."
+        ) from error
+    except DBAPIError as error:
+        raise StorageError(
+            f"The journal refused the change: {_first_line(error)}."
+        ) from error
+
+
+def _first_line(error: DBAPIError) -> str:
+    return str(error.orig).strip().splitlines()[0] if error.orig else str(error)

@@ -1,0 +1,73 @@
+"""The journal's repository: keyword-only functions, each write one transaction.
+
+Functions take ``db`` (a :class:`~pushback.journal.database.Database`) and
+return the plain records of :mod:`pushback.journal.records`.
+"""
+
+from __future__ import annotations
+
+from pushback.journal.repository.plans import (
+    active_plan,
+    apply_schedule_changes,
+    list_plan_changes,
+    list_scheduled,
+    save_plan,
+)
+from pushback.journal.repository.profiles import (
+    add_body_weight,
+    add_profile,
+    latest_profile,
+    list_body_weights,
+    list_profiles,
+)
+from pushback.journal.repository.training import (
+    add_set,
+    existing_session_uuids,
+    finish_session,
+    get_session,
+    last_session_start,
+    list_sessions,
+    log_session,
+    log_sessions,
+    open_session,
+    record_set_analysis,
+    start_session,
+)
+from pushback.journal.repository.users import (
+    check_time_zone,
+    check_user_name,
+    ensure_user,
+    get_user,
+    list_users,
+    update_user_settings,
+)
+
+__all__ = [
+    "active_plan",
+    "add_body_weight",
+    "add_profile",
+    "add_set",
+    "apply_schedule_changes",
+    "check_time_zone",
+    "check_user_name",
+    "ensure_user",
+    "existing_session_uuids",
+    "finish_session",
+    "get_session",
+    "get_user",
+    "last_session_start",
+    "latest_profile",
+    "list_body_weights",
+    "list_plan_changes",
+    "list_profiles",
+    "list_scheduled",
+    "list_sessions",
+    "list_users",
+    "log_session",
+    "log_sessions",
+    "open_session",
+    "record_set_analysis",
+    "save_plan",
+    "start_session",
+    "update_user_settings",
+]

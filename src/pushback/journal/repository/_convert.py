@@ -1,0 +1,157 @@
+"""Copying between ORM rows and the plain records of ``journal.records``."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from pushback.journal.models import (
+    BodyWeight,
+    PlanChange,
+    PlanRecord,
+    ProfileRecord,
+    ScheduledSession,
+    TrainingSession,
+    TrainingSet,
+    User,
+)
+from pushback.journal.records import (
+    BodyWeightEntry,
+    PlanChangeEntry,
+    PlanEntry,
+    ProfileEntry,
+    ScheduledEntry,
+    SessionEntry,
+    SetEntry,
+    UserRecord,
+)
+
+__all__ = [
+    "body_weight_entry",
+    "change_entry",
+    "plan_entry",
+    "profile_entry",
+    "scheduled_entry",
+    "session_entry",
+    "set_entry",
+    "set_row_values",
+    "user_record",
+]
+
+_SET_FIELDS = tuple(
+    f.name for f in fields(SetEntry) if f.name not in ("id", "position")
+)
+
+
+def user_record(row: User) -> UserRecord:
+    """The record of a user row."""
+    return UserRecord(
+        id=row.id,
+        name=row.name,
+        units=row.units,
+        time_zone=row.time_zone,
+        created_at=row.created_at,
+        has_password=row.password_hash is not None,
+    )
+
+
+def profile_entry(row: ProfileRecord) -> ProfileEntry:
+    """The record of a profile row."""
+    return ProfileEntry(
+        id=row.id,
+        taken_at=row.taken_at,
+        kind=row.kind,
+        max_pushups=row.max_pushups,
+        variant=row.variant,
+        ladder_step=row.ladder_step,
+        body_mass_kg=row.body_mass_kg,
+        data=dict(row.data),
+    )
+
+
+def body_weight_entry(row: BodyWeight) -> BodyWeightEntry:
+    """The record of a body-weight row."""
+    return BodyWeightEntry(
+        id=row.id, measured_at=row.measured_at, body_mass_kg=row.body_mass_kg
+    )
+
+
+def plan_entry(row: PlanRecord) -> PlanEntry:
+    """The record of a plan row."""
+    return PlanEntry(
+        id=row.id,
+        uuid=row.uuid,
+        start_date=row.start_date,
+        generator_version=row.generator_version,
+        inputs=dict(row.inputs),
+        plan=dict(row.plan),
+        created_at=row.created_at,
+        reason=row.reason,
+        superseded_at=row.superseded_at,
+    )
+
+
+def scheduled_entry(row: ScheduledSession) -> ScheduledEntry:
+    """The record of a scheduled-session row."""
+    return ScheduledEntry(
+        id=row.id,
+        plan_id=row.plan_id,
+        position=row.position,
+        week=row.week,
+        day=row.day,
+        scheduled_on=row.scheduled_on,
+        exercises=tuple(dict(item) for item in row.exercises),
+        deload=row.deload,
+        title=row.title,
+        status=row.status,
+    )
+
+
+def change_entry(row: PlanChange) -> PlanChangeEntry:
+    """The record of a plan-change row."""
+    return PlanChangeEntry(
+        id=row.id,
+        plan_id=row.plan_id,
+        training_session_id=row.training_session_id,
+        created_at=row.created_at,
+        effective_on=row.effective_on,
+        code=row.code,
+        reason=row.reason,
+        slug=row.slug,
+        details=dict(row.details) if row.details is not None else None,
+    )
+
+
+def set_row_values(entry: SetEntry) -> dict[str, Any]:
+    """Column values of a set row (lists for the JSON columns)."""
+    values = {name: getattr(entry, name) for name in _SET_FIELDS}
+    for name in ("descent_times_s", "faults"):
+        if values[name] is not None:
+            values[name] = list(values[name])
+    return values
+
+
+def set_entry(row: TrainingSet) -> SetEntry:
+    """The record of a set row."""
+    values: dict[str, Any] = {name: getattr(row, name) for name in _SET_FIELDS}
+    for name in ("descent_times_s", "faults"):
+        if values[name] is not None:
+            values[name] = tuple(values[name])
+    return SetEntry(id=row.id, position=row.position, **values)
+
+
+def session_entry(row: TrainingSession, sets: list[TrainingSet]) -> SessionEntry:
+    """The record of a session row with its set rows (in position order)."""
+    return SessionEntry(
+        id=row.id,
+        uuid=row.uuid,
+        started_at=row.started_at,
+        ended_at=row.ended_at,
+        sleep_score=row.sleep_score,
+        soreness_score=row.soreness_score,
+        title=row.title,
+        notes=row.notes,
+        source=row.source,
+        scheduled_session_id=row.scheduled_session_id,
+        sets=tuple(set_entry(s) for s in sorted(sets, key=lambda s: s.position)),
+    )

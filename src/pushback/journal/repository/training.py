@@ -1,0 +1,296 @@
+"""Logged training sessions and sets.
+
+``log_session`` writes a whole session with its sets in one transaction (files,
+imports, the web form). The interactive CLI instead commits each set as it is
+confirmed: ``start_session``, then ``add_set`` per set, then ``finish_session``;
+a crash in between keeps every confirmed set and leaves the session open.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from pushback.domain.errors import Conflict, InvalidInput, NotFound
+from pushback.journal.database import Database
+from pushback.journal.models import ScheduledSession, TrainingSession, TrainingSet
+from pushback.journal.records import SessionEntry, SetAnalysis, SetEntry
+from pushback.journal.repository._convert import (
+    session_entry,
+    set_entry,
+    set_row_values,
+)
+
+__all__ = [
+    "add_set",
+    "existing_session_uuids",
+    "finish_session",
+    "get_session",
+    "last_session_start",
+    "list_sessions",
+    "log_session",
+    "log_sessions",
+    "open_session",
+    "record_set_analysis",
+    "start_session",
+]
+
+
+def _session_row(session: Session, user_id: int, session_id: int) -> TrainingSession:
+    row = session.get(TrainingSession, session_id, with_for_update=True)
+    if row is None or row.user_id != user_id:
+        raise NotFound(
+            f"No logged session {session_id} for this user.", field="session"
+        )
+    return row
+
+
+def _new_session_row(
+    session: Session, user_id: int, entry: SessionEntry
+) -> TrainingSession:
+    taken = session.scalar(
+        select(TrainingSession.id).where(TrainingSession.uuid == entry.uuid)
+    )
+    if taken is not None:
+        raise Conflict(f"A session with id {entry.uuid} is already in the journal.")
+    _scheduled_row(session, user_id, entry.scheduled_session_id)
+    row = TrainingSession(
+        uuid=entry.uuid,
+        user_id=user_id,
+        scheduled_session_id=entry.scheduled_session_id,
+        started_at=entry.started_at,
+        ended_at=entry.ended_at,
+        sleep_score=entry.sleep_score,
+        soreness_score=entry.soreness_score,
+        title=entry.title,
+        notes=entry.notes,
+        source=entry.source,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _scheduled_row(
+    session: Session, user_id: int, scheduled_session_id: int | None
+) -> ScheduledSession | None:
+    if scheduled_session_id is None:
+        return None
+    row = session.get(ScheduledSession, scheduled_session_id)
+    if row is None or row.user_id != user_id:
+        raise NotFound(
+            f"No scheduled session {scheduled_session_id} for this user.",
+            field="session",
+        )
+    return row
+
+
+def _mark_done(
+    session: Session, user_id: int, scheduled_session_id: int | None
+) -> None:
+    row = _scheduled_row(session, user_id, scheduled_session_id)
+    if row is not None:
+        row.status = "done"
+
+
+def _insert_session(
+    session: Session, user_id: int, entry: SessionEntry
+) -> SessionEntry:
+    row = _new_session_row(session, user_id, entry)
+    stored: tuple[SetEntry, ...] = ()
+    if entry.sets:
+        # One executemany (insertmanyvalues) instead of an ORM object per set.
+        values = [
+            {"session_id": row.id, "position": index, **set_row_values(item)}
+            for index, item in enumerate(entry.sets)
+        ]
+        statement = insert(TrainingSet).returning(
+            TrainingSet.id, sort_by_parameter_order=True
+        )
+        ids = session.scalars(statement, values).all()
+        stored = tuple(
+            replace(item, id=set_id, position=index)
+            for index, (item, set_id) in enumerate(zip(entry.sets, ids, strict=True))
+        )
+    if entry.ended_at is not None:
+        _mark_done(session, user_id, entry.scheduled_session_id)
+    session.flush()
+    return replace(session_entry(row, []), sets=stored)
+
+
+def log_session(*, db: Database, user_id: int, entry: SessionEntry) -> SessionEntry:
+    """Store a whole session and its sets (positions in the given order)."""
+    with db.write() as session:
+        return _insert_session(session, user_id, entry)
+
+
+def log_sessions(
+    *, db: Database, user_id: int, entries: Sequence[SessionEntry]
+) -> list[SessionEntry]:
+    """Store many sessions in one transaction: all of them or none (imports)."""
+    with db.write() as session:
+        return [_insert_session(session, user_id, entry) for entry in entries]
+
+
+def start_session(*, db: Database, user_id: int, entry: SessionEntry) -> SessionEntry:
+    """Open a session (its sets, if any, are ignored: add them with ``add_set``)."""
+    with db.write() as session:
+        row = _new_session_row(session, user_id, entry)
+        return session_entry(row, [])
+
+
+def add_set(
+    *, db: Database, user_id: int, session_id: int, entry: SetEntry
+) -> SetEntry:
+    """Append one set to an open session; committed when this returns."""
+    with db.write() as session:
+        row = _session_row(session, user_id, session_id)
+        if row.ended_at is not None:
+            raise Conflict(
+                f"Session {session_id} is already finished; start a new one."
+            )
+        last = session.scalar(
+            select(func.max(TrainingSet.position)).where(
+                TrainingSet.session_id == session_id
+            )
+        )
+        set_row = TrainingSet(
+            session_id=session_id,
+            position=0 if last is None else last + 1,
+            **set_row_values(entry),
+        )
+        session.add(set_row)
+        session.flush()
+        return set_entry(set_row)
+
+
+def finish_session(
+    *,
+    db: Database,
+    user_id: int,
+    session_id: int,
+    ended_at: datetime,
+    notes: str | None = None,
+) -> SessionEntry:
+    """Close a session and mark the scheduled session it fulfils as done."""
+    with db.write() as session:
+        row = _session_row(session, user_id, session_id)
+        if ended_at < row.started_at:
+            raise InvalidInput(
+                "ended_at", ended_at.isoformat(), "at or after the start"
+            )
+        row.ended_at = ended_at
+        if notes is not None:
+            row.notes = notes
+        _mark_done(session, user_id, row.scheduled_session_id)
+        sets = list(
+            session.scalars(select(TrainingSet).where(TrainingSet.session_id == row.id))
+        )
+        return session_entry(row, sets)
+
+
+def _with_sets(session: Session, rows: Sequence[TrainingSession]) -> list[SessionEntry]:
+    by_session: dict[int, list[TrainingSet]] = defaultdict(list)
+    ids = [row.id for row in rows]
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        for set_row in session.scalars(
+            select(TrainingSet).where(TrainingSet.session_id.in_(chunk))
+        ):
+            by_session[set_row.session_id].append(set_row)
+    return [session_entry(row, by_session[row.id]) for row in rows]
+
+
+def get_session(*, db: Database, user_id: int, session_id: int) -> SessionEntry:
+    """One logged session with its sets; NotFound if it is not this user's."""
+    with db.read() as session:
+        row = session.get(TrainingSession, session_id)
+        if row is None or row.user_id != user_id:
+            raise NotFound(
+                f"No logged session {session_id} for this user.", field="session"
+            )
+        return _with_sets(session, [row])[0]
+
+
+def list_sessions(
+    *,
+    db: Database,
+    user_id: int,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int | None = None,
+) -> list[SessionEntry]:
+    """Logged sessions with their sets, newest first, filtered by start time."""
+    query = select(TrainingSession).where(TrainingSession.user_id == user_id)
+    if since is not None:
+        query = query.where(TrainingSession.started_at >= since)
+    if until is not None:
+        query = query.where(TrainingSession.started_at < until)
+    query = query.order_by(TrainingSession.started_at.desc(), TrainingSession.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    with db.read() as session:
+        return _with_sets(session, list(session.scalars(query)))
+
+
+def open_session(*, db: Database, user_id: int) -> SessionEntry | None:
+    """The newest session not yet finished (e.g. after a crash), if any."""
+    with db.read() as session:
+        row = session.scalars(
+            select(TrainingSession)
+            .where(
+                TrainingSession.user_id == user_id, TrainingSession.ended_at.is_(None)
+            )
+            .order_by(TrainingSession.started_at.desc())
+            .limit(1)
+        ).one_or_none()
+        return _with_sets(session, [row])[0] if row is not None else None
+
+
+def last_session_start(*, db: Database, user_id: int) -> datetime | None:
+    """When the newest logged session started, or None."""
+    with db.read() as session:
+        return session.scalar(
+            select(func.max(TrainingSession.started_at)).where(
+                TrainingSession.user_id == user_id
+            )
+        )
+
+
+def existing_session_uuids(*, db: Database, uuids: Iterable[str]) -> set[str]:
+    """Which of ``uuids`` are already stored (to skip re-imported sessions)."""
+    wanted = list(uuids)
+    found: set[str] = set()
+    with db.read() as session:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found.update(
+                session.scalars(
+                    select(TrainingSession.uuid).where(TrainingSession.uuid.in_(chunk))
+                )
+            )
+    return found
+
+
+def record_set_analysis(
+    *,
+    db: Database,
+    user_id: int,
+    set_id: int,
+    analysis: SetAnalysis,
+) -> SetEntry:
+    """Attach video-analysis results to a logged set (the form-analysis hook)."""
+    with db.write() as session:
+        row = session.get(TrainingSet, set_id)
+        if row is None or _session_row(session, user_id, row.session_id) is None:
+            raise NotFound(f"No logged set {set_id} for this user.", field="set")
+        row.descent_times_s = list(analysis.descent_times_s)
+        row.faults = list(analysis.faults)
+        row.stop_at_rep = analysis.stop_at_rep
+        session.flush()
+        return set_entry(row)

@@ -1,0 +1,118 @@
+"""Users and their settings. Every function is keyword-only; every write is one
+transaction."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from pushback.domain.errors import InvalidInput, NotFound
+from pushback.journal._base import utc_now
+from pushback.journal.database import Database
+from pushback.journal.models import User
+from pushback.journal.models.users import UNITS
+from pushback.journal.records import UserRecord
+from pushback.journal.repository._convert import user_record
+
+__all__ = [
+    "check_time_zone",
+    "check_user_name",
+    "ensure_user",
+    "get_user",
+    "list_users",
+    "update_user_settings",
+]
+
+_NAME_MAX = 64
+
+
+def check_user_name(name: str) -> str:
+    """The user name stripped; InvalidInput if empty, too long or unprintable."""
+    stripped = name.strip() if isinstance(name, str) else ""
+    if not stripped or len(stripped) > _NAME_MAX or not stripped.isprintable():
+        raise InvalidInput("user", name, f"1 to {_NAME_MAX} printable characters")
+    return stripped
+
+
+def check_time_zone(time_zone: str) -> str:
+    """An IANA time zone name such as ``Europe/Paris``; else InvalidInput."""
+    try:
+        ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise InvalidInput(
+            "time_zone", time_zone, "an IANA time zone name such as Europe/Paris or UTC"
+        ) from None
+    return time_zone
+
+
+def _find(session: Session, name: str) -> User | None:
+    return session.scalars(select(User).where(User.name == name)).one_or_none()
+
+
+def ensure_user(*, db: Database, name: str) -> UserRecord:
+    """The user called ``name``, created with default settings if missing.
+
+    Safe when two processes create the same user at once (``ON CONFLICT DO
+    NOTHING``, then read).
+    """
+    name = check_user_name(name)
+    with db.read() as session:
+        existing = _find(session, name)
+        if existing is not None:
+            return user_record(existing)
+    insert = postgresql_insert if db.dialect == "postgresql" else sqlite_insert
+    with db.write() as session:
+        session.execute(
+            insert(User)
+            .values(name=name, units="kg", time_zone="UTC", created_at=utc_now())
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        row = _find(session, name)
+        assert row is not None
+        return user_record(row)
+
+
+def get_user(*, db: Database, name: str) -> UserRecord:
+    """The user called ``name``; raises NotFound if there is none."""
+    with db.read() as session:
+        row = _find(session, check_user_name(name))
+        if row is None:
+            raise NotFound(f"No journal user named {name!r}.", field="user")
+        return user_record(row)
+
+
+def list_users(*, db: Database) -> list[UserRecord]:
+    """Every user, by name."""
+    with db.read() as session:
+        return [
+            user_record(row)
+            for row in session.scalars(select(User).order_by(User.name))
+        ]
+
+
+def update_user_settings(
+    *,
+    db: Database,
+    user_id: int,
+    units: str | None = None,
+    time_zone: str | None = None,
+) -> UserRecord:
+    """Change the display units (``kg``/``lb``) and/or the time zone."""
+    if units is not None and units not in UNITS:
+        raise InvalidInput("units", units, "kg or lb")
+    if time_zone is not None:
+        check_time_zone(time_zone)
+    with db.write() as session:
+        row = session.get(User, user_id)
+        if row is None:
+            raise NotFound(f"No journal user with id {user_id}.", field="user")
+        if units is not None:
+            row.units = units
+        if time_zone is not None:
+            row.time_zone = time_zone
+        session.flush()
+        return user_record(row)

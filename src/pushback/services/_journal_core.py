@@ -1,0 +1,243 @@
+"""The journal service's core (private; use :mod:`pushback.services.journal`):
+the :class:`Journal` handle, profiles (migrated from ``pushback assess``, or
+recorded by a front end) and the plans built from them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from pushback.domain.assessment import ladder_step
+from pushback.domain.catalog import load_catalog
+from pushback.domain.errors import NotFound
+from pushback.domain.plans import GENERATOR_VERSION, build_plan
+from pushback.domain.profile import Profile
+from pushback.journal import Database, open_database
+from pushback.journal import repository as repo
+from pushback.journal._base import utc_now
+from pushback.journal.migrate import upgrade
+from pushback.journal.records import (
+    PlanChangeEntry,
+    PlanEntry,
+    ProfileEntry,
+    ScheduledEntry,
+    UserRecord,
+)
+from pushback.services import coach
+from pushback.services._journal_adapt import local_date
+from pushback.settings import Settings
+
+__all__ = [
+    "DEFAULT_PLAN_WEEKS",
+    "Journal",
+    "ensure_plan",
+    "migrate_profile",
+    "new_plan",
+    "open_journal",
+    "profile_of",
+    "record_assessment",
+    "store_profile",
+    "today_of",
+    "upgrade_database",
+    "user_of",
+]
+
+
+#: Weeks of a plan the journal builds on its own (issue 2's ``--weeks`` default).
+DEFAULT_PLAN_WEEKS = 4
+
+
+@dataclass(frozen=True)
+class Journal:
+    """The journal as one front end uses it: settings, database and a clock."""
+
+    settings: Settings
+    db: Database
+    clock: Callable[[], datetime] = utc_now
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.db.dispose()
+
+
+def open_journal(
+    settings: Settings, *, clock: Callable[[], datetime] | None = None
+) -> Journal:
+    """Open (and on first use create or upgrade) the journal of ``settings``."""
+    return Journal(settings, open_database(settings), clock or utc_now)
+
+
+def upgrade_database(settings: Settings) -> str | None:
+    """``pushback db upgrade``: bring the schema to the newest revision."""
+    db = Database(open_database(settings, create=False).engine)
+    try:
+        return upgrade(db.engine)
+    finally:
+        db.dispose()
+
+
+def user_of(journal: Journal, name: str) -> UserRecord:
+    return repo.ensure_user(db=journal.db, name=name)
+
+
+def today_of(journal: Journal, user: UserRecord) -> date:
+    return local_date(journal.clock(), user.time_zone)
+
+
+# ------------------------------------------------------------------------ profile
+
+
+def migrate_profile(journal: Journal, *, user: str) -> ProfileEntry | None:
+    """Copy the profile ``pushback assess`` saved into the journal, each time it is
+    newer than the user's latest profile.
+
+    Only command-line users take it: users with no profile yet, or who took one
+    from the file before; a web account's assessments are never replaced by it.
+    Returns the journal's newest profile afterwards (None if there is none).
+    """
+    record = user_of(journal, user)
+    known = repo.list_profiles(db=journal.db, user_id=record.id)
+    latest = max(known, key=lambda p: (p.taken_at, p.id or 0)) if known else None
+    path = journal.settings.profile_path
+    if not path.is_file() or (known and all(p.kind != "migrated" for p in known)):
+        return latest
+    saved_at = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    if latest is not None and latest.taken_at >= saved_at:
+        return latest
+    profile = coach.load_profile(journal.settings)
+    return store_profile(journal, record, profile, kind="migrated", at=saved_at)
+
+
+def store_profile(
+    journal: Journal, user: UserRecord, profile: Profile, *, kind: str, at: datetime
+) -> ProfileEntry:
+    step = ladder_step(profile, load_catalog()).step
+    entry = ProfileEntry(
+        taken_at=at,
+        kind=kind,
+        max_pushups=profile.max_pushups,
+        variant=profile.variant,
+        ladder_step=step,
+        body_mass_kg=profile.body_mass_kg,
+        data=profile.to_dict(),
+    )
+    return repo.add_profile(db=journal.db, user_id=user.id, entry=entry)
+
+
+def profile_of(journal: Journal, user: UserRecord) -> Profile:
+    entry = migrate_profile(journal, user=user.name)
+    if entry is None:
+        raise NotFound(
+            "No profile yet: run `pushback assess` first.",
+            field="profile",
+        )
+    return Profile.from_dict(entry.data)
+
+
+# --------------------------------------------------------------------------- plans
+
+
+def ensure_plan(journal: Journal, *, user: str) -> PlanEntry:
+    """The user's active plan; builds one from their profile when there is none
+    or when a new assessment arrived since (``pushback assess``, the web form)."""
+    record = user_of(journal, user)
+    latest = migrate_profile(journal, user=user)
+    active = repo.active_plan(db=journal.db, user_id=record.id)
+    if active is not None and (
+        latest is None
+        or latest.kind not in _ASSESSMENT_KINDS
+        or active.inputs.get("profile_id") == latest.id
+    ):
+        return active
+    if latest is None:
+        raise NotFound("No profile yet: run `pushback assess` first.", field="profile")
+    reason = "first plan from your assessment" if active is None else "new assessment"
+    return new_plan(journal, record, latest, reason=reason)
+
+
+#: Profile kinds that come from an assessment (a new one starts a new plan).
+_ASSESSMENT_KINDS = ("assessment", "migrated")
+
+
+def record_assessment(
+    journal: Journal, *, user: str, profile: Profile, start_plan: bool = True
+) -> tuple[ProfileEntry, PlanEntry | None]:
+    """Store a checked assessment's profile and (``start_plan``) a new plan from it.
+
+    For front ends that assess themselves (the web form); ``pushback assess``
+    profiles arrive through :func:`migrate_profile` instead.
+    """
+    record = user_of(journal, user)
+    stored = store_profile(
+        journal, record, profile, kind="assessment", at=journal.clock()
+    )
+    plan = (
+        new_plan(journal, record, stored, reason="new assessment")
+        if start_plan
+        else None
+    )
+    return stored, plan
+
+
+def new_plan(
+    journal: Journal,
+    user: UserRecord,
+    source: ProfileEntry | Profile,
+    *,
+    reason: str,
+    code: str = "new-plan",
+) -> PlanEntry:
+    if isinstance(source, Profile):  # callers that stored the profile themselves
+        latest = repo.latest_profile(db=journal.db, user_id=user.id)
+        if latest is not None and latest.data == source.to_dict():
+            source = latest
+    profile = source if isinstance(source, Profile) else Profile.from_dict(source.data)
+    weeks = DEFAULT_PLAN_WEEKS
+    plan = build_plan(profile, load_catalog(), weeks=weeks)
+    start = today_of(journal, user)
+    data = plan.to_dict()
+    entry = PlanEntry(
+        uuid=str(uuid.uuid4()),
+        start_date=start,
+        generator_version=plan.generator_version or GENERATOR_VERSION,
+        inputs={
+            "profile_id": None if isinstance(source, Profile) else source.id,
+            "profile": profile.to_dict(),
+            "weeks": weeks,
+            "start": start.isoformat(),
+        },
+        plan=data,
+        created_at=journal.clock(),
+        reason=reason,
+    )
+    sessions = _materialise(data, start)
+    change = PlanChangeEntry(
+        effective_on=start, code=code, reason=f"New {weeks}-week plan: {reason}."
+    )
+    return repo.save_plan(
+        db=journal.db, user_id=user.id, entry=entry, sessions=sessions, change=change
+    )
+
+
+def _materialise(plan: dict[str, Any], start: date) -> list[ScheduledEntry]:
+    """Dated sessions of a plan JSON: week w, day d falls on start + 7(w-1) + d-1."""
+    sessions: list[ScheduledEntry] = []
+    for week in plan["weeks"]:
+        for session in week["sessions"]:
+            sessions.append(
+                ScheduledEntry(
+                    position=len(sessions),
+                    week=week["week"],
+                    day=session["day"],
+                    scheduled_on=start
+                    + timedelta(days=7 * (week["week"] - 1) + session["day"] - 1),
+                    exercises=tuple(session["exercises"]),
+                    deload=bool(week["deload"]),
+                    title=session.get("title", ""),
+                )
+            )
+    return sessions

@@ -1,0 +1,366 @@
+"""The journal's storage on real SQLite and real PostgreSQL (``database_url``)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import text
+
+from pushback.domain.errors import Conflict, InvalidInput, NotFound, StorageError
+from pushback.journal import Database, open_url
+from pushback.journal import repository as repo
+from pushback.journal.migrate import current_revision, head_revision
+from pushback.journal.records import (
+    BodyWeightEntry,
+    PlanChangeEntry,
+    PlanEntry,
+    ProfileEntry,
+    ScheduledEntry,
+    SetAnalysis,
+)
+from tests.integration._journal_builders import T0, make_session, make_set
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    database = open_url(database_url)
+    yield database
+    database.dispose()
+
+
+def _plan(start: date, *, sessions: int = 3) -> tuple[PlanEntry, list[ScheduledEntry]]:
+    entry = PlanEntry(
+        uuid=str(uuid.uuid4()),
+        start_date=start,
+        generator_version="test-1",
+        inputs={"weeks": 1},
+        plan={"weeks": []},
+        created_at=datetime.now(UTC),
+        reason="first plan",
+    )
+    items = [
+        ScheduledEntry(
+            position=i,
+            week=1,
+            day=1 + 2 * i,
+            scheduled_on=start + timedelta(days=2 * i),
+            exercises=(
+                {"slug": "push-up", "sets": 3, "reps": 10, "rep_range": [8, 12]},
+            ),
+        )
+        for i in range(sessions)
+    ]
+    return entry, items
+
+
+def test_first_use_creates_the_schema_at_the_newest_revision(db: Database) -> None:
+    assert current_revision(db.engine) == head_revision()
+
+
+def test_ensure_user_is_idempotent_and_names_are_unique(db: Database) -> None:
+    first = repo.ensure_user(db=db, name="local")
+    again = repo.ensure_user(db=db, name=" local ")
+    assert first == again
+    assert first.units == "kg" and first.time_zone == "UTC" and not first.has_password
+    assert [u.name for u in repo.list_users(db=db)] == ["local"]
+
+
+def test_unknown_user_is_not_found(db: Database) -> None:
+    with pytest.raises(NotFound, match="nobody"):
+        repo.get_user(db=db, name="nobody")
+
+
+@pytest.mark.parametrize(
+    ("units", "time_zone", "field"),
+    [("stone", None, "units"), (None, "Mars/Olympus", "time_zone")],
+)
+def test_bad_user_settings_are_rejected(
+    db: Database, units: str | None, time_zone: str | None, field: str
+) -> None:
+    user = repo.ensure_user(db=db, name="local")
+    with pytest.raises(InvalidInput) as caught:
+        repo.update_user_settings(
+            db=db, user_id=user.id, units=units, time_zone=time_zone
+        )
+    assert caught.value.field == field
+
+
+def test_user_settings_are_saved(db: Database) -> None:
+    user = repo.ensure_user(db=db, name="local")
+    repo.update_user_settings(
+        db=db, user_id=user.id, units="lb", time_zone="Europe/Paris"
+    )
+    assert repo.get_user(db=db, name="local").units == "lb"
+    assert repo.get_user(db=db, name="local").time_zone == "Europe/Paris"
+
+
+def test_a_session_with_every_set_field_reads_back_unchanged(db: Database) -> None:
+    user = repo.ensure_user(db=db, name="local")
+    odd_set = make_set(
+        slug=None,
+        exercise_name="Archer Push Up (custom)",
+        kind="failure",
+        target_reps=None,
+        target_reps_per_side=5,
+        reps=None,
+        reps_per_side=4,
+        rir=None,
+        rpe=9.5,
+        load_kg=2.5,
+        form_broke=True,
+        pain=True,
+        pain_location="left wrist",
+        notes="ouch, stopped",
+        descent_times_s=(3.1, 2.9),
+        faults=("hip-sag",),
+        stop_at_rep=3,
+    )
+    entry = make_session(sets=2, notes="felt heavy")
+    entry = replace(entry, sets=(*entry.sets, odd_set))
+    stored = repo.log_session(db=db, user_id=user.id, entry=entry)
+    (read,) = repo.list_sessions(db=db, user_id=user.id)
+    assert read == stored
+    assert replace(read, id=None, sets=()) == replace(entry, sets=())
+    assert [replace(s, id=None, position=None) for s in read.sets] == list(entry.sets)
+    assert [s.position for s in read.sets] == [0, 1, 2]
+
+
+def test_timestamps_come_back_as_aware_utc(db: Database) -> None:
+    user = repo.ensure_user(db=db, name="local")
+    paris = timezone(timedelta(hours=1))
+    start = datetime(2026, 3, 2, 19, 0, 0, 123456, tzinfo=paris)
+    repo.log_session(db=db, user_id=user.id, entry=make_session(start=start))
+    (read,) = repo.list_sessions(db=db, user_id=user.id)
+    assert read.started_at == start
+    assert read.started_at.utcoffset() == timedelta(0)
+
+
+def test_sets_are_committed_one_by_one_and_finishing_marks_the_plan_done(
+    db: Database,
+) -> None:
+    user = repo.ensure_user(db=db, name="local")
+    plan, items = _plan(date(2026, 3, 2))
+    saved = repo.save_plan(db=db, user_id=user.id, entry=plan, sessions=items)
+    first = repo.list_scheduled(db=db, plan_id=saved.id or 0)[0]
+    opened = repo.start_session(
+        db=db,
+        user_id=user.id,
+        entry=make_session(sets=0, ended_at=None, scheduled_session_id=first.id),
+    )
+    assert opened.id is not None
+    for reps in (10, 9):
+        repo.add_set(
+            db=db, user_id=user.id, session_id=opened.id, entry=make_set(reps=reps)
+        )
+    still_open = repo.open_session(db=db, user_id=user.id)
+    assert still_open is not None and [s.reps for s in still_open.sets] == [10, 9]
+    done = repo.finish_session(
+        db=db,
+        user_id=user.id,
+        session_id=opened.id,
+        ended_at=T0 + timedelta(minutes=20),
+    )
+    assert done.ended_at is not None
+    assert repo.open_session(db=db, user_id=user.id) is None
+    assert repo.list_scheduled(db=db, plan_id=saved.id or 0)[0].status == "done"
+    with pytest.raises(Conflict, match="already finished"):
+        repo.add_set(db=db, user_id=user.id, session_id=opened.id, entry=make_set())
+
+
+def test_a_session_for_an_unknown_scheduled_session_is_refused(db: Database) -> None:
+    user = repo.ensure_user(db=db, name="local")
+    with pytest.raises(NotFound, match="987654"):
+        repo.log_session(
+            db=db, user_id=user.id, entry=make_session(scheduled_session_id=987654)
+        )
+    assert repo.list_sessions(db=db, user_id=user.id) == []
+
+
+def test_a_write_failing_half_way_leaves_nothing_behind(db: Database) -> None:
+    user = repo.ensure_user(db=db, name="local")
+    entry = make_session(sets=3)
+    # Slip a value past the record checks so the database itself refuses the
+    # third set, after the session and two sets were already sent.
+    object.__setattr__(entry.sets[2], "reps", -5)
+    with pytest.raises(StorageError, match="refused"):
+        repo.log_session(db=db, user_id=user.id, entry=entry)
+    assert repo.list_sessions(db=db, user_id=user.id) == []
+    with db.read() as session:
+        assert session.execute(text("SELECT COUNT(*) FROM training_sets")).scalar() == 0
+
+
+def test_the_same_session_cannot_be_logged_twice(db: Database) -> None:
+    user = repo.ensure_user(db=db, name="local")
+    entry = make_session()
+    repo.log_session(db=db, user_id=user.id, entry=entry)
+    with pytest.raises(Conflict):
+        repo.log_session(db=db, user_id=user.id, entry=entry)
+    assert len(repo.list_sessions(db=db, user_id=user.id)) == 1
+
+
+def test_users_cannot_reach_each_others_sessions(db: Database) -> None:
+    alice = repo.ensure_user(db=db, name="alice")
+    bob = repo.ensure_user(db=db, name="bob")
+    stored = repo.log_session(
+        db=db, user_id=alice.id, entry=make_session(ended_at=None)
+    )
+    assert stored.id is not None
+    with pytest.raises(NotFound):
+        repo.get_session(db=db, user_id=bob.id, session_id=stored.id)
+    with pytest.raises(NotFound):
+        repo.add_set(db=db, user_id=bob.id, session_id=stored.id, entry=make_set())
+    assert repo.list_sessions(db=db, user_id=bob.id) == []
+
+
+def test_sessions_are_listed_newest_first_within_a_period(db: Database) -> None:
+    user = repo.ensure_user(db=db, name="local")
+    for day in range(5):
+        repo.log_session(
+            db=db, user_id=user.id, entry=make_session(start=T0 + timedelta(days=day))
+        )
+    listed = repo.list_sessions(
+        db=db,
+        user_id=user.id,
+        since=T0 + timedelta(days=1),
+        until=T0 + timedelta(days=4),
+    )
+    assert [s.started_at.day for s in listed] == [5, 4, 3]
+    assert repo.last_session_start(db=db, user_id=user.id) == T0 + timedelta(days=4)
+
+
+def test_a_new_plan_supersedes_the_old_one_and_skips_its_open_sessions(
+    db: Database,
+) -> None:
+    user = repo.ensure_user(db=db, name="local")
+    old, old_items = _plan(date(2026, 3, 2))
+    old_saved = repo.save_plan(db=db, user_id=user.id, entry=old, sessions=old_items)
+    new, new_items = _plan(date(2026, 3, 9), sessions=2)
+    change = PlanChangeEntry(
+        effective_on=date(2026, 3, 9), code="retest", reason="retested"
+    )
+    repo.save_plan(db=db, user_id=user.id, entry=new, sessions=new_items, change=change)
+    active = repo.active_plan(db=db, user_id=user.id)
+    assert active is not None and active.uuid == new.uuid
+    old_status = {
+        s.status for s in repo.list_scheduled(db=db, plan_id=old_saved.id or 0)
+    }
+    assert old_status == {"skipped"}
+    (logged,) = repo.list_plan_changes(db=db, user_id=user.id)
+    assert (logged.code, logged.reason, logged.plan_id) == (
+        "retest",
+        "retested",
+        active.id,
+    )
+
+
+def test_schedule_changes_are_stored_with_their_reasons(db: Database) -> None:
+    user = repo.ensure_user(db=db, name="local")
+    plan, items = _plan(date(2026, 3, 2))
+    saved = repo.save_plan(db=db, user_id=user.id, entry=plan, sessions=items)
+    current = repo.list_scheduled(db=db, plan_id=saved.id or 0)
+    shifted = [
+        replace(s, scheduled_on=s.scheduled_on + timedelta(days=2)) for s in current
+    ]
+    change = PlanChangeEntry(
+        effective_on=date(2026, 3, 4),
+        code="shift",
+        reason="missed Monday",
+        details={"days": 2},
+    )
+    repo.apply_schedule_changes(
+        db=db, user_id=user.id, plan_id=saved.id or 0, updates=shifted, changes=[change]
+    )
+    assert repo.list_scheduled(db=db, plan_id=saved.id or 0) == shifted
+    (stored,) = repo.list_plan_changes(db=db, user_id=user.id)
+    assert stored.details == {"days": 2} and stored.reason == "missed Monday"
+
+
+def test_profiles_and_body_weight_are_kept_over_time(db: Database) -> None:
+    user = repo.ensure_user(db=db, name="local")
+    for week, reps in enumerate((8, 11)):
+        repo.add_profile(
+            db=db,
+            user_id=user.id,
+            entry=ProfileEntry(
+                taken_at=T0 + timedelta(weeks=week),
+                kind="assessment" if week == 0 else "retest",
+                max_pushups=reps,
+                variant="push-up",
+                body_mass_kg=80.0 - week,
+                data={"max_pushups": reps},
+            ),
+        )
+    repo.add_body_weight(
+        db=db,
+        user_id=user.id,
+        entry=BodyWeightEntry(measured_at=T0 + timedelta(days=3), body_mass_kg=79.5),
+    )
+    latest = repo.latest_profile(db=db, user_id=user.id)
+    assert latest is not None and latest.max_pushups == 11 and latest.kind == "retest"
+    assert [p.max_pushups for p in repo.list_profiles(db=db, user_id=user.id)] == [
+        8,
+        11,
+    ]
+    weights = repo.list_body_weights(db=db, user_id=user.id)
+    assert [w.body_mass_kg for w in weights] == [80.0, 79.5, 79.0]
+
+
+def test_video_analysis_results_attach_to_a_set(db: Database) -> None:
+    user = repo.ensure_user(db=db, name="local")
+    stored = repo.log_session(db=db, user_id=user.id, entry=make_session(sets=1))
+    set_id = stored.sets[0].id or 0
+    analysis = SetAnalysis(
+        descent_times_s=(3.0, 2.5), faults=("hip-sag",), stop_at_rep=7
+    )
+    updated = repo.record_set_analysis(
+        db=db, user_id=user.id, set_id=set_id, analysis=analysis
+    )
+    assert (updated.descent_times_s, updated.faults, updated.stop_at_rep) == (
+        (3.0, 2.5),
+        ("hip-sag",),
+        7,
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"reps": -1}, "reps"),
+        ({"rir": 11}, "rir"),
+        ({"rpe": 9.3}, "rpe"),
+        ({"tempo": "slow"}, "tempo"),
+        ({"slug": None}, "exercise"),
+        ({"kind": "superset"}, "kind"),
+        ({"logged_at": datetime(2026, 1, 1)}, "logged_at"),
+        ({"pain_location": "wrist"}, "pain_location"),
+    ],
+)
+def test_bad_set_values_are_refused_before_storage(
+    overrides: dict[str, object], field: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        make_set(**overrides)
+    assert caught.value.field == field
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: object) -> None:
+    database = open_url(f"sqlite:///{tmp_path}/j.sqlite3")
+    with database.read() as session:
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert session.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+    database.dispose()
+
+
+def test_an_unreachable_server_is_a_storage_error() -> None:
+    with pytest.raises(StorageError, match="could not be used"):
+        open_url("postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_an_unsupported_database_is_refused() -> None:
+    with pytest.raises(StorageError, match="Unsupported"):
+        open_url("mysql://localhost/x")
