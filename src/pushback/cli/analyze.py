@@ -1,0 +1,216 @@
+"""``pushback analyze VIDEO``: count the push-ups of a filmed set and time every rep.
+
+Parses the options, calls :mod:`pushback.services.analysis` once and renders: a
+per-rep table plus one filming tip, or with ``--json`` the JSON contract of
+:meth:`pushback.analysis.result.AnalysisResult.to_dict`. The progress bar goes to
+stderr, so ``--json`` output stays clean.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from pushback.analysis.result import AnalysisResult, rep_to_dict
+from pushback.domain.errors import InvalidInput
+from pushback.services import analysis
+from pushback.services import report as reports
+from pushback.settings import Settings
+
+__all__ = ["FILMING_TIP", "analyze", "register"]
+
+FILMING_TIP = (
+    "Tip: film from the side, camera at hip height 2-3 m away, whole body in frame."
+)
+#: Videos longer than this (frames) get a progress bar.
+PROGRESS_MIN_FRAMES = 150
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``analyze`` command to the ``pushback`` app."""
+    app.command("analyze")(analyze)
+
+
+def analyze(
+    video: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Video of one set (mp4, mov, webm, avi).", show_default=False
+        ),
+    ] = None,
+    exercise: Annotated[
+        str, typer.Option("--exercise", help="Catalog slug of the exercise filmed.")
+    ] = "push-up",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the result as JSON.")
+    ] = False,
+    keypoints_out: Annotated[
+        Path | None,
+        typer.Option("--keypoints-out", help="Also save the keypoints to FILE."),
+    ] = None,
+    keypoints: Annotated[
+        Path | None,
+        typer.Option(
+            "--keypoints", help="Analyse keypoints saved with --keypoints-out."
+        ),
+    ] = None,
+    model: Annotated[
+        str, typer.Option("--model", help="Pose model: lite, full or heavy.")
+    ] = "full",
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", help="Also write a one-page HTML report to FILE.html."
+        ),
+    ] = None,
+    annotated: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotated",
+            help="Also write the video with skeleton, reps and faults (H.264 mp4).",
+        ),
+    ] = None,
+) -> None:
+    """Count the reps of a filmed set and time each descent.
+
+    Example: pushback analyze set1.mp4 --exercise push-up --json
+    """
+    if (video is None) == (keypoints is None):
+        raise InvalidInput("video", video, "a VIDEO or --keypoints FILE (exactly one)")
+    if annotated is not None and video is None:
+        raise InvalidInput("annotated", str(annotated), "a VIDEO to draw on")
+    if keypoints is not None:
+        done = analysis.analyse_keypoints(keypoints, exercise=exercise)
+    else:
+        assert video is not None
+        with _progress(as_json) as bar:
+            done = analysis.analyse_video(
+                video,
+                settings=Settings(),
+                exercise=exercise,
+                model=model,
+                keypoints_out=keypoints_out,
+                progress=bar.callback,
+            )
+    written = _write_outputs(done, video, report=report, annotated=annotated)
+    if as_json:
+        typer.echo(json.dumps(done.result.to_dict(), indent=2))
+        return
+    console = Console()
+    _render(console, done.result, done.exercise)
+    for path in written:
+        console.print(f"Wrote {path}")
+
+
+def _write_outputs(
+    done: analysis.VideoAnalysis,
+    video: Path | None,
+    *,
+    report: Path | None,
+    annotated: Path | None,
+) -> list[Path]:
+    """The optional files: the HTML report and the annotated video."""
+    written = []
+    if report is not None:
+        written.append(reports.write_report(done, report, video=video))
+    if annotated is not None and video is not None:
+        written.append(reports.write_annotated_video(done, video, annotated))
+    return written
+
+
+class _Bar:
+    """A Rich progress bar on stderr, shown only once a long video is under way."""
+
+    def __init__(self, quiet: bool) -> None:
+        self._quiet = quiet
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+
+    def callback(self, done: int, total: int) -> None:
+        if self._quiet or max(done, total) < PROGRESS_MIN_FRAMES:
+            return
+        if self._progress is None:
+            self._progress = Progress(
+                TextColumn("pose"),
+                BarColumn(),
+                TextColumn("{task.completed}/{task.total} frames"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("pose", total=max(total, done))
+        assert self._task is not None
+        self._progress.update(self._task, completed=done, total=max(total, done))
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def _progress(as_json: bool) -> _Bar:
+    return _Bar(quiet=as_json)
+
+
+def _seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _render(console: Console, result: AnalysisResult, exercise: str) -> None:
+    table = Table(
+        title=f"{exercise}: {result.rep_count} reps",
+        title_justify="left",
+        caption="times in s from the start of the video; elbow: smallest angle "
+        "(180° = straight)",
+        caption_justify="left",
+    )
+    for header in ("rep", "start", "bottom", "end", "down", "pause", "up", "elbow"):
+        table.add_column(header, justify="right")
+    table.add_column("faults")
+    for rep in result.reps:
+        row = rep_to_dict(rep)
+        elbow = row["min_elbow_deg"]
+        table.add_row(
+            str(row["index"]),
+            *(_seconds(row[k]) for k in ("start_s", "bottom_s", "end_s")),
+            *(_seconds(row[k]) for k in ("descent_s", "bottom_pause_s", "ascent_s")),
+            "-" if elbow is None else f"{elbow:.0f}°",
+            ", ".join(row["faults"]) or "-",
+        )
+    console.print(table)
+    tempo = result.tempo.to_dict()
+    partial = (
+        f", {result.partial_reps} partial (not counted)" if result.partial_reps else ""
+    )
+    console.print(f"{result.rep_count} complete reps{partial}; view: {result.view}.")
+    if tempo["reps_timed"]:
+        console.print(
+            f"Descent: median {tempo['median_descent_s']:.1f} s against "
+            f"{tempo['prescribed_descent_s']:g} s prescribed ({tempo['source']}): "
+            f"{tempo['verdict']}; {tempo['reps_on_target']} of {tempo['reps_timed']} "
+            "reps on target."
+        )
+    _render_form(console, result)
+    for warning in result.warnings:
+        console.print(f"[yellow]Warning:[/yellow] {warning}")
+    console.print(FILMING_TIP)
+
+
+def _render_form(console: Console, result: AnalysisResult) -> None:
+    """The coaching lines: one per fault code, then where to stop."""
+    form = result.form
+    if form is None:
+        return
+    for item in form.feedback:
+        console.print(f"[red]{item.code}[/red]: {item.message}", highlight=False)
+    if form.stop_at_rep is not None:
+        console.print(f"[bold]Stop:[/bold] {form.stop_reason}", highlight=False)
