@@ -1,0 +1,283 @@
+"""``python -m bench web``: load test of the web app on loopback (issue 7).
+
+For each journal backend (SQLite file, then a fresh PostgreSQL database on
+127.0.0.1:5432 when the server runs):
+
+1. start the real app in a ``uvicorn`` subprocess (one worker, as ``pushback serve``;
+   its lifespan runs the job worker too);
+2. create the accounts beforehand: 50 users register, take the assessment (so each
+   has a plan) and keep their session cookie;
+3. from a *second process*, 50 simulated users each loop: one request, then 1 s of
+   think time. Each request is drawn from the mix: the dashboard (``GET /``), the plan
+   page (``GET /plan``), logging a set (``POST /api/v1/workout/sets``, a new
+   idempotency key each time) and the ``/healthz`` baseline (no database), so the
+   baseline sees the same load as the routes it is compared with;
+4. after a warm-up, requests are timed for a fixed window; the run is bounded by
+   ``WARMUP_S + MEASURE_S`` per backend.
+
+Printed per route: requests, requests/s, p50, p95 and max latency (ms), errors, and
+whether p95 meets the 100 ms target (issue 7). Only 127.0.0.1 is used.
+``PUSHBACK_BENCH_QUICK=1`` shortens the measuring window to 10 s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+USERS = 50
+THINK_S = 1.0
+WARMUP_S = 5.0
+MEASURE_S = 10.0 if os.environ.get("PUSHBACK_BENCH_QUICK") == "1" else 30.0
+TARGET_P95_MS = 100.0
+#: uvicorn worker processes (``PUSHBACK_BENCH_WORKERS``; 1 = ``pushback serve``).
+WORKERS = int(os.environ.get("PUSHBACK_BENCH_WORKERS", "1"))
+PASSWORD = "correct horse battery"
+#: Route label -> (method, path, weight) of the simulated users' mix.
+MIX: dict[str, tuple[str, str, int]] = {
+    "GET /": ("GET", "/", 3),
+    "GET /plan": ("GET", "/plan", 3),
+    "POST /api/v1/workout/sets": ("POST", "/api/v1/workout/sets", 3),
+    "GET /healthz": ("GET", "/healthz", 1),
+}
+ASSESSMENT = {
+    "max_pushups": 12,
+    "variant": "push-up",
+    "age": 34,
+    "sex": "male",
+    "weight_kg": 80,
+    "equipment": ["table"],
+    "days": 3,
+    "parq": "nnnnnnn",
+}
+POSTGRES_ADMIN = os.environ.get(
+    "PUSHBACK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+# ----------------------------------------------------------------- the server
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _start_server(
+    data_dir: Path, database_url: str
+) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    env = {**os.environ, "PUSHBACK_DATA_DIR": str(data_dir),
+           "PUSHBACK_DATABASE_URL": database_url}  # fmt: skip
+    command = [sys.executable, "-m", "uvicorn", "pushback.web.app:app_from_environment",
+               "--factory", "--host", "127.0.0.1", "--port", str(port),
+               "--workers", str(WORKERS)]  # fmt: skip
+    log = (data_dir / "server.log").open("wb")
+    process = subprocess.Popen(command, env=env, cwd=REPO, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"uvicorn exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1):
+                return process, url
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("the server did not answer /healthz within 60 s")
+
+
+def _csrf(client: httpx.Client, path: str = "/login") -> str:
+    """The session's CSRF token, as every page carries it for htmx."""
+    page = client.get(path).text
+    return page.split('"X-CSRF-Token": "')[1].split('"')[0]
+
+
+def _make_user(url: str, index: int) -> dict[str, Any]:
+    """Register and assess one user; returns their cookies and CSRF token."""
+    with httpx.Client(base_url=url, timeout=60) as client:
+        name = f"load{index:03d}"
+        form = {"name": name, "password": PASSWORD, "password_confirm": PASSWORD,
+                "csrf_token": _csrf(client)}  # fmt: skip
+        response = client.post("/register", data=form)
+        if response.status_code != 303:
+            raise RuntimeError(f"register {name}: {response.status_code}")
+        token = _csrf(client, "/onboarding")
+        response = client.post(
+            "/api/v1/assessment", json=ASSESSMENT, headers={"X-CSRF-Token": token}
+        )
+        if response.status_code != 201:
+            raise RuntimeError(f"assess {name}: {response.status_code} {response.text}")
+        slug = client.get("/api/v1/workout").json()["steps"]
+        work = next(s["slug"] for s in slug if s["kind"] == "set")
+        return {"cookies": dict(client.cookies), "csrf": token, "slug": work}
+
+
+# ------------------------------------------------------- the load (2nd process)
+
+
+@dataclass
+class _Run:
+    """The timing window and what the users measured in it."""
+
+    measure_from: float
+    stop_at: float
+    samples: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+async def _one_user(url: str, user: dict[str, Any], run: _Run) -> None:
+    routes = list(MIX)
+    weights = [MIX[r][2] for r in routes]
+    rng = random.Random(user["csrf"])
+    headers = {"X-CSRF-Token": user["csrf"]}
+    async with httpx.AsyncClient(
+        base_url=url, cookies=user["cookies"], timeout=30
+    ) as client:
+        await asyncio.sleep(rng.uniform(0, THINK_S))  # users do not start in step
+        while time.perf_counter() < run.stop_at:
+            route = rng.choices(routes, weights)[0]
+            method, path, _ = MIX[route]
+            body = None
+            if method == "POST":
+                body = {"client_key": uuid.uuid4().hex, "exercise": user["slug"],
+                        "reps": rng.randint(5, 12), "rir": 2}  # fmt: skip
+            started = time.perf_counter()
+            try:
+                response = await client.request(
+                    method, path, json=body, headers=headers
+                )
+                ok = response.status_code < 400
+            except httpx.HTTPError:
+                ok = False
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            if started >= run.measure_from:
+                run.samples[route].append(elapsed_ms)
+                run.errors[route] += 0 if ok else 1
+            await asyncio.sleep(THINK_S)
+
+
+async def _load(url: str, users: list[dict[str, Any]]) -> dict[str, Any]:
+    now = time.perf_counter()
+    run = _Run(measure_from=now + WARMUP_S, stop_at=now + WARMUP_S + MEASURE_S)
+    await asyncio.gather(*(_one_user(url, user, run) for user in users))
+    return {"samples": dict(run.samples), "errors": dict(run.errors)}
+
+
+def _load_process(url: str, users: list[dict[str, Any]], out: Any) -> None:
+    """Entry point of the load process: run the users, send the samples back."""
+    out.send(asyncio.run(_load(url, users)))
+    out.close()
+
+
+# -------------------------------------------------------------------- report
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def _report(label: str, result: dict[str, Any]) -> None:
+    print(f"\n{label}: {USERS} users, {THINK_S:g} s think time, "
+          f"{MEASURE_S:g} s measured after {WARMUP_S:g} s warm-up")  # fmt: skip
+    print(f"  {'route':<28} {'requests':>8} {'req/s':>7} {'p50 ms':>7} "
+          f"{'p95 ms':>7} {'max ms':>7} {'errors':>6}  "
+          f"p95<{TARGET_P95_MS:g}ms")  # fmt: skip
+    total = 0
+    for route in MIX:
+        values = result["samples"].get(route, [])
+        total += len(values)
+        p95 = _percentile(values, 0.95)
+        verdict = "yes" if p95 < TARGET_P95_MS else "NO"
+        print(f"  {route:<28} {len(values):>8} {len(values) / MEASURE_S:>7.1f} "
+              f"{statistics.median(values) if values else float('nan'):>7.1f} "
+              f"{p95:>7.1f} {max(values, default=float('nan')):>7.1f} "
+              f"{result['errors'].get(route, 0):>6}  {verdict}")  # fmt: skip
+    print(f"  {'all routes':<28} {total:>8} {total / MEASURE_S:>7.1f}")
+
+
+def _run(label: str, data_dir: Path, database_url: str) -> None:
+    server, url = _start_server(data_dir, database_url)
+    try:
+        started = time.perf_counter()
+        users = [_make_user(url, i) for i in range(USERS)]
+        print(f"{label}: {USERS} accounts registered and assessed in "
+              f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+        context = multiprocessing.get_context("spawn")
+        receiver, sender = context.Pipe(duplex=False)
+        load = context.Process(target=_load_process, args=(url, users, sender))
+        load.start()
+        result = receiver.recv()
+        load.join(timeout=30)
+        _report(label, result)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _postgres_database() -> tuple[str, str] | None:
+    """A fresh database name and its URL, or None when PostgreSQL is down."""
+    import psycopg
+
+    admin = POSTGRES_ADMIN.replace("postgresql+psycopg", "postgresql")
+    name = f"pushback_bench_web_{uuid.uuid4().hex[:8]}"
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError:
+        return None
+    return name, f"{POSTGRES_ADMIN.rsplit('/', 1)[0]}/{name}"
+
+
+def _drop_postgres(name: str) -> None:
+    import psycopg
+
+    admin = POSTGRES_ADMIN.replace("postgresql+psycopg", "postgresql")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main() -> None:
+    """Run the load test on SQLite, then on PostgreSQL (if it is running)."""
+    with tempfile.TemporaryDirectory(prefix="pushback-bench-web-") as folder:
+        sqlite_dir = Path(folder) / "sqlite"
+        sqlite_dir.mkdir()
+        _run("SQLite", sqlite_dir, "")
+        database = _postgres_database()
+        if database is None:
+            print("\nPostgreSQL on 127.0.0.1:5432 is not running: skipped.")
+            return
+        name, url = database
+        pg_dir = Path(folder) / "postgresql"
+        pg_dir.mkdir()
+        try:
+            _run("PostgreSQL", pg_dir, url)
+        finally:
+            _drop_postgres(name)
+
+
+if __name__ == "__main__":
+    main()

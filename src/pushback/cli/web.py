@@ -1,0 +1,78 @@
+"""``pushback serve`` (the web app) and ``pushback user reset-password NAME``.
+
+The CLI never imports the web package (an import-linter contract): ``serve`` hands
+uvicorn the import string of the app factory instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from pushback.services import accounts
+from pushback.services import journal as journal_service
+from pushback.settings import Settings
+
+__all__ = ["register"]
+
+APP_FACTORY = "pushback.web.app:app_from_environment"
+
+user_app = typer.Typer(
+    help=(
+        "Manage web accounts (operator commands).\n\n"
+        "Example: pushback user reset-password alice"
+    ),
+    no_args_is_help=True,
+)
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    reload: Annotated[
+        bool, typer.Option(help="Restart when the code changes.")
+    ] = False,
+) -> None:
+    """Start the web app (http://HOST:PORT); settings come from PUSHBACK_* variables.
+
+    Example: pushback serve --port 8000
+    """
+    import uvicorn
+
+    print(f"pushback is running at http://{host}:{port}  (Ctrl+C to stop)")
+    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, reload=reload)
+
+
+@user_app.command("reset-password")
+def reset_password(
+    name: Annotated[str, typer.Argument(help="The account name.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the new password from stdin.")
+    ] = False,
+) -> None:
+    """Set a new password for NAME; every browser session of NAME is logged out.
+
+    Also gives a command-line-only user (e.g. ``local``) a web login.
+
+    Example: pushback user reset-password alice
+    """
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt(
+            "New password", hide_input=True, confirmation_prompt=True
+        )
+    journal = journal_service.open_journal(Settings())
+    try:
+        account = accounts.reset_password(journal.db, name, password)
+    finally:
+        journal.close()
+    print(f"Password of {account.name} reset; their browser sessions are logged out.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` and the ``user`` group to the pushback CLI."""
+    app.command("serve")(serve)
+    app.add_typer(user_app, name="user")

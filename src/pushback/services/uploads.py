@@ -1,0 +1,387 @@
+"""Video uploads: check, store, analyse in the background, keep or delete, attach.
+
+The pipeline of the web app's "analyse a filmed set":
+
+1. :func:`check_declared_size` refuses a request whose announced size is over
+   ``Settings.max_upload_mb`` before anything is read;
+   :func:`store_upload` copies the stream to ``Settings.data_dir/uploads/<user id>/``
+   counting bytes (over the limit: stop, delete, refuse), then checks the *content*:
+   the container's magic bytes (MP4/MOV ``ftyp``, Matroska/WebM ``1A45DFA3``, AVI
+   ``RIFF....AVI``) and ``ffprobe`` (a video stream, a duration). The file name is
+   never trusted: a text file renamed ``.mp4`` is refused.
+2. :func:`submit_analysis` queues an ``analyse-video`` job (:mod:`.jobs`).
+3. The job (:func:`video_job_kind`) runs ``services.analysis.analyse_video`` with
+   progress, draws the annotated H.264 video and writes the one-page HTML report
+   (``services.report``) into ``Settings.data_dir/videos/<user id>/<job id>.mp4`` and
+   ``.html`` and, when the video was filmed
+   for a logged set, stores the descent times, faults and ``stop_at_rep`` on that set
+   (the journal's video columns), so the plan sees "form broke".
+4. When the job is final (done, failed or cancelled) the uploaded video is deleted
+   unless the user ticked "keep my video".
+
+Both folders are the ones ``accounts.user_file_dirs`` deletes with the account.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from pushback.domain.errors import AnalysisFailed, InvalidInput, NotFound
+from pushback.journal.database import Database
+from pushback.journal.records import SetAnalysis
+from pushback.journal.repository import jobs as job_store
+from pushback.journal.repository import training as training_store
+from pushback.services import analysis as analysis_service
+from pushback.services import report as report_service
+from pushback.services.analysis import VideoAnalysis
+from pushback.services.jobs import JobContext, JobEntry, JobKind, JobQueue
+from pushback.settings import Settings
+
+__all__ = [
+    "ANALYSE_VIDEO",
+    "CONTAINERS",
+    "FFPROBE",
+    "StoredUpload",
+    "annotated_path",
+    "attach_to_set",
+    "check_declared_size",
+    "detect_container",
+    "report_path",
+    "set_analysis",
+    "store_upload",
+    "submit_analysis",
+    "upload_dir",
+    "video_job_kind",
+    "videos_dir",
+]
+
+#: The job kind that analyses an uploaded video.
+ANALYSE_VIDEO = "analyse-video"
+#: Debian's ffprobe (installed with ffmpeg by ``make sysdeps``).
+FFPROBE = "/usr/bin/ffprobe"
+#: Containers we accept, as named by :func:`detect_container`.
+CONTAINERS: tuple[str, ...] = ("mp4", "mov", "webm", "avi")
+_EXPECTED = "an MP4, MOV, WebM or AVI video (checked by its content, not its name)"
+_CHUNK_BYTES = 1 << 20
+_MB = 1024 * 1024
+_PROBE_TIMEOUT_S = 30
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    """An accepted upload on disk: where, how big, what container, how long."""
+
+    path: Path
+    filename: str
+    size_bytes: int
+    container: str
+    duration_s: float | None
+    width_px: int | None
+    height_px: int | None
+
+
+def upload_dir(settings: Settings, user_id: int) -> Path:
+    """Where a user's uploaded videos wait for analysis."""
+    return settings.data_dir / "uploads" / str(user_id)
+
+
+def videos_dir(settings: Settings, user_id: int) -> Path:
+    """Where a user's annotated videos are kept."""
+    return settings.data_dir / "videos" / str(user_id)
+
+
+def annotated_path(settings: Settings, user_id: int, job_id: int) -> Path:
+    """The annotated video of one job."""
+    return videos_dir(settings, user_id) / f"{job_id}.mp4"
+
+
+def _too_large(settings: Settings, size_bytes: int) -> InvalidInput:
+    size_mb = size_bytes / _MB
+    return InvalidInput(
+        "video",
+        f"{size_mb:.0f} MB",
+        f"a video of at most {settings.max_upload_mb} MB",
+        message=(
+            f"The video is too large: {size_mb:.0f} MB or more, and the limit is "
+            f"{settings.max_upload_mb} MB. Trim it to the set, or film at 720p "
+            "(enough for the analysis)."
+        ),
+    )
+
+
+def check_declared_size(settings: Settings, size_bytes: int | None) -> None:
+    """Refuse an upload whose announced size is over ``max_upload_mb``."""
+    if size_bytes is not None and size_bytes > settings.max_upload_mb * _MB:
+        raise _too_large(settings, size_bytes)
+
+
+def detect_container(head: bytes) -> str | None:
+    """The container named by a file's first bytes, or None when not a video."""
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        return "mov" if head[8:10] == b"qt" else "mp4"
+    if len(head) >= 8 and head[4:8] in (b"moov", b"mdat", b"wide", b"free"):
+        return "mov"  # QuickTime files written without an ftyp box
+    if head[:4] == b"\x1a\x45\xdf\xa3":
+        return "webm"  # Matroska / WebM
+    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"AVI ":
+        return "avi"
+    return None
+
+
+def _copy_limited(settings: Settings, source: IO[bytes], target: Path) -> int:
+    limit = settings.max_upload_mb * _MB
+    written = 0
+    with target.open("wb") as out:
+        while block := source.read(_CHUNK_BYTES):
+            written += len(block)
+            if written > limit:
+                raise _too_large(settings, written)
+            out.write(block)
+    return written
+
+
+def _probe(path: Path, filename: str) -> dict[str, Any]:
+    """ffprobe's view of the file: a video stream and a duration (or refuse)."""
+    ffprobe = FFPROBE if Path(FFPROBE).is_file() else shutil.which("ffprobe")
+    if ffprobe is None:
+        return {}  # no ffprobe: the magic bytes were checked; the decoder decides
+    command = [ffprobe, "-v", "error", "-select_streams", "v:0", "-show_entries",
+               "stream=codec_name,width,height:format=duration", "-of", "json",
+               str(path)]  # fmt: skip
+    try:
+        done = subprocess.run(
+            command, capture_output=True, timeout=_PROBE_TIMEOUT_S, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise InvalidInput("video", filename, _EXPECTED) from None
+    data: dict[str, Any] = json.loads(done.stdout or b"{}") if done.stdout else {}
+    streams = data.get("streams") or []
+    if done.returncode != 0 or not streams:
+        raise InvalidInput(
+            "video",
+            filename,
+            _EXPECTED,
+            message=f"Invalid value for video: {filename} has no video stream a "
+            f"decoder can read; expected {_EXPECTED}.",
+        )
+    return {"stream": streams[0], "format": data.get("format") or {}}
+
+
+def _float_or_none(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def store_upload(
+    settings: Settings, *, user_id: int, source: IO[bytes], filename: str
+) -> StoredUpload:
+    """Copy an uploaded video into the user's upload folder after checking it.
+
+    Raises:
+        InvalidInput: over ``max_upload_mb``, empty, or not a video by its content
+            (the stored bytes are deleted).
+    """
+    folder = upload_dir(settings, user_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f".{uuid.uuid4().hex}.part"
+    try:
+        size = _copy_limited(settings, source, partial)
+        with partial.open("rb") as handle:
+            container = detect_container(handle.read(64))
+        if size == 0 or container is None:
+            got = "an empty file" if size == 0 else f"{filename} (not a video inside)"
+            raise InvalidInput(
+                "video",
+                got,
+                _EXPECTED,
+                message=f"Invalid value for video: {got}; expected {_EXPECTED}.",
+            )
+        probed = _probe(partial, filename)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    final = folder / f"{uuid.uuid4().hex}.{container}"
+    partial.rename(final)
+    stream = probed.get("stream", {})
+    return StoredUpload(
+        path=final,
+        filename=filename,
+        size_bytes=size,
+        container=container,
+        duration_s=_float_or_none(probed.get("format", {}).get("duration")),
+        width_px=stream.get("width"),
+        height_px=stream.get("height"),
+    )
+
+
+def _check_choices(
+    db: Database, user_id: int, exercise: str, set_id: int | None
+) -> None:
+    try:
+        analysis_service.prescribed_descent(exercise)
+    except NotFound as error:
+        raise InvalidInput(
+            "exercise", exercise, "a catalog exercise", message=error.message
+        ) from None
+    if set_id is not None and job_store.set_owner(db=db, set_id=set_id) != user_id:
+        raise InvalidInput("set_id", set_id, "the id of one of your logged sets")
+
+
+def submit_analysis(  # noqa: PLR0913 - keyword-only options of one use case
+    queue: JobQueue,
+    *,
+    db: Database,
+    user_id: int,
+    upload: StoredUpload,
+    exercise: str = "push-up",
+    keep_video: bool = False,
+    set_id: int | None = None,
+) -> JobEntry:
+    """Queue the analysis of a stored upload; returns the queued job.
+
+    Raises:
+        InvalidInput: unknown exercise, or ``set_id`` is not one of the user's sets.
+    """
+    _check_choices(db, user_id, exercise, set_id)
+    payload = {
+        "video": str(upload.path),
+        "filename": upload.filename,
+        "size_bytes": upload.size_bytes,
+        "duration_s": upload.duration_s,
+        "exercise": exercise,
+        "keep_video": keep_video,
+        "set_id": set_id,
+    }
+    return queue.submit(user_id=user_id, kind=ANALYSE_VIDEO, payload=payload)
+
+
+def set_analysis(result: dict[str, Any]) -> SetAnalysis:
+    """The journal's per-set record of an analysis result (``to_dict`` JSON)."""
+    reps = result.get("reps") or []
+    faults = sorted({code for rep in reps for code in rep.get("faults") or []})
+    return SetAnalysis(
+        descent_times_s=tuple(
+            min(60.0, float(r["descent_s"])) for r in reps if r.get("descent_s")
+        ),
+        faults=tuple(faults),
+        stop_at_rep=result.get("stop_at_rep"),
+    )
+
+
+def attach_to_set(db: Database, *, user_id: int, job_id: int, set_id: int) -> JobEntry:
+    """Attach a finished analysis to one of the user's logged sets.
+
+    Raises:
+        NotFound: not the user's job or set.
+        InvalidInput: the job has no analysis (not done yet, or failed).
+    """
+    job = job_store.get_job(db=db, user_id=user_id, job_id=job_id)
+    analysis = (job.result or {}).get("analysis")
+    if job.status != "done" or not isinstance(analysis, dict):
+        raise InvalidInput("job", job_id, "a finished video analysis")
+    training_store.record_set_analysis(
+        db=db, user_id=user_id, set_id=set_id, analysis=set_analysis(analysis)
+    )
+    return job_store.attach_job_to_set(
+        db=db, user_id=user_id, job_id=job_id, set_id=set_id
+    )
+
+
+def report_path(settings: Settings, user_id: int, job_id: int) -> Path:
+    """The self-contained HTML report of one job (``services.report``)."""
+    return videos_dir(settings, user_id) / f"{job_id}.html"
+
+
+def _drawn(
+    settings: Settings, job: JobEntry, got: VideoAnalysis, context: JobContext
+) -> tuple[dict[str, str | None], list[str]]:
+    """Write the annotated video and the HTML report; paths relative to data_dir.
+
+    Either may fail (no ffmpeg, undecodable frames) without failing the analysis:
+    the failure becomes a warning of the result.
+    """
+    video = Path(job.payload["video"])
+    outputs = {
+        "annotated_video": annotated_path(settings, job.user_id, job.id),
+        "report_html": report_path(settings, job.user_id, job.id),
+    }
+    written: dict[str, str | None] = {}
+    warnings: list[str] = []
+    for name, out in outputs.items():
+        context.report(0.82 if name == "annotated_video" else 0.93, _STAGES[name])
+        try:
+            if name == "annotated_video":
+                report_service.write_annotated_video(got, video, out)
+            else:
+                report_service.write_report(got, out, video=video)
+        except (AnalysisFailed, InvalidInput) as error:
+            out.unlink(missing_ok=True)
+            written[name] = None
+            warnings.append(f"no {name.replace('_', ' ')}: {error.message}")
+        else:
+            written[name] = str(out.relative_to(settings.data_dir))
+    return written, warnings
+
+
+_STAGES = {
+    "annotated_video": "drawing the annotated video",
+    "report_html": "writing the report",
+}
+
+
+def _run_analysis(
+    settings: Settings, db: Database, job: JobEntry, context: JobContext
+) -> dict[str, Any]:
+    video = Path(job.payload["video"])
+    if not video.is_file():
+        raise InvalidInput("video", job.payload.get("filename"), "a stored upload")
+
+    def progress(done: int, total: int) -> None:
+        share = done / total if total > 0 else 0.0
+        context.report(0.05 + 0.75 * min(1.0, share), f"finding the body: frame {done}")
+
+    context.report(0.02, "reading the video")
+    got = analysis_service.analyse_video(
+        video, settings=settings, exercise=job.payload["exercise"], progress=progress
+    )
+    drawn, warnings = _drawn(settings, job, got, context)
+    analysis = got.result.to_dict()
+    analysis["warnings"] = [*analysis.get("warnings", []), *warnings]
+    set_id = job.payload.get("set_id")
+    if isinstance(set_id, int):
+        context.report(0.97, "saving to your journal")
+        training_store.record_set_analysis(
+            db=db, user_id=job.user_id, set_id=set_id, analysis=set_analysis(analysis)
+        )
+        job_store.attach_job_to_set(
+            db=db, user_id=job.user_id, job_id=job.id, set_id=set_id
+        )
+    return {
+        "analysis": analysis,
+        "exercise": got.exercise,
+        **drawn,
+        "video_kept": bool(job.payload.get("keep_video")),
+        "filename": job.payload.get("filename"),
+    }
+
+
+def _delete_upload(job: JobEntry) -> None:
+    if not job.payload.get("keep_video"):
+        Path(job.payload["video"]).unlink(missing_ok=True)
+
+
+def video_job_kind(settings: Settings, db: Database) -> JobKind:
+    """The ``analyse-video`` job kind for a job queue."""
+
+    def run(job: JobEntry, context: JobContext) -> dict[str, Any]:
+        return _run_analysis(settings, db, job, context)
+
+    return JobKind(name=ANALYSE_VIDEO, run=run, cleanup=_delete_upload)

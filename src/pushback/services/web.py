@@ -1,0 +1,454 @@
+"""Use cases of the web app for one account (a journal user).
+
+The web app and the CLI share the journal: an account is the journal user of the
+same name, so ``pushback --user NAME today`` and the dashboard show one plan. An
+assessment made on the web is stored in the journal and starts a new plan there
+(the CLI keeps its profile in a file until ``migrate_profile`` copies it in).
+
+JSON outputs match the CLI's: :func:`plan_json` is ``pushback plan --json`` for the
+same profile and start, :func:`exercises_json` / :func:`exercise_json` are
+``pushback exercises [show SLUG] --json``, :func:`nutrition_json` is
+``pushback nutrition --json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from pushback.domain.adaptation import prescription_from_dict
+from pushback.domain.assessment import Assessment, AssessmentAnswers
+from pushback.domain.catalog import CATEGORIES, Exercise
+from pushback.domain.errors import InvalidInput, NotAllowed, NotFound
+from pushback.domain.profile import PARQ_QUESTIONS, Profile
+from pushback.journal import repository as repo
+from pushback.journal.records import PlanChangeEntry, PlanEntry, ScheduledEntry
+from pushback.services import coach, nutrition, plan_formats
+from pushback.services import journal as journal_service
+from pushback.services.journal import Journal, LogResult
+from pushback.services.nutrition import NutritionQuery
+
+__all__ = [
+    "EXERCISE_ROW_KEYS",
+    "Dashboard",
+    "PlanView",
+    "answers_from_profile",
+    "assessment_form_values",
+    "current_ladder_step",
+    "dashboard",
+    "exercise_json",
+    "exercises_json",
+    "latest_assessment",
+    "latest_profile",
+    "log_workout",
+    "nutrition_json",
+    "parse_start",
+    "plan_ics",
+    "plan_json",
+    "plan_view",
+    "profile_json",
+    "save_assessment",
+    "session_json",
+    "sets_json",
+    "today_for",
+    "update_preferences",
+]
+
+
+def today_for(journal: Journal, time_zone: str) -> date:
+    """Today's date in ``time_zone`` by the journal's clock."""
+    return journal_service.local_date(journal.clock(), time_zone)
+
+
+def _user_id(journal: Journal, name: str) -> int:
+    return repo.get_user(db=journal.db, name=name).id
+
+
+# ------------------------------------------------------------------------ profile
+
+
+def latest_profile(journal: Journal, name: str) -> Profile | None:
+    """The user's newest profile, or None before the first assessment."""
+    entry = repo.latest_profile(db=journal.db, user_id=_user_id(journal, name))
+    return Profile.from_dict(entry.data) if entry is not None else None
+
+
+def answers_from_profile(profile: Profile) -> AssessmentAnswers:
+    """The answers that rebuild ``profile`` (to re-check it or plan from it)."""
+    return AssessmentAnswers(
+        max_pushups=profile.max_pushups,
+        variant=profile.variant,
+        age=profile.age,
+        sex=profile.sex,
+        weight_kg=profile.body_mass_kg,
+        equipment=profile.equipment,
+        days_per_week=profile.days_per_week,
+        conditions=profile.conditions,
+        parq=profile.parq if profile.parq_answered else None,
+        cleared=profile.cleared,
+    )
+
+
+def latest_assessment(journal: Journal, name: str) -> Assessment | None:
+    """The assessment of the newest profile (ladder step, norms, advice)."""
+    profile = latest_profile(journal, name)
+    if profile is None:
+        return None
+    return coach.preview_assessment(answers_from_profile(profile))
+
+
+def current_ladder_step(journal: Journal, name: str) -> int | None:
+    """The ladder step of the newest assessment, or None."""
+    entry = repo.latest_profile(db=journal.db, user_id=_user_id(journal, name))
+    return entry.ladder_step if entry is not None else None
+
+
+def assessment_form_values(journal: Journal, name: str) -> dict[str, Any]:
+    """The last answers as form values (empty before the first assessment)."""
+    profile = latest_profile(journal, name)
+    if profile is None:
+        return {}
+    values: dict[str, Any] = {
+        "max_pushups": profile.max_pushups,
+        "variant": profile.variant,
+        "age": profile.age,
+        "sex": profile.sex,
+        "weight": profile.body_mass_kg,
+        "weight_unit": "kg",
+        "days": profile.days_per_week,
+        "equipment": [e for e in profile.equipment if e != "none"],
+        "condition": list(profile.conditions),
+        "cleared": "yes" if profile.cleared else None,
+    }
+    if profile.parq_answered:
+        for key, _ in PARQ_QUESTIONS:
+            values[f"parq_{key}"] = "yes" if getattr(profile.parq, key) else "no"
+    return values
+
+
+def save_assessment(
+    journal: Journal, name: str, answers: AssessmentAnswers
+) -> Assessment:
+    """Check and assess the answers, store the profile and start a new plan.
+
+    Nothing is stored when an answer is invalid (InvalidInput naming the field).
+    While clearance is pending the profile is stored but no plan is made.
+    """
+    assessment = coach.preview_assessment(answers)
+    record = repo.get_user(db=journal.db, name=name)
+    # The journal service's own helpers, so the web and `pushback test` store
+    # profiles and plans the same way.
+    journal_service._store_profile(  # noqa: SLF001
+        journal, record, assessment.profile, kind="assessment", at=journal.clock()
+    )
+    if assessment.plan_allowed:
+        journal_service._new_plan(  # noqa: SLF001
+            journal, record, assessment.profile, reason="new assessment"
+        )
+    return assessment
+
+
+def update_preferences(
+    journal: Journal,
+    name: str,
+    *,
+    units: str | None = None,
+    time_zone: str | None = None,
+) -> None:
+    """Change display units (kg/lb) and/or the time zone ("today", streaks).
+
+    Raises InvalidInput naming ``units`` or ``time_zone``.
+    """
+    journal_service.set_preferences(
+        journal, user=name, units=units, time_zone=time_zone
+    )
+
+
+def profile_json(journal: Journal, name: str) -> dict[str, Any]:
+    """The account's settings and newest profile (``profile`` null before one)."""
+    record = repo.get_user(db=journal.db, name=name)
+    profile = latest_profile(journal, name)
+    return {
+        "name": record.name,
+        "units": record.units,
+        "time_zone": record.time_zone,
+        "profile": profile.to_dict() if profile is not None else None,
+    }
+
+
+# --------------------------------------------------------------------------- plans
+
+
+def parse_start(text: str | None) -> date | None:
+    """An ISO start date, None when not given; InvalidInput naming ``start``."""
+    return None if text is None else coach.parse_date(text, date.today())
+
+
+def plan_json(
+    journal: Journal, name: str, *, weeks: object = 4, start: date | None = None
+) -> coach.PlanResult:
+    """``pushback plan`` for this user: built from the newest profile, starting on
+    ``start`` (default: the active plan's first day, else today).
+
+    Raises NotFound before the first assessment, NotAllowed while clearance is
+    pending, InvalidInput for bad ``weeks``.
+    """
+    profile = latest_profile(journal, name)
+    if profile is None:
+        raise NotFound("No assessment yet: POST /api/v1/assessment first.")
+    if start is None:
+        active = repo.active_plan(db=journal.db, user_id=_user_id(journal, name))
+        record = repo.get_user(db=journal.db, name=name)
+        start = active.start_date if active else today_for(journal, record.time_zone)
+    answers = answers_from_profile(profile)
+    return coach.make_plan(journal.settings, answers=answers, weeks=weeks, start=start)
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """The active plan as the journal holds it: dated (and adapted) sessions."""
+
+    plan: PlanEntry
+    sessions: tuple[ScheduledEntry, ...]
+    changes: tuple[PlanChangeEntry, ...]
+    today: date
+
+    @property
+    def weeks(self) -> list[tuple[int, bool, list[ScheduledEntry]]]:
+        """``(week, deload, sessions)`` in plan order (skipped sessions left out)."""
+        grouped: dict[int, list[ScheduledEntry]] = {}
+        for item in self.sessions:
+            if item.status != "skipped":
+                grouped.setdefault(item.week, []).append(item)
+        return [
+            (week, any(s.deload for s in items), items)
+            for week, items in grouped.items()
+        ]
+
+
+def plan_view(journal: Journal, name: str) -> PlanView:
+    """The active plan (made from the newest profile on first use).
+
+    Raises NotFound before the first assessment, NotAllowed while clearance is
+    pending.
+    """
+    record = repo.get_user(db=journal.db, name=name)
+    if repo.latest_profile(db=journal.db, user_id=record.id) is None:
+        # Checked here so ensure_plan never copies the CLI's profile file into a
+        # web account that has not been assessed (it belongs to the CLI user).
+        raise NotFound("No assessment yet: take the assessment first.")
+    plan = journal_service.ensure_plan(journal, user=name)
+    return PlanView(
+        plan=plan,
+        sessions=tuple(repo.list_scheduled(db=journal.db, plan_id=plan.id or 0)),
+        changes=tuple(
+            repo.list_plan_changes(db=journal.db, user_id=record.id, limit=10)
+        ),
+        today=today_for(journal, record.time_zone),
+    )
+
+
+def plan_ics(view: PlanView, now: datetime | None = None) -> str:
+    """The active plan as iCalendar text: one all-day event per session still
+    planned or done, on its (possibly moved) date."""
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//pushback//plan//EN",
+             "CALSCALE:GREGORIAN"]  # fmt: skip
+    for item in view.sessions:
+        if item.status == "skipped":
+            continue
+        body = [
+            plan_formats.describe(prescription_from_dict(dict(x)))
+            for x in item.exercises
+        ]
+        summary = f"pushback week {item.week} day {item.day}: {item.title}"
+        next_day = item.scheduled_on + timedelta(days=1)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:pushback-{view.plan.uuid}-{item.position}@pushback",
+            f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
+            f"DTSTART;VALUE=DATE:{item.scheduled_on.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{next_day.strftime('%Y%m%d')}",
+            f"SUMMARY:{plan_formats.escape_text(summary)}",
+            f"DESCRIPTION:{plan_formats.escape_text(chr(10).join(body))}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(plan_formats.fold_line(line) + "\r\n" for line in lines)
+
+
+# ------------------------------------------------------------------------ dashboard
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The dashboard: today (or the next session), the week, streak, deload, changes."""
+
+    assessment: Assessment
+    today: journal_service.TodayView | None
+    week: tuple[tuple[date, ScheduledEntry | None], ...]
+    streak_weeks: int
+    sessions_this_week: int
+    next_deload_on: date | None
+    blocked: str | None = None
+
+
+def dashboard(journal: Journal, name: str) -> Dashboard | None:
+    """What the dashboard shows; None before the first assessment."""
+    assessment = latest_assessment(journal, name)
+    if assessment is None:
+        return None
+    record = repo.get_user(db=journal.db, name=name)
+    local_today = today_for(journal, record.time_zone)
+    monday = local_today - timedelta(days=local_today.weekday())
+    report = journal_service.progress(journal, user=name, weeks=_STREAK_WEEKS)
+    this_week = _sessions_since(journal, record.id, record.time_zone, monday)
+    try:
+        view = journal_service.today(journal, user=name)
+    except NotAllowed as error:
+        return Dashboard(assessment, None, (), report.streak_weeks, this_week, None,
+                         blocked=error.message)  # fmt: skip
+    plan = repo.active_plan(db=journal.db, user_id=record.id)
+    scheduled = repo.list_scheduled(db=journal.db, plan_id=plan.id or 0) if plan else []
+    by_date = {s.scheduled_on: s for s in scheduled if s.status != "skipped"}
+    days = [monday + timedelta(days=n) for n in range(7)]
+    deloads = [
+        s.scheduled_on for s in scheduled if s.deload and s.scheduled_on >= local_today
+    ]
+    return Dashboard(
+        assessment=assessment,
+        today=view,
+        week=tuple((day, by_date.get(day)) for day in days),
+        streak_weeks=report.streak_weeks,
+        sessions_this_week=this_week,
+        next_deload_on=min(deloads) if deloads else None,
+    )
+
+
+#: How far back the dashboard's week streak looks (a year of weeks).
+_STREAK_WEEKS = 52
+
+
+def _sessions_since(journal: Journal, user_id: int, time_zone: str, first: date) -> int:
+    since = journal.clock() - timedelta(days=8)
+    sessions = repo.list_sessions(db=journal.db, user_id=user_id, since=since)
+    return sum(
+        1
+        for s in sessions
+        if journal_service.local_date(s.started_at, time_zone) >= first
+    )
+
+
+# ------------------------------------------------------------------------ catalog
+
+#: Keys of one row of ``pushback exercises --json`` (plus ``evidence_grade``).
+EXERCISE_ROW_KEYS: tuple[str, ...] = (
+    "slug", "name", "category", "branch", "ladder_step", "equipment", "unit",
+    "rep_range", "duration_s", "tempo", "rest_s", "back_stars",
+)  # fmt: skip
+
+
+def exercises_json(
+    *,
+    category: str | None = None,
+    equipment: tuple[str, ...] | None = None,
+    step: int | None = None,
+) -> dict[str, Any]:
+    """``pushback exercises --json``: ``{"exercises": [rows]}`` in catalog order
+    (category, main path before side variants, ladder step)."""
+    found = coach.list_exercises(category=category, equipment=equipment, step=step)
+    rows = []
+    for exercise in sorted(found, key=_catalog_order):
+        data = exercise.to_dict()
+        row = {key: data[key] for key in EXERCISE_ROW_KEYS}
+        row["evidence_grade"] = exercise.evidence.grade
+        rows.append(row)
+    return {"exercises": rows}
+
+
+def _catalog_order(exercise: Exercise) -> tuple[int, int, int]:
+    side = 0 if exercise.branch == "main" else 1
+    return CATEGORIES.index(exercise.category), side, exercise.ladder_step or 0
+
+
+def exercise_json(slug: str) -> dict[str, Any]:
+    """``pushback exercises show SLUG --json``: every field plus ``citations`` and
+    ``muscle_names``. Raises NotFound for an unknown slug."""
+    catalog = coach.catalog()
+    exercise = catalog.get(slug)
+    data = exercise.to_dict()
+    data["citations"] = [
+        {"id": s.id, "citation": s.citation, "url": s.url, "kind": s.kind}
+        for s in (catalog.source(i) for i in exercise.source_ids())
+    ]
+    roles = exercise.primary_muscles + exercise.secondary_muscles
+    data["muscle_names"] = {r.muscle: catalog.muscle(r.muscle).name for r in roles}
+    return data
+
+
+# ---------------------------------------------------------------------- nutrition
+
+
+def nutrition_json(
+    journal: Journal, name: str, query: NutritionQuery
+) -> dict[str, Any]:
+    """``pushback nutrition --json`` for this user.
+
+    With no weight in ``query``, weight, age and sex come from the newest
+    assessment (never from the CLI's profile file) and ``from_profile`` says so.
+    Raises InvalidInput (``weight_kg``) when there is no weight anywhere.
+    """
+    filled, from_profile = _with_profile(journal, name, query)
+    data = nutrition.nutrition_targets(journal.settings, filled).to_dict()
+    data["inputs"]["from_profile"] = from_profile
+    return data
+
+
+def _with_profile(
+    journal: Journal, name: str, query: NutritionQuery
+) -> tuple[NutritionQuery, list[str]]:
+    if query.weight_kg is not None or query.weight_lb is not None:
+        return query, []
+    profile = latest_profile(journal, name)
+    if profile is None or profile.body_mass_kg is None:
+        raise InvalidInput(
+            "weight_kg",
+            None,
+            "given (30-300 kg, or weight_lb) because your assessment has no weight",
+        )
+    used = ["weight_kg"]
+    age, sex = query.age, query.sex
+    if age is None and profile.age is not None:
+        age = profile.age
+        used.append("age")
+    if sex is None and profile.sex is not None:
+        sex = profile.sex
+        used.append("sex")
+    return replace(query, weight_kg=profile.body_mass_kg, age=age, sex=sex), used
+
+
+# ------------------------------------------------------------------------ journal
+
+
+def session_json(journal: Journal, name: str, session_id: int) -> dict[str, Any]:
+    """One of the user's logged sessions; NotFound when it is not theirs."""
+    entry = repo.get_session(
+        db=journal.db, user_id=_user_id(journal, name), session_id=session_id
+    )
+    return journal_service.session_dict(entry)
+
+
+def sets_json(journal: Journal, name: str, *, limit: int = 50) -> dict[str, Any]:
+    """The user's latest sets (newest session first), each with its session id."""
+    view = journal_service.history(journal, user=name, limit=limit)
+    rows = []
+    for session in view.to_dict()["sessions"]:
+        for item in session["sets"]:
+            rows.append({"session_id": session["id"], **item})
+    return {"user": name, "sets": rows[:limit]}
+
+
+def log_workout(journal: Journal, name: str, session: dict[str, Any]) -> LogResult:
+    """Log one whole session (keys of ``journal.SESSION_KEYS``) and adapt the plan."""
+    return journal_service.log_sessions(journal, user=name, data=session)[0]

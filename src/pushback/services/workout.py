@@ -1,0 +1,227 @@
+"""The guided workout: today's session as steps, and sets logged exactly once.
+
+:func:`workout_steps` turns today's scheduled session into the steps a phone walks
+through: timed warm-up steps, then one step per work set (target, rep window, tempo,
+RIR, rest, cues), then timed cool-down steps.
+
+:func:`log_guided_set` stores one set under the client's idempotency key: the
+browser keeps every set it has not seen confirmed and resends it (offline queue,
+reload, closed tab), and a key already stored returns the stored set instead of a
+second one. The set goes into today's open session, which is opened on the first
+set (or resumed: ``journal.begin_session``). :func:`finish_workout` closes it once;
+the plan then adapts as after any logged session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from pushback.domain.errors import Conflict, InvalidInput
+from pushback.journal import repository as repo
+from pushback.journal.records import SetEntry, UserRecord
+from pushback.journal.repository import set_keys
+from pushback.services import journal as journal_service
+from pushback.services.journal import Journal, LogResult, local_date, parse_set
+
+__all__ = [
+    "DEFAULT_TEMPO",
+    "MAX_SET_AGE",
+    "GuidedSet",
+    "finish_workout",
+    "log_guided_set",
+    "set_dict",
+    "workout_steps",
+]
+
+#: The seed's controlled descent as a full tempo (brief: "3-1-1-0" = 3 s down,
+#: 1 s pause, 1 s up, no top pause), used when a rep exercise names none.
+DEFAULT_TEMPO = "3-1-1-0"
+#: A queued set older than this is refused rather than filed under today [design]:
+#: a phone offline for a week should not rewrite last week's training.
+MAX_SET_AGE = timedelta(days=2)
+#: A set's clock may run this far ahead of the server's [design].
+_CLOCK_SKEW = timedelta(minutes=10)
+_WORK_KEYS = ("reps", "reps_per_side", "duration_s", "rep_range", "rir")
+
+
+@dataclass(frozen=True)
+class GuidedSet:
+    """A set stored by the guided workout; ``created`` is False for a resend."""
+
+    entry: SetEntry
+    session_id: int
+    created: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON for the browser: the stored set and its session."""
+        stored = set_dict(self.entry)
+        return {"session_id": self.session_id, "created": self.created, "set": stored}
+
+
+def set_dict(entry: SetEntry) -> dict[str, Any]:
+    """One set's JSON, as in ``session_dict``."""
+    return {
+        "id": entry.id,
+        "exercise": entry.slug,
+        "kind": entry.kind,
+        "reps": entry.reps,
+        "reps_per_side": entry.reps_per_side,
+        "duration_s": entry.duration_s,
+        "rir": entry.rir,
+        "form_broke": entry.form_broke,
+        "pain": entry.pain,
+        "pain_location": entry.pain_location,
+        "logged_at": entry.logged_at.isoformat(),
+    }
+
+
+def _timed_step(kind: str, item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "slug": item.get("slug"),
+        "name": item.get("name") or item.get("slug"),
+        "duration_s": item.get("duration_s") or 30,
+        "reps": item.get("reps"),
+        "cues": list(item.get("cues") or []),
+    }
+
+
+def _set_steps(item: dict[str, Any]) -> list[dict[str, Any]]:
+    count = int(item.get("sets") or 1)
+    base = {key: item.get(key) for key in _WORK_KEYS}
+    timed = base["duration_s"] is not None and base["reps"] is None
+    tempo = item.get("tempo") or (None if timed else DEFAULT_TEMPO)
+    return [
+        {
+            "kind": "set",
+            "slug": item.get("slug"),
+            "name": item.get("name") or item.get("slug"),
+            "set_number": number,
+            "sets": count,
+            "tempo": tempo,
+            "rest_s": int(item.get("rest_s") or 0),
+            "cues": list(item.get("cues") or []),
+            "timed": timed,
+            **base,
+        }
+        for number in range(1, count + 1)
+    ]
+
+
+def workout_steps(journal: Journal, *, user: str) -> dict[str, Any]:
+    """Today's session as guided steps (``steps`` is empty on a rest day)."""
+    view = journal_service.today(journal, user=user)
+    session = view.session if view.is_today else None
+    steps: list[dict[str, Any]] = []
+    for item in session.exercises if session else ():
+        role = item.get("role")
+        if role in ("warm-up", "cool-down"):
+            steps.append(_timed_step(str(role), item))
+        else:
+            steps.extend(_set_steps(item))
+    return {
+        "date": view.date.isoformat(),
+        "session_id": session.id if session else None,
+        "title": session.title if session else "",
+        "week": session.week if session else None,
+        "day": session.day if session else None,
+        "deload": session.deload if session else False,
+        "message": view.message,
+        "steps": steps,
+    }
+
+
+def _logged_at(journal: Journal, value: Any) -> datetime:
+    now = journal.clock()
+    if value is None:
+        return now
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    expected = "an ISO time with a zone from the last 2 days"
+    if moment is None or moment.tzinfo is None:
+        raise InvalidInput("logged_at", value, expected)
+    if not now - MAX_SET_AGE <= moment <= now + _CLOCK_SKEW:
+        raise InvalidInput("logged_at", value, expected)
+    return moment
+
+
+def log_guided_set(
+    journal: Journal,
+    *,
+    user: str,
+    client_key: str,
+    data: dict[str, Any],
+    logged_at: str | None = None,
+) -> GuidedSet:
+    """Store one set of today's workout under ``client_key`` (once, ever).
+
+    ``data`` has the keys of ``journal.SET_KEYS``; targets come from today's plan.
+
+    Raises:
+        InvalidInput: a bad field (named), or a key longer than 64 characters.
+        Conflict: the key is another account's.
+    """
+    record = repo.ensure_user(db=journal.db, name=user)
+    stored = set_keys.find_set_by_key(db=journal.db, user_id=record.id, key=client_key)
+    if stored is not None:
+        return GuidedSet(stored.entry, stored.session_id, False)
+    when = _logged_at(journal, logged_at)
+    session_id, scheduled_id = _todays_session(journal, record, user)
+    scheduled = (
+        set_keys.scheduled_session(
+            db=journal.db, user_id=record.id, scheduled_id=scheduled_id
+        )
+        if scheduled_id is not None
+        else None
+    )
+    entry = parse_set(data, logged_at=when, scheduled=scheduled)
+    saved = set_keys.add_set_once(
+        db=journal.db,
+        user_id=record.id,
+        session_id=session_id,
+        key=client_key,
+        entry=entry,
+    )
+    return GuidedSet(saved.entry, saved.session_id, saved.created)
+
+
+def _todays_session(
+    journal: Journal, record: UserRecord, user: str
+) -> tuple[int, int | None]:
+    """(id, scheduled id) of today's open session; opened on the first set."""
+    opened = set_keys.newest_open_session(db=journal.db, user_id=record.id)
+    today = local_date(journal.clock(), record.time_zone)
+    if opened is not None and local_date(opened.started_at, record.time_zone) == today:
+        return opened.id, opened.scheduled_session_id
+    started = journal_service.begin_session(journal, user=user)
+    assert started.id is not None
+    return started.id, started.scheduled_session_id
+
+
+def finish_workout(
+    journal: Journal, *, user: str, session_id: int | None = None
+) -> dict[str, Any]:
+    """Close the workout's session (once); the plan adapts and says why.
+
+    Without ``session_id`` the open session is closed. A session already closed is
+    returned as it is, so a resent "finish" changes nothing.
+
+    Raises:
+        Conflict: no open session (nothing was logged).
+        NotFound: not the user's session.
+    """
+    record = repo.ensure_user(db=journal.db, name=user)
+    if session_id is None:
+        opened = repo.open_session(db=journal.db, user_id=record.id)
+        if opened is None or opened.id is None:
+            raise Conflict("No workout is open: log a set first.")
+        session_id = opened.id
+    current = repo.get_session(db=journal.db, user_id=record.id, session_id=session_id)
+    if current.ended_at is not None:
+        return LogResult(current, ()).to_dict() | {"already_finished": True}
+    result = journal_service.finish_session(journal, user=user, session_id=session_id)
+    return result.to_dict() | {"already_finished": False}

@@ -1,0 +1,122 @@
+"""The FastAPI application factory: ``create_app(settings)``.
+
+Nothing is built at import time: each call makes its own journal connection pool,
+rate limiter and templates from the ``Settings`` it is given, so tests run many
+apps side by side. The journal schema is brought up to date on creation (the same
+``ensure_current`` the CLI uses on first run).
+
+Routes: pages (HTML, htmx) at ``/``, the REST API under ``/api/v1`` with OpenAPI docs
+at ``/docs``, our CSS/JS at ``/static`` and the pinned vendor files (htmx, Chart.js
+from the repo's ``node_modules``) at ``/static/vendor/NAME``; ``/healthz`` answers
+``{"status": "ok"}`` without touching the database (load-test baseline).
+The app's lifespan runs the background job worker (``web/jobs.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from pushback import __version__
+from pushback.services import journal as journal_service
+from pushback.settings import Settings
+from pushback.web import api, pages
+from pushback.web.assets import find_vendor_files
+from pushback.web.auth import (
+    LoginRateLimiter,
+    SessionMiddleware,
+    SessionSigner,
+    verify_csrf,
+)
+from pushback.web.deps import WebState
+from pushback.web.errors import install_error_handlers
+from pushback.web.jobs import jobs_lifespan, make_job_queue
+from pushback.web.templating import make_templates, render
+
+__all__ = ["app_from_environment", "create_app"]
+
+_STATIC_DIR = Path(__file__).resolve().parent / "static"
+#: Vendor files never change for a pinned version: let browsers keep them a day.
+_VENDOR_CACHE = "public, max-age=86400"
+
+_DESCRIPTION = """\
+The pushback REST API. Every resource returns the same JSON as the matching
+CLI `--json` output (e.g. `GET /api/v1/plan` = `pushback plan --json`).
+
+Authenticate scripts with a personal token made on the Settings page:
+`Authorization: Bearer pbk_...`. Errors always have the shape
+`{"error": {"code", "message", "field"}}`.
+"""
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """Build the web app for ``settings`` (see the module docstring)."""
+    vendor_files = find_vendor_files()
+    journal = journal_service.open_journal(settings)
+    app = FastAPI(
+        title="pushback",
+        version=__version__,
+        description=_DESCRIPTION,
+        docs_url=None,  # Swagger UI loads from a CDN; /docs is rendered here instead
+        redoc_url=None,
+        dependencies=[Depends(verify_csrf)],
+        lifespan=jobs_lifespan,
+    )
+    app.state.web = WebState(
+        settings=settings, journal=journal, rate_limiter=LoginRateLimiter()
+    )
+    app.state.jobs = make_job_queue(settings, journal.db)
+    app.state.templates = make_templates()
+    app.add_middleware(
+        SessionMiddleware,
+        signer=SessionSigner(settings.secret_key),
+        secure=settings.environment == "production",
+    )
+    install_error_handlers(app)
+    _add_static(app, vendor_files)
+    app.add_api_route("/healthz", _healthz, methods=["GET"], tags=["health"])
+    app.add_api_route("/docs", _api_docs, methods=["GET"], include_in_schema=False)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
+
+
+def _healthz() -> dict[str, str]:
+    """Liveness: the process answers (no database round trip)."""
+    return {"status": "ok"}
+
+
+def _api_docs(request: Request) -> HTMLResponse:
+    """The API reference, rendered from the OpenAPI schema without CDN assets."""
+    schema = request.app.openapi()
+    operations = [
+        {"method": method.upper(), "path": path, **operation}
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+    ]
+    return render(
+        request, "api_docs.html", {"schema": schema, "operations": operations}
+    )
+
+
+def _add_static(app: FastAPI, vendor_files: dict[str, Path]) -> None:
+    def vendor_file(name: str) -> FileResponse:
+        path = vendor_files.get(name)
+        if path is None:
+            raise HTTPException(
+                status_code=404, detail=f"No vendor file named {name!r}."
+            )
+        return FileResponse(path, headers={"Cache-Control": _VENDOR_CACHE})
+
+    app.add_api_route(
+        "/static/vendor/{name}", vendor_file, methods=["GET"], include_in_schema=False
+    )
+    app.mount("/static", StaticFiles(directory=_STATIC_DIR), name="static")
+
+
+def app_from_environment() -> FastAPI:
+    """``create_app(Settings())``: the factory ``pushback serve`` hands to uvicorn."""
+    return create_app(Settings())

@@ -1,0 +1,298 @@
+"""Sessions, CSRF protection and login rate limiting for the web app.
+
+How a request is authenticated:
+
+* **Browsers** carry one signed cookie, ``pushback_session`` (itsdangerous, key =
+  ``Settings.secret_key``; HttpOnly, SameSite=Lax, Secure in production, 30 days).
+  It holds the user id, a fingerprint of the password hash (so a password reset
+  logs every browser out) and a random CSRF token bound to that session.
+* **Scripts** send ``Authorization: Bearer <personal token>``. Tokens are made in
+  the settings page; only their SHA-256 is stored (see ``services.accounts``).
+
+CSRF: every unsafe request (POST, PUT, PATCH, DELETE) that is not Bearer-authenticated
+must carry the session's token, either as the ``csrf_token`` form field (every form
+template includes it) or the ``X-CSRF-Token`` header (htmx sends it via ``hx-headers``
+on ``<body>``). A missing or wrong token gets 403 ``csrf_failed``; the login and
+register forms are protected too (login CSRF).
+
+Login rate limiting (in memory, per process): after ``max_failures`` (5) failed
+logins for one IP + name within ``window_s`` (15 minutes), further attempts for that
+pair get 429 with ``Retry-After`` until the oldest failure leaves the window; one IP
+gets at most ``max_failures_per_ip`` (50) failures per window across all names. A
+successful login clears the pair. These limits are a [design] choice of ours (OWASP
+advises throttling, not specific numbers). Several worker processes each keep their
+own counts, so the effective limit is per worker.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from typing import Any
+
+from fastapi import HTTPException, Request
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+__all__ = [
+    "CSRF_FIELD",
+    "CSRF_HEADER",
+    "SESSION_COOKIE",
+    "SESSION_MAX_AGE_S",
+    "LoginRateLimiter",
+    "SessionData",
+    "SessionMiddleware",
+    "SessionSigner",
+    "bearer_token",
+    "client_ip",
+    "session_of",
+    "verify_csrf",
+]
+
+SESSION_COOKIE = "pushback_session"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+#: How long a browser stays logged in without coming back: 30 days.
+SESSION_MAX_AGE_S = 30 * 24 * 3600
+_UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+@dataclass
+class SessionData:
+    """What the session cookie carries. ``dirty`` means: send the cookie again."""
+
+    csrf: str = ""
+    user_id: int | None = None
+    fingerprint: str | None = None
+    flash: str | None = None
+    dirty: bool = False
+
+    def csrf_token(self) -> str:
+        """The session's CSRF token, made on first use."""
+        if not self.csrf:
+            self.csrf = secrets.token_urlsafe(32)
+            self.dirty = True
+        return self.csrf
+
+    def log_in(self, user_id: int, fingerprint: str) -> None:
+        """Bind the session to a user with a fresh CSRF token (no fixation)."""
+        self.user_id = user_id
+        self.fingerprint = fingerprint
+        self.csrf = secrets.token_urlsafe(32)
+        self.dirty = True
+
+    def log_out(self) -> None:
+        """Forget the user and rotate the CSRF token."""
+        self.user_id = None
+        self.fingerprint = None
+        self.csrf = secrets.token_urlsafe(32)
+        self.dirty = True
+
+    def set_flash(self, message: str) -> None:
+        """A one-line notice shown on the next page."""
+        self.flash = message
+        self.dirty = True
+
+    def pop_flash(self) -> str | None:
+        """The pending notice, removed."""
+        message, self.flash = self.flash, None
+        if message is not None:
+            self.dirty = True
+        return message
+
+
+class SessionSigner:
+    """Signs and checks session cookies with ``secret_key`` (itsdangerous)."""
+
+    def __init__(self, secret_key: str, max_age_s: int = SESSION_MAX_AGE_S) -> None:
+        self._serializer = URLSafeTimedSerializer(secret_key, salt="pushback.session")
+        self.max_age_s = max_age_s
+
+    def dumps(self, data: SessionData) -> str:
+        """The cookie value for ``data``."""
+        payload = {"c": data.csrf, "u": data.user_id, "f": data.fingerprint}
+        if data.flash:
+            payload["m"] = data.flash
+        return str(self._serializer.dumps(payload))
+
+    def loads(self, value: str) -> SessionData | None:
+        """The session in a cookie value, or None when forged, expired or malformed."""
+        try:
+            payload = self._serializer.loads(value, max_age=self.max_age_s)
+        except BadSignature:
+            return None
+        if not isinstance(payload, dict):
+            return None
+        user_id = payload.get("u")
+        return SessionData(
+            csrf=str(payload.get("c") or ""),
+            user_id=user_id if isinstance(user_id, int) else None,
+            fingerprint=payload.get("f") if isinstance(payload.get("f"), str) else None,
+            flash=payload.get("m") if isinstance(payload.get("m"), str) else None,
+        )
+
+
+def _cookie_value(scope: Scope, name: str) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == b"cookie":
+            jar: SimpleCookie = SimpleCookie()
+            try:
+                jar.load(value.decode("latin-1"))
+            except Exception:  # noqa: BLE001 - a malformed header means "no cookie"
+                return None
+            if name in jar:
+                return jar[name].value
+    return None
+
+
+class SessionMiddleware:
+    """Loads the signed session into ``request.state.session``; writes it back when
+    it changed. Pure ASGI (no BaseHTTPMiddleware), so it adds little latency."""
+
+    def __init__(self, app: ASGIApp, *, signer: SessionSigner, secure: bool) -> None:
+        self.app = app
+        self.signer = signer
+        self.secure = secure
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        raw = _cookie_value(scope, SESSION_COOKIE)
+        session = (self.signer.loads(raw) if raw else None) or SessionData()
+        scope.setdefault("state", {})["session"] = session
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start" and session.dirty:
+                MutableHeaders(scope=message).append(
+                    "set-cookie", self._cookie(session)
+                )
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+    def _cookie(self, session: SessionData) -> str:
+        cookie: SimpleCookie = SimpleCookie()
+        cookie[SESSION_COOKIE] = self.signer.dumps(session)
+        morsel = cookie[SESSION_COOKIE]
+        morsel["path"] = "/"
+        morsel["httponly"] = True
+        morsel["samesite"] = "Lax"
+        morsel["max-age"] = str(self.signer.max_age_s)
+        if self.secure:
+            morsel["secure"] = True
+        return morsel.OutputString()
+
+
+def session_of(request: Request) -> SessionData:
+    """The request's session (set by :class:`SessionMiddleware`)."""
+    session: SessionData = request.state.session
+    return session
+
+
+def bearer_token(request: Request) -> str | None:
+    """The token of an ``Authorization: Bearer ...`` header, if any."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    return None
+
+
+def client_ip(request: Request) -> str:
+    """The peer address (no proxy headers are trusted)."""
+    return request.client.host if request.client else "unknown"
+
+
+async def verify_csrf(request: Request) -> None:
+    """App-wide dependency: unsafe requests must carry the session's CSRF token.
+
+    Raises 403 ``csrf_failed`` when the token is missing or wrong. Bearer-token
+    requests are exempt: they carry no ambient credentials a third-party site
+    could ride on.
+    """
+    if request.method not in _UNSAFE_METHODS or bearer_token(request) is not None:
+        return
+    expected = session_of(request).csrf
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and _is_form(request):
+        value = (await request.form()).get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    if not expected or not sent or not hmac.compare_digest(sent, expected):
+        raise HTTPException(
+            status_code=403,
+            detail={
+                "code": "csrf_failed",
+                "message": "The form's CSRF token is missing or expired: reload the "
+                "page and submit it again.",
+            },
+        )
+
+
+def _is_form(request: Request) -> bool:
+    content_type = request.headers.get("content-type", "")
+    return content_type.startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    )
+
+
+@dataclass
+class LoginRateLimiter:
+    """Counts failed logins per (IP, name) and per IP in a sliding window.
+
+    ``clock`` returns seconds (monotonic); tests pass their own.
+    """
+
+    max_failures: int = 5
+    max_failures_per_ip: int = 50
+    window_s: float = 15 * 60
+    clock: Callable[[], float] = time.monotonic
+    _pairs: dict[tuple[str, str], deque[float]] = field(default_factory=dict)
+    _ips: dict[str, deque[float]] = field(default_factory=dict)
+
+    def check(self, ip: str, name: str) -> None:
+        """Raise 429 (``Retry-After`` in seconds) when this pair or IP is locked."""
+        now = self.clock()
+        for times, limit in (
+            (self._recent(self._pairs, (ip, name.casefold()), now), self.max_failures),
+            (self._recent(self._ips, ip, now), self.max_failures_per_ip),
+        ):
+            if len(times) >= limit:
+                retry_after_s = max(1, int(times[0] + self.window_s - now) + 1)
+                raise HTTPException(
+                    status_code=429,
+                    detail=f"Too many failed logins: try again in {retry_after_s} s.",
+                    headers={"Retry-After": str(retry_after_s)},
+                )
+
+    def record_failure(self, ip: str, name: str) -> None:
+        """Count one failed login."""
+        now = self.clock()
+        self._pairs.setdefault((ip, name.casefold()), deque()).append(now)
+        self._ips.setdefault(ip, deque()).append(now)
+        if len(self._pairs) > 10_000:  # bound memory under a name-spraying attack
+            self._prune(now)
+
+    def reset(self, ip: str, name: str) -> None:
+        """Forget the failures of a pair after a successful login."""
+        self._pairs.pop((ip, name.casefold()), None)
+
+    def _recent(
+        self, table: dict[Any, deque[float]], key: Any, now: float
+    ) -> deque[float]:
+        times = table.get(key, deque())
+        while times and times[0] <= now - self.window_s:
+            times.popleft()
+        return times
+
+    def _prune(self, now: float) -> None:
+        for pair in [k for k in self._pairs if not self._recent(self._pairs, k, now)]:
+            del self._pairs[pair]
+        for ip in [k for k in self._ips if not self._recent(self._ips, k, now)]:
+            del self._ips[ip]

@@ -1,0 +1,197 @@
+"""One error, two renderings (datasette's ``handle_exception`` idea).
+
+Every error leaving the web app is mapped here, once:
+
+* :class:`CoachError` from the core: ``InvalidInput`` and ``AnalysisFailed`` 422,
+  ``NotFound`` 404, ``Conflict`` 409, ``NotAllowed`` 403, ``StorageError`` 503,
+  ``CatalogError`` 500 (broken shipped data).
+* FastAPI's ``RequestValidationError`` (shape checks at the edge): 422 ``invalid_input``
+  naming the first bad field.
+* ``HTTPException`` (401 not logged in, 403 CSRF, 404 no route, 405, 429 rate limit):
+  the status with a code name; ``detail`` may be a dict with ``code`` and ``message``.
+
+Paths under ``/api`` get JSON ``{"error": {"code", "message", "field"}}``; pages get
+the ``error.html`` template, except 401 which redirects to ``/login?next=...``
+(``HX-Redirect`` for htmx requests).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from pushback.domain.errors import (
+    AnalysisFailed,
+    CatalogError,
+    CoachError,
+    Conflict,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    StorageError,
+)
+from pushback.web.templating import render
+
+__all__ = [
+    "STATUS_BY_ERROR",
+    "error_body",
+    "install_error_handlers",
+    "is_api_path",
+    "status_for",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Status of each core error kind, most specific first.
+STATUS_BY_ERROR: tuple[tuple[type[CoachError], int], ...] = (
+    (InvalidInput, 422),
+    (AnalysisFailed, 422),
+    (NotFound, 404),
+    (Conflict, 409),
+    (NotAllowed, 403),
+    (StorageError, 503),
+    (CatalogError, 500),
+)
+
+_CODE_BY_STATUS = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "rate_limited",
+}
+
+_TITLE_BY_STATUS = {
+    401: "Please log in",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Not allowed",
+    409: "Conflict",
+    422: "Please check your input",
+    429: "Slow down",
+    500: "Something went wrong",
+    503: "Storage unavailable",
+}
+
+
+def status_for(error: CoachError) -> int:
+    """The HTTP status of a core error (500 for kinds not listed)."""
+    for kind, status in STATUS_BY_ERROR:
+        if isinstance(error, kind):
+            return status
+    return 500
+
+
+def is_api_path(path: str) -> bool:
+    """True for the JSON API (``/api/...``), which never gets HTML."""
+    return path == "/api" or path.startswith("/api/")
+
+
+def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:
+    """The one JSON error shape."""
+    return {"error": {"code": code, "message": message, "field": field}}
+
+
+def _render(
+    request: Request,
+    *,
+    status: int,
+    body: dict[str, Any],
+    headers: dict[str, str] | None = None,
+) -> Response:
+    if is_api_path(request.url.path):
+        return JSONResponse(body, status_code=status, headers=headers)
+    if status == 401:
+        return _login_redirect(request)
+    error = body["error"]
+    context = {
+        "status": status,
+        "title": _TITLE_BY_STATUS.get(status, "Error"),
+        "message": error["message"],
+        "code": error["code"],
+    }
+    return render(request, "error.html", context, status_code=status, headers=headers)
+
+
+def _login_redirect(request: Request) -> Response:
+    target = request.url.path
+    if request.url.query:
+        target += "?" + request.url.query
+    location = "/login?next=" + quote(target, safe="/")
+    if request.headers.get("hx-request"):
+        return Response(status_code=401, headers={"HX-Redirect": location})
+    return RedirectResponse(location, status_code=303)
+
+
+async def _coach_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, CoachError)
+    status = status_for(exc)
+    if status >= 500:
+        logger.error("%s on %s: %s", type(exc).__name__, request.url.path, exc.message)
+    return _render(
+        request, status=status, body=error_body(exc.code, exc.message, exc.field)
+    )
+
+
+def _field_of(location: Any) -> str | None:
+    names = [str(part) for part in location if part not in ("body", "query", "path")]
+    return ".".join(names) or None
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+    field = _field_of(first.get("loc", ()))
+    message = f"Invalid value for {field or 'request'}: {first.get('msg', 'invalid')}"
+    if "input" in first and first.get("type") != "missing":
+        message += f" (got {first['input']!r})"
+    message += "."
+    if len(errors) > 1:
+        message += f" ({len(errors) - 1} more problem(s) in the request.)"
+    return _render(
+        request, status=422, body=error_body("invalid_input", message, field)
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    detail: Any = exc.detail
+    if isinstance(detail, dict):
+        code = str(detail.get("code", "error"))
+        message = str(detail.get("message", ""))
+        field = detail.get("field")
+    else:
+        code = _CODE_BY_STATUS.get(exc.status_code, "error")
+        message = str(detail)
+        field = None
+    if exc.status_code == 404 and message == "Not Found":
+        message = f"No page or resource at {request.url.path}."
+    headers = dict(exc.headers) if exc.headers else None
+    body = error_body(code, message, field)
+    return _render(request, status=exc.status_code, body=body, headers=headers)
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> Response:
+    logger.exception("unhandled error on %s", request.url.path, exc_info=exc)
+    body = error_body("internal_error", "An unexpected error occurred; it was logged.")
+    return _render(request, status=500, body=body)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register every handler above on ``app``."""
+    app.add_exception_handler(CoachError, _coach_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

@@ -1,0 +1,114 @@
+"""Register, log in, log out.
+
+Forms post back to the same URL; on a problem the form is shown again with the
+message next to its field. Logging in rotates the session's CSRF token.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+
+from pushback.domain.errors import CoachError
+from pushback.services import accounts
+from pushback.services.accounts import Account
+from pushback.web.auth import client_ip, session_of
+from pushback.web.deps import DbDep, OptionalUser, RateLimiterDep
+from pushback.web.templating import render
+
+__all__ = ["router", "safe_next"]
+
+router = APIRouter(include_in_schema=False)
+
+
+def safe_next(target: str | None) -> str:
+    """A local path to go to after logging in (never another site)."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return "/"
+
+
+def _log_in(request: Request, account: Account, target: str) -> Response:
+    session_of(request).log_in(account.id, account.fingerprint)
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/login")
+def login_form(request: Request, user: OptionalUser, next: str = "/") -> Response:
+    """The login page (logged-in users go straight on)."""
+    if user is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    return render(request, "pages/login.html", {"next": safe_next(next), "errors": {}})
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    db: DbDep,
+    limiter: RateLimiterDep,
+    name: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=2000)] = "",
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    """Check the password (rate limited per IP + name) and start a session."""
+    ip = client_ip(request)
+    context = {"next": safe_next(next), "name": name, "errors": {}}
+    try:
+        limiter.check(ip, name)
+        account = accounts.authenticate(db, name, password)
+    except HTTPException as error:
+        context["errors"] = {"form": str(error.detail)}
+        return render(
+            request, "pages/login.html", context, status_code=429, headers=error.headers
+        )
+    except CoachError as error:
+        limiter.record_failure(ip, name)
+        context["errors"] = {"form": error.message}
+        return render(request, "pages/login.html", context, status_code=401)
+    limiter.reset(ip, name)
+    return _log_in(request, account, safe_next(next))
+
+
+@router.get("/register")
+def register_form(request: Request, db: DbDep, user: OptionalUser) -> Response:
+    """The sign-up page."""
+    if user is not None:
+        return RedirectResponse("/", status_code=303)
+    context = {"errors": {}, "can_claim": accounts.can_claim_local(db)}
+    return render(request, "pages/register.html", context)
+
+
+@router.post("/register")
+def register(
+    request: Request,
+    db: DbDep,
+    name: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=2000)] = "",
+    password_confirm: Annotated[str, Form(max_length=2000)] = "",
+    claim_local: Annotated[bool, Form()] = False,
+) -> Response:
+    """Create the account, log in and go to the assessment."""
+    context = {"name": name, "claim_local": claim_local, "errors": {}}
+    try:
+        if password != password_confirm:
+            context["errors"] = {"password_confirm": "The two passwords differ."}
+        else:
+            account = accounts.register(db, name, password, claim_local=claim_local)
+            session_of(request).set_flash(
+                f"Welcome, {account.name}! First, a short assessment."
+            )
+            target = "/" if claim_local else "/onboarding"
+            return _log_in(request, account, target)
+    except CoachError as error:
+        context["errors"] = {error.field or "form": error.message}
+    context["can_claim"] = accounts.can_claim_local(db)
+    return render(request, "pages/register.html", context, status_code=422)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    """End the session."""
+    session_of(request).log_out()
+    return RedirectResponse("/login", status_code=303)

@@ -1,0 +1,237 @@
+"""Filmed sets: upload a video, watch the analysis progress, read the report.
+
+* ``GET /videos``: the upload form and the analyses so far.
+* ``POST /videos``: store the upload and queue its analysis, then the job page. With
+  ``X-Requested-With: fetch`` (the page's script) the answer is JSON
+  ``{"redirect": url}`` or the error, so the form can show it in place.
+* ``GET /videos/{job_id}``: while the job runs, a progress bar polled by htmx
+  (``/status`` every second); then the report: count, per-rep table, descent chart
+  against the target, faults and what to do, ``stop_at_rep``, the annotated video.
+* ``GET /videos/last`` and ``/videos/history``: small htmx partials for the
+  dashboard (the last report) and the progress page (tempo and faults over time).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from pushback.domain.errors import InvalidInput, NotFound
+from pushback.services import coach, uploads
+from pushback.services import web as web_service
+from pushback.services.jobs import JobEntry
+from pushback.services.video_history import video_history
+from pushback.settings import Settings
+from pushback.web.deps import CurrentUser, DbDep, JournalDep, SettingsDep
+from pushback.web.errors import error_body
+from pushback.web.jobs import JobsDep
+from pushback.web.templating import render
+from pushback.web.video_upload import receive_upload
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+def _upload_context(
+    journal: JournalDep, settings: Settings, name: str, user_id: int, jobs: JobsDep
+) -> dict[str, Any]:
+    exercises = sorted(coach.list_exercises(category="push"), key=lambda e: e.name)
+    recent = web_service.sets_json(journal, name, limit=12)["sets"]
+    return {
+        "exercises": exercises,
+        "recent_sets": recent,
+        "jobs": jobs.list_for_user(user_id=user_id, limit=20),
+        "max_upload_mb": settings.max_upload_mb,
+        "error": None,
+        "values": {},
+    }
+
+
+@router.get("/videos")
+def videos_page(
+    request: Request,
+    journal: JournalDep,
+    settings: SettingsDep,
+    jobs: JobsDep,
+    user: CurrentUser,
+) -> Response:
+    """The upload form and the list of analysed videos."""
+    context = _upload_context(journal, settings, user.name, user.id, jobs)
+    return render(request, "pages/videos.html", context)
+
+
+@router.post("/videos")
+async def upload_page(
+    request: Request,
+    journal: JournalDep,
+    settings: SettingsDep,
+    db: DbDep,
+    jobs: JobsDep,
+    user: CurrentUser,
+) -> Response:
+    """Store the video, queue the analysis, go to its page (or show the problem)."""
+    by_script = request.headers.get("x-requested-with") == "fetch"
+    try:
+        job = await receive_upload(request, settings, jobs, db=db, user_id=user.id)
+    except InvalidInput as error:
+        if by_script:
+            body = error_body(error.code, error.message, error.field)
+            return JSONResponse(body, status_code=422)
+        context = await run_in_threadpool(
+            _upload_context, journal, settings, user.name, user.id, jobs
+        )
+        form = await request.form()
+        context.update(error=error.message, values={"exercise": form.get("exercise")})
+        return render(request, "pages/videos.html", context, status_code=422)
+    url = f"/videos/{job.id}"
+    if by_script:
+        return JSONResponse({"redirect": url, "job_id": job.id}, status_code=202)
+    return RedirectResponse(url, status_code=303)
+
+
+def _history_context(db: DbDep, user_id: int) -> dict[str, Any]:
+    history = video_history(db, user_id)
+    return {"history": history, "last": history.last}
+
+
+@router.get("/videos/last")
+def last_video_partial(request: Request, db: DbDep, user: CurrentUser) -> Response:
+    """The dashboard card: the newest analysed video (htmx partial)."""
+    return render(request, "partials/video_last.html", _history_context(db, user.id))
+
+
+@router.get("/videos/history")
+def video_history_partial(request: Request, db: DbDep, user: CurrentUser) -> Response:
+    """The progress section: tempo compliance and faults over time (htmx partial)."""
+    context = _history_context(db, user.id)
+    return render(request, "partials/video_history.html", context)
+
+
+def _percent(job: JobEntry) -> int:
+    return round(100 * job.progress)
+
+
+def _status_context(jobs: JobsDep, job: JobEntry) -> dict[str, Any]:
+    position = jobs.queue_position(job.id) if job.status == "queued" else 0
+    return {"job": job, "percent": _percent(job), "position": position}
+
+
+@router.get("/videos/{job_id}")
+def video_page(
+    request: Request,
+    job_id: int,
+    journal: JournalDep,
+    settings: SettingsDep,
+    jobs: JobsDep,
+    user: CurrentUser,
+) -> Response:
+    """Progress while the analysis runs; the report once it is done."""
+    job = jobs.get(user_id=user.id, job_id=job_id)
+    if job.status != "done":
+        return render(request, "pages/video_job.html", _status_context(jobs, job))
+    context = _report_context(settings, job)
+    context["recent_sets"] = web_service.sets_json(journal, user.name, limit=12)["sets"]
+    return render(request, "pages/video_report.html", context)
+
+
+def _is_file(settings: Settings, relative: object) -> bool:
+    return isinstance(relative, str) and (settings.data_dir / relative).is_file()
+
+
+def _report_context(settings: Settings, job: JobEntry) -> dict[str, Any]:
+    result = job.result or {}
+    analysis: dict[str, Any] = result.get("analysis") or {}
+    tempo = analysis.get("tempo") or {}
+    annotated = result.get("annotated_video")
+    report_html = result.get("report_html")
+    chart = {
+        "reps": [rep["index"] for rep in analysis.get("reps", [])],
+        "descents_s": [rep["descent_s"] for rep in analysis.get("reps", [])],
+        "target_s": tempo.get("prescribed_descent_s"),
+        "tolerance_s": tempo.get("tolerance_s"),
+    }
+    return {
+        "job": job,
+        "result": result,
+        "analysis": analysis,
+        "tempo": tempo,
+        "compliance": analysis.get("tempo_compliance") or {},
+        "chart": chart,
+        "has_video": _is_file(settings, annotated),
+        "has_report": _is_file(settings, report_html),
+    }
+
+
+@router.get("/videos/{job_id}/status")
+def video_status(
+    request: Request, job_id: int, jobs: JobsDep, user: CurrentUser
+) -> Response:
+    """The progress bar (htmx polls it); a finished job sends the browser on."""
+    job = jobs.get(user_id=user.id, job_id=job_id)
+    if job.is_final:
+        headers = {"HX-Redirect": f"/videos/{job.id}"}
+        return Response(status_code=200, headers=headers)
+    context = _status_context(jobs, job)
+    return render(request, "partials/job_status.html", context)
+
+
+def _job_file(settings: Settings, job: JobEntry, key: str) -> Any:
+    relative = (job.result or {}).get(key)
+    path = settings.data_dir / relative if relative else None
+    if path is None or not path.is_file():
+        raise NotFound(f"Job {job.id} has no {key.replace('_', ' ')}.", field=key)
+    return path
+
+
+@router.get("/videos/{job_id}/annotated.mp4")
+def annotated_video(
+    job_id: int, settings: SettingsDep, jobs: JobsDep, user: CurrentUser
+) -> Response:
+    """The annotated H.264 video (range requests work, so the player can seek)."""
+    job = jobs.get(user_id=user.id, job_id=job_id)
+    path = _job_file(settings, job, "annotated_video")
+    return FileResponse(path, media_type="video/mp4")
+
+
+@router.get("/videos/{job_id}/report.html")
+def report_file(
+    job_id: int, settings: SettingsDep, jobs: JobsDep, user: CurrentUser
+) -> Response:
+    """The one-page report with key frames, to keep or share (self-contained)."""
+    job = jobs.get(user_id=user.id, job_id=job_id)
+    path = _job_file(settings, job, "report_html")
+    name = f"pushback-report-{job.id}.html"
+    return FileResponse(
+        path,
+        media_type="text/html; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.post("/videos/{job_id}/cancel")
+def cancel_video(job_id: int, jobs: JobsDep, user: CurrentUser) -> Response:
+    """Stop the analysis; the uploaded video is deleted (unless it was kept)."""
+    jobs.cancel(user_id=user.id, job_id=job_id)
+    return RedirectResponse(f"/videos/{job_id}", status_code=303)
+
+
+@router.post("/videos/{job_id}/attach")
+async def attach_video(
+    request: Request, job_id: int, db: DbDep, jobs: JobsDep, user: CurrentUser
+) -> Response:
+    """Attach the analysis to one of your logged sets (descents, faults, stop)."""
+    await run_in_threadpool(jobs.get, user_id=user.id, job_id=job_id)  # 404 first
+    form = await request.form()
+    raw = str(form.get("set_id") or "")
+    if not raw.isdigit():
+        raise InvalidInput("set_id", raw, "the id of one of your logged sets")
+    await run_in_threadpool(
+        lambda: uploads.attach_to_set(
+            db, user_id=user.id, job_id=job_id, set_id=int(raw)
+        )
+    )
+    return RedirectResponse(f"/videos/{job_id}#attached", status_code=303)

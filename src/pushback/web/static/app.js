@@ -1,0 +1,49 @@
+// pushback: small progressive enhancements. Every page works without JavaScript
+// except the charts.
+(function () {
+  "use strict";
+
+  // <form data-confirm="Are you sure?"> asks before submitting.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  });
+
+  // <button data-copy="#id"> copies the text of an element.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-copy]");
+    if (!button) return;
+    var source = document.querySelector(button.getAttribute("data-copy"));
+    if (source && navigator.clipboard) {
+      navigator.clipboard.writeText(source.textContent.trim());
+      button.textContent = "Copied";
+    }
+  });
+})();
+
+// Links to a session inside a folded week (#w2d3) open the fold first.
+(function () {
+  "use strict";
+  function reveal() {
+    if (!location.hash) return;
+    var target = document.getElementById(location.hash.slice(1));
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+    if (target) target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", reveal);
+  document.addEventListener("DOMContentLoaded", reveal);
+})();
+
+// Once a field with a server message is changed, the message has done its job.
+document.addEventListener("change", function (event) {
+  var holder = event.target.closest && event.target.closest(".has-error");
+  if (holder) {
+    holder.classList.remove("has-error");
+    holder.classList.add("resolved");
+  }
+});

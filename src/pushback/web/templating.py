@@ -1,0 +1,95 @@
+"""Jinja2 set-up and the one ``render`` helper every page uses.
+
+``render`` adds what every template needs: the CSRF token (forms and htmx), the
+logged-in user (``request.state.user``, set by the auth dependencies), a pending
+flash notice and the current path for the navigation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from pushback.web.auth import CSRF_FIELD, CSRF_HEADER, session_of
+
+__all__ = ["TEMPLATE_DIR", "format_duration", "make_templates", "render"]
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+
+#: Navigation of logged-in pages: (path, label).
+NAV_ITEMS: tuple[tuple[str, str], ...] = (
+    ("/", "Today"),
+    ("/workout", "Workout"),
+    ("/plan", "Plan"),
+    ("/progress", "Progress"),
+    ("/videos", "Videos"),
+    ("/exercises", "Exercises"),
+    ("/nutrition", "Nutrition"),
+    ("/settings", "Settings"),
+)
+
+
+def format_duration(seconds: int | float | None) -> str:
+    """``90`` -> ``1 min 30 s``; ``45`` -> ``45 s``; None -> ``""``."""
+    if seconds is None:
+        return ""
+    total = int(round(seconds))
+    minutes, rest = divmod(total, 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    if minutes:
+        return f"{minutes} min"
+    return f"{rest} s"
+
+
+def _titled(slug: str) -> str:
+    return slug.replace("-", " ").capitalize()
+
+
+def make_templates() -> Jinja2Templates:
+    """The template engine with pushback's filters and globals."""
+    templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
+    env = templates.env
+    env.filters["duration"] = format_duration
+    env.filters["titled"] = _titled
+    env.globals["NAV_ITEMS"] = NAV_ITEMS
+    env.globals["CSRF_FIELD"] = CSRF_FIELD
+    env.globals["CSRF_HEADER"] = CSRF_HEADER
+    return templates
+
+
+def _active_nav(path: str) -> str:
+    for item_path, _ in sorted(NAV_ITEMS, key=lambda item: -len(item[0])):
+        if path == item_path or (item_path != "/" and path.startswith(item_path + "/")):
+            return item_path
+    return ""
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+    headers: Mapping[str, str] | None = None,
+) -> HTMLResponse:
+    """Render template ``name`` with the page context every template expects."""
+    session = session_of(request)
+    full: dict[str, Any] = {
+        "user": getattr(request.state, "user", None),
+        "csrf_token": session.csrf_token(),
+        "flash": session.pop_flash(),
+        "active_nav": _active_nav(request.url.path),
+    }
+    full.update(context or {})
+    templates: Jinja2Templates = request.app.state.templates
+    response = templates.TemplateResponse(
+        request, name, full, status_code=status_code, headers=headers
+    )
+    assert isinstance(response, HTMLResponse)
+    return response

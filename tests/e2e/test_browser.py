@@ -1,0 +1,234 @@
+"""A real browser (Debian's Chromium via Playwright) against a real uvicorn process.
+
+A new user registers, takes the assessment, sees the plan, logs a session and
+sees it on the progress chart, on a desktop and on a phone-sized screen.
+With ``PUSHBACK_SCREENSHOTS=1`` the main pages are saved to ``docs/screenshots/``
+for the README.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+PARQ = (
+    "heart_condition",
+    "chest_pain",
+    "dizziness",
+    "chronic_condition",
+    "medication",
+    "bone_joint",
+    "supervised_only",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_until_up(
+    url: str, process: subprocess.Popen[bytes], timeout_s: float = 30
+) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"uvicorn exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url}/healthz did not answer within {timeout_s} s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``pushback serve``'s app in a uvicorn subprocess on a free port."""
+    port = _free_port()
+    data_dir = tmp_path_factory.mktemp("e2e-data")
+    env = {
+        **os.environ,
+        "PUSHBACK_DATA_DIR": str(data_dir),
+        "PUSHBACK_DATABASE_URL": "",
+    }
+    command = [sys.executable, "-m", "uvicorn", "pushback.web.app:app_from_environment",
+               "--factory", "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
+    log = (data_dir / "server.log").open("wb")
+    process = subprocess.Popen(command, env=env, cwd=REPO_ROOT, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make sysdeps` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def _shot(page: Any, name: str) -> None:
+    if os.environ.get("PUSHBACK_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+def _no_sideways_scroll(page: Any) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"page is {width}px wide"
+
+
+def _register(page: Any, server: str, name: str) -> None:
+    page.goto(server + "/register")
+    page.fill("#name", name)
+    page.fill("#password", "correct horse battery")
+    page.fill("#password_confirm", "correct horse battery")
+    page.click("form[action='/register'] button[type=submit]")
+    page.wait_for_url("**/onboarding")
+
+
+def _assess(page: Any, shot: str) -> None:
+    page.click("text=See my plan")  # empty form first: messages next to the fields
+    assert page.locator("#max_pushups-error").inner_text() == "Please fill this in."
+    assert page.locator("#parq_chest_pain-error").inner_text() == "Answer yes or no."
+    page.fill("#max_pushups", "12")
+    page.fill("#age", "34")
+    page.select_option("#sex", "male")
+    page.fill("#weight", "80")
+    page.click("label.chip:has-text('Sturdy table')")
+    for name in PARQ:
+        page.click(f"label.chip:has(input[name=parq_{name}][value=no])")
+    _shot(page, f"onboarding-{shot}")
+    page.click("text=See my plan")
+    page.wait_for_url("**/plan")
+
+
+def _log_session(page: Any, server: str) -> int:
+    page.goto(server + "/log")
+    inputs = page.locator("input[name$='-reps']")
+    count = inputs.count()
+    assert count > 0
+    for index in range(count):
+        inputs.nth(index).fill("8")
+    page.locator("input[name$='-rir']").first.fill("2")
+    page.click("text=Save session")
+    page.wait_for_url(server + "/")
+    assert f"Logged {count} sets." in page.locator(".flash").inner_text()
+    return count
+
+
+def _journey(
+    browser: Any, server: str, *, name: str, viewport: dict[str, int], shot: str
+) -> None:
+    context = browser.new_context(viewport=viewport, is_mobile=viewport == PHONE)
+    page = context.new_page()
+    _register(page, server, name)
+    _assess(page, shot)
+    assert page.locator("h1").inner_text() == "Your plan"
+    assert page.locator(".week").count() == 4
+    assert page.locator(".ex-seed").first.is_visible()  # the seed's prescription
+    _no_sideways_scroll(page)
+    _shot(page, f"plan-{shot}")
+    page.goto(server + "/")
+    assert page.locator("#today").is_visible()
+    _shot(page, f"dashboard-{shot}")
+    sets = _log_session(page, server)
+    page.goto(server + "/progress")
+    page.wait_for_function("window.pushbackCharts && window.pushbackCharts.bestReps")
+    points = page.evaluate(
+        "window.pushbackCharts.bestReps.data.datasets.reduce("
+        "(n, d) => n + d.data.filter(v => v !== null).length, 0)"
+    )
+    assert points >= 1
+    total = page.evaluate(
+        "window.pushbackCharts.hardSets.data.datasets.reduce("
+        "(n, d) => n + d.data.reduce((a, b) => a + b, 0), 0)"
+    )
+    assert total > 0
+    assert f"{sets} sets" in page.locator(".page-head p").inner_text()
+    _no_sideways_scroll(page)
+    _shot(page, f"progress-{shot}")
+    for path in ("/exercises", "/nutrition"):
+        page.goto(server + path)
+        _no_sideways_scroll(page)
+        _shot(page, f"{path.strip('/')}-{shot}")
+    context.close()
+
+
+def test_a_new_user_trains_from_a_desktop_browser(browser: Any, server: str):
+    _journey(browser, server, name="desk-user", viewport=DESKTOP, shot="desktop")
+
+
+def test_a_new_user_trains_from_a_phone(browser: Any, server: str):
+    _journey(browser, server, name="phone-user", viewport=PHONE, shot="phone")
+
+
+def test_a_form_with_a_forged_csrf_token_is_refused(browser: Any, server: str):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    _register(page, server, "csrf-user")
+    page.evaluate(
+        "document.querySelector(\"form[action='/onboarding'] input[name=csrf_token]\")"
+        ".value = 'forged'"
+    )
+    page.click("text=See my plan")
+    page.wait_for_load_state()
+    assert "CSRF" in page.locator("main").inner_text()
+    context.close()
+
+
+def test_catalog_filters_update_in_place_with_htmx(browser: Any, server: str):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(server + "/exercises")
+    page.evaluate("window.notReloaded = true")
+    page.select_option("#category", "pull")
+    page.wait_for_url("**/exercises?category=pull*")
+    page.wait_for_selector("section#pull")
+    assert page.locator("section#push").count() == 0
+    assert page.evaluate("window.notReloaded") is True  # swapped, not reloaded
+    page.click("a:has-text('Table (inverted) row')")
+    page.wait_for_url("**/exercises/table-row")
+    assert "Sources" in page.locator("main").inner_text()
+    context.close()

@@ -1,0 +1,244 @@
+"""Accounts through the real app: register, log in, log out, sessions, CSRF, limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pushback.services import accounts
+from pushback.services import journal as journal_service
+from pushback.web.auth import SESSION_COOKIE, LoginRateLimiter
+from tests.integration._web_client import (
+    PASSWORD,
+    csrf_token,
+    make_client,
+    register,
+    web_settings,
+)
+
+
+def _login(client, settings, name: str, password: str = PASSWORD, **extra: str):
+    data = {
+        "name": name,
+        "password": password,
+        "csrf_token": csrf_token(client, settings),
+    }
+    return client.post("/login", data={**data, **extra})
+
+
+def test_register_logs_in_and_goes_to_the_assessment(tmp_path: Path, database_url: str):
+    settings = web_settings(tmp_path, database_url)
+    client = make_client(settings)
+    register(client, settings, "Alice")
+    assert client.get("/onboarding").status_code == 200
+    # the name is folded to lower case: Alice and alice are one account
+    other = make_client(settings)
+    assert _login(other, settings, "alice").headers["location"] == "/"
+
+
+def test_session_cookie_is_httponly_samesite_lax_and_signed(tmp_path: Path):
+    settings = web_settings(tmp_path)
+    client = make_client(settings)
+    response = client.get("/login")
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith(f"{SESSION_COOKIE}=")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/" in cookie
+    assert "Secure" not in cookie  # development on http://127.0.0.1
+
+
+def test_a_tampered_session_cookie_counts_as_logged_out(tmp_path: Path):
+    settings = web_settings(tmp_path)
+    client = make_client(settings)
+    register(client, settings, "alice")
+    value = client.cookies[SESSION_COOKIE]
+    client.cookies.set(
+        SESSION_COOKIE, value[:-2] + ("AA" if value[-2:] != "AA" else "BB")
+    )
+    response = client.get("/onboarding")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=/onboarding"
+
+
+def test_wrong_password_and_unknown_name_get_the_same_answer(tmp_path: Path):
+    settings = web_settings(tmp_path)
+    client = make_client(settings)
+    register(make_client(settings), settings, "alice")
+    wrong = _login(client, settings, "alice", "not the password")
+    unknown = _login(client, settings, "nobody", "not the password")
+    assert wrong.status_code == unknown.status_code == 401
+    assert (
+        "Wrong name or password." in wrong.text
+        and "Wrong name or password." in unknown.text
+    )
+    assert SESSION_COOKIE in client.cookies
+    assert client.get("/onboarding").status_code == 303  # still logged out
+
+
+def test_login_is_rate_limited_per_ip_and_name(tmp_path: Path):
+    settings = web_settings(tmp_path)
+    register(make_client(settings), settings, "alice")
+    register(make_client(settings), settings, "bob")
+    client = make_client(settings)
+    for _ in range(5):
+        assert _login(client, settings, "alice", "guess-guess").status_code == 401
+    locked = _login(client, settings, "alice")  # even the right password waits now
+    assert locked.status_code == 429
+    assert int(locked.headers["retry-after"]) > 0
+    assert "Too many failed logins" in locked.text
+    assert _login(client, settings, "bob").status_code == 303  # other names unaffected
+
+
+def test_rate_limiter_unlocks_after_the_window_and_resets_on_success():
+    now = [1000.0]
+    limiter = LoginRateLimiter(max_failures=2, window_s=60, clock=lambda: now[0])
+    limiter.record_failure("1.2.3.4", "alice")
+    limiter.record_failure("1.2.3.4", "Alice")  # names are case-insensitive
+    with pytest.raises(Exception) as locked:
+        limiter.check("1.2.3.4", "alice")
+    assert locked.value.headers == {"Retry-After": "61"}  # type: ignore[attr-defined]
+    limiter.check("5.6.7.8", "alice")  # another IP is not locked
+    now[0] += 60.5
+    limiter.check("1.2.3.4", "alice")
+    limiter.record_failure("1.2.3.4", "alice")
+    limiter.reset("1.2.3.4", "alice")
+    limiter.record_failure("1.2.3.4", "alice")
+    limiter.check("1.2.3.4", "alice")
+
+
+def test_rate_limiter_caps_failures_per_ip_across_names():
+    limiter = LoginRateLimiter(max_failures=5, max_failures_per_ip=3, clock=lambda: 0.0)
+    for name in ("a", "b", "c"):
+        limiter.record_failure("9.9.9.9", name)
+    with pytest.raises(Exception, match="429"):
+        limiter.check("9.9.9.9", "d")
+
+
+def test_logout_ends_the_session(tmp_path: Path):
+    settings = web_settings(tmp_path)
+    client = make_client(settings)
+    register(client, settings, "alice")
+    response = client.post("/logout", data={"csrf_token": csrf_token(client, settings)})
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+    assert client.get("/onboarding").status_code == 303
+
+
+@pytest.mark.parametrize("path", ["/login", "/register", "/logout"])
+def test_account_forms_without_a_csrf_token_are_refused(tmp_path: Path, path: str):
+    settings = web_settings(tmp_path)
+    client = make_client(settings)
+    client.get("/login")  # a session exists, but the form does not send its token
+    data = {"name": "mallory", "password": PASSWORD, "password_confirm": PASSWORD}
+    response = client.post(path, data=data)
+    assert response.status_code == 403
+    assert "CSRF" in response.text
+    wrong = client.post(path, data={**data, "csrf_token": "forged"})
+    assert wrong.status_code == 403
+    assert accounts.can_claim_local(journal_service.open_journal(settings).db) is False
+
+
+def test_a_csrf_token_from_another_session_is_refused(tmp_path: Path):
+    settings = web_settings(tmp_path)
+    attacker = make_client(settings)
+    victim = make_client(settings)
+    register(victim, settings, "victim")
+    token = csrf_token(attacker, settings)
+    response = victim.post("/logout", data={"csrf_token": token})
+    assert response.status_code == 403
+    assert victim.get("/onboarding").status_code == 200  # still logged in
+
+
+def test_login_rotates_the_csrf_token(tmp_path: Path):
+    settings = web_settings(tmp_path)
+    register(make_client(settings), settings, "alice")
+    client = make_client(settings)
+    before = csrf_token(client, settings)
+    assert _login(client, settings, "alice").status_code == 303
+    assert csrf_token(client, settings) != before
+
+
+def test_registering_a_taken_name_shows_why_next_to_the_field(tmp_path: Path):
+    settings = web_settings(tmp_path)
+    register(make_client(settings), settings, "alice")
+    client = make_client(settings)
+    data = {"name": "ALICE", "password": PASSWORD, "password_confirm": PASSWORD}
+    response = client.post(
+        "/register", data={**data, "csrf_token": csrf_token(client, settings)}
+    )
+    assert response.status_code == 422
+    assert "The name &#39;alice&#39; is taken" in response.text
+    assert 'id="name-error"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "confirm", "field"),
+    [
+        ("al", PASSWORD, PASSWORD, "name"),
+        ("alice smith", PASSWORD, PASSWORD, "name"),
+        ("alice", "short", "short", "password"),
+        ("alice", PASSWORD, PASSWORD + "x", "password_confirm"),
+    ],
+)
+def test_bad_registrations_show_the_message_next_to_the_field(
+    tmp_path: Path, name: str, password: str, confirm: str, field: str
+):
+    settings = web_settings(tmp_path)
+    client = make_client(settings)
+    data = {"name": name, "password": password, "password_confirm": confirm}
+    response = client.post(
+        "/register", data={**data, "csrf_token": csrf_token(client, settings)}
+    )
+    assert response.status_code == 422
+    assert f'id="{field}-error"' in response.text
+    assert client.get("/onboarding").status_code == 303  # nobody was logged in
+
+
+def test_password_reset_logs_out_every_session(tmp_path: Path, database_url: str):
+    settings = web_settings(tmp_path, database_url)
+    client = make_client(settings)
+    register(client, settings, "alice")
+    assert client.get("/onboarding").status_code == 200
+    accounts.reset_password(
+        journal_service.open_journal(settings).db, "alice", "a new password"
+    )
+    assert client.get("/onboarding").status_code == 303
+    fresh = make_client(settings)
+    assert _login(fresh, settings, "alice").status_code == 401
+    assert _login(fresh, settings, "alice", "a new password").status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [("/plan", "/plan"), ("//evil.example/x", "/"), ("https://evil.example", "/"),
+     ("/\\evil.example", "/")],
+)  # fmt: skip
+def test_login_only_redirects_to_local_paths(
+    tmp_path: Path, target: str, expected: str
+):
+    settings = web_settings(tmp_path)
+    register(make_client(settings), settings, "alice")
+    client = make_client(settings)
+    response = _login(client, settings, "alice", next=target)
+    assert response.headers["location"] == expected
+
+
+def test_the_first_account_can_claim_the_command_line_journal(tmp_path: Path):
+    from pushback.journal.repository import users
+
+    settings = web_settings(tmp_path)
+    db = journal_service.open_journal(settings).db
+    local = users.ensure_user(db=db, name=accounts.CLI_USER)
+    client = make_client(settings)
+    page = client.get("/register")
+    assert "Use the journal already on this machine" in page.text
+    data = {
+        "name": "alice",
+        "password": PASSWORD,
+        "password_confirm": PASSWORD,
+        "claim_local": "true",
+        "csrf_token": csrf_token(client, settings),
+    }
+    assert client.post("/register", data=data).status_code == 303
+    assert users.get_user(db=db, name="alice").id == local.id
+    # once an account exists, nobody else can claim anything
+    assert "Use the journal already" not in make_client(settings).get("/register").text

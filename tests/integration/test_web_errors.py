@@ -1,0 +1,160 @@
+"""One error shape: every error kind, on the API as JSON and on pages as HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+
+from pushback.domain.errors import (
+    AnalysisFailed,
+    CatalogError,
+    CoachError,
+    Conflict,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    StorageError,
+)
+from pushback.settings import Settings
+from pushback.web.app import create_app
+from tests.integration._web_client import TestClient, register, web_settings
+
+ERRORS: dict[str, tuple[CoachError, int]] = {
+    "invalid_input": (InvalidInput("reps", 0, "between 1 and 200"), 422),
+    "analysis_failed": (AnalysisFailed("No person found in the video."), 422),
+    "not_found": (NotFound("Unknown exercise 'x'."), 404),
+    "conflict": (Conflict("The name 'a' is taken.", field="name"), 409),
+    "not_allowed": (NotAllowed("No plan until clearance."), 403),
+    "storage_error": (StorageError("The journal database could not be used."), 503),
+    "catalog_error": (
+        CatalogError("exercises.toml", "push-up.tempo", "bad tempo"),
+        500,
+    ),
+}
+
+
+def _app_raising(settings: Settings) -> FastAPI:
+    """The real app plus two routes that raise a chosen core error (API and page)."""
+    app = create_app(settings)
+
+    def raise_error(kind: str) -> None:
+        raise ERRORS[kind][0]
+
+    app.add_api_route("/api/v1/test-errors/{kind}", raise_error)
+    app.add_api_route("/test-errors/{kind}", raise_error)
+    return app
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> TestClient:
+    return TestClient(_app_raising(web_settings(tmp_path)), follow_redirects=False)
+
+
+@pytest.mark.parametrize("kind", sorted(ERRORS))
+def test_every_core_error_gets_its_status_and_the_json_shape(client, kind: str):
+    error, status = ERRORS[kind]
+    response = client.get(f"/api/v1/test-errors/{kind}")
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {
+        "error": {"code": kind, "message": error.message, "field": error.field}
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(ERRORS))
+def test_every_core_error_gets_an_html_page_on_pages(client, kind: str):
+    error, status = ERRORS[kind]
+    response = client.get(f"/test-errors/{kind}")
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html")
+    assert f"Error {status}" in response.text
+    assert error.message.replace("'", "&#39;") in response.text
+
+
+def test_invalid_input_names_field_value_and_what_is_accepted(client):
+    body = client.get("/api/v1/test-errors/invalid_input").json()["error"]
+    assert body["field"] == "reps"
+    assert (
+        body["message"] == "Invalid value for reps: must be between 1 and 200 (got 0)."
+    )
+
+
+def test_request_validation_errors_use_the_same_shape(tmp_path: Path):
+    settings = web_settings(tmp_path)
+    client = TestClient(create_app(settings), follow_redirects=False)
+    register(client, settings, "alice")
+    token = client.cookies.get("pushback_session")
+    assert token
+    from tests.integration._web_client import csrf_token
+
+    response = client.post(
+        "/api/v1/assessment",
+        json={"max_pushups": "many"},
+        headers={"X-CSRF-Token": csrf_token(client, settings)},
+    )
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid_input"
+    assert error["field"] == "max_pushups"
+    assert error["message"].startswith("Invalid value for max_pushups:")
+    assert "'many'" in error["message"]
+    missing = client.post(
+        "/api/v1/assessment",
+        json={},
+        headers={"X-CSRF-Token": csrf_token(client, settings)},
+    )
+    assert missing.json()["error"]["field"] == "max_pushups"
+    assert missing.json()["error"]["code"] == "invalid_input"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "code"),
+    [
+        ("GET", "/api/v1/no-such-thing", 404, "not_found"),
+        ("DELETE", "/api/v1/exercises", 405, "method_not_allowed"),
+        ("GET", "/api/v1/plan", 401, "not_authenticated"),
+    ],
+)
+def test_http_errors_use_the_same_shape(
+    client, method: str, path: str, status: int, code: str
+):
+    response = client.request(method, path)
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert error["code"] == code and error["message"] and "field" in error
+
+
+def test_an_unknown_page_gets_the_html_error_page(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Not found" in response.text and "/no-such-page" in response.text
+
+
+def test_a_csrf_failure_on_the_api_uses_the_json_shape(tmp_path: Path):
+    settings = web_settings(tmp_path)
+    client = TestClient(create_app(settings), follow_redirects=False)
+    register(client, settings, "alice")
+    response = client.post("/api/v1/assessment", json={"max_pushups": 10})
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "csrf_failed"
+
+
+def test_an_unexpected_error_is_a_500_in_the_same_shape(tmp_path: Path):
+    app = create_app(web_settings(tmp_path))
+
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    app.add_api_route("/api/v1/test-broken", broken)
+    client = TestClient(app, raise_server_exceptions=False)
+    response = client.get("/api/v1/test-broken")
+    assert response.status_code == 500
+    assert response.json() == {
+        "error": {
+            "code": "internal_error",
+            "message": "An unexpected error occurred; it was logged.",
+            "field": None,
+        }
+    }
