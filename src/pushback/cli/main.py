@@ -23,6 +23,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pushback.cli.exercises",
     "pushback.cli.coach",
     "pushback.cli.nutrition",
+    "pushback.cli.web",
+    "pushback.cli.analyze",
+    "pushback.cli.journal",
 )
 
 
@@ -46,7 +49,10 @@ class _CoachGroup(TyperGroup):
 app = typer.Typer(
     cls=_CoachGroup,
     name="pushback",
-    help="pushback: a coach that trains your back with push-ups.",
+    help=(
+        "pushback: a coach that trains your back with push-ups.\n\n"
+        "Example: pushback onboard"
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
