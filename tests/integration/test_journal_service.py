@@ -12,7 +12,7 @@ import pytest
 
 from pushback.domain.assessment import AssessmentAnswers
 from pushback.domain.errors import InvalidInput, NotFound
-from pushback.services import charts, coach
+from pushback.services import accounts, charts, coach
 from pushback.services import journal as service
 from pushback.settings import Settings
 
@@ -77,6 +77,16 @@ def test_the_first_today_migrates_the_profile_and_builds_a_plan(
     assert (
         profile is not None and profile.kind == "migrated" and profile.max_pushups == 10
     )
+
+
+def test_a_web_account_never_takes_the_cli_profile_file(
+    journal: service.Journal,
+) -> None:
+    accounts.register(journal.db, "webuser", "long enough password")
+    assert service.migrate_profile(journal, user="webuser") is None
+    with pytest.raises(NotFound):
+        service.today(journal, user="webuser")
+    assert service.migrate_profile(journal, user="local") is not None
 
 
 def test_today_without_any_profile_says_to_assess_first(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from pushback.domain.catalog import CATEGORIES, CONDITIONS, Catalog, Exercise
+from pushback.domain.catalog import CONDITIONS, Catalog, Exercise
 from pushback.domain.errors import InvalidInput
 from pushback.services import coach
 
@@ -88,31 +88,15 @@ def list_exercises(
     """
     if ctx.invoked_subcommand is not None:
         return
-    found = coach.list_exercises(
-        category=category,
-        equipment=tuple(equipment) if equipment else None,
-        step=_step(step),
-    )
-    ordered = sorted(found, key=_order)
+    filters: dict[str, Any] = {
+        "category": category,
+        "equipment": tuple(equipment) if equipment else None,
+        "step": _step(step),
+    }
     if as_json:
-        rows = [_list_row(exercise) for exercise in ordered]
-        typer.echo(json.dumps({"exercises": rows}, indent=2))
+        typer.echo(json.dumps(coach.exercises_json(**filters), indent=2))
         return
-    Console().print(_list_table(ordered))
-
-
-def _order(exercise: Exercise) -> tuple[int, int, int]:
-    side = 0 if exercise.branch == "main" else 1
-    return CATEGORIES.index(exercise.category), side, exercise.ladder_step or 0
-
-
-def _list_row(exercise: Exercise) -> dict[str, Any]:
-    data = exercise.to_dict()
-    keys = ("slug", "name", "category", "branch", "ladder_step", "equipment", "unit")
-    more = ("rep_range", "duration_s", "tempo", "rest_s", "back_stars")
-    row = {key: data[key] for key in keys + more}
-    row["evidence_grade"] = exercise.evidence.grade
-    return row
+    Console().print(_list_table(list(coach.list_exercises(**filters))))
 
 
 def _dose(exercise: Exercise) -> str:
@@ -168,22 +152,11 @@ def show(
     catalog = coach.catalog()
     exercise = catalog.get(slug)
     if as_json:
-        typer.echo(json.dumps(_show_data(catalog, exercise), indent=2))
+        typer.echo(json.dumps(coach.exercise_json(slug), indent=2))
         return
     console = Console()
     for block in _explain(catalog, exercise):
         console.print(block)
-
-
-def _show_data(catalog: Catalog, exercise: Exercise) -> dict[str, Any]:
-    data = exercise.to_dict()
-    data["citations"] = [
-        {"id": s.id, "citation": s.citation, "url": s.url, "kind": s.kind}
-        for s in (catalog.source(i) for i in exercise.source_ids())
-    ]
-    roles = exercise.primary_muscles + exercise.secondary_muscles
-    data["muscle_names"] = {r.muscle: catalog.muscle(r.muscle).name for r in roles}
-    return data
 
 
 def tempo_words(tempo: str) -> str:

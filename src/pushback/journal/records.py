@@ -17,6 +17,7 @@ from typing import Any
 from pushback.domain.errors import InvalidInput
 
 __all__ = [
+    "CLI_USER",
     "BodyWeightEntry",
     "PlanChangeEntry",
     "PlanEntry",
@@ -61,6 +62,10 @@ def _check_float(name: str, value: float | None, low: float, high: float) -> Non
 def _check_aware(name: str, value: datetime | None) -> None:
     if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
         raise InvalidInput(name, value, "a date and time with a time zone")
+
+
+#: The user the CLI acts as without ``--user``; the first web account may claim it.
+CLI_USER = "local"
 
 
 @dataclass(frozen=True)

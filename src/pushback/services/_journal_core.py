@@ -21,6 +21,7 @@ from pushback.journal import repository as repo
 from pushback.journal._base import utc_now
 from pushback.journal.migrate import upgrade
 from pushback.journal.records import (
+    CLI_USER,
     PlanChangeEntry,
     PlanEntry,
     ProfileEntry,
@@ -96,13 +97,17 @@ def migrate_profile(journal: Journal, *, user: str) -> ProfileEntry | None:
     newer than the user's latest profile.
 
     Only command-line users take it: users with no profile yet, or who took one
-    from the file before; a web account's assessments are never replaced by it.
+    from the file before. Web accounts (a password set) never take it, except
+    ``local`` once an account has claimed it: on a shared machine the CLI's file
+    must not leak into somebody else's account.
     Returns the journal's newest profile afterwards (None if there is none).
     """
     record = user_of(journal, user)
     known = repo.list_profiles(db=journal.db, user_id=record.id)
     latest = max(known, key=lambda p: (p.taken_at, p.id or 0)) if known else None
     path = journal.settings.profile_path
+    if record.has_password and record.name != CLI_USER:
+        return latest
     if not path.is_file() or (known and all(p.kind != "migrated" for p in known)):
         return latest
     saved_at = datetime.fromtimestamp(path.stat().st_mtime).astimezone()

@@ -31,6 +31,7 @@ from pushback.journal import web_models as store
 from pushback.journal._base import utc_now
 from pushback.journal.database import Database
 from pushback.journal.models.users import User
+from pushback.journal.records import CLI_USER
 from pushback.settings import Settings
 
 __all__ = [
@@ -53,8 +54,6 @@ __all__ = [
     "user_file_dirs",
 ]
 
-#: The CLI's default user; the first web account may claim its journal.
-CLI_USER = "local"
 TOKEN_PREFIX = "pbk_"
 _NAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]{2,31}")
 _MIN_PASSWORD_CHARS = 8

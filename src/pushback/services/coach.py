@@ -22,16 +22,19 @@ from pushback.domain.assessment import (
     assess,
     build_profile,
 )
-from pushback.domain.catalog import Catalog, Exercise, load_catalog
+from pushback.domain.catalog import CATEGORIES, Catalog, Exercise, load_catalog
 from pushback.domain.errors import InvalidInput, NotFound, StorageError
 from pushback.domain.plans import Plan, build_plan
 from pushback.domain.profile import Profile
 from pushback.settings import Settings
 
 __all__ = [
+    "EXERCISE_ROW_KEYS",
     "PlanResult",
     "assess_and_save",
     "catalog",
+    "exercise_json",
+    "exercises_json",
     "list_exercises",
     "load_profile",
     "make_plan",
@@ -52,8 +55,54 @@ def list_exercises(
     equipment: tuple[str, ...] | None = None,
     step: int | None = None,
 ) -> tuple[Exercise, ...]:
-    """Catalog entries filtered by category, equipment the user has, ladder step."""
-    return load_catalog().filter(category=category, equipment=equipment, step=step)
+    """Catalog entries filtered by category, equipment the user has, ladder step,
+    in catalog order: category, main path before side variants, ladder step."""
+    found = load_catalog().filter(category=category, equipment=equipment, step=step)
+    return tuple(sorted(found, key=_catalog_order))
+
+
+def _catalog_order(exercise: Exercise) -> tuple[int, int, int]:
+    side = 0 if exercise.branch == "main" else 1
+    return CATEGORIES.index(exercise.category), side, exercise.ladder_step or 0
+
+
+#: The keys of one row of ``pushback exercises --json`` (plus ``evidence_grade``).
+EXERCISE_ROW_KEYS: tuple[str, ...] = (
+    "slug", "name", "category", "branch", "ladder_step", "equipment", "unit",
+    "rep_range", "duration_s", "tempo", "rest_s", "back_stars",
+)  # fmt: skip
+
+
+def exercises_json(
+    *,
+    category: str | None = None,
+    equipment: tuple[str, ...] | None = None,
+    step: int | None = None,
+) -> dict[str, Any]:
+    """``pushback exercises --json`` and ``GET /api/v1/exercises``:
+    ``{"exercises": [rows]}`` in catalog order."""
+    rows = []
+    for exercise in list_exercises(category=category, equipment=equipment, step=step):
+        data = exercise.to_dict()
+        row = {key: data[key] for key in EXERCISE_ROW_KEYS}
+        row["evidence_grade"] = exercise.evidence.grade
+        rows.append(row)
+    return {"exercises": rows}
+
+
+def exercise_json(slug: str) -> dict[str, Any]:
+    """``pushback exercises show SLUG --json``: every field plus ``citations`` and
+    ``muscle_names``. Raises NotFound for an unknown slug."""
+    found = load_catalog()
+    exercise = found.get(slug)
+    data = exercise.to_dict()
+    data["citations"] = [
+        {"id": s.id, "citation": s.citation, "url": s.url, "kind": s.kind}
+        for s in (found.source(i) for i in exercise.source_ids())
+    ]
+    roles = exercise.primary_muscles + exercise.secondary_muscles
+    data["muscle_names"] = {r.muscle: found.muscle(r.muscle).name for r in roles}
+    return data
 
 
 def save_profile(profile: Profile, settings: Settings) -> Path:

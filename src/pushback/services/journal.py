@@ -105,10 +105,6 @@ __all__ = [
     "upgrade_database",
 ]
 
-# Kept for callers of the former private names (services/web.py).
-_store_profile = store_profile
-_new_plan = new_plan
-
 
 # ---------------------------------------------------------------------------- today
 

@@ -19,7 +19,6 @@ from typing import Any
 
 from pushback.domain.adaptation import prescription_from_dict
 from pushback.domain.assessment import Assessment, AssessmentAnswers
-from pushback.domain.catalog import CATEGORIES, Exercise
 from pushback.domain.errors import InvalidInput, NotAllowed, NotFound
 from pushback.domain.profile import PARQ_QUESTIONS, Profile
 from pushback.journal import repository as repo
@@ -30,15 +29,12 @@ from pushback.services.journal import Journal, LogResult
 from pushback.services.nutrition import NutritionQuery
 
 __all__ = [
-    "EXERCISE_ROW_KEYS",
     "Dashboard",
     "PlanView",
     "answers_from_profile",
     "assessment_form_values",
     "current_ladder_step",
     "dashboard",
-    "exercise_json",
-    "exercises_json",
     "latest_assessment",
     "latest_profile",
     "log_workout",
@@ -136,16 +132,12 @@ def save_assessment(
     While clearance is pending the profile is stored but no plan is made.
     """
     assessment = coach.preview_assessment(answers)
-    record = repo.get_user(db=journal.db, name=name)
-    # The journal service's own helpers, so the web and `pushback test` store
-    # profiles and plans the same way.
-    journal_service._store_profile(  # noqa: SLF001
-        journal, record, assessment.profile, kind="assessment", at=journal.clock()
+    journal_service.record_assessment(
+        journal,
+        user=name,
+        profile=assessment.profile,
+        start_plan=assessment.plan_allowed,
     )
-    if assessment.plan_allowed:
-        journal_service._new_plan(  # noqa: SLF001
-            journal, record, assessment.profile, reason="new assessment"
-        )
     return assessment
 
 
@@ -343,50 +335,6 @@ def _sessions_since(journal: Journal, user_id: int, time_zone: str, first: date)
 # ------------------------------------------------------------------------ catalog
 
 #: Keys of one row of ``pushback exercises --json`` (plus ``evidence_grade``).
-EXERCISE_ROW_KEYS: tuple[str, ...] = (
-    "slug", "name", "category", "branch", "ladder_step", "equipment", "unit",
-    "rep_range", "duration_s", "tempo", "rest_s", "back_stars",
-)  # fmt: skip
-
-
-def exercises_json(
-    *,
-    category: str | None = None,
-    equipment: tuple[str, ...] | None = None,
-    step: int | None = None,
-) -> dict[str, Any]:
-    """``pushback exercises --json``: ``{"exercises": [rows]}`` in catalog order
-    (category, main path before side variants, ladder step)."""
-    found = coach.list_exercises(category=category, equipment=equipment, step=step)
-    rows = []
-    for exercise in sorted(found, key=_catalog_order):
-        data = exercise.to_dict()
-        row = {key: data[key] for key in EXERCISE_ROW_KEYS}
-        row["evidence_grade"] = exercise.evidence.grade
-        rows.append(row)
-    return {"exercises": rows}
-
-
-def _catalog_order(exercise: Exercise) -> tuple[int, int, int]:
-    side = 0 if exercise.branch == "main" else 1
-    return CATEGORIES.index(exercise.category), side, exercise.ladder_step or 0
-
-
-def exercise_json(slug: str) -> dict[str, Any]:
-    """``pushback exercises show SLUG --json``: every field plus ``citations`` and
-    ``muscle_names``. Raises NotFound for an unknown slug."""
-    catalog = coach.catalog()
-    exercise = catalog.get(slug)
-    data = exercise.to_dict()
-    data["citations"] = [
-        {"id": s.id, "citation": s.citation, "url": s.url, "kind": s.kind}
-        for s in (catalog.source(i) for i in exercise.source_ids())
-    ]
-    roles = exercise.primary_muscles + exercise.secondary_muscles
-    data["muscle_names"] = {r.muscle: catalog.muscle(r.muscle).name for r in roles}
-    return data
-
-
 # ---------------------------------------------------------------------- nutrition
 
 

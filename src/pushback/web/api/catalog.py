@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from pushback.domain.errors import InvalidInput
-from pushback.services import web as web_service
+from pushback.services import coach
 from pushback.web.forms import FieldErrors, optional_whole_number
 
 __all__ = ["router"]
@@ -33,7 +33,7 @@ def list_exercises(
     number = optional_whole_number({"step": step}, "step", errors)
     if errors:
         raise InvalidInput("step", step, "a whole number (a ladder step)")
-    return web_service.exercises_json(
+    return coach.exercises_json(
         category=category,
         equipment=tuple(equipment) if equipment else None,
         step=number,
@@ -43,4 +43,4 @@ def list_exercises(
 @router.get("/exercises/{slug}")
 def show_exercise(slug: str) -> dict[str, Any]:
     """One exercise with its citations, as ``pushback exercises show SLUG --json``."""
-    return web_service.exercise_json(slug)
+    return coach.exercise_json(slug)
