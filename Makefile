@@ -11,7 +11,6 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 BIN := $(VENV)/bin
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
-MP_POSE_DIR = $(shell $(PY) -c "import mediapipe, os; print(os.path.join(os.path.dirname(mediapipe.__file__), 'modules', 'pose_landmark'))")
 
 .PHONY: run test lint bench install install-test vision assets sysdeps db clean
 
@@ -32,7 +31,9 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 # and heavy ones, byte-identical to what mediapipe would download, so we copy them in.
 $(VENV)/.installed-vision: requirements/vision.txt node_modules/.installed $(VENV)/.installed
 	$(PIP) install --no-deps -r requirements/vision.txt
-	cp node_modules/@mediapipe/pose/pose_landmark_lite.tflite node_modules/@mediapipe/pose/pose_landmark_heavy.tflite "$(MP_POSE_DIR)/"
+	dir=$$($(PY) -c "import mediapipe, os; print(os.path.join(os.path.dirname(mediapipe.__file__), 'modules', 'pose_landmark'))") && \
+	test -d "$$dir" && \
+	cp node_modules/@mediapipe/pose/pose_landmark_lite.tflite node_modules/@mediapipe/pose/pose_landmark_heavy.tflite "$$dir/"
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
