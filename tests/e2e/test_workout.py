@@ -3,6 +3,9 @@
 * A whole guided workout: timed warm-up, metronome, quick logs, rest, cool-down,
   with a reload in the middle, an offline spell (``context.set_offline``) and a
   response lost on the way back: every set is stored exactly once.
+* A reload while offline: the service worker (``/sw.js``) serves the cached
+  workout page, the queued sets are still there and are sent once when back
+  online; logging out empties the worker's private cache.
 * A real clip (read in place from the clips folder) uploaded, analysed by the
   background worker and shown as a report with the labelled rep count and the
   annotated video playing.
@@ -219,6 +222,83 @@ def test_a_guided_workout_survives_a_reload_and_an_offline_spell(
     assert len(sessions) == 1  # one workout, one session
     page.goto(server + "/workout")  # today is done now
     assert page.locator("#no-workout").is_visible()
+    context.close()
+
+
+def _to_first_work_set(page: Any, steps: list[dict[str, Any]]) -> int:
+    """Skip the warm-up steps; the index of the first work set."""
+    first = next(i for i, step in enumerate(steps) if step["kind"] == "set")
+    for index in range(first):
+        _wait_step(page, index)
+        page.click("#next-step")
+    _wait_step(page, first)
+    return first
+
+
+def _offline_log(page: Any, reps: int) -> None:
+    page.click("#done-set")
+    _log_set(page, reps, form_broke=False, pain=None)
+    page.wait_for_function(
+        "document.getElementById('sync-status').dataset.state === 'offline'"
+    )
+
+
+def _private_cache_keys(page: Any) -> list[str]:
+    return list(
+        page.evaluate(
+            "caches.keys().then(names => Promise.all(names"
+            ".filter(name => name.startsWith('pushback-private-'))"
+            ".map(name => caches.open(name).then(c => c.keys()))))"
+            ".then(lists => lists.flat().map(r => new URL(r.url).pathname))"
+        )
+    )
+
+
+def test_a_reload_while_offline_opens_the_workout_and_loses_no_set(
+    browser: Any, server: str
+):
+    context, page = _phone(browser, server, "offline-user")
+    page.goto(server + "/workout")
+    # the service worker is installed and holds this page before the network goes
+    page.wait_for_function("window.pushbackWorkout.offline === 'ready'", timeout=15000)
+    assert "/workout" in _private_cache_keys(page)
+    steps = page.evaluate(
+        "JSON.parse(document.getElementById('workout-data').textContent).steps"
+    )
+    first = _to_first_work_set(page, steps)
+    context.set_offline(True)
+    _offline_log(page, 7)
+    assert _pending(page) == 1
+    where = _stage(page)
+    page.reload()  # offline: only the service worker's cache can answer
+    worker = context.service_workers[0]
+    probe = "fetch('/healthz').then(() => 'online', () => 'offline')"
+    assert worker.evaluate(probe) == "offline", "the worker's fetches are offline too"
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    assert _stage(page) == where  # resumed at the rest after the first set
+    assert _pending(page) == 1  # the queued set is still there, still waiting
+    page.wait_for_function(
+        "document.getElementById('sync-status').dataset.state === 'offline'"
+    )
+    assert "1 waiting" in page.locator("#sync-status").inner_text()
+    if page.locator("#skip-rest").count():
+        page.click("#skip-rest")
+    _wait_step(page, first + 1)
+    _offline_log(page, 8)
+    assert _pending(page) == 2
+    context.set_offline(False)
+    page.wait_for_function("window.pushbackWorkout.queue().length === 0", timeout=15000)
+    sessions = page.request.get(server + "/api/v1/sessions").json()["sessions"]
+    assert len(sessions) == 1
+    assert [s.get("reps") or s.get("reps_per_side") for s in sessions[0]["sets"]] == [
+        7,
+        8,
+    ], "each set stored exactly once"
+    page.click(
+        ".logout button"
+    )  # a shared phone: the private copy goes with the session
+    page.wait_for_url("**/login")
+    assert _private_cache_keys(page) == []
     context.close()
 
 

@@ -47,6 +47,7 @@ PUBLIC = {
     ("GET", "/api/v1/exercises"),
     ("GET", "/api/v1/exercises/{slug}"),
     ("GET", "/static/vendor/{name}"),
+    ("GET", "/sw.js"),
     ("GET", "/openapi.json"),
     ("GET", "/docs"),
 }
@@ -156,6 +157,7 @@ def _path_values(world: World) -> dict[str, str]:
         "session_id": str(world.b_session_id),
         "token_id": str(world.b_token_id),
         "job_id": str(world.b_job_id),
+        "week": "1",
     }
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from pushback.services import accounts
 from pushback.settings import Settings
+from pushback.web import offline
 from tests.integration._web_client import (
     PASSWORD,
     TestClient,
@@ -209,3 +210,39 @@ def test_another_account_cannot_see_or_cancel_a_job(settings: Settings):
         f"/api/v1/jobs/{job.id}/cancel", headers=_csrf(owner, settings)
     )
     assert cancelled.json()["status"] == "cancelled"
+
+
+def _worker_build(source: str) -> dict[str, Any]:
+    first, _, rest = source.partition("\n")
+    assert first.startswith("var pushbackBuild = ") and "self.addEventListener" in rest
+    build: dict[str, Any] = json.loads(first.removeprefix("var pushbackBuild = ")[:-1])
+    return build
+
+
+def test_the_service_worker_is_served_from_the_root_with_assets_that_exist(
+    tmp_path: Path,
+):
+    client = make_client(web_settings(tmp_path))
+    response = client.get("/sw.js")  # no session needed: it holds no private data
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/javascript")
+    assert response.headers["cache-control"] == "no-cache"
+    build = _worker_build(response.text)
+    assert {"/static/workout.js", "/static/vendor/htmx.min.js"} <= set(build["assets"])
+    assert "/static/sw.js" not in build["assets"]
+    for url in build["assets"]:  # one missing file would fail the worker's install
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_service_worker_version_follows_the_static_files(tmp_path: Path):
+    static = Path(offline.__file__).parent / "static"
+    copy = tmp_path / "static"
+    copy.mkdir()
+    (copy / "sw.js").write_text((static / "sw.js").read_text())
+    (copy / "app.css").write_text("body { color: black; }")
+    before = _worker_build(offline.service_worker_source(copy, {}))
+    assert before["assets"] == ["/static/app.css"]
+    assert _worker_build(offline.service_worker_source(copy, {})) == before
+    (copy / "app.css").write_text("body { color: red; }")
+    after = _worker_build(offline.service_worker_source(copy, {}))
+    assert after["version"] != before["version"]  # a new worker drops the old caches

@@ -7,7 +7,8 @@ apps side by side. The journal schema is brought up to date on creation (the sam
 
 Routes: pages (HTML, htmx) at ``/``, the REST API under ``/api/v1`` with OpenAPI docs
 at ``/docs``, our CSS/JS at ``/static`` and the pinned vendor files (htmx, Chart.js
-from the repo's ``node_modules``) at ``/static/vendor/NAME``; ``/healthz`` answers
+from the repo's ``node_modules``) at ``/static/vendor/NAME``, the offline service
+worker at ``/sw.js`` (``web/offline.py``); ``/healthz`` answers
 ``{"status": "ok"}`` without touching the database (load-test baseline).
 The app's lifespan runs the background job worker (``web/jobs.py``).
 """
@@ -34,6 +35,7 @@ from pushback.web.auth import (
 from pushback.web.deps import WebState
 from pushback.web.errors import install_error_handlers
 from pushback.web.jobs import jobs_lifespan, make_job_queue
+from pushback.web.offline import SERVICE_WORKER_URL, service_worker_route
 from pushback.web.templating import make_templates, render
 
 __all__ = ["app_from_environment", "create_app"]
@@ -113,6 +115,12 @@ def _add_static(app: FastAPI, vendor_files: dict[str, Path]) -> None:
 
     app.add_api_route(
         "/static/vendor/{name}", vendor_file, methods=["GET"], include_in_schema=False
+    )
+    app.add_api_route(
+        SERVICE_WORKER_URL,
+        service_worker_route(_STATIC_DIR, vendor_files),
+        methods=["GET"],
+        include_in_schema=False,
     )
     app.mount("/static", StaticFiles(directory=_STATIC_DIR), name="static")
 

@@ -3,7 +3,8 @@
 // with a random idempotency key, and sent to POST /api/v1/workout/sets until the
 // server confirms it; the server stores a key once, so resending never doubles a
 // set. The workout's place (step, phase, timers) is stored too, so a reload or a
-// closed tab resumes where it was.
+// closed tab resumes where it was. A service worker (/sw.js) serves the page from
+// its cache when a reload happens offline.
 (function () {
   "use strict";
 
@@ -161,6 +162,30 @@
   window.addEventListener("online", flush);
   window.addEventListener("offline", updateSync);
   window.setInterval(flush, RETRY_MS);
+
+  // ---------------------------------------------------------------- offline
+  // The service worker (/sw.js) keeps the last good /workout page, so a reload
+  // while offline still opens the workout; the queue above then resends the sets.
+  // Browsers allow workers on secure contexts only (https, localhost, 127.0.0.1).
+  api.offline = "unsupported";
+  function registerWorker() {
+    if (!window.isSecureContext || !("serviceWorker" in navigator)) return;
+    api.offline = "registering";
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      var data = event.data || {};
+      if (data.type === "remembered") api.offline = data.ok ? "ready" : "failed";
+    });
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      // A page the worker served is in its cache already; a first load came
+      // before the worker: ask it to keep a copy now.
+      if (navigator.serviceWorker.controller) api.offline = "ready";
+      else registration.active.postMessage({ type: "remember", url: window.location.pathname });
+    }).catch(function () {
+      api.offline = "failed";
+    });
+  }
 
   // ------------------------------------------------------------------ sound
   var audio = null;
@@ -540,4 +565,5 @@
   render();
   updateSync();
   flush();
+  registerWorker();
 })();
