@@ -52,6 +52,7 @@ from pushback.journal.repository._convert import (
     body_weight_entry,
     change_entry,
     plan_entry,
+    plan_row,
     profile_entry,
     scheduled_entry,
     session_entry,
@@ -508,17 +509,7 @@ def _insert_plans(
     plan_ids: dict[str, int] = {}
     slot_ids: dict[tuple[str, int], int] = {}
     for plan, items in backup.plans:
-        row = PlanRecord(
-            uuid=plan.uuid,
-            user_id=user_id,
-            created_at=plan.created_at,
-            start_date=plan.start_date,
-            generator_version=plan.generator_version,
-            inputs=plan.inputs,
-            plan=plan.plan,
-            reason=plan.reason,
-            superseded_at=plan.superseded_at,
-        )
+        row = plan_row(plan, user_id)
         session.add(row)
         session.flush()
         plan_ids[plan.uuid] = row.id

@@ -30,6 +30,7 @@ __all__ = [
     "body_weight_entry",
     "change_entry",
     "plan_entry",
+    "plan_row",
     "profile_entry",
     "scheduled_entry",
     "session_entry",
@@ -88,6 +89,21 @@ def plan_entry(row: PlanRecord) -> PlanEntry:
         created_at=row.created_at,
         reason=row.reason,
         superseded_at=row.superseded_at,
+    )
+
+
+def plan_row(entry: PlanEntry, user_id: int) -> PlanRecord:
+    """A new ``plans`` row for ``entry`` (its id is left to the database)."""
+    return PlanRecord(
+        uuid=entry.uuid,
+        user_id=user_id,
+        created_at=entry.created_at,
+        start_date=entry.start_date,
+        generator_version=entry.generator_version,
+        inputs=entry.inputs,
+        plan=entry.plan,
+        reason=entry.reason,
+        superseded_at=entry.superseded_at,
     )
 
 

@@ -15,6 +15,7 @@ from pushback.journal.records import PlanChangeEntry, PlanEntry, ScheduledEntry
 from pushback.journal.repository._convert import (
     change_entry,
     plan_entry,
+    plan_row,
     scheduled_entry,
 )
 
@@ -78,17 +79,7 @@ def save_plan(
                 .where(ScheduledSession.status == "planned")
                 .values(status="skipped")
             )
-        row = PlanRecord(
-            uuid=entry.uuid,
-            user_id=user_id,
-            created_at=entry.created_at,
-            start_date=entry.start_date,
-            generator_version=entry.generator_version,
-            inputs=entry.inputs,
-            plan=entry.plan,
-            reason=entry.reason,
-            superseded_at=entry.superseded_at,
-        )
+        row = plan_row(entry, user_id)
         session.add(row)
         session.flush()
         session.add_all(_scheduled_row(row.id, user_id, item) for item in sessions)
