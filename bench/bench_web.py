@@ -15,8 +15,9 @@ For each journal backend (SQLite file, then a fresh PostgreSQL database on
 4. after a warm-up, requests are timed for a fixed window; the run is bounded by
    ``WARMUP_S + MEASURE_S`` per backend.
 
-Printed per route: requests, requests/s, p50, p95 and max latency (ms), errors, and
-whether p95 meets the 100 ms target (issue 7). Only 127.0.0.1 is used.
+Printed per route: requests, requests/s, p50, p95 and max latency (ms), errors, p50
+and p95 as multiples of the same run's ``/healthz`` (``/hz``), and whether p95 meets
+the 100 ms target (issue 7). Only 127.0.0.1 is used.
 ``PUSHBACK_BENCH_QUICK=1`` shortens the measuring window to 10 s.
 """
 
@@ -200,12 +201,19 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+def _ratio(value: float, baseline: float) -> str:
+    """``value`` as a multiple of the /healthz baseline of the same run."""
+    return f"{value / baseline:.1f}x" if baseline > 0 else "-"
+
+
 def _report(label: str, result: dict[str, Any]) -> None:
     print(f"\n{label}: {USERS} users, {THINK_S:g} s think time, "
           f"{MEASURE_S:g} s measured after {WARMUP_S:g} s warm-up")  # fmt: skip
     print(f"  {'route':<28} {'requests':>8} {'req/s':>7} {'p50 ms':>7} "
-          f"{'p95 ms':>7} {'max ms':>7} {'errors':>6}  "
+          f"{'p95 ms':>7} {'max ms':>7} {'errors':>6} {'p50/hz':>6} {'p95/hz':>6}  "
           f"p95<{TARGET_P95_MS:g}ms")  # fmt: skip
+    base = result["samples"].get("GET /healthz", [])
+    base50, base95 = statistics.median(base) if base else 0.0, _percentile(base, 0.95)
     total = 0
     for route in MIX:
         values = result["samples"].get(route, [])
@@ -215,7 +223,9 @@ def _report(label: str, result: dict[str, Any]) -> None:
         print(f"  {route:<28} {len(values):>8} {len(values) / MEASURE_S:>7.1f} "
               f"{statistics.median(values) if values else float('nan'):>7.1f} "
               f"{p95:>7.1f} {max(values, default=float('nan')):>7.1f} "
-              f"{result['errors'].get(route, 0):>6}  {verdict}")  # fmt: skip
+              f"{result['errors'].get(route, 0):>6} "
+              f"{_ratio(statistics.median(values) if values else 0.0, base50):>6} "
+              f"{_ratio(p95, base95):>6}  {verdict}")  # fmt: skip
     print(f"  {'all routes':<28} {total:>8} {total / MEASURE_S:>7.1f}")
 
 

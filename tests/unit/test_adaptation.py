@@ -17,6 +17,7 @@ from pushback.domain.adaptation import (
     SetLog,
     adapt_to_calendar,
     adapt_to_session,
+    calendar_is_current,
     enforce_caps,
     prescription_from_dict,
 )
@@ -407,3 +408,37 @@ def test_progression_never_exceeds_the_caps_for_any_log_sequence(
             or [0]
         )
         assert ladder_now <= ladder_start + steps_up  # a step only through its gate
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    profile=st.sampled_from(PROFILES),
+    today_offset_d=st.integers(min_value=-10, max_value=100),
+    done_count=st.integers(min_value=0, max_value=36),
+    gap_d=st.one_of(st.none(), st.integers(min_value=0, max_value=60)),
+    recent=st.sets(st.sampled_from(["shift", "re-entry", "retest"])),
+)
+def test_calendar_adaptation_changes_nothing_whenever_the_calendar_is_current(
+    profile: Profile,
+    today_offset_d: int,
+    done_count: int,
+    gap_d: int | None,
+    recent: set[str],
+) -> None:
+    """The shortcut ``today`` takes: a current calendar means a no-op adaptation,
+    and any schedule that is not current is one the full adaptation may change."""
+    schedule = tuple(
+        replace(s, done=s.key < done_count) for s in _schedule(_plan(profile))
+    )
+    today = START + timedelta(days=today_offset_d)
+    last_trained = None if gap_d is None else today - timedelta(days=gap_d)
+    planned = [s.on for s in schedule if not s.done]
+    earliest = min(planned, default=None)
+    result = adapt_to_calendar(
+        schedule, today=today, last_trained=last_trained, recent_codes=recent
+    )
+    if calendar_is_current(earliest, today=today, last_trained=last_trained):
+        assert result.decisions == () and result.changed(schedule) == ()
+        assert not result.retest_due
+    elif earliest is not None and earliest < today:
+        assert result.changed(schedule)  # a missed session always moves the plan

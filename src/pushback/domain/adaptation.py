@@ -73,6 +73,7 @@ __all__ = [
     "SetLog",
     "adapt_to_calendar",
     "adapt_to_session",
+    "calendar_is_current",
     "enforce_caps",
     "prescription_from_dict",
 ]
@@ -247,6 +248,21 @@ def adapt_to_calendar(
             )
         )
     return Adaptation(sessions, tuple(decisions), retest_due)
+
+
+def calendar_is_current(
+    earliest_planned_on: date | None, *, today: date, last_trained: date | None
+) -> bool:
+    """True when :func:`adapt_to_calendar` would change and decide nothing.
+
+    That is when no planned (not done) session is dated before ``today`` and the
+    break since ``last_trained`` is at most :data:`RE_ENTRY_AFTER_DAYS` (so no
+    re-entry week and no retest either). Lets a caller skip loading the whole
+    schedule on the many views of a day when nothing is missed.
+    """
+    gap = (today - last_trained).days if last_trained is not None else 0
+    no_missed = earliest_planned_on is None or earliest_planned_on >= today
+    return no_missed and gap <= RE_ENTRY_AFTER_DAYS
 
 
 def _lighten(

@@ -26,7 +26,7 @@ from pushback.domain.catalog import Catalog, Exercise
 from pushback.domain.errors import NotFound
 from pushback.journal.records import BodyWeightEntry, SessionEntry, SetEntry, UserRecord
 
-__all__ = ["MUSCLE_GROUPS", "ProgressReport", "build_report"]
+__all__ = ["MUSCLE_GROUPS", "ProgressReport", "build_report", "streak_weeks"]
 
 #: Muscle id -> the group charts show (catalog ``muscles.toml`` ids).
 MUSCLE_GROUPS: dict[str, str] = {
@@ -153,7 +153,7 @@ def build_report(
         body_weight_kg=[(local(w.measured_at), w.body_mass_kg) for w in weights],
         sessions=len(sessions),
         sets=sum(len(s.sets) for s in sessions),
-        streak_weeks=_streak({local(s.started_at) for s in sessions}, today),
+        streak_weeks=streak_weeks({local(s.started_at) for s in sessions}, today),
     )
 
 
@@ -192,7 +192,7 @@ def _session_series(  # noqa: PLR0913 - one accumulator per series
         rir.append((day, round(sum(rirs) / len(rirs), 2)))
 
 
-def _streak(days: set[date], today: date) -> int:
+def streak_weeks(days: set[date], today: date) -> int:
     """Weeks in a row, ending this week or last, with at least one session."""
     weeks = {d - timedelta(days=d.weekday()) for d in days}
     current = today - timedelta(days=today.weekday())

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pushback.domain.adaptation import adapt_to_calendar
+from pushback.domain.adaptation import adapt_to_calendar, calendar_is_current
 from pushback.domain.assessment import AssessmentAnswers, build_profile, ladder_step
 from pushback.domain.catalog import load_catalog
 from pushback.domain.errors import InvalidInput
@@ -60,7 +60,12 @@ from pushback.services._journal_input import (
     parse_session,
     parse_set,
 )
-from pushback.services._journal_progress import ProgressReport, build_report, since_for
+from pushback.services._journal_progress import (
+    ProgressReport,
+    build_report,
+    since_for,
+    streak_weeks,
+)
 from pushback.services._journal_views import (
     HistoryView,
     LogResult,
@@ -101,7 +106,9 @@ __all__ = [
     "retest",
     "session_dict",
     "set_preferences",
+    "streak_weeks",
     "today",
+    "training_days",
     "upgrade_database",
 ]
 
@@ -110,41 +117,49 @@ __all__ = [
 
 
 def today(journal: Journal, *, user: str) -> TodayView:
-    """Today's session (or the next one), after adapting the plan to the calendar."""
+    """Today's session (or the next one), after adapting the plan to the calendar.
+
+    The schedule is only loaded and adapted when ``calendar_is_current`` says the
+    adaptation could change something (a missed session or a long break): every
+    other view of the day reads the planned sessions once.
+    """
     record = user_of(journal, user)
     plan = ensure_plan(journal, user=user)
-    schedule = load_schedule(journal.db, plan, journal.clock())
     on = today_of(journal, record)
     # A break counts from the last session, or from the plan (a retest starts one).
     trained = repo.last_session_start(db=journal.db, user_id=record.id)
     last = max(trained, plan.created_at) if trained else None
-    adaptation = adapt_to_calendar(
-        schedule.sessions,
-        today=on,
-        last_trained=local_date(last, record.time_zone) if last else None,
-        recent_codes=recent_codes(journal.db, record, last) if last else (),
-    )
-    new = save_adaptation(journal.db, record, schedule, adaptation)
-    ahead = [
-        e
-        for e in repo.list_scheduled(
+    last_on = local_date(last, record.time_zone) if last else None
+    planned = repo.list_scheduled(db=journal.db, plan_id=plan.id or 0, status="planned")
+    earliest = min((e.scheduled_on for e in planned), default=None)
+    retest_due, new = False, []
+    if not calendar_is_current(earliest, today=on, last_trained=last_on):
+        schedule = load_schedule(journal.db, plan, journal.clock())
+        adaptation = adapt_to_calendar(
+            schedule.sessions,
+            today=on,
+            last_trained=last_on,
+            recent_codes=recent_codes(journal.db, record, last) if last else (),
+        )
+        retest_due = adaptation.retest_due
+        new = save_adaptation(journal.db, record, schedule, adaptation)
+        planned = repo.list_scheduled(
             db=journal.db, plan_id=plan.id or 0, status="planned"
         )
-        if e.scheduled_on >= on
-    ]
+    ahead = [e for e in planned if e.scheduled_on >= on]
     upcoming = ahead[0] if ahead else None
     return TodayView(
         user=record.name,
         date=on,
         session=upcoming,
         is_today=upcoming is not None and upcoming.scheduled_on == on,
-        retest_due=adaptation.retest_due,
+        retest_due=retest_due,
         changes=tuple(
             repo.list_plan_changes(db=journal.db, user_id=record.id, limit=5)
         ),
         new_changes=tuple(new),
         open_session=repo.open_session(db=journal.db, user_id=record.id),
-        message=_today_message(upcoming, on, adaptation.retest_due),
+        message=_today_message(upcoming, on, retest_due),
     )
 
 
@@ -355,6 +370,16 @@ def progress(journal: Journal, *, user: str, weeks: int = 12) -> ProgressReport:
         today=today_of(journal, record),
         catalog=load_catalog(),
     )
+
+
+def training_days(journal: Journal, *, user: str, weeks: int = 12) -> list[date]:
+    """The local date of every session started in the last ``weeks`` weeks, newest
+    first (one entry per session; sets are not loaded)."""
+    record = user_of(journal, user)
+    starts = repo.session_starts(
+        db=journal.db, user_id=record.id, since=since_for(journal.clock(), weeks)
+    )
+    return [local_date(moment, record.time_zone) for moment in starts]
 
 
 def export_backup(journal: Journal, *, user: str) -> dict[str, Any]:

@@ -294,12 +294,13 @@ def dashboard(journal: Journal, name: str) -> Dashboard | None:
     record = repo.get_user(db=journal.db, name=name)
     local_today = today_for(journal, record.time_zone)
     monday = local_today - timedelta(days=local_today.weekday())
-    report = journal_service.progress(journal, user=name, weeks=_STREAK_WEEKS)
-    this_week = _sessions_since(journal, record.id, record.time_zone, monday)
+    trained = journal_service.training_days(journal, user=name, weeks=_STREAK_WEEKS)
+    streak = journal_service.streak_weeks(set(trained), local_today)
+    this_week = sum(1 for day in trained if day >= monday)
     try:
         view = journal_service.today(journal, user=name)
     except NotAllowed as error:
-        return Dashboard(assessment, None, (), report.streak_weeks, this_week, None,
+        return Dashboard(assessment, None, (), streak, this_week, None,
                          blocked=error.message)  # fmt: skip
     plan = repo.active_plan(db=journal.db, user_id=record.id)
     scheduled = repo.list_scheduled(db=journal.db, plan_id=plan.id or 0) if plan else []
@@ -312,7 +313,7 @@ def dashboard(journal: Journal, name: str) -> Dashboard | None:
         assessment=assessment,
         today=view,
         week=tuple((day, by_date.get(day)) for day in days),
-        streak_weeks=report.streak_weeks,
+        streak_weeks=streak,
         sessions_this_week=this_week,
         next_deload_on=min(deloads) if deloads else None,
     )
@@ -320,16 +321,6 @@ def dashboard(journal: Journal, name: str) -> Dashboard | None:
 
 #: How far back the dashboard's week streak looks (a year of weeks).
 _STREAK_WEEKS = 52
-
-
-def _sessions_since(journal: Journal, user_id: int, time_zone: str, first: date) -> int:
-    since = journal.clock() - timedelta(days=8)
-    sessions = repo.list_sessions(db=journal.db, user_id=user_id, since=since)
-    return sum(
-        1
-        for s in sessions
-        if journal_service.local_date(s.started_at, time_zone) >= first
-    )
 
 
 # ------------------------------------------------------------------------ catalog

@@ -31,6 +31,7 @@ from pushback.journal.repository.training import (
     log_sessions,
     open_session,
     record_set_analysis,
+    session_starts,
     start_session,
 )
 from pushback.journal.repository.users import (
@@ -68,6 +69,7 @@ __all__ = [
     "open_session",
     "record_set_analysis",
     "save_plan",
+    "session_starts",
     "start_session",
     "update_user_settings",
 ]

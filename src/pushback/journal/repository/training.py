@@ -37,6 +37,7 @@ __all__ = [
     "log_sessions",
     "open_session",
     "record_set_analysis",
+    "session_starts",
     "start_session",
 ]
 
@@ -258,6 +259,21 @@ def last_session_start(*, db: Database, user_id: int) -> datetime | None:
         return session.scalar(
             select(func.max(TrainingSession.started_at)).where(
                 TrainingSession.user_id == user_id
+            )
+        )
+
+
+def session_starts(*, db: Database, user_id: int, since: datetime) -> list[datetime]:
+    """When each session since ``since`` started, newest first (no sets loaded)."""
+    with db.read() as session:
+        return list(
+            session.scalars(
+                select(TrainingSession.started_at)
+                .where(
+                    TrainingSession.user_id == user_id,
+                    TrainingSession.started_at >= since,
+                )
+                .order_by(TrainingSession.started_at.desc())
             )
         )
 

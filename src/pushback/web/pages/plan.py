@@ -22,7 +22,7 @@ from pushback.web.auth import session_of
 from pushback.web.deps import CurrentUser, JournalDep
 from pushback.web.templating import render
 
-__all__ = ["CalendarWeek", "calendar_weeks", "router"]
+__all__ = ["CalendarWeek", "calendar_weeks", "open_week", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -80,12 +80,34 @@ def plan_page(request: Request, journal: JournalDep, user: CurrentUser) -> Respo
     view = _view_or_redirect(request, journal, user.name)
     if not isinstance(view, PlanView):
         return view  # type: ignore[no-any-return]
+    weeks = calendar_weeks(view)
     context = {
         "view": view,
         "notes": view.plan.plan.get("notes", []),
-        "weeks": calendar_weeks(view),
+        "weeks": weeks,
+        "open_week": open_week(weeks),
     }
     return render(request, "pages/plan.html", context)
+
+
+def open_week(weeks: list[CalendarWeek]) -> int | None:
+    """The week shown in full: this week, else the first one."""
+    current = [w.week for w in weeks if w.current]
+    return current[0] if current else (weeks[0].week if weeks else None)
+
+
+@router.get("/plan/weeks/{week}")
+def plan_week(
+    request: Request, week: int, journal: JournalDep, user: CurrentUser
+) -> Response:
+    """One week's sessions in full (HTML fragment the plan page loads on demand)."""
+    view = _view_or_redirect(request, journal, user.name)
+    if not isinstance(view, PlanView):
+        return view  # type: ignore[no-any-return]
+    found = [w for w in calendar_weeks(view) if w.week == week]
+    if not found:
+        raise NotFound(f"No week {week} in your plan.", field="week")
+    return render(request, "partials/plan_week.html", {"week": found[0]})
 
 
 @router.get("/plan.ics")
