@@ -55,6 +55,8 @@ def make_templates() -> Jinja2Templates:
     """The template engine with pushback's filters and globals."""
     templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
     env = templates.env
+    # Templates ship with the package: no stat() per render and include.
+    env.auto_reload = False
     env.filters["duration"] = format_duration
     env.filters["titled"] = _titled
     env.globals["NAV_ITEMS"] = NAV_ITEMS
