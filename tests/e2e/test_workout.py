@@ -332,7 +332,8 @@ def test_an_uploaded_clip_ends_on_a_report_with_the_labelled_count(
     width = page.evaluate("document.getElementById('annotated-video').videoWidth")
     assert width > 0, "the annotated H.264 video plays in the page"
     _no_sideways_scroll(page)
-    _shot(page, "video-report-phone")
+    # No screenshot here: the page shows frames of the shared clip, which carries
+    # no licence and must never be copied into the repository.
     page.goto(server + "/progress")
     page.wait_for_selector("#video-history-table")
     page.goto(server + "/")
