@@ -323,9 +323,6 @@ def dashboard(journal: Journal, name: str) -> Dashboard | None:
 _STREAK_WEEKS = 52
 
 
-# ------------------------------------------------------------------------ catalog
-
-#: Keys of one row of ``pushback exercises --json`` (plus ``evidence_grade``).
 # ---------------------------------------------------------------------- nutrition
 
 
