@@ -7,7 +7,6 @@ problem in a shipped file raises :class:`CatalogError` naming the file and the k
 
 from __future__ import annotations
 
-import math
 import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -15,7 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from pushback.domain.catalog import EVIDENCE_GRADES, Source, load_catalog
+from pushback.domain._toml_reader import TableReader
+from pushback.domain.catalog import Source, load_catalog
 from pushback.domain.errors import CatalogError
 
 __all__ = [
@@ -179,95 +179,6 @@ class Food:
 # --------------------------------------------------------------------------- loading
 
 
-class _Reader:
-    """Typed access to one TOML table; a problem raises CatalogError(file, key path)."""
-
-    def __init__(self, file: str, table: Mapping[str, Any], path: str = "") -> None:
-        self.file, self.table, self.path = file, table, path
-
-    def _key(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
-
-    def fail(self, key: str, problem: str) -> CatalogError:
-        return CatalogError(self.file, self._key(key), problem)
-
-    def raw(self, key: str) -> Any:
-        if key not in self.table:
-            raise self.fail(key, "missing")
-        return self.table[key]
-
-    def sub(self, key: str) -> _Reader:
-        value = self.raw(key)
-        if not isinstance(value, dict):
-            raise self.fail(key, "must be a table")
-        return _Reader(self.file, value, self._key(key))
-
-    def rows(self, key: str) -> list[_Reader]:
-        value = self.raw(key)
-        if not isinstance(value, list) or not value:
-            raise self.fail(key, "must be a non-empty array of tables")
-        return [
-            _Reader(self.file, row, f"{self._key(key)}[{i}]")
-            for i, row in enumerate(value)
-        ]
-
-    def number(self, key: str, low: float = 0.0, high: float = math.inf) -> float:
-        value = self.raw(key)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(key, f"must be a number (got {value!r})")
-        if not low <= value <= high:
-            raise self.fail(key, f"must be between {low} and {high} (got {value!r})")
-        return float(value)
-
-    def maybe_number(
-        self, key: str, low: float = 0.0, high: float = math.inf
-    ) -> float | None:
-        return self.number(key, low, high) if key in self.table else None
-
-    def integer(self, key: str, low: int = 0, high: int = 10**6) -> int:
-        value = self.number(key, low, high)
-        if not value.is_integer():
-            raise self.fail(key, f"must be a whole number (got {value!r})")
-        return int(value)
-
-    def pair(
-        self, key: str, low: float = 0.0, high: float = math.inf
-    ) -> tuple[float, float]:
-        value = self.raw(key)
-        if not isinstance(value, list) or len(value) != 2:
-            raise self.fail(key, f"must be [low, high] (got {value!r})")
-        pair = _Reader(self.file, {"low": value[0], "high": value[1]}, self._key(key))
-        first, second = pair.number("low", low, high), pair.number("high", low, high)
-        if first > second:
-            raise self.fail(key, f"low end above high end (got {value!r})")
-        return first, second
-
-    def text(self, key: str, default: str | None = None) -> str:
-        if default is not None and key not in self.table:
-            return default
-        value = self.raw(key)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, f"must be a non-empty string (got {value!r})")
-        return value
-
-    def grade(self, key: str = "grade") -> str:
-        value = self.text(key)
-        if value not in EVIDENCE_GRADES:
-            raise self.fail(
-                key, f"must be one of {', '.join(EVIDENCE_GRADES)} (got {value!r})"
-            )
-        return value
-
-    def ids(self, key: str, known: Collection[str]) -> tuple[str, ...]:
-        value = self.raw(key)
-        if not isinstance(value, list) or not value:
-            raise self.fail(key, "must be a non-empty list of source ids")
-        for item in value:
-            if item not in known:
-                raise self.fail(key, f"unknown source id {item!r}")
-        return tuple(value)
-
-
 def _read_data_file(name: str) -> dict[str, Any]:
     text = resources.files("pushback.data").joinpath(name).read_text(encoding="utf-8")
     try:
@@ -277,7 +188,7 @@ def _read_data_file(name: str) -> dict[str, Any]:
 
 
 def _parse_sources(
-    top: _Reader, bibliography: Mapping[str, Source]
+    top: TableReader, bibliography: Mapping[str, Source]
 ) -> dict[str, Source]:
     """The entries of ``data/sources.toml`` that the top-level ``sources`` names."""
     ids = top.ids("sources", bibliography)
@@ -286,7 +197,9 @@ def _parse_sources(
     return {source_id: bibliography[source_id] for source_id in ids}
 
 
-def _parse_protein(top: _Reader, known: Collection[str]) -> tuple[ProteinRange, ...]:
+def _parse_protein(
+    top: TableReader, known: Collection[str]
+) -> tuple[ProteinRange, ...]:
     ranges = []
     for row in top.sub("protein").rows("ranges"):
         low, high = (
@@ -316,7 +229,9 @@ def _parse_protein(top: _Reader, known: Collection[str]) -> tuple[ProteinRange, 
     return tuple(ranges)
 
 
-def _parse_per_meal(top: _Reader, known: Collection[str]) -> tuple[PerMealFigure, ...]:
+def _parse_per_meal(
+    top: TableReader, known: Collection[str]
+) -> tuple[PerMealFigure, ...]:
     rows = top.sub("protein").sub("per_meal").rows("figures")
     return tuple(
         PerMealFigure(
@@ -331,7 +246,7 @@ def _parse_per_meal(top: _Reader, known: Collection[str]) -> tuple[PerMealFigure
 
 
 def _parse_vitamin_d_bands(
-    section: _Reader, known: Collection[str]
+    section: TableReader, known: Collection[str]
 ) -> tuple[VitaminDBand, ...]:
     bands: list[VitaminDBand] = []
     for row in section.rows("nih"):
@@ -365,7 +280,7 @@ def _parse_vitamin_d_bands(
 
 
 def _parse_context(
-    section: _Reader, known: Collection[str]
+    section: TableReader, known: Collection[str]
 ) -> tuple[VitaminDContext, ...]:
     return tuple(
         VitaminDContext(
@@ -381,7 +296,7 @@ def _parse_context(
     )
 
 
-def _parse_energy(top: _Reader, known: Collection[str]) -> EnergyModel:
+def _parse_energy(top: TableReader, known: Collection[str]) -> EnergyModel:
     energy = top.sub("energy")
     factors_table = energy.sub("activity_factors")
     factors = {
@@ -406,7 +321,7 @@ def _parse_energy(top: _Reader, known: Collection[str]) -> EnergyModel:
     )
 
 
-def _parse_limits(top: _Reader) -> Limits:
+def _parse_limits(top: TableReader) -> Limits:
     limits = top.sub("limits")
     meals = limits.pair("meals", 1, 12)
     return Limits(
@@ -426,7 +341,7 @@ def parse_nutrition_reference(
     Source ids resolve against ``bibliography``, by default the project
     bibliography ``data/sources.toml`` that the exercise catalog also cites.
     """
-    top = _Reader(file, data)
+    top = TableReader(file, data)
     if bibliography is None:
         bibliography = load_catalog().sources
     sources = _parse_sources(top, bibliography)
@@ -456,7 +371,7 @@ def parse_nutrition_reference(
     )
 
 
-def _parse_food(row: _Reader, known: Collection[str]) -> Food:
+def _parse_food(row: TableReader, known: Collection[str]) -> Food:
     verify = row.raw("verify")
     if not isinstance(verify, bool):
         raise row.fail("verify", f"must be true or false (got {verify!r})")
@@ -485,7 +400,7 @@ def parse_foods(
 ) -> tuple[Food, ...]:
     """Check and convert a parsed ``foods.toml``; source ids must be in ``sources``."""
     foods: list[Food] = []
-    for row in _Reader(file, data).rows("food"):
+    for row in TableReader(file, data).rows("food"):
         food = _parse_food(row, sources)
         if any(other.slug == food.slug for other in foods):
             raise row.fail("slug", f"duplicate slug {food.slug!r}")
