@@ -52,6 +52,7 @@ from pushback.journal.repository._convert import (
     profile_entry,
     scheduled_entry,
     session_entry,
+    session_row,
     set_row_values,
 )
 from pushback.journal.repository.users import check_user_name
@@ -287,18 +288,7 @@ def _insert_all(session: Session, user_id: int, backup: Backup) -> None:
         where = (
             slot_ids[(scheduled["plan"], scheduled["position"])] if scheduled else None
         )
-        row = TrainingSession(
-            uuid=entry.uuid,
-            user_id=user_id,
-            scheduled_session_id=where,
-            started_at=entry.started_at,
-            ended_at=entry.ended_at,
-            sleep_score=entry.sleep_score,
-            soreness_score=entry.soreness_score,
-            title=entry.title,
-            notes=entry.notes,
-            source=entry.source,
-        )
+        row = session_row(entry, user_id, where)
         session.add(row)
         session.flush()
         session_ids[entry.uuid] = row.id

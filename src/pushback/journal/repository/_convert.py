@@ -34,6 +34,7 @@ __all__ = [
     "profile_entry",
     "scheduled_entry",
     "session_entry",
+    "session_row",
     "set_entry",
     "set_row_values",
     "user_record",
@@ -104,6 +105,24 @@ def plan_row(entry: PlanEntry, user_id: int) -> PlanRecord:
         plan=entry.plan,
         reason=entry.reason,
         superseded_at=entry.superseded_at,
+    )
+
+
+def session_row(
+    entry: SessionEntry, user_id: int, scheduled_session_id: int | None
+) -> TrainingSession:
+    """A new ``training_sessions`` row for ``entry`` (sets are added separately)."""
+    return TrainingSession(
+        uuid=entry.uuid,
+        user_id=user_id,
+        scheduled_session_id=scheduled_session_id,
+        started_at=entry.started_at,
+        ended_at=entry.ended_at,
+        sleep_score=entry.sleep_score,
+        soreness_score=entry.soreness_score,
+        title=entry.title,
+        notes=entry.notes,
+        source=entry.source,
     )
 
 

@@ -22,6 +22,7 @@ from pushback.journal.models import ScheduledSession, TrainingSession, TrainingS
 from pushback.journal.records import SessionEntry, SetAnalysis, SetEntry
 from pushback.journal.repository._convert import (
     session_entry,
+    session_row,
     set_entry,
     set_row_values,
 )
@@ -60,18 +61,7 @@ def _new_session_row(
     if taken is not None:
         raise Conflict(f"A session with id {entry.uuid} is already in the journal.")
     _scheduled_row(session, user_id, entry.scheduled_session_id)
-    row = TrainingSession(
-        uuid=entry.uuid,
-        user_id=user_id,
-        scheduled_session_id=entry.scheduled_session_id,
-        started_at=entry.started_at,
-        ended_at=entry.ended_at,
-        sleep_score=entry.sleep_score,
-        soreness_score=entry.soreness_score,
-        title=entry.title,
-        notes=entry.notes,
-        source=entry.source,
-    )
+    row = session_row(entry, user_id, entry.scheduled_session_id)
     session.add(row)
     session.flush()
     return row
