@@ -1,16 +1,19 @@
 """The PostgreSQL engine survives connections the server dropped (a restart,
-an idle timeout) without pinging on every checkout."""
+an idle timeout) without pinging on every checkout; read sessions run in
+autocommit mode there and never write, on either backend."""
 
 from __future__ import annotations
 
 import psycopg
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import OperationalError
 
-from pushback.journal.database import make_engine_for_url
-
-pytestmark = pytest.mark.postgres
+from pushback.domain.errors import StorageError
+from pushback.journal import open_url
+from pushback.journal import repository as repo
+from pushback.journal.database import Database, make_engine_for_url
+from pushback.journal.models import User
 
 
 def _pooled_backend_pid(engine: Engine) -> int:
@@ -25,6 +28,7 @@ def _terminate(postgres_url: str, pid: int) -> None:
         admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
 
 
+@pytest.mark.postgres
 def test_an_idle_connection_the_server_dropped_is_replaced(postgres_url: str) -> None:
     engine = make_engine_for_url(postgres_url, idle_ping_s=0.0)
     dropped = _pooled_backend_pid(engine)
@@ -36,6 +40,7 @@ def test_an_idle_connection_the_server_dropped_is_replaced(postgres_url: str) ->
     engine.dispose()
 
 
+@pytest.mark.postgres
 def test_a_recently_used_connection_is_not_pinged(postgres_url: str) -> None:
     # The other side of the trade-off: within idle_ping_s the pool trusts the
     # connection, so a drop shows as one failed statement (the pool is then reset).
@@ -46,3 +51,36 @@ def test_a_recently_used_connection_is_not_pinged(postgres_url: str) -> None:
     with engine.connect() as connection:
         assert connection.execute(text("SELECT 1")).scalar_one() == 1
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_read_on_a_pinged_connection_works(postgres_url: str) -> None:
+    # The idle ping opens a transaction on the raw connection; a read then needs
+    # the connection in autocommit mode, which psycopg refuses mid-transaction.
+    open_url(postgres_url).dispose()  # the schema
+    db = Database(make_engine_for_url(postgres_url, idle_ping_s=0.0))
+    repo.ensure_user(db=db, name="pinged")
+    for _ in range(3):  # each checkout is "idle" and pinged first
+        assert repo.get_user(db=db, name="pinged").name == "pinged"
+    db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_read_session_holds_no_transaction_on_postgresql(postgres_url: str) -> None:
+    db = Database(make_engine_for_url(postgres_url))
+    with db.read() as session:
+        session.execute(text("SELECT 1"))
+        status = session.connection().connection.dbapi_connection.info
+        assert status.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    db.dispose()
+
+
+def test_a_read_session_refuses_to_write(database_url: str) -> None:
+    db = open_url(database_url)
+    repo.ensure_user(db=db, name="reader")
+    with pytest.raises(StorageError, match="read-only"), db.read() as session:
+        row = session.scalars(select(User).where(User.name == "reader")).one()
+        row.units = "lb"
+        session.flush()
+    assert repo.get_user(db=db, name="reader").units == "kg"
+    db.dispose()

@@ -279,6 +279,27 @@ def test_schedule_changes_are_stored_with_their_reasons(db: Database) -> None:
     assert stored.details == {"days": 2} and stored.reason == "missed Monday"
 
 
+def test_the_calendar_schedule_matches_the_full_sessions(db: Database) -> None:
+    user = repo.ensure_user(db=db, name="local")
+    plan, items = _plan(date(2026, 3, 2))
+    saved = repo.save_plan(db=db, user_id=user.id, entry=plan, sessions=items)
+    full = repo.list_scheduled(db=db, plan_id=saved.id or 0)
+    moved = replace(full[0], scheduled_on=date(2026, 3, 5), status="skipped")
+    repo.apply_schedule_changes(
+        db=db, user_id=user.id, plan_id=saved.id or 0, updates=[moved], changes=[]
+    )
+    full = repo.list_scheduled(db=db, plan_id=saved.id or 0)
+    slots = repo.list_schedule(db=db, plan_id=saved.id or 0)
+    assert [
+        (s.id, s.position, s.week, s.day, s.scheduled_on, s.deload, s.title, s.status)
+        for s in slots
+    ] == [
+        (f.id, f.position, f.week, f.day, f.scheduled_on, f.deload, f.title, f.status)
+        for f in full
+    ]
+    assert slots[0].scheduled_on == date(2026, 3, 5) and slots[0].status == "skipped"
+
+
 def test_profiles_and_body_weight_are_kept_over_time(db: Database) -> None:
     user = repo.ensure_user(db=db, name="local")
     for week, reps in enumerate((8, 11)):

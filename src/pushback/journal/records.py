@@ -22,6 +22,7 @@ __all__ = [
     "PlanChangeEntry",
     "PlanEntry",
     "ProfileEntry",
+    "ScheduleSlot",
     "ScheduledEntry",
     "SessionEntry",
     "SetAnalysis",
@@ -151,6 +152,21 @@ class ScheduledEntry:
             raise InvalidInput("status", self.status, "planned, done or skipped")
         _check_int("day", self.day, 1, 7)
         _check_int("week", self.week, 1, 520)
+
+
+@dataclass(frozen=True)
+class ScheduleSlot:
+    """A scheduled session without its exercises: what a calendar shows (the
+    date, status and title), read without decoding each session's prescriptions."""
+
+    id: int
+    position: int
+    week: int
+    day: int
+    scheduled_on: date
+    deload: bool
+    title: str
+    status: str
 
 
 @dataclass(frozen=True)

@@ -81,8 +81,12 @@ def upgrade_database(settings: Settings) -> str | None:
         db.dispose()
 
 
-def user_of(journal: Journal, name: str) -> UserRecord:
-    return repo.ensure_user(db=journal.db, name=name)
+def user_of(journal: Journal, user: str | UserRecord) -> UserRecord:
+    """The journal user called ``user`` (created on first use); a record already
+    looked up in the same request is passed through, saving a query."""
+    if isinstance(user, UserRecord):
+        return user
+    return repo.ensure_user(db=journal.db, name=user)
 
 
 def today_of(journal: Journal, user: UserRecord) -> date:
@@ -92,7 +96,7 @@ def today_of(journal: Journal, user: UserRecord) -> date:
 # ------------------------------------------------------------------------ profile
 
 
-def migrate_profile(journal: Journal, *, user: str) -> ProfileEntry | None:
+def migrate_profile(journal: Journal, *, user: str | UserRecord) -> ProfileEntry | None:
     """Copy the profile ``pushback assess`` saved into the journal, each time it is
     newer than the user's latest profile.
 
@@ -134,7 +138,7 @@ def store_profile(
 
 
 def profile_of(journal: Journal, user: UserRecord) -> Profile:
-    entry = migrate_profile(journal, user=user.name)
+    entry = migrate_profile(journal, user=user)
     if entry is None:
         raise NotFound(
             "No profile yet: run `pushback assess` first.",
@@ -146,11 +150,11 @@ def profile_of(journal: Journal, user: UserRecord) -> Profile:
 # --------------------------------------------------------------------------- plans
 
 
-def ensure_plan(journal: Journal, *, user: str) -> PlanEntry:
+def ensure_plan(journal: Journal, *, user: str | UserRecord) -> PlanEntry:
     """The user's active plan; builds one from their profile when there is none
     or when a new assessment arrived since (``pushback assess``, the web form)."""
     record = user_of(journal, user)
-    latest = migrate_profile(journal, user=user)
+    latest = migrate_profile(journal, user=record)
     active = repo.active_plan(db=journal.db, user_id=record.id)
     if active is not None and (
         latest is None

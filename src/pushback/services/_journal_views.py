@@ -12,6 +12,7 @@ from pushback.journal.records import (
     PlanEntry,
     ProfileEntry,
     ScheduledEntry,
+    ScheduleSlot,
     SessionEntry,
     SetEntry,
     UserRecord,
@@ -38,8 +39,10 @@ class TodayView:
     retest_due: bool
     changes: tuple[PlanChangeEntry, ...]
     new_changes: tuple[PlanChangeEntry, ...]
-    open_session: SessionEntry | None = None
+    open_session_id: int | None = None
     message: str = ""
+    #: The active plan's dated sessions (any status, no exercises), in plan order.
+    schedule: tuple[ScheduleSlot, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (``pushback today --json``, ``GET /api/v1/sessions/today``)."""
@@ -61,7 +64,7 @@ class TodayView:
             "retest_due": self.retest_due,
             "message": self.message,
             "session": session,
-            "open_session_id": self.open_session.id if self.open_session else None,
+            "open_session_id": self.open_session_id,
             "changes": [change_dict(c) for c in self.changes],
         }
 

@@ -30,6 +30,7 @@ from pushback.journal.records import (
     SetEntry,
     UserRecord,
 )
+from pushback.journal.repository import set_keys
 from pushback.services import _journal_exchange as _exchange
 from pushback.services._journal_adapt import (
     adapt_after,
@@ -116,38 +117,46 @@ __all__ = [
 # ---------------------------------------------------------------------------- today
 
 
-def today(journal: Journal, *, user: str) -> TodayView:
+def today(journal: Journal, *, user: str | UserRecord) -> TodayView:
     """Today's session (or the next one), after adapting the plan to the calendar.
 
-    The schedule is only loaded and adapted when ``calendar_is_current`` says the
-    adaptation could change something (a missed session or a long break): every
-    other view of the day reads the planned sessions once.
+    The schedule is read once and only adapted when ``calendar_is_current`` says
+    the adaptation could change something (a missed session or a long break).
+    ``user`` is a name, or the user's record when the caller already has it.
     """
     record = user_of(journal, user)
-    plan = ensure_plan(journal, user=user)
+    plan = ensure_plan(journal, user=record)
     on = today_of(journal, record)
     # A break counts from the last session, or from the plan (a retest starts one).
     trained = repo.last_session_start(db=journal.db, user_id=record.id)
     last = max(trained, plan.created_at) if trained else None
     last_on = local_date(last, record.time_zone) if last else None
-    planned = repo.list_scheduled(db=journal.db, plan_id=plan.id or 0, status="planned")
-    earliest = min((e.scheduled_on for e in planned), default=None)
+    schedule = repo.list_schedule(db=journal.db, plan_id=plan.id or 0)
+    earliest = min(
+        (e.scheduled_on for e in schedule if e.status == "planned"), default=None
+    )
     retest_due, new = False, []
     if not calendar_is_current(earliest, today=on, last_trained=last_on):
-        schedule = load_schedule(journal.db, plan, journal.clock())
+        loaded = load_schedule(journal.db, plan, journal.clock())
         adaptation = adapt_to_calendar(
-            schedule.sessions,
+            loaded.sessions,
             today=on,
             last_trained=last_on,
             recent_codes=recent_codes(journal.db, record, last) if last else (),
         )
         retest_due = adaptation.retest_due
-        new = save_adaptation(journal.db, record, schedule, adaptation)
-        planned = repo.list_scheduled(
-            db=journal.db, plan_id=plan.id or 0, status="planned"
+        new = save_adaptation(journal.db, record, loaded, adaptation)
+        schedule = repo.list_schedule(db=journal.db, plan_id=plan.id or 0)
+    ahead = [e for e in schedule if e.status == "planned" and e.scheduled_on >= on]
+    # Only the session shown needs its exercises.
+    upcoming = (
+        set_keys.scheduled_session(
+            db=journal.db, user_id=record.id, scheduled_id=ahead[0].id
         )
-    ahead = [e for e in planned if e.scheduled_on >= on]
-    upcoming = ahead[0] if ahead else None
+        if ahead
+        else None
+    )
+    opened = set_keys.newest_open_session(db=journal.db, user_id=record.id)
     return TodayView(
         user=record.name,
         date=on,
@@ -158,8 +167,9 @@ def today(journal: Journal, *, user: str) -> TodayView:
             repo.list_plan_changes(db=journal.db, user_id=record.id, limit=5)
         ),
         new_changes=tuple(new),
-        open_session=repo.open_session(db=journal.db, user_id=record.id),
+        open_session_id=opened.id if opened is not None else None,
         message=_today_message(upcoming, on, retest_due),
+        schedule=tuple(schedule),
     )
 
 
@@ -372,9 +382,12 @@ def progress(journal: Journal, *, user: str, weeks: int = 12) -> ProgressReport:
     )
 
 
-def training_days(journal: Journal, *, user: str, weeks: int = 12) -> list[date]:
+def training_days(
+    journal: Journal, *, user: str | UserRecord, weeks: int = 12
+) -> list[date]:
     """The local date of every session started in the last ``weeks`` weeks, newest
-    first (one entry per session; sets are not loaded)."""
+    first (one entry per session; sets are not loaded). ``user``: a name or the
+    user's record."""
     record = user_of(journal, user)
     starts = repo.session_starts(
         db=journal.db, user_id=record.id, since=since_for(journal.clock(), weeks)

@@ -22,7 +22,12 @@ from pushback.domain.assessment import Assessment, AssessmentAnswers
 from pushback.domain.errors import InvalidInput, NotAllowed, NotFound
 from pushback.domain.profile import PARQ_QUESTIONS, Profile
 from pushback.journal import repository as repo
-from pushback.journal.records import PlanChangeEntry, PlanEntry, ScheduledEntry
+from pushback.journal.records import (
+    PlanChangeEntry,
+    PlanEntry,
+    ScheduledEntry,
+    ScheduleSlot,
+)
 from pushback.services import coach, nutrition, plan_formats
 from pushback.services import journal as journal_service
 from pushback.services.journal import Journal, LogResult
@@ -230,7 +235,7 @@ def plan_view(journal: Journal, name: str) -> PlanView:
         # Checked here so ensure_plan never copies the CLI's profile file into a
         # web account that has not been assessed (it belongs to the CLI user).
         raise NotFound("No assessment yet: take the assessment first.")
-    plan = journal_service.ensure_plan(journal, user=name)
+    plan = journal_service.ensure_plan(journal, user=record)
     return PlanView(
         plan=plan,
         sessions=tuple(repo.list_scheduled(db=journal.db, plan_id=plan.id or 0)),
@@ -279,7 +284,7 @@ class Dashboard:
 
     assessment: Assessment
     today: journal_service.TodayView | None
-    week: tuple[tuple[date, ScheduledEntry | None], ...]
+    week: tuple[tuple[date, ScheduleSlot | None], ...]
     streak_weeks: int
     sessions_this_week: int
     next_deload_on: date | None
@@ -287,23 +292,29 @@ class Dashboard:
 
 
 def dashboard(journal: Journal, name: str) -> Dashboard | None:
-    """What the dashboard shows; None before the first assessment."""
-    assessment = latest_assessment(journal, name)
-    if assessment is None:
-        return None
+    """What the dashboard shows; None before the first assessment.
+
+    The user's record is looked up once and handed to the journal service, and
+    the week view reuses the schedule ``today`` read: the page is one of the
+    busiest, and each lookup is a database round trip (``bench web``).
+    """
     record = repo.get_user(db=journal.db, name=name)
+    entry = repo.latest_profile(db=journal.db, user_id=record.id)
+    if entry is None:
+        return None
+    profile = Profile.from_dict(entry.data)
+    assessment = coach.preview_assessment(answers_from_profile(profile))
     local_today = today_for(journal, record.time_zone)
     monday = local_today - timedelta(days=local_today.weekday())
-    trained = journal_service.training_days(journal, user=name, weeks=_STREAK_WEEKS)
+    trained = journal_service.training_days(journal, user=record, weeks=_STREAK_WEEKS)
     streak = journal_service.streak_weeks(set(trained), local_today)
     this_week = sum(1 for day in trained if day >= monday)
     try:
-        view = journal_service.today(journal, user=name)
+        view = journal_service.today(journal, user=record)
     except NotAllowed as error:
         return Dashboard(assessment, None, (), streak, this_week, None,
                          blocked=error.message)  # fmt: skip
-    plan = repo.active_plan(db=journal.db, user_id=record.id)
-    scheduled = repo.list_scheduled(db=journal.db, plan_id=plan.id or 0) if plan else []
+    scheduled = view.schedule
     by_date = {s.scheduled_on: s for s in scheduled if s.status != "skipped"}
     days = [monday + timedelta(days=n) for n in range(7)]
     deloads = [

@@ -10,6 +10,7 @@ from pushback.journal.repository.plans import (
     active_plan,
     apply_schedule_changes,
     list_plan_changes,
+    list_schedule,
     list_scheduled,
     save_plan,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "list_body_weights",
     "list_plan_changes",
     "list_profiles",
+    "list_schedule",
     "list_scheduled",
     "list_sessions",
     "list_users",

@@ -11,7 +11,12 @@ from pushback.domain.errors import NotFound
 from pushback.journal._base import utc_now
 from pushback.journal.database import Database
 from pushback.journal.models import PlanChange, PlanRecord, ScheduledSession
-from pushback.journal.records import PlanChangeEntry, PlanEntry, ScheduledEntry
+from pushback.journal.records import (
+    PlanChangeEntry,
+    PlanEntry,
+    ScheduledEntry,
+    ScheduleSlot,
+)
 from pushback.journal.repository._convert import (
     change_entry,
     plan_entry,
@@ -23,6 +28,7 @@ __all__ = [
     "active_plan",
     "apply_schedule_changes",
     "list_plan_changes",
+    "list_schedule",
     "list_scheduled",
     "save_plan",
 ]
@@ -123,6 +129,26 @@ def list_scheduled(
     with db.read() as session:
         rows = session.scalars(query.order_by(ScheduledSession.position))
         return [scheduled_entry(row) for row in rows]
+
+
+def list_schedule(*, db: Database, plan_id: int) -> list[ScheduleSlot]:
+    """The plan's sessions in plan order, without their exercises (calendars)."""
+    query = (
+        select(
+            ScheduledSession.id,
+            ScheduledSession.position,
+            ScheduledSession.week,
+            ScheduledSession.day,
+            ScheduledSession.scheduled_on,
+            ScheduledSession.deload,
+            ScheduledSession.title,
+            ScheduledSession.status,
+        )
+        .where(ScheduledSession.plan_id == plan_id)
+        .order_by(ScheduledSession.position)
+    )
+    with db.read() as session:
+        return [ScheduleSlot(*row) for row in session.execute(query)]
 
 
 def apply_schedule_changes(
