@@ -3,8 +3,8 @@
 For each journal backend (SQLite file, then a fresh PostgreSQL database on
 127.0.0.1:5432 when the server runs):
 
-1. start the real app in a ``uvicorn`` subprocess (one worker, as ``pushback serve``;
-   its lifespan runs the job worker too);
+1. start the real app with ``pushback serve --workers N`` (N = 1, the default, then
+   2, one per core of the 2-core target machine; each process runs a job worker too);
 2. create the accounts beforehand: 50 users register, take the assessment (so each
    has a plan) and keep their session cookie;
 3. from a *second process*, 50 simulated users each loop: one request, then 1 s of
@@ -17,7 +17,10 @@ For each journal backend (SQLite file, then a fresh PostgreSQL database on
 
 Printed per route: requests, requests/s, p50, p95 and max latency (ms), errors, p50
 and p95 as multiples of the same run's ``/healthz`` (``/hz``), and whether p95 meets
-the 100 ms target (issue 7). Only 127.0.0.1 is used.
+the 100 ms target (issue 7). Then the CPU time per request of the server (all its
+processes) and of the load generator, and how busy the server was: a server near
+100% of one core is saturated, and its latency is queueing, not service time.
+Only 127.0.0.1 is used.
 ``PUSHBACK_BENCH_QUICK=1`` shortens the measuring window to 10 s.
 """
 
@@ -27,6 +30,7 @@ import asyncio
 import multiprocessing
 import os
 import random
+import resource
 import socket
 import statistics
 import subprocess
@@ -48,8 +52,11 @@ THINK_S = 1.0
 WARMUP_S = 5.0
 MEASURE_S = 10.0 if os.environ.get("PUSHBACK_BENCH_QUICK") == "1" else 30.0
 TARGET_P95_MS = 100.0
-#: uvicorn worker processes (``PUSHBACK_BENCH_WORKERS``; 1 = ``pushback serve``).
-WORKERS = int(os.environ.get("PUSHBACK_BENCH_WORKERS", "1"))
+#: Server processes to measure, each in its own run (``PUSHBACK_BENCH_WORKERS``,
+#: comma-separated): 1 is ``pushback serve``'s default, 2 is one per core here.
+WORKERS = tuple(
+    int(n) for n in os.environ.get("PUSHBACK_BENCH_WORKERS", "1,2").split(",")
+)
 PASSWORD = "correct horse battery"
 #: Route label -> (method, path, weight) of the simulated users' mix.
 MIX: dict[str, tuple[str, str, int]] = {
@@ -83,14 +90,13 @@ def _free_port() -> int:
 
 
 def _start_server(
-    data_dir: Path, database_url: str
+    data_dir: Path, database_url: str, workers: int
 ) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     env = {**os.environ, "PUSHBACK_DATA_DIR": str(data_dir),
            "PUSHBACK_DATABASE_URL": database_url}  # fmt: skip
-    command = [sys.executable, "-m", "uvicorn", "pushback.web.app:app_from_environment",
-               "--factory", "--host", "127.0.0.1", "--port", str(port),
-               "--workers", str(WORKERS)]  # fmt: skip
+    command = [str(Path(sys.executable).with_name("pushback")), "serve",
+               "--port", str(port), "--workers", str(workers)]  # fmt: skip
     log = (data_dir / "server.log").open("wb")
     process = subprocess.Popen(command, env=env, cwd=REPO, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
@@ -144,6 +150,7 @@ class _Run:
     stop_at: float
     samples: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    sent: int = 0
 
 
 async def _one_user(url: str, user: dict[str, Any], run: _Run) -> None:
@@ -171,6 +178,7 @@ async def _one_user(url: str, user: dict[str, Any], run: _Run) -> None:
             except httpx.HTTPError:
                 ok = False
             elapsed_ms = (time.perf_counter() - started) * 1000
+            run.sent += 1
             if started >= run.measure_from:
                 run.samples[route].append(elapsed_ms)
                 run.errors[route] += 0 if ok else 1
@@ -181,13 +189,40 @@ async def _load(url: str, users: list[dict[str, Any]]) -> dict[str, Any]:
     now = time.perf_counter()
     run = _Run(measure_from=now + WARMUP_S, stop_at=now + WARMUP_S + MEASURE_S)
     await asyncio.gather(*(_one_user(url, user, run) for user in users))
-    return {"samples": dict(run.samples), "errors": dict(run.errors)}
+    return {"samples": dict(run.samples), "errors": dict(run.errors),
+            "requests_sent": run.sent}  # fmt: skip
 
 
 def _load_process(url: str, users: list[dict[str, Any]], out: Any) -> None:
-    """Entry point of the load process: run the users, send the samples back."""
-    out.send(asyncio.run(_load(url, users)))
+    """Entry point of the load process: run the users, send the samples back
+    with the CPU seconds the load itself took."""
+    started = _own_cpu_s()
+    result = asyncio.run(_load(url, users))
+    result["load_cpu_s"] = _own_cpu_s() - started
+    out.send(result)
     out.close()
+
+
+def _own_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _server_cpu_s(pid: int) -> float:
+    """CPU seconds used so far by the server process and its worker processes."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{current}/task/{current}/children") as children:
+                pending += [int(child) for child in children.read().split()]
+        except OSError:  # exited meanwhile, or no /proc (then 0)
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 # -------------------------------------------------------------------- report
@@ -227,10 +262,18 @@ def _report(label: str, result: dict[str, Any]) -> None:
               f"{_ratio(statistics.median(values) if values else 0.0, base50):>6} "
               f"{_ratio(p95, base95):>6}  {verdict}")  # fmt: skip
     print(f"  {'all routes':<28} {total:>8} {total / MEASURE_S:>7.1f}")
+    # Warm-up requests count too: the CPU was spent on them as well.
+    sent, busy = result["requests_sent"], result["server_cpu_s"] / result["wall_s"]
+    if sent:
+        print(f"  CPU per request (all {sent} sent, warm-up included): server "
+              f"{result['server_cpu_s'] / sent * 1000:.1f} ms, load generator "
+              f"{result['load_cpu_s'] / sent * 1000:.1f} ms; server busy "
+              f"{busy:.0%} of one core")  # fmt: skip
 
 
-def _run(label: str, data_dir: Path, database_url: str) -> None:
-    server, url = _start_server(data_dir, database_url)
+def _run(label: str, data_dir: Path, database_url: str, workers: int) -> None:
+    label = f"{label}, {workers} server process{'es' if workers > 1 else ''}"
+    server, url = _start_server(data_dir, database_url, workers)
     try:
         started = time.perf_counter()
         users = [_make_user(url, i) for i in range(USERS)]
@@ -239,8 +282,11 @@ def _run(label: str, data_dir: Path, database_url: str) -> None:
         context = multiprocessing.get_context("spawn")
         receiver, sender = context.Pipe(duplex=False)
         load = context.Process(target=_load_process, args=(url, users, sender))
+        server_cpu_at_start, started = _server_cpu_s(server.pid), time.perf_counter()
         load.start()
         result = receiver.recv()
+        result["server_cpu_s"] = _server_cpu_s(server.pid) - server_cpu_at_start
+        result["wall_s"] = time.perf_counter() - started
         load.join(timeout=30)
         _report(label, result)
     finally:
@@ -271,22 +317,24 @@ def _drop_postgres(name: str) -> None:
 
 
 def main() -> None:
-    """Run the load test on SQLite, then on PostgreSQL (if it is running)."""
+    """Run the load test on SQLite, then on PostgreSQL (if it is running), once per
+    number of server processes in ``WORKERS``; each run starts from a fresh database."""
     with tempfile.TemporaryDirectory(prefix="pushback-bench-web-") as folder:
-        sqlite_dir = Path(folder) / "sqlite"
-        sqlite_dir.mkdir()
-        _run("SQLite", sqlite_dir, "")
-        database = _postgres_database()
-        if database is None:
-            print("\nPostgreSQL on 127.0.0.1:5432 is not running: skipped.")
-            return
-        name, url = database
-        pg_dir = Path(folder) / "postgresql"
-        pg_dir.mkdir()
-        try:
-            _run("PostgreSQL", pg_dir, url)
-        finally:
-            _drop_postgres(name)
+        for workers in WORKERS:
+            sqlite_dir = Path(folder) / f"sqlite-{workers}"
+            sqlite_dir.mkdir()
+            _run("SQLite", sqlite_dir, "", workers)
+            database = _postgres_database()
+            if database is None:
+                print("\nPostgreSQL on 127.0.0.1:5432 is not running: skipped.")
+                continue
+            name, url = database
+            pg_dir = Path(folder) / f"postgresql-{workers}"
+            pg_dir.mkdir()
+            try:
+                _run("PostgreSQL", pg_dir, url, workers)
+            finally:
+                _drop_postgres(name)
 
 
 if __name__ == "__main__":

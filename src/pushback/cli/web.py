@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from pushback.domain.errors import InvalidInput
 from pushback.services import accounts
 from pushback.services import journal as journal_service
 from pushback.settings import Settings
@@ -18,6 +19,8 @@ from pushback.settings import Settings
 __all__ = ["register"]
 
 APP_FACTORY = "pushback.web.app:app_from_environment"
+#: Most server processes ``pushback serve --workers`` starts.
+MAX_WORKERS = 64
 
 user_app = typer.Typer(
     help=(
@@ -34,15 +37,36 @@ def serve(
     reload: Annotated[
         bool, typer.Option(help="Restart when the code changes.")
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=MAX_WORKERS,
+            help=(
+                "Server processes. One suits a single user; on a shared server use "
+                "one per CPU core (each runs its share of the video jobs; login "
+                "failures are counted per process)."
+            ),
+        ),
+    ] = 1,
 ) -> None:
     """Start the web app (http://HOST:PORT); settings come from PUSHBACK_* variables.
 
-    Example: pushback serve --port 8000
+    Example: pushback serve --port 8000 --workers 2
     """
     import uvicorn
 
+    if reload and workers > 1:
+        raise InvalidInput("workers", workers, "1 when --reload is on")
     print(f"pushback is running at http://{host}:{port}  (Ctrl+C to stop)")
-    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, reload=reload)
+    uvicorn.run(
+        APP_FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        reload=reload,
+        workers=workers,
+    )
 
 
 @user_app.command("reset-password")
