@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, event, select, text
 from sqlalchemy.exc import OperationalError
 
-from pushback.domain.errors import StorageError
+from pushback.domain.errors import NotFound, StorageError
 from pushback.journal import open_url
 from pushback.journal import repository as repo
 from pushback.journal.database import Database, make_engine_for_url
@@ -83,4 +83,39 @@ def test_a_read_session_refuses_to_write(database_url: str) -> None:
         row.units = "lb"
         session.flush()
     assert repo.get_user(db=db, name="reader").units == "kg"
+    db.dispose()
+
+
+def test_reads_in_one_request_share_a_connection_and_see_its_writes(
+    database_url: str,
+) -> None:
+    db = open_url(database_url)
+    repo.ensure_user(db=db, name="sharer")
+    checkouts = []
+    event.listen(db.engine, "checkout", lambda *_: checkouts.append(1))
+    with db.shared_reads():
+        before = repo.get_user(db=db, name="sharer")
+        assert repo.list_users(db=db) == [before]
+        assert len(checkouts) == 1, "the second read reused the first's connection"
+        repo.update_user_settings(db=db, user_id=before.id, units="lb")
+        assert repo.get_user(db=db, name="sharer").units == "lb"
+        with pytest.raises(NotFound):  # a failed read leaves the session usable
+            repo.get_user(db=db, name="nobody")
+        assert repo.get_user(db=db, name="sharer").units == "lb"
+    assert repo.get_user(db=db, name="sharer").units == "lb"
+    db.dispose()
+
+
+def test_a_shared_session_released_early_is_reopened_by_the_next_read(
+    database_url: str,
+) -> None:
+    db = open_url(database_url)
+    repo.ensure_user(db=db, name="early")
+    with db.shared_reads() as release:
+        with db.read() as outer:  # a read inside a read keeps the outer's objects
+            row = outer.scalars(select(User).where(User.name == "early")).one()
+            assert repo.get_user(db=db, name="early").id == row.id
+            assert row.name == "early"
+        release()
+        assert repo.get_user(db=db, name="early").name == "early"
     db.dispose()

@@ -20,8 +20,9 @@ Driver errors become :class:`StorageError`, so front ends show one clear line.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -141,7 +142,16 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: commit when the block ends, roll back on error."""
+        """One write transaction: commit when the block ends, roll back on error.
+
+        Inside :meth:`shared_reads` the shared read session's transaction ends
+        first: its SQLite read lock must not stand in this write's way (were WAL
+        unavailable), and the reads that follow must see what was written.
+        """
+        shared = _SHARED.get()
+        if shared is not None and shared.db is self and shared.session is not None:
+            with storage_errors():
+                shared.session.rollback()
         with (
             storage_errors(),
             Session(self._write_bind, expire_on_commit=False) as session,
@@ -159,11 +169,39 @@ class Database:
         BEGIN and ROLLBACK round trips around every read bought nothing (they were
         two thirds of a dashboard's database round trips, ``bench web``).
         """
-        with (
-            storage_errors(),
-            _ReadSession(self._read_bind, expire_on_commit=False) as session,
-        ):
+        shared = _SHARED.get()
+        if shared is not None and shared.db is self:
+            with storage_errors(), shared.use() as session:
+                yield session
+            return
+        with storage_errors(), self._new_read_session() as session:
             yield session
+
+    def _new_read_session(self) -> _ReadSession:
+        return _ReadSession(self._read_bind, expire_on_commit=False)
+
+    @contextmanager
+    def shared_reads(self) -> Iterator[Callable[[], None]]:
+        """Let every :meth:`read` in the block (one web request) use one session and
+        connection instead of opening its own.
+
+        Opening and closing a session is about 40% of a one-query read's CPU, and
+        a page makes ten such reads. The reads see one snapshot on SQLite (one
+        statement at a time on PostgreSQL) until a :meth:`write` in the block ends
+        it. Objects are detached when each read ends, so none outlives its read.
+        Nested calls join the outer block. Yields ``release``, which gives the
+        connection back early (a later read takes a new one).
+        """
+        if _SHARED.get() is not None:
+            yield lambda: None
+            return
+        shared = _SharedReads(self)
+        token = _SHARED.set(shared)
+        try:
+            yield shared.release
+        finally:
+            _SHARED.reset(token)
+            shared.release()
 
     @cached_property
     def _write_bind(self) -> Engine:
@@ -182,6 +220,43 @@ class Database:
 
 class _ReadSession(Session):
     """The session :meth:`Database.read` hands out (it refuses to flush)."""
+
+
+@dataclass
+class _SharedReads:
+    """The read session of a :meth:`Database.shared_reads` block (made on first use)."""
+
+    db: Database
+    session: _ReadSession | None = None
+    depth: int = 0
+
+    @contextmanager
+    def use(self) -> Iterator[Session]:
+        if self.session is None:
+            self.session = self.db._new_read_session()
+        session = self.session
+        self.depth += 1
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            self.depth -= 1
+            if self.depth == 0:
+                session.expunge_all()
+
+    def release(self) -> None:
+        """Close the session (if open and not in use) and return its connection."""
+        if self.session is not None and self.depth == 0:
+            session, self.session = self.session, None
+            with storage_errors():
+                session.close()
+
+
+_SHARED: ContextVar[_SharedReads | None] = ContextVar(
+    "pushback_shared_reads", default=None
+)
 
 
 def _refuse_flush(_session: Session, _context: Any, _instances: Any) -> None:

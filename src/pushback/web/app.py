@@ -20,8 +20,10 @@ from pathlib import Path
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pushback import __version__
+from pushback.journal.database import Database
 from pushback.services import journal as journal_service
 from pushback.settings import Settings
 from pushback.web import api, pages
@@ -38,7 +40,7 @@ from pushback.web.jobs import jobs_lifespan, make_job_queue
 from pushback.web.offline import SERVICE_WORKER_URL, service_worker_route
 from pushback.web.templating import make_templates, render
 
-__all__ = ["app_from_environment", "create_app"]
+__all__ = ["SharedReadsMiddleware", "app_from_environment", "create_app"]
 
 _STATIC_DIR = Path(__file__).resolve().parent / "static"
 #: Vendor files never change for a pinned version: let browsers keep them a day.
@@ -72,6 +74,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.jobs = make_job_queue(settings, journal.db)
     app.state.templates = make_templates()
+    app.add_middleware(SharedReadsMiddleware, db=journal.db)
     app.add_middleware(
         SessionMiddleware,
         signer=SessionSigner(settings.secret_key),
@@ -84,6 +87,37 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+class SharedReadsMiddleware:
+    """Runs each HTTP request's journal reads in one session
+    (:meth:`Database.shared_reads`), released when the response starts so a long
+    body never holds a connection. Multipart uploads, which can take minutes, are
+    left out."""
+
+    def __init__(self, app: ASGIApp, *, db: Database) -> None:
+        self.app = app
+        self.db = db
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or _is_multipart(scope):
+            await self.app(scope, receive, send)
+            return
+        with self.db.shared_reads() as release:
+
+            async def send_and_release(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    release()
+                await send(message)
+
+            await self.app(scope, receive, send_and_release)
+
+
+def _is_multipart(scope: Scope) -> bool:
+    return any(
+        name == b"content-type" and value.startswith(b"multipart/")
+        for name, value in scope["headers"]
+    )
 
 
 def _healthz() -> dict[str, str]:
