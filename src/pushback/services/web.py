@@ -71,7 +71,11 @@ def _user_id(journal: Journal, name: str) -> int:
 
 def latest_profile(journal: Journal, name: str) -> Profile | None:
     """The user's newest profile, or None before the first assessment."""
-    entry = repo.latest_profile(db=journal.db, user_id=_user_id(journal, name))
+    return _latest_profile(journal, _user_id(journal, name))
+
+
+def _latest_profile(journal: Journal, user_id: int) -> Profile | None:
+    entry = repo.latest_profile(db=journal.db, user_id=user_id)
     return Profile.from_dict(entry.data) if entry is not None else None
 
 
@@ -94,8 +98,10 @@ def answers_from_profile(profile: Profile) -> AssessmentAnswers:
 def latest_assessment(journal: Journal, name: str) -> Assessment | None:
     """The assessment of the newest profile (ladder step, norms, advice)."""
     profile = latest_profile(journal, name)
-    if profile is None:
-        return None
+    return _assessment_of(profile) if profile is not None else None
+
+
+def _assessment_of(profile: Profile) -> Assessment:
     return coach.preview_assessment(answers_from_profile(profile))
 
 
@@ -299,11 +305,10 @@ def dashboard(journal: Journal, name: str) -> Dashboard | None:
     busiest, and each lookup is a database round trip (``bench web``).
     """
     record = repo.get_user(db=journal.db, name=name)
-    entry = repo.latest_profile(db=journal.db, user_id=record.id)
-    if entry is None:
+    profile = _latest_profile(journal, record.id)
+    if profile is None:
         return None
-    profile = Profile.from_dict(entry.data)
-    assessment = coach.preview_assessment(answers_from_profile(profile))
+    assessment = _assessment_of(profile)
     local_today = today_for(journal, record.time_zone)
     monday = local_today - timedelta(days=local_today.weekday())
     trained = journal_service.training_days(journal, user=record, weeks=_STREAK_WEEKS)
