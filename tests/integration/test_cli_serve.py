@@ -9,11 +9,8 @@ logged once.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,55 +19,18 @@ import httpx
 import pytest
 
 from pushback.web.auth import SESSION_COOKIE
-from tests.integration._web_client import PASSWORD
-
-#: The installed ``pushback`` command of this environment.
-PUSHBACK = str(Path(sys.executable).with_name("pushback"))
-ASSESSMENT = {"max_pushups": 12, "variant": "push-up", "age": 34, "sex": "male",
-              "weight_kg": 80, "equipment": ["table"], "days": 3,
-              "parq": "nnnnnnn"}  # fmt: skip
+from tests.integration._server import PUSHBACK, new_account, running_server
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+@pytest.fixture
+def two_workers(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    with running_server(tmp_path, workers=2) as server:
+        yield server
 
 
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(child) for child in path.read_text().split()] if path.exists() else []
-
-
-@pytest.fixture
-def two_workers(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    port = _free_port()
-    env = {**os.environ, "PUSHBACK_DATA_DIR": str(tmp_path / "data"),
-           "PUSHBACK_DATABASE_URL": ""}  # fmt: skip
-    log = (tmp_path / "server.log").open("wb")
-    command = [PUSHBACK, "serve", "--port", str(port),
-               "--workers", "2"]  # fmt: skip
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, (tmp_path / "server.log").read_text()
-            try:
-                with urllib.request.urlopen(url + "/healthz", timeout=1):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, "no answer within 60 s"
-                time.sleep(0.2)
-        yield url, process
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
-
-
-def _csrf(client: httpx.Client, path: str) -> str:
-    return client.get(path).text.split('"X-CSRF-Token": "')[1].split('"')[0]
 
 
 def test_two_workers_serve_one_logged_in_user(
@@ -82,16 +42,8 @@ def test_two_workers_serve_one_logged_in_user(
         time.sleep(0.2)
     assert len(_children(process.pid)) >= 2, "two worker processes"
 
-    with httpx.Client(base_url=url, timeout=30) as client:
-        form = {"name": "shared", "password": PASSWORD, "password_confirm": PASSWORD,
-                "csrf_token": _csrf(client, "/login")}  # fmt: skip
-        assert client.post("/register", data=form).status_code == 303
-        token = _csrf(client, "/onboarding")
-        response = client.post(
-            "/api/v1/assessment", json=ASSESSMENT, headers={"X-CSRF-Token": token}
-        )
-        assert response.status_code == 201, response.text
-        cookie = client.cookies[SESSION_COOKIE]
+    account = new_account(url, "shared")
+    cookie, token = account.cookies[SESSION_COOKIE], account.csrf
 
     key = uuid.uuid4().hex
     body = {"client_key": key, "exercise": "push-up", "reps": 8, "rir": 2}

@@ -39,6 +39,9 @@ from pushback.settings import Settings
 __all__ = [
     "BUSY_TIMEOUT_MS",
     "IDLE_PING_S",
+    "POOL_OVERFLOW",
+    "POOL_SIZE",
+    "REQUEST_SLOTS",
     "Database",
     "make_engine",
     "make_engine_for_url",
@@ -49,6 +52,15 @@ __all__ = [
 BUSY_TIMEOUT_MS = 30_000
 #: A pooled PostgreSQL connection idle longer than this is checked before use (s).
 IDLE_PING_S = 10.0
+#: Web requests one server process works on at once; the others wait their turn
+#: (``SharedReadsMiddleware``). Each holds at most two connections (its shared
+#: read session and a write), so the pool below always has one for it.
+REQUEST_SLOTS = 8
+#: Connections a process keeps open (``POOL_SIZE``) and may open beyond those
+#: (``POOL_OVERFLOW``): two per request slot plus the job worker's, with room to
+#: spare for uploads (they run outside the slots).
+POOL_SIZE = 10
+POOL_OVERFLOW = 10
 _WRITE_OPTION = "pushback_write"
 
 
@@ -80,7 +92,7 @@ def _postgresql_engine(url: str, idle_ping_s: float) -> Engine:
     # sessions, and those round trips doubled the dashboard's p95 under load
     # (bench web). A connection in steady use is alive; only an idle one may have
     # been dropped by a server restart, so only an idle one is pinged.
-    engine = create_engine(url)
+    engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
 
     def stamp_checkin(_dbapi_connection: Any, record: Any) -> None:
         record.info["checked_in_at"] = time.monotonic()
@@ -105,9 +117,15 @@ def _postgresql_engine(url: str, idle_ping_s: float) -> Engine:
 
 def _sqlite_engine(url: str) -> Engine:
     database = make_url(url).database
+    pool: dict[str, int] = {}
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        # A file database gets the same pool as PostgreSQL (an in-memory one
+        # keeps SQLAlchemy's one connection per thread).
+        pool = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+    engine = create_engine(
+        url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **pool
+    )
     event.listen(engine, "connect", _configure_sqlite_connection)
     event.listen(engine, "begin", _begin_sqlite_transaction)
     return engine

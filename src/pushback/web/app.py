@@ -15,6 +15,8 @@ The app's lifespan runs the background job worker (``web/jobs.py``).
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, HTTPException, Request
@@ -23,7 +25,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pushback import __version__
-from pushback.journal.database import Database
+from pushback.journal.database import REQUEST_SLOTS, Database
 from pushback.services import journal as journal_service
 from pushback.settings import Settings
 from pushback.web import api, pages
@@ -93,24 +95,60 @@ class SharedReadsMiddleware:
     """Runs each HTTP request's journal reads in one session
     (:meth:`Database.shared_reads`), released when the response starts so a long
     body never holds a connection. Multipart uploads, which can take minutes, are
-    left out."""
+    left out.
 
-    def __init__(self, app: ASGIApp, *, db: Database) -> None:
+    At most ``slots`` requests hold a shared session at once; the others wait
+    their turn on the event loop, holding nothing. Without that limit a burst of
+    requests deadlocked the pool: a shared session keeps its connection between
+    FastAPI's thread hops (the user dependency, then the route), so worker threads
+    that waited for a connection kept the requests holding one from getting a
+    thread back (60 simultaneous page requests: 40 failed after the pool's 30 s
+    timeout). Slots are per event loop (tests run several).
+    """
+
+    def __init__(
+        self, app: ASGIApp, *, db: Database, slots: int = REQUEST_SLOTS
+    ) -> None:
         self.app = app
         self.db = db
+        self.slots = slots
+        self._turns: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, asyncio.Semaphore
+        ] = weakref.WeakKeyDictionary()
+
+    def _turn(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        turn = self._turns.get(loop)
+        if turn is None:
+            turn = self._turns[loop] = asyncio.Semaphore(self.slots)
+        return turn
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or _is_multipart(scope):
             await self.app(scope, receive, send)
             return
-        with self.db.shared_reads() as release:
+        turn = self._turn()
+        await turn.acquire()
+        holding = True
 
-            async def send_and_release(message: Message) -> None:
-                if message["type"] == "http.response.start":
-                    release()
-                await send(message)
+        def give_back() -> None:
+            nonlocal holding
+            if holding:
+                holding = False
+                turn.release()
 
-            await self.app(scope, receive, send_and_release)
+        try:
+            with self.db.shared_reads() as release:
+
+                async def send_and_release(message: Message) -> None:
+                    if message["type"] == "http.response.start":
+                        release()
+                        give_back()
+                    await send(message)
+
+                await self.app(scope, receive, send_and_release)
+        finally:
+            give_back()
 
 
 def _is_multipart(scope: Scope) -> bool:
@@ -120,7 +158,7 @@ def _is_multipart(scope: Scope) -> bool:
     )
 
 
-def _healthz() -> dict[str, str]:
+async def _healthz() -> dict[str, str]:
     """Liveness: the process answers (no database round trip)."""
     return {"status": "ok"}
 

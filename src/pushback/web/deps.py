@@ -5,6 +5,11 @@
   (and never falls back to it); no valid credential raises 401, which the error
   handlers turn into JSON for ``/api`` and a redirect to ``/login`` for pages.
 * ``OptionalUser``: the account or None (public pages such as the catalog).
+
+Dependencies that only look something up are ``async def``: FastAPI runs a plain
+``def`` dependency in its thread pool, and each hop there waits for the GIL behind
+the threads serving other requests (``bench web``). Only the one that reads the
+database (``optional_user``) is a ``def``.
 """
 
 from __future__ import annotations
@@ -54,19 +59,19 @@ def _state(request: Request) -> WebState:
     return state
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     return _state(request).settings
 
 
-def _db(request: Request) -> Database:
+async def _db(request: Request) -> Database:
     return _state(request).db
 
 
-def _journal(request: Request) -> Journal:
+async def _journal(request: Request) -> Journal:
     return _state(request).journal
 
 
-def _rate_limiter(request: Request) -> LoginRateLimiter:
+async def _rate_limiter(request: Request) -> LoginRateLimiter:
     return _state(request).rate_limiter
 
 
@@ -115,7 +120,9 @@ def _session_account(request: Request, db: Database) -> Account | None:
     return account
 
 
-def current_user(account: Annotated[Account | None, Depends(optional_user)]) -> Account:
+async def current_user(
+    account: Annotated[Account | None, Depends(optional_user)],
+) -> Account:
     """The logged-in account; 401 when there is none."""
     if account is None:
         raise HTTPException(

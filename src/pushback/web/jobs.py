@@ -41,7 +41,7 @@ async def jobs_lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(queue.stop)
 
 
-def _jobs(request: Request) -> JobQueue:
+async def _jobs(request: Request) -> JobQueue:
     queue: JobQueue = request.app.state.jobs
     return queue
 
