@@ -119,3 +119,33 @@ def test_a_shared_session_released_early_is_reopened_by_the_next_read(
         release()
         assert repo.get_user(db=db, name="early").name == "early"
     db.dispose()
+
+
+def test_a_request_reads_the_user_once_until_it_writes(database_url: str) -> None:
+    db = open_url(database_url)
+    user = repo.ensure_user(db=db, name="memo")
+    selects: list[str] = []
+
+    def count(*args: object) -> None:
+        statement = str(args[2])
+        if statement.lstrip().upper().startswith("SELECT"):
+            selects.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    with db.shared_reads():
+        assert repo.get_user(db=db, name="memo") == repo.ensure_user(db=db, name="memo")
+        assert repo.latest_profile(db=db, user_id=user.id) is None
+        assert repo.latest_profile(db=db, user_id=user.id) is None
+        assert len(selects) == 2, "one query for the user, one for the profile"
+        repo.update_user_settings(db=db, user_id=user.id, units="lb")
+        selects.clear()
+        assert repo.get_user(db=db, name="memo").units == "lb"
+        assert len(selects) == 1, "the write made the next read query again"
+    repo.update_user_settings(db=db, user_id=user.id, units="kg")
+    with db.shared_reads():  # the next request does not see the last one's values
+        assert repo.get_user(db=db, name="memo").units == "kg"
+    selects.clear()
+    repo.get_user(db=db, name="memo")
+    repo.get_user(db=db, name="memo")
+    assert len(selects) == 2, "outside a request every read queries"
+    db.dispose()

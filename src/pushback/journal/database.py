@@ -20,13 +20,13 @@ Driver errors become :class:`StorageError`, so front ends show one clear line.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from sqlalchemy import Engine, create_engine, event, make_url
@@ -62,6 +62,7 @@ REQUEST_SLOTS = 8
 POOL_SIZE = 10
 POOL_OVERFLOW = 10
 _WRITE_OPTION = "pushback_write"
+_T = TypeVar("_T")
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -167,15 +168,39 @@ class Database:
         unavailable), and the reads that follow must see what was written.
         """
         shared = _SHARED.get()
-        if shared is not None and shared.db is self and shared.session is not None:
-            with storage_errors():
-                shared.session.rollback()
-        with (
-            storage_errors(),
-            Session(self._write_bind, expire_on_commit=False) as session,
-        ):
-            with session.begin():
-                yield session
+        if shared is not None and shared.db is self:
+            shared.remembered.clear()
+            if shared.session is not None:
+                with storage_errors():
+                    shared.session.rollback()
+        try:
+            with (
+                storage_errors(),
+                Session(self._write_bind, expire_on_commit=False) as session,
+            ):
+                with session.begin():
+                    yield session
+        finally:
+            if shared is not None and shared.db is self:
+                # A read made while the write was open saw the old state.
+                shared.remembered.clear()
+
+    def remember(self, key: Hashable, load: Callable[[], _T]) -> _T:
+        """``load()``, kept for the rest of this :meth:`shared_reads` block (one web
+        request) under ``key``, until a :meth:`write` in the block. Outside a
+        block, just ``load()``.
+
+        For small, immutable results that several services of one request read
+        (the user, the newest profile): each is a database round trip
+        (``bench web``). ``key`` names the query and its arguments.
+        """
+        shared = _SHARED.get()
+        if shared is None or shared.db is not self:
+            return load()
+        if key not in shared.remembered:
+            shared.remembered[key] = load()
+        value: _T = shared.remembered[key]
+        return value
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -247,6 +272,7 @@ class _SharedReads:
     db: Database
     session: _ReadSession | None = None
     depth: int = 0
+    remembered: dict[Hashable, Any] = field(default_factory=dict)
 
     @contextmanager
     def use(self) -> Iterator[Session]:

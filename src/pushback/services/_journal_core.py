@@ -107,11 +107,11 @@ def migrate_profile(journal: Journal, *, user: str | UserRecord) -> ProfileEntry
     Returns the journal's newest profile afterwards (None if there is none).
     """
     record = user_of(journal, user)
+    if record.has_password and record.name != CLI_USER:
+        return repo.latest_profile(db=journal.db, user_id=record.id)
     known = repo.list_profiles(db=journal.db, user_id=record.id)
     latest = max(known, key=lambda p: (p.taken_at, p.id or 0)) if known else None
     path = journal.settings.profile_path
-    if record.has_password and record.name != CLI_USER:
-        return latest
     if not path.is_file() or (known and all(p.kind != "migrated" for p in known)):
         return latest
     saved_at = datetime.fromtimestamp(path.stat().st_mtime).astimezone()

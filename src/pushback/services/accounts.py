@@ -27,11 +27,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from pushback.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from pushback.journal import repository as repo
 from pushback.journal import web_models as store
 from pushback.journal._base import utc_now
 from pushback.journal.database import Database
 from pushback.journal.models.users import User
 from pushback.journal.records import CLI_USER
+from pushback.journal.repository._convert import user_record
 from pushback.settings import Settings
 
 __all__ = [
@@ -200,7 +202,9 @@ def account_by_id(db: Database, user_id: int) -> Account:
         user = store.get_user(session, user_id)
         if user is None:
             raise NotFound(f"No account with id {user_id}.")
-        return _account(user)
+        account = _account(user)
+        repo.remember_user(db=db, record=user_record(user))
+        return account
 
 
 def reset_password(db: Database, name: str, password: str) -> Account:

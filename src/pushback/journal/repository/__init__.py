@@ -41,6 +41,7 @@ from pushback.journal.repository.users import (
     ensure_user,
     get_user,
     list_users,
+    remember_user,
     update_user_settings,
 )
 
@@ -70,6 +71,7 @@ __all__ = [
     "log_sessions",
     "open_session",
     "record_set_analysis",
+    "remember_user",
     "save_plan",
     "session_starts",
     "start_session",

@@ -47,15 +47,20 @@ def add_profile(*, db: Database, user_id: int, entry: ProfileEntry) -> ProfileEn
 
 
 def latest_profile(*, db: Database, user_id: int) -> ProfileEntry | None:
-    """The newest profile snapshot, or None before the first assessment."""
-    with db.read() as session:
-        row = session.scalars(
-            select(ProfileRecord)
-            .where(ProfileRecord.user_id == user_id)
-            .order_by(ProfileRecord.taken_at.desc(), ProfileRecord.id.desc())
-            .limit(1)
-        ).one_or_none()
-        return profile_entry(row) if row is not None else None
+    """The newest profile snapshot, or None before the first assessment (read
+    once per web request, see :meth:`Database.remember`)."""
+
+    def load() -> ProfileEntry | None:
+        with db.read() as session:
+            row = session.scalars(
+                select(ProfileRecord)
+                .where(ProfileRecord.user_id == user_id)
+                .order_by(ProfileRecord.taken_at.desc(), ProfileRecord.id.desc())
+                .limit(1)
+            ).one_or_none()
+            return profile_entry(row) if row is not None else None
+
+    return db.remember(("latest_profile", user_id), load)
 
 
 def list_profiles(*, db: Database, user_id: int) -> list[ProfileEntry]:

@@ -60,10 +60,9 @@ def ensure_user(*, db: Database, name: str) -> UserRecord:
     NOTHING``, then read).
     """
     name = check_user_name(name)
-    with db.read() as session:
-        existing = _find(session, name)
-        if existing is not None:
-            return user_record(existing)
+    existing = _remembered(db, name)
+    if existing is not None:
+        return existing
     insert = postgresql_insert if db.dialect == "postgresql" else sqlite_insert
     with db.write() as session:
         session.execute(
@@ -78,11 +77,31 @@ def ensure_user(*, db: Database, name: str) -> UserRecord:
 
 def get_user(*, db: Database, name: str) -> UserRecord:
     """The user called ``name``; raises NotFound if there is none."""
-    with db.read() as session:
-        row = _find(session, check_user_name(name))
-        if row is None:
-            raise NotFound(f"No journal user named {name!r}.", field="user")
-        return user_record(row)
+    record = _remembered(db, check_user_name(name))
+    if record is None:
+        raise NotFound(f"No journal user named {name!r}.", field="user")
+    return record
+
+
+def remember_user(*, db: Database, record: UserRecord) -> None:
+    """Let the rest of this web request find ``record`` by name without a query
+    (the login check has just read it; see :meth:`Database.remember`)."""
+    db.remember(_key(record.name), lambda: record)
+
+
+def _remembered(db: Database, name: str) -> UserRecord | None:
+    """The user called ``name`` (None if missing), read once per web request."""
+
+    def load() -> UserRecord | None:
+        with db.read() as session:
+            row = _find(session, name)
+            return user_record(row) if row is not None else None
+
+    return db.remember(_key(name), load)
+
+
+def _key(name: str) -> tuple[str, str]:
+    return ("user", name)
 
 
 def list_users(*, db: Database) -> list[UserRecord]:
