@@ -16,6 +16,7 @@ The app's lifespan runs the background job worker (``web/jobs.py``).
 from __future__ import annotations
 
 import asyncio
+import gc
 import weakref
 from pathlib import Path
 
@@ -198,5 +199,16 @@ def _add_static(app: FastAPI, vendor_files: dict[str, Path]) -> None:
 
 
 def app_from_environment() -> FastAPI:
-    """``create_app(Settings())``: the factory ``pushback serve`` hands to uvicorn."""
-    return create_app(Settings())
+    """``create_app(Settings())``: the factory ``pushback serve`` hands to uvicorn.
+
+    The objects made so far (modules, the app, templates: about 180,000) are then
+    moved out of the garbage collector's sight (``gc.freeze``): they live as long as
+    the process, and a full collection that walks them took 86 ms, stalling every
+    request in flight. In ``bench web`` (PostgreSQL, one process, four 15 s
+    windows each way) the median p95 went from 75 to 56 ms for the dashboard, 59 to
+    47 for the plan page and 69 to 54 for set logging.
+    """
+    app = create_app(Settings())
+    gc.collect()
+    gc.freeze()
+    return app
