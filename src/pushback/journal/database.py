@@ -168,11 +168,11 @@ class Database:
         unavailable), and the reads that follow must see what was written.
         """
         shared = _SHARED.get()
-        if shared is not None and shared.db is self:
-            shared.remembered.clear()
-            if shared.session is not None:
-                with storage_errors():
-                    shared.session.rollback()
+        if shared is None or shared.db is not self:
+            shared = None
+        elif shared.session is not None:
+            with storage_errors():
+                shared.session.rollback()
         try:
             with (
                 storage_errors(),
@@ -181,8 +181,8 @@ class Database:
                 with session.begin():
                     yield session
         finally:
-            if shared is not None and shared.db is self:
-                # A read made while the write was open saw the old state.
+            if shared is not None:
+                # What was remembered, or read while the write was open, is old.
                 shared.remembered.clear()
 
     def remember(self, key: Hashable, load: Callable[[], _T]) -> _T:

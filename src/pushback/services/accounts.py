@@ -33,7 +33,6 @@ from pushback.journal._base import utc_now
 from pushback.journal.database import Database
 from pushback.journal.models.users import User
 from pushback.journal.records import CLI_USER
-from pushback.journal.repository._convert import user_record
 from pushback.settings import Settings
 
 __all__ = [
@@ -202,9 +201,8 @@ def account_by_id(db: Database, user_id: int) -> Account:
         user = store.get_user(session, user_id)
         if user is None:
             raise NotFound(f"No account with id {user_id}.")
-        account = _account(user)
-        repo.remember_user(db=db, record=user_record(user))
-        return account
+        repo.remember_user(db=db, row=user)
+        return _account(user)
 
 
 def reset_password(db: Database, name: str, password: str) -> Account:

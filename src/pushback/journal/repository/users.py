@@ -83,9 +83,10 @@ def get_user(*, db: Database, name: str) -> UserRecord:
     return record
 
 
-def remember_user(*, db: Database, record: UserRecord) -> None:
-    """Let the rest of this web request find ``record`` by name without a query
-    (the login check has just read it; see :meth:`Database.remember`)."""
+def remember_user(*, db: Database, row: User) -> None:
+    """Let the rest of this web request find the user of ``row`` by name without a
+    query (the login check has just read it; see :meth:`Database.remember`)."""
+    record = user_record(row)
     db.remember(_key(record.name), lambda: record)
 
 
