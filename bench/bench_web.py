@@ -22,6 +22,12 @@ processes) and of the load generator, and how busy the server was: a server near
 100% of one core is saturated, and its latency is queueing, not service time.
 Only 127.0.0.1 is used.
 ``PUSHBACK_BENCH_QUICK=1`` shortens the measuring window to 10 s.
+
+Before and after: ``PUSHBACK_BENCH_BASELINE=REV`` (a git revision, e.g. ``HEAD~3`` or
+``origin/main``) also serves the code of REV, from a temporary git worktree, with the
+same Python environment, and measures it right before the working tree in each
+setting; then prints each route's p95 after / before. Both are measured in the same
+run because the host is noisy.
 """
 
 from __future__ import annotations
@@ -90,11 +96,14 @@ def _free_port() -> int:
 
 
 def _start_server(
-    data_dir: Path, database_url: str, workers: int
+    data_dir: Path, database_url: str, workers: int, source: Path | None
 ) -> tuple[subprocess.Popen[bytes], str]:
+    """Serve the working tree, or the ``src`` folder ``source`` (a baseline)."""
     port = _free_port()
     env = {**os.environ, "PUSHBACK_DATA_DIR": str(data_dir),
            "PUSHBACK_DATABASE_URL": database_url}  # fmt: skip
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
     command = [str(Path(sys.executable).with_name("pushback")), "serve",
                "--port", str(port), "--workers", str(workers)]  # fmt: skip
     log = (data_dir / "server.log").open("wb")
@@ -271,9 +280,12 @@ def _report(label: str, result: dict[str, Any]) -> None:
               f"{busy:.0%} of one core")  # fmt: skip
 
 
-def _run(label: str, data_dir: Path, database_url: str, workers: int) -> None:
+def _run(
+    label: str, data_dir: Path, database_url: str, workers: int, source: Path | None
+) -> dict[str, float]:
+    """One load test; returns each route's p95 (ms)."""
     label = f"{label}, {workers} server process{'es' if workers > 1 else ''}"
-    server, url = _start_server(data_dir, database_url, workers)
+    server, url = _start_server(data_dir, database_url, workers, source)
     try:
         started = time.perf_counter()
         users = [_make_user(url, i) for i in range(USERS)]
@@ -289,6 +301,9 @@ def _run(label: str, data_dir: Path, database_url: str, workers: int) -> None:
         result["wall_s"] = time.perf_counter() - started
         load.join(timeout=30)
         _report(label, result)
+        return {
+            route: _percentile(result["samples"].get(route, []), 0.95) for route in MIX
+        }
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -316,25 +331,67 @@ def _drop_postgres(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _measure(
+    folder: Path, backend: str, workers: int, versions: list[tuple[str, Path | None]]
+) -> None:
+    """Each version on a fresh database of ``backend``; then after / before."""
+    p95s: dict[str, dict[str, float]] = {}
+    for name, source in versions:
+        tag = f"{backend}-{workers}-{name}".replace(" ", "-")
+        data_dir = folder / tag
+        data_dir.mkdir()
+        label = f"{backend} ({name})" if len(versions) > 1 else backend
+        if backend == "SQLite":
+            p95s[name] = _run(label, data_dir, "", workers, source)
+            continue
+        database = _postgres_database()
+        if database is None:
+            print("\nPostgreSQL on 127.0.0.1:5432 is not running: skipped.")
+            return
+        db_name, url = database
+        try:
+            p95s[name] = _run(label, data_dir, url, workers, source)
+        finally:
+            _drop_postgres(db_name)
+    if len(p95s) == 2:
+        before, after = p95s["before"], p95s["after"]
+        print(f"  p95 after / before ({backend}, {workers} process(es)): " + ", ".join(
+            f"{route} {after[route] / before[route]:.2f}x" for route in MIX
+            if before[route] > 0))  # fmt: skip
+
+
+def _baseline_source(folder: Path) -> Path | None:
+    """The ``src`` of a worktree of ``PUSHBACK_BENCH_BASELINE`` (None: not set)."""
+    revision = os.environ.get("PUSHBACK_BENCH_BASELINE")
+    if not revision:
+        return None
+    tree = folder / "baseline"
+    subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), revision],
+                   cwd=REPO, check=True)  # fmt: skip
+    short = subprocess.run(["git", "rev-parse", "--short", revision], cwd=REPO,
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    print(f"Baseline: {revision} ({short.stdout.strip()})")
+    return tree / "src"
+
+
 def main() -> None:
     """Run the load test on SQLite, then on PostgreSQL (if it is running), once per
-    number of server processes in ``WORKERS``; each run starts from a fresh database."""
-    with tempfile.TemporaryDirectory(prefix="pushback-bench-web-") as folder:
-        for workers in WORKERS:
-            sqlite_dir = Path(folder) / f"sqlite-{workers}"
-            sqlite_dir.mkdir()
-            _run("SQLite", sqlite_dir, "", workers)
-            database = _postgres_database()
-            if database is None:
-                print("\nPostgreSQL on 127.0.0.1:5432 is not running: skipped.")
-                continue
-            name, url = database
-            pg_dir = Path(folder) / f"postgresql-{workers}"
-            pg_dir.mkdir()
-            try:
-                _run("PostgreSQL", pg_dir, url, workers)
-            finally:
-                _drop_postgres(name)
+    number of server processes in ``WORKERS``; each run starts from a fresh database.
+    With a baseline revision, it runs before the working tree in each setting."""
+    with tempfile.TemporaryDirectory(prefix="pushback-bench-web-") as name:
+        folder = Path(name)
+        baseline = _baseline_source(folder)
+        versions: list[tuple[str, Path | None]] = [("after", None)]
+        if baseline is not None:
+            versions.insert(0, ("before", baseline))
+        try:
+            for workers in WORKERS:
+                for backend in ("SQLite", "PostgreSQL"):
+                    _measure(folder, backend, workers, versions)
+        finally:
+            if baseline is not None:
+                remove = ["git", "worktree", "remove", "--force", str(baseline.parent)]
+                subprocess.run(remove, cwd=REPO, check=False)
 
 
 if __name__ == "__main__":

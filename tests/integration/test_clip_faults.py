@@ -23,6 +23,7 @@ from pushback.services.analysis import VideoAnalysis, analyse_video
 from pushback.services.form import log_filmed_set
 from pushback.services.journal import history, open_journal
 from pushback.settings import Settings
+from tests._units import call
 from tests.integration._fault_labels import (
     CLEAN_CLIPS,
     LABELLED,
@@ -120,10 +121,10 @@ def test_logging_a_filmed_set_stores_the_analysis_and_form_broke(
     journal = open_journal(settings)
     try:
         data = {"sets": [{"exercise": "push-up", "reps": None}]}
-        (logged,) = log_filmed_set(
-            journal, user="local", data=data, video=clips_dir / "P04.mp4"
+        (logged,) = call(
+            journal, log_filmed_set, data=data, video=clips_dir / "P04.mp4"
         )
-        (stored,) = history(journal, user="local").sessions[0].sets
+        (stored,) = call(journal, history).sessions[0].sets
     finally:
         journal.close()
     assert logged.session.sets[0].reps == 14

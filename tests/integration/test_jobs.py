@@ -31,6 +31,7 @@ from pushback.services.jobs import (
     JobKind,
     job_dict,
 )
+from tests._units import run
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def db(database_url: str) -> Database:
 
 
 def _user(db: Database, name: str = "ann") -> int:
-    return repo.ensure_user(db=db, name=name).id
+    return run(db, repo.ensure_user, name=name).id
 
 
 def _wait_for(predicate: Any, timeout_s: float = 20.0) -> None:
@@ -77,10 +78,10 @@ def test_a_queued_job_runs_and_its_result_is_stored(db: Database) -> None:
     recorder = Recorder()
     queue = InProcessJobQueue(db, [recorder.kind()])
     user = _user(db)
-    job = queue.submit(user_id=user, kind="double", payload={"n": 21})
-    assert job.status == "queued" and queue.queue_position(job.id) == 0
+    job = run(db, queue.submit, user_id=user, kind="double", payload={"n": 21})
+    assert job.status == "queued" and run(db, queue.queue_position, job_id=job.id) == 0
     assert queue.run_pending() == 1
-    done = queue.get(user_id=user, job_id=job.id)
+    done = run(db, queue.get, user_id=user, job_id=job.id)
     assert done.status == "done" and done.result == {"doubled": 42}
     assert done.progress == 1.0 and done.attempts == 1
     assert recorder.cleanups == [(job.id, "done")]
@@ -93,8 +94,10 @@ def test_the_worker_thread_runs_a_submitted_job(db: Database) -> None:
     user = _user(db)
     queue.start()
     try:
-        job = queue.submit(user_id=user, kind="double", payload={"n": 1})
-        _wait_for(lambda: queue.get(user_id=user, job_id=job.id).status == "done")
+        job = run(db, queue.submit, user_id=user, kind="double", payload={"n": 1})
+        _wait_for(
+            lambda: run(db, queue.get, user_id=user, job_id=job.id).status == "done"
+        )
     finally:
         queue.stop()
     assert recorder.runs == [1]
@@ -103,7 +106,7 @@ def test_the_worker_thread_runs_a_submitted_job(db: Database) -> None:
 def test_an_unknown_job_kind_is_refused(db: Database) -> None:
     queue = InProcessJobQueue(db, [Recorder().kind()])
     with pytest.raises(InvalidInput, match="double"):
-        queue.submit(user_id=_user(db), kind="mine-bitcoin", payload={})
+        run(db, queue.submit, user_id=_user(db), kind="mine-bitcoin", payload={})
 
 
 def test_a_crashing_job_is_retried_then_fails_after_its_attempts(
@@ -112,9 +115,9 @@ def test_a_crashing_job_is_retried_then_fails_after_its_attempts(
     recorder = Recorder(fail_with=RuntimeError("disk on fire"))
     queue = InProcessJobQueue(db, [recorder.kind()])
     user = _user(db)
-    job = queue.submit(user_id=user, kind="double", payload={"n": 1})
+    job = run(db, queue.submit, user_id=user, kind="double", payload={"n": 1})
     queue.run_pending()
-    failed = queue.get(user_id=user, job_id=job.id)
+    failed = run(db, queue.get, user_id=user, job_id=job.id)
     assert recorder.runs == [1, 2, 3]
     assert failed.status == "failed" and failed.attempts == 3
     assert failed.error == "Failed after 3 attempts: RuntimeError: disk on fire"
@@ -126,9 +129,9 @@ def test_a_bad_input_fails_at_once_without_a_retry(db: Database) -> None:
     recorder = Recorder(fail_with=error)
     queue = InProcessJobQueue(db, [recorder.kind()])
     user = _user(db)
-    job = queue.submit(user_id=user, kind="double", payload={"n": 1})
+    job = run(db, queue.submit, user_id=user, kind="double", payload={"n": 1})
     queue.run_pending()
-    failed = queue.get(user_id=user, job_id=job.id)
+    failed = run(db, queue.get, user_id=user, job_id=job.id)
     assert recorder.runs == [1]
     assert failed.status == "failed" and failed.error == error.message
 
@@ -137,12 +140,12 @@ def test_cancelling_a_queued_job_means_it_never_runs(db: Database) -> None:
     recorder = Recorder()
     queue = InProcessJobQueue(db, [recorder.kind()])
     user = _user(db)
-    job = queue.submit(user_id=user, kind="double", payload={"n": 1})
-    assert queue.cancel(user_id=user, job_id=job.id).status == "cancelled"
+    job = run(db, queue.submit, user_id=user, kind="double", payload={"n": 1})
+    assert run(db, queue.cancel, user_id=user, job_id=job.id).status == "cancelled"
     assert queue.run_pending() == 0
     assert recorder.runs == [] and recorder.cleanups == [(job.id, "cancelled")]
     with pytest.raises(Conflict, match="already finished"):
-        queue.cancel(user_id=user, job_id=job.id)
+        run(db, queue.cancel, user_id=user, job_id=job.id)
 
 
 def test_cancelling_a_running_job_stops_it_at_its_next_report(db: Database) -> None:
@@ -158,12 +161,16 @@ def test_cancelling_a_running_job_stops_it_at_its_next_report(db: Database) -> N
     kind = JobKind("forever", forever, cleanup=lambda job: cleanups.append(job.status))
     queue = InProcessJobQueue(db, [kind], heartbeat_s=0.1, lease_s=5.0)
     user = _user(db)
-    job = queue.submit(user_id=user, kind="forever", payload={})
+    job = run(db, queue.submit, user_id=user, kind="forever", payload={})
     queue.start()
     try:
         assert started.wait(20)
-        queue.cancel(user_id=user, job_id=job.id)
-        _wait_for(lambda: queue.get(user_id=user, job_id=job.id).status == "cancelled")
+        run(db, queue.cancel, user_id=user, job_id=job.id)
+        _wait_for(
+            lambda: (
+                run(db, queue.get, user_id=user, job_id=job.id).status == "cancelled"
+            )
+        )
     finally:
         queue.stop()
     assert cleanups == ["cancelled"]
@@ -172,14 +179,14 @@ def test_cancelling_a_running_job_stops_it_at_its_next_report(db: Database) -> N
 def test_a_user_sees_only_their_own_jobs(db: Database) -> None:
     queue = InProcessJobQueue(db, [Recorder().kind()])
     ann, bob = _user(db, "ann"), _user(db, "bob")
-    job = queue.submit(user_id=bob, kind="double", payload={"n": 1})
-    assert queue.list_for_user(user_id=ann) == []
-    assert [j.id for j in queue.list_for_user(user_id=bob)] == [job.id]
+    job = run(db, queue.submit, user_id=bob, kind="double", payload={"n": 1})
+    assert run(db, queue.list_for_user, user_id=ann) == []
+    assert [j.id for j in run(db, queue.list_for_user, user_id=bob)] == [job.id]
     with pytest.raises(NotFound):
-        queue.get(user_id=ann, job_id=job.id)
+        run(db, queue.get, user_id=ann, job_id=job.id)
     with pytest.raises(NotFound):
-        queue.cancel(user_id=ann, job_id=job.id)
-    assert queue.get(user_id=bob, job_id=job.id).status == "queued"
+        run(db, queue.cancel, user_id=ann, job_id=job.id)
+    assert run(db, queue.get, user_id=bob, job_id=job.id).status == "queued"
 
 
 def test_a_silent_job_on_its_last_attempt_fails_and_is_cleaned_up(
@@ -188,20 +195,26 @@ def test_a_silent_job_on_its_last_attempt_fails_and_is_cleaned_up(
     recorder = Recorder()
     user = _user(db)
     past = datetime.now(UTC) - timedelta(minutes=5)
-    job = store.add_job(
-        db=db, user_id=user, kind="double", payload={"n": 1}, max_attempts=1, now=past
+    job = run(
+        db,
+        store.add_job,
+        user_id=user,
+        kind="double",
+        payload={"n": 1},
+        max_attempts=1,
+        now=past,
     )
-    claimed = store.claim_next_job(db=db, worker="dead", now=past, kinds=("double",))
+    claimed = run(db, store.claim_next_job, worker="dead", now=past, kinds=("double",))
     assert claimed is not None and claimed.id == job.id
     queue = InProcessJobQueue(db, [recorder.kind()], lease_s=30.0)
     assert queue.run_pending() == 0
-    failed = queue.get(user_id=user, job_id=job.id)
+    failed = run(db, queue.get, user_id=user, job_id=job.id)
     assert failed.status == "failed" and "gave up" in (failed.error or "")
     assert recorder.runs == [] and recorder.cleanups == [(job.id, "failed")]
     # the dead worker coming back cannot overwrite the outcome
-    assert not store.heartbeat_job(db=db, job_id=job.id, worker="dead", now=past)
+    assert not run(db, store.heartbeat_job, job_id=job.id, worker="dead", now=past)
     assert (
-        store.finish_job(db=db, job_id=job.id, worker="dead", status="done", now=past)
+        run(db, store.finish_job, job_id=job.id, worker="dead", status="done", now=past)
         is None
     )
 
@@ -211,6 +224,7 @@ _WORKER = textwrap.dedent(
     import sys, time
     from pushback.journal import open_url, repository as repo
     from pushback.services.jobs import InProcessJobQueue, JobKind
+    from tests._units import run
 
     url = sys.argv[1]
     db = open_url(url)
@@ -222,9 +236,9 @@ _WORKER = textwrap.dedent(
         return {}
 
     queue = InProcessJobQueue(db, [JobKind("slow", slow)], heartbeat_s=0.1, lease_s=1.0)
-    user = repo.ensure_user(db=db, name="ann").id
-    first = queue.submit(user_id=user, kind="slow", payload={"n": 1})
-    second = queue.submit(user_id=user, kind="slow", payload={"n": 2})
+    user = run(db, repo.ensure_user, name="ann").id
+    first = run(db, queue.submit, user_id=user, kind="slow", payload={"n": 1})
+    second = run(db, queue.submit, user_id=user, kind="slow", payload={"n": 2})
     print(f"queued {first.id} {second.id}", flush=True)
     queue.start()
     while True:
@@ -244,17 +258,17 @@ def test_a_job_killed_mid_run_is_retried_after_a_restart(
     )
     assert process.stdout is not None
     first, second = map(int, process.stdout.readline().split()[1:])
-    user = repo.get_user(db=db, name="ann").id
+    user = run(db, repo.get_user, name="ann").id
 
     def half_done() -> bool:
-        job = store.get_job(db=db, user_id=user, job_id=first)
+        job = run(db, store.get_job, user_id=user, job_id=first)
         return job.status == "running" and job.progress > 0
 
     _wait_for(half_done, timeout_s=60)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
-    assert store.get_job(db=db, user_id=user, job_id=first).status == "running"
-    assert store.get_job(db=db, user_id=user, job_id=second).status == "queued"
+    assert run(db, store.get_job, user_id=user, job_id=first).status == "running"
+    assert run(db, store.get_job, user_id=user, job_id=second).status == "queued"
 
     runs: list[tuple[int, int]] = []
 
@@ -269,7 +283,7 @@ def test_a_job_killed_mid_run_is_retried_after_a_restart(
     assert queue.run_pending() == 2
     assert sorted(runs) == [(1, 2), (2, 1)]  # the interrupted job is on attempt 2
     for job_id in (first, second):
-        job = store.get_job(db=db, user_id=user, job_id=job_id)
+        job = run(db, store.get_job, user_id=user, job_id=job_id)
         assert job.status == "done" and job.result is not None
 
 
@@ -287,11 +301,11 @@ def test_stopping_the_queue_hands_a_running_job_back_to_the_queue(
 
     queue = InProcessJobQueue(db, [JobKind("slow", slow)], heartbeat_s=0.05)
     user = _user(db)
-    job = queue.submit(user_id=user, kind="slow", payload={})
+    job = run(db, queue.submit, user_id=user, kind="slow", payload={})
     queue.start()
     assert started.wait(20)
     queue.stop()
-    again = queue.get(user_id=user, job_id=job.id)
+    again = run(db, queue.get, user_id=user, job_id=job.id)
     assert again.status == "queued" and again.error == "Interrupted by a server stop."
 
 

@@ -29,6 +29,7 @@ from pushback.journal.records import (
 )
 from pushback.services import journal as service
 from pushback.settings import Settings
+from tests._units import call, run
 
 
 @pytest.fixture
@@ -106,12 +107,13 @@ def _fill(
         )
         for i in range(2)
     ]
-    saved = repo.save_plan(db=db, user_id=user_id, entry=plan, sessions=scheduled)
-    slot = repo.list_scheduled(db=db, plan_id=saved.id or 0)[0]
+    saved = run(db, repo.save_plan, user_id=user_id, entry=plan, sessions=scheduled)
+    slot = run(db, repo.list_scheduled, plan_id=saved.id or 0)[0]
     for index, entry in enumerate(logged):
         link = slot.id if index == 0 else None
-        stored = repo.log_session(
-            db=db,
+        stored = run(
+            db,
+            repo.log_session,
             user_id=user_id,
             entry=SessionEntry(
                 **{
@@ -129,23 +131,26 @@ def _fill(
                 training_session_id=stored.id,
                 details={"reps": 8},
             )
-            repo.apply_schedule_changes(
-                db=db,
+            run(
+                db,
+                repo.apply_schedule_changes,
                 user_id=user_id,
                 plan_id=saved.id or 0,
                 updates=[],
                 changes=[change],
             )
     for kg in weights:
-        repo.add_body_weight(
-            db=db,
+        run(
+            db,
+            repo.add_body_weight,
             user_id=user_id,
             entry=BodyWeightEntry(
                 measured_at=datetime(2026, 2, 1, tzinfo=UTC), body_mass_kg=kg
             ),
         )
-    repo.add_profile(
-        db=db,
+    run(
+        db,
+        repo.add_profile,
         user_id=user_id,
         entry=ProfileEntry(
             taken_at=datetime(2026, 1, 1, tzinfo=UTC),
@@ -173,21 +178,25 @@ def _without_time(backup: dict[str, Any]) -> dict[str, Any]:
 def test_export_then_import_gives_the_same_data(
     db: Database, logged: list[SessionEntry], weights: list[float]
 ) -> None:
-    user = repo.ensure_user(db=db, name=f"u-{uuid.uuid4().hex[:8]}")
+    user = run(db, repo.ensure_user, name=f"u-{uuid.uuid4().hex[:8]}")
     _fill(db, user.id, logged, weights)
-    first = export_user(db=db, user_id=user.id)
+    first = run(db, export_user, user_id=user.id)
     text_form = json.loads(json.dumps(first))
-    restore_user(
-        db=db, backup=parse_backup(text_form), user_name=user.name, replace_data=True
+    run(
+        db,
+        restore_user,
+        backup=parse_backup(text_form),
+        user_name=user.name,
+        replace_data=True,
     )
-    assert _without_time(export_user(db=db, user_id=user.id)) == _without_time(first)
+    assert _without_time(run(db, export_user, user_id=user.id)) == _without_time(first)
 
 
 def test_a_backup_restores_exactly_into_another_database(
     db: Database, tmp_path: Path
 ) -> None:
     source = open_url(f"sqlite:///{tmp_path / 'source.sqlite3'}")
-    user = repo.ensure_user(db=source, name="local")
+    user = run(source, repo.ensure_user, name="local")
     _fill(
         source,
         user.id,
@@ -206,16 +215,16 @@ def test_a_backup_restores_exactly_into_another_database(
         ],
         [70.25],
     )
-    backup = export_user(db=source, user_id=user.id)
+    backup = run(source, export_user, user_id=user.id)
     source.dispose()
-    counts = restore_user(db=db, backup=parse_backup(backup))
+    counts = run(db, restore_user, backup=parse_backup(backup))
     assert counts["sessions"] == 1 and counts["sets"] == 1
-    restored = repo.get_user(db=db, name="local")
-    assert _without_time(export_user(db=db, user_id=restored.id)) == _without_time(
+    restored = run(db, repo.get_user, name="local")
+    assert _without_time(run(db, export_user, user_id=restored.id)) == _without_time(
         backup
     )
     with pytest.raises(Conflict, match="already has journal data"):
-        restore_user(db=db, backup=parse_backup(backup))
+        run(db, restore_user, backup=parse_backup(backup))
 
 
 @pytest.fixture
@@ -228,11 +237,11 @@ def journal(tmp_path: Path, database_url: str) -> Iterator[service.Journal]:
 
 
 def _snapshot(journal: service.Journal) -> dict[str, Any]:
-    return _without_time(service.export_backup(journal, user="local"))
+    return _without_time(call(journal, service.export_backup, user="local"))
 
 
 def _valid_backup(journal: service.Journal) -> dict[str, Any]:
-    return service.export_backup(journal, user="local")
+    return call(journal, service.export_backup, user="local")
 
 
 BAD_FILES: dict[str, Any] = {
@@ -277,8 +286,9 @@ BAD_FILES: dict[str, Any] = {
 def test_a_bad_or_foreign_file_is_refused_and_changes_nothing(
     journal: service.Journal, tmp_path: Path, name: str
 ) -> None:
-    service.log_sessions(
+    call(
         journal,
+        service.log_sessions,
         user="local",
         data={
             "started_at": "2026-01-05T18:00:00+00:00",
@@ -292,7 +302,7 @@ def test_a_bad_or_foreign_file_is_refused_and_changes_nothing(
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InvalidInput) as caught:
-        service.import_file(journal, user="local", path=path, replace_data=True)
+        call(journal, service.import_file, user="local", path=path, replace_data=True)
     message = caught.value.message
     assert message.startswith("Invalid value for ") and "got" in message
     assert _snapshot(journal) == before
@@ -324,11 +334,12 @@ def test_a_strong_export_imports_once_with_exercises_matched(
 ) -> None:
     path = tmp_path / "strong.csv"
     path.write_text(STRONG, encoding="utf-8")
-    result = service.import_file(journal, user="local", path=path)
+    result = call(journal, service.import_file, user="local", path=path)
     assert (result.kind, result.counts) == ("strong", {"sessions": 2, "sets": 6})
     assert result.unmatched_exercises == ("Bench Press (Barbell)", "Plank")
     push, pull = sorted(
-        service.history(journal, user="local").sessions, key=lambda s: s.started_at
+        call(journal, service.history, user="local").sessions,
+        key=lambda s: s.started_at,
     )
     assert push.ended_at is not None and push.ended_at - push.started_at == timedelta(
         hours=1, minutes=5
@@ -344,7 +355,7 @@ def test_a_strong_export_imports_once_with_exercises_matched(
         and push.source == "strong"
     )
     assert pull.sets[0].slug == "table-row" and pull.sets[1].duration_s == 60
-    again = service.import_file(journal, user="local", path=path)
+    again = call(journal, service.import_file, user="local", path=path)
     assert again.counts["sessions"] == 0 and again.skipped_sessions == 2
 
 
@@ -353,8 +364,8 @@ def test_an_old_semicolon_strong_export_converts_pounds(
 ) -> None:
     path = tmp_path / "strong_old.csv"
     path.write_text(STRONG_OLD, encoding="utf-8")
-    service.import_file(journal, user="local", path=path)
-    (session,) = service.history(journal, user="local").sessions
+    call(journal, service.import_file, user="local", path=path)
+    (session,) = call(journal, service.history, user="local").sessions
     assert session.sets[0].load_kg == pytest.approx(61.235, abs=0.001)
 
 
@@ -363,9 +374,9 @@ def test_a_hevy_export_imports_with_set_types(
 ) -> None:
     path = tmp_path / "workouts.csv"
     path.write_text(HEVY, encoding="utf-8")
-    result = service.import_file(journal, user="local", path=path)
+    result = call(journal, service.import_file, user="local", path=path)
     assert (result.kind, result.counts) == ("hevy", {"sessions": 1, "sets": 3})
-    (session,) = service.history(journal, user="local").sessions
+    (session,) = call(journal, service.history, user="local").sessions
     assert [(s.slug, s.kind, s.reps) for s in session.sets] == [
         ("push-up", "warm-up", 8),
         ("push-up", "work", 15),
@@ -377,8 +388,9 @@ def test_a_hevy_export_imports_with_set_types(
 def test_our_strong_csv_export_reads_back_as_a_strong_import(
     journal: service.Journal, tmp_path: Path
 ) -> None:
-    service.log_sessions(
+    call(
         journal,
+        service.log_sessions,
         user="local",
         data={
             "started_at": "2026-01-05T18:00:00+00:00",
@@ -390,12 +402,12 @@ def test_our_strong_csv_export_reads_back_as_a_strong_import(
         },
     )
     path = tmp_path / "out.csv"
-    path.write_text(service.export_csv(journal, user="local"), encoding="utf-8")
-    result = service.import_file(journal, user="copy", path=path)
+    path.write_text(call(journal, service.export_csv, user="local"), encoding="utf-8")
+    result = call(journal, service.import_file, user="copy", path=path)
     assert (
         result.counts == {"sessions": 1, "sets": 2} and result.unmatched_exercises == ()
     )
-    (copy,) = service.history(journal, user="copy").sessions
+    (copy,) = call(journal, service.history, user="copy").sessions
     assert [(s.slug, s.reps, s.rpe) for s in copy.sets] == [
         ("push-up", 9, 8.0),
         ("archer-push-up", 4, None),

@@ -1,8 +1,11 @@
 """The PostgreSQL engine survives connections the server dropped (a restart,
-an idle timeout) without pinging on every checkout; read sessions run in
-autocommit mode there and never write, on either backend."""
+an idle timeout) without pinging on every checkout; a unit of work is one
+session: it reads until ``begin_write``, then writes in one transaction, and
+keeps nothing it did not commit."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -12,8 +15,12 @@ from sqlalchemy.exc import OperationalError
 from pushback.domain.errors import NotFound, StorageError
 from pushback.journal import open_url
 from pushback.journal import repository as repo
-from pushback.journal.database import Database, make_engine_for_url
+from pushback.journal.database import Database, begin_write, make_engine_for_url
 from pushback.journal.models import User
+from pushback.services.journal import resolve_user
+from pushback.services.unit import Journal, Work
+from pushback.settings import Settings
+from tests._units import in_unit, read, run
 
 
 def _pooled_backend_pid(engine: Engine) -> int:
@@ -59,94 +66,96 @@ def test_a_read_on_a_pinged_connection_works(postgres_url: str) -> None:
     # the connection in autocommit mode, which psycopg refuses mid-transaction.
     open_url(postgres_url).dispose()  # the schema
     db = Database(make_engine_for_url(postgres_url, idle_ping_s=0.0))
-    repo.ensure_user(db=db, name="pinged")
+    run(db, repo.ensure_user, name="pinged")
     for _ in range(3):  # each checkout is "idle" and pinged first
-        assert repo.get_user(db=db, name="pinged").name == "pinged"
+        assert run(db, repo.get_user, name="pinged").name == "pinged"
     db.dispose()
 
 
-@pytest.mark.postgres
-def test_a_read_session_holds_no_transaction_on_postgresql(postgres_url: str) -> None:
-    db = Database(make_engine_for_url(postgres_url))
-    with db.read() as session:
-        session.execute(text("SELECT 1"))
-        status = session.connection().connection.dbapi_connection.info
-        assert status.transaction_status == psycopg.pq.TransactionStatus.IDLE
-    db.dispose()
-
-
-def test_a_read_session_refuses_to_write(database_url: str) -> None:
+def test_a_reading_unit_refuses_to_write(database_url: str) -> None:
     db = open_url(database_url)
-    repo.ensure_user(db=db, name="reader")
-    with pytest.raises(StorageError, match="read-only"), db.read() as session:
+    run(db, repo.ensure_user, name="reader")
+    with pytest.raises(StorageError, match="begin_write"), db.session() as session:
         row = session.scalars(select(User).where(User.name == "reader")).one()
         row.units = "lb"
         session.flush()
-    assert repo.get_user(db=db, name="reader").units == "kg"
+    assert read(db, repo.get_user, name="reader").units == "kg"
     db.dispose()
 
 
-def test_reads_in_one_request_share_a_connection_and_see_its_writes(
+def test_what_a_unit_did_not_commit_is_rolled_back(database_url: str) -> None:
+    db = open_url(database_url)
+    user = run(db, repo.ensure_user, name="undone")
+    with db.session(write=True) as session:
+        repo.update_user_settings(session, user_id=user.id, units="lb")
+        assert repo.get_user(session, name="undone").units == "lb"  # seen inside
+    assert read(db, repo.get_user, name="undone").units == "kg"  # never committed
+    db.dispose()
+
+
+def test_a_unit_uses_one_connection_for_all_its_reads_and_writes(
     database_url: str,
 ) -> None:
     db = open_url(database_url)
-    repo.ensure_user(db=db, name="sharer")
+    run(db, repo.ensure_user, name="sharer")
     checkouts = []
     event.listen(db.engine, "checkout", lambda *_: checkouts.append(1))
-    with db.shared_reads():
-        before = repo.get_user(db=db, name="sharer")
-        assert repo.list_users(db=db) == [before]
-        assert len(checkouts) == 1, "the second read reused the first's connection"
-        repo.update_user_settings(db=db, user_id=before.id, units="lb")
-        assert repo.get_user(db=db, name="sharer").units == "lb"
-        with pytest.raises(NotFound):  # a failed read leaves the session usable
-            repo.get_session(db=db, user_id=before.id, session_id=10**6)
-        assert repo.get_user(db=db, name="sharer").units == "lb"
-    assert repo.get_user(db=db, name="sharer").units == "lb"
+    with db.session(write=True) as session:
+        before = repo.get_user(session, name="sharer")
+        assert repo.list_users(session) == [before]
+        repo.update_user_settings(session, user_id=before.id, units="lb")
+        with pytest.raises(NotFound):  # a failed read leaves the unit usable
+            repo.get_session(session, user_id=before.id, session_id=10**6)
+        assert repo.get_user(session, name="sharer").units == "lb"
+        session.commit()
+    assert len(checkouts) == 1
+    assert read(db, repo.get_user, name="sharer").units == "lb"
     db.dispose()
 
 
-def test_a_shared_session_released_early_is_reopened_by_the_next_read(
-    database_url: str,
+def test_begin_write_on_sqlite_starts_again_with_the_write_lock(
+    tmp_path: object,
 ) -> None:
-    db = open_url(database_url)
-    repo.ensure_user(db=db, name="early")
-    with db.shared_reads() as release:
-        with db.read() as outer:  # a read inside a read keeps the outer's objects
-            row = outer.scalars(select(User).where(User.name == "early")).one()
-            assert repo.get_user(db=db, name="early").id == row.id
-            assert row.name == "early"
-        release()
-        # list_users is not remembered: it must query on a new connection.
-        assert [user.name for user in repo.list_users(db=db)] == ["early"]
+    """A read transaction that later writes can fail with "database is locked"
+    whatever the timeout; begin_write ends the read first, then the next
+    statement starts with BEGIN IMMEDIATE."""
+    db = open_url(f"sqlite:///{tmp_path}/j.sqlite3")
+    run(db, repo.ensure_user, name="writer")
+    begins: list[str] = []
+    event.listen(
+        db.engine,
+        "before_cursor_execute",
+        lambda *args: begins.append(str(args[2])) if "BEGIN" in str(args[2]) else None,
+    )
+    with db.session() as session:
+        repo.get_user(session, name="writer")
+        begin_write(session)
+        repo.get_user(session, name="writer")
+    assert begins == ["BEGIN", "BEGIN IMMEDIATE"]
     db.dispose()
 
 
-def test_a_request_reads_the_user_once_until_it_writes(database_url: str) -> None:
-    db = open_url(database_url)
-    user = repo.ensure_user(db=db, name="memo")
-    selects: list[str] = []
+def test_run_repeats_a_step_that_must_write_inside_a_write_transaction(
+    database_url: str, tmp_path: Path
+) -> None:
+    journal = Journal(Settings(data_dir=tmp_path), open_url(database_url))
+    user = in_unit(journal, lambda work: resolve_user(work, "runner"))
+    tries: list[bool] = []
 
-    def count(*args: object) -> None:
-        statement = str(args[2])
-        if statement.lstrip().upper().startswith("SELECT"):
-            selects.append(statement)
+    def step(work: Work) -> str:
+        tries.append(work.writing)
+        if read_units(work) == "kg":
+            work.require_write()
+            repo.update_user_settings(work.session, user_id=user.id, units="lb")
+        return read_units(work)
 
-    event.listen(db.engine, "before_cursor_execute", count)
-    with db.shared_reads():
-        assert repo.get_user(db=db, name="memo") == repo.ensure_user(db=db, name="memo")
-        assert repo.latest_profile(db=db, user_id=user.id) is None
-        assert repo.latest_profile(db=db, user_id=user.id) is None
-        assert len(selects) == 2, "one query for the user, one for the profile"
-        repo.update_user_settings(db=db, user_id=user.id, units="lb")
-        selects.clear()
-        assert repo.get_user(db=db, name="memo").units == "lb"
-        assert len(selects) == 1, "the write made the next read query again"
-    repo.update_user_settings(db=db, user_id=user.id, units="kg")
-    with db.shared_reads():  # the next request does not see the last one's values
-        assert repo.get_user(db=db, name="memo").units == "kg"
-    selects.clear()
-    repo.get_user(db=db, name="memo")
-    repo.get_user(db=db, name="memo")
-    assert len(selects) == 2, "outside a request every read queries"
-    db.dispose()
+    def read_units(work: Work) -> str:
+        return repo.get_user(work.session, name="runner").units
+
+    with journal.work() as work:
+        assert work.run(lambda: step(work)) == "lb"
+    assert tries == [False, True]
+    with journal.work() as work:  # committed; a second run only reads
+        assert work.run(lambda: step(work)) == "lb"
+    assert tries == [False, True, False]
+    journal.close()

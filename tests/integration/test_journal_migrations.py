@@ -22,6 +22,7 @@ from pushback.journal.migrate import (
     target_metadata,
     upgrade,
 )
+from tests._units import run
 
 T = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
 
@@ -155,12 +156,12 @@ def test_a_database_made_by_an_earlier_revision_upgrades_with_its_data(
     engine.dispose()
     assert current_revision(make_engine_for_url(database_url)) == head_revision()
     db = open_url(database_url)
-    user = repo.get_user(db=db, name="old")
-    (session,) = repo.list_sessions(db=db, user_id=user.id)
+    user = run(db, repo.get_user, name="old")
+    (session,) = run(db, repo.list_sessions, user_id=user.id)
     assert session.started_at == T and session.sets[0].reps == 11
     assert session.sets[0].descent_times_s is None  # new column, empty
-    assert repo.list_plan_changes(db=db, user_id=user.id)[0].reason == "missed once"
-    assert repo.latest_profile(db=db, user_id=user.id).data == {"max_pushups": 12}  # type: ignore[union-attr]
+    assert run(db, repo.list_plan_changes, user_id=user.id)[0].reason == "missed once"
+    assert run(db, repo.latest_profile, user_id=user.id).data == {"max_pushups": 12}  # type: ignore[union-attr]
     db.dispose()
 
 
@@ -185,7 +186,7 @@ def test_a_database_from_a_newer_pushback_is_refused(database_url: str) -> None:
 
 def test_upgrading_a_current_database_changes_nothing(database_url: str) -> None:
     db = open_url(database_url)
-    repo.ensure_user(db=db, name="local")
+    run(db, repo.ensure_user, name="local")
     assert upgrade(db.engine) == head_revision()
-    assert [u.name for u in repo.list_users(db=db)] == ["local"]
+    assert [u.name for u in run(db, repo.list_users)] == ["local"]
     db.dispose()

@@ -15,6 +15,7 @@ import textwrap
 
 from pushback.journal import open_url
 from pushback.journal import repository as repo
+from tests._units import run
 
 _LOGGER = textwrap.dedent(
     """
@@ -22,20 +23,21 @@ _LOGGER = textwrap.dedent(
     from datetime import UTC, datetime
     from pushback.journal import open_url, repository as repo
     from pushback.journal.records import SessionEntry, SetEntry
+    from tests._units import run
 
     url, user_name, mode = sys.argv[1:4]
     count = int(sys.argv[4])
     db = open_url(url)
-    user = repo.ensure_user(db=db, name=user_name)
+    user = run(db, repo.ensure_user, name=user_name)
 
     def a_set(reps):
         return SetEntry(logged_at=datetime.now(UTC), slug="push-up", reps=reps, rir=2)
 
     if mode == "sets":
-        opened = repo.start_session(db=db, user_id=user.id, entry=SessionEntry(
+        opened = run(db, repo.start_session, user_id=user.id, entry=SessionEntry(
             uuid=str(uuid.uuid4()), started_at=datetime.now(UTC)))
         for n in range(count):
-            repo.add_set(db=db, user_id=user.id, session_id=opened.id, entry=a_set(n))
+            run(db, repo.add_set, user_id=user.id, session_id=opened.id, entry=a_set(n))
             print(f"confirmed {n}", flush=True)
     else:
         for n in range(count):
@@ -44,7 +46,7 @@ _LOGGER = textwrap.dedent(
             entry = SessionEntry(
                 uuid=str(uuid.uuid4()), started_at=now, ended_at=now, sets=sets
             )
-            repo.log_session(db=db, user_id=user.id, entry=entry)
+            run(db, repo.log_session, user_id=user.id, entry=entry)
             print(f"confirmed {n}", flush=True)
     print("done", flush=True)
     """
@@ -81,8 +83,8 @@ def test_a_killed_interactive_log_keeps_every_confirmed_set(database_url: str) -
     process = _start(database_url, "local", "sets", 100_000)
     confirmed = _kill_after(process, 25)
     db = open_url(database_url)
-    user = repo.get_user(db=db, name="local")
-    opened = repo.open_session(db=db, user_id=user.id)
+    user = run(db, repo.get_user, name="local")
+    opened = run(db, repo.open_session, user_id=user.id)
     assert opened is not None
     stored = [s.reps for s in opened.sets]
     assert stored[: len(confirmed)] == confirmed  # nothing confirmed is lost
@@ -94,8 +96,8 @@ def test_a_killed_session_write_is_all_or_nothing(database_url: str) -> None:
     process = _start(database_url, "local", "sessions", 100_000)
     confirmed = _kill_after(process, 10)
     db = open_url(database_url)
-    user = repo.get_user(db=db, name="local")
-    sessions = repo.list_sessions(db=db, user_id=user.id)
+    user = run(db, repo.get_user, name="local")
+    sessions = run(db, repo.list_sessions, user_id=user.id)
     assert len(confirmed) <= len(sessions) <= len(confirmed) + 1
     assert all([s.reps for s in session.sets] == [0, 1, 2] for session in sessions)
     db.dispose()
@@ -113,7 +115,9 @@ def test_two_processes_logging_at_once_lose_nothing(database_url: str) -> None:
         assert out.splitlines()[-1] == "done"
     db = open_url(database_url)
     for name in ("ann", "bea"):
-        sessions = repo.list_sessions(db=db, user_id=repo.get_user(db=db, name=name).id)
+        sessions = run(
+            db, repo.list_sessions, user_id=run(db, repo.get_user, name=name).id
+        )
         assert len(sessions) == count
         assert sum(len(s.sets) for s in sessions) == 3 * count
     db.dispose()
@@ -127,5 +131,5 @@ def test_two_processes_creating_a_fresh_database_at_once_both_succeed(
         _, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
     db = open_url(database_url)
-    assert [u.name for u in repo.list_users(db=db)] == ["ann", "bea"]
+    assert [u.name for u in run(db, repo.list_users)] == ["ann", "bea"]
     db.dispose()

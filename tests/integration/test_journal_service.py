@@ -15,6 +15,7 @@ from pushback.domain.errors import InvalidInput, NotFound
 from pushback.services import accounts, charts, coach
 from pushback.services import journal as service
 from pushback.settings import Settings
+from tests._units import call, in_unit
 
 MONDAY = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)
 
@@ -67,13 +68,13 @@ def _work_sets(
 def test_the_first_today_migrates_the_profile_and_builds_a_plan(
     journal: service.Journal,
 ) -> None:
-    view = service.today(journal, user="local")
+    view = call(journal, service.today, user="local")
     assert view.is_today and view.session is not None and view.session.week == 1
     assert [c.code for c in view.changes] == ["new-plan"]
     assert any(
         x["slug"] == "knee-push-up" and x.get("cues") for x in view.session.exercises
     )
-    profile = service.migrate_profile(journal, user="local")
+    profile = call(journal, service.migrate_profile, user="local")
     assert (
         profile is not None and profile.kind == "migrated" and profile.max_pushups == 10
     )
@@ -82,43 +83,43 @@ def test_the_first_today_migrates_the_profile_and_builds_a_plan(
 def test_a_web_account_never_takes_the_cli_profile_file(
     journal: service.Journal,
 ) -> None:
-    accounts.register(journal.db, "webuser", "long enough password")
-    assert service.migrate_profile(journal, user="webuser") is None
+    in_unit(journal, lambda w: accounts.register(w, "webuser", "long enough password"))
+    assert call(journal, service.migrate_profile, user="webuser") is None
     with pytest.raises(NotFound):
-        service.today(journal, user="webuser")
-    assert service.migrate_profile(journal, user="local") is not None
+        call(journal, service.today, user="webuser")
+    assert call(journal, service.migrate_profile, user="local") is not None
 
 
 def test_today_without_any_profile_says_to_assess_first(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "empty", database_url=None)
     opened = service.open_journal(settings)
     with pytest.raises(NotFound, match="pushback assess"):
-        service.today(opened, user="local")
+        call(opened, service.today, user="local")
     opened.close()
 
 
 def test_logging_fills_targets_and_the_plan_reacts_with_reasons(
     journal: service.Journal, clock: Clock
 ) -> None:
-    first = service.today(journal, user="local")
-    (result,) = service.log_sessions(
-        journal, user="local", data=_work_sets(first, "top")
+    first = call(journal, service.today, user="local")
+    (result,) = call(
+        journal, service.log_sessions, user="local", data=_work_sets(first, "top")
     )
     knee = [s for s in result.session.sets if s.slug == "knee-push-up"]
     assert knee and knee[0].target_reps is not None and knee[0].target_rep_high == 15
     clock.advance(days=2)
-    second = service.today(journal, user="local")
-    (result,) = service.log_sessions(
-        journal, user="local", data=_work_sets(second, "top")
+    second = call(journal, service.today, user="local")
+    (result,) = call(
+        journal, service.log_sessions, user="local", data=_work_sets(second, "top")
     )
     step = [c for c in result.changes if c.code == "progress-step"]
     assert step and step[0].slug == "knee-push-up" and step[0].reason
     clock.advance(days=2)
-    third = service.today(journal, user="local")
+    third = call(journal, service.today, user="local")
     assert third.session is not None
     slugs = {x["slug"] for x in third.session.exercises}
     assert "eccentric-push-up" in slugs and "knee-push-up" not in slugs
-    history = service.history(journal, user="local")
+    history = call(journal, service.history, user="local")
     assert len(history.sessions) == 2
     assert {c.code for c in history.changes} >= {"new-plan", "progress-step"}
 
@@ -126,40 +127,44 @@ def test_logging_fills_targets_and_the_plan_reacts_with_reasons(
 def test_the_interactive_flow_commits_each_set_and_resumes_after_a_crash(
     journal: service.Journal,
 ) -> None:
-    opened = service.begin_session(journal, user="local", sleep=3, soreness=2)
+    opened = call(journal, service.begin_session, user="local", sleep=3, soreness=2)
     assert opened.id is not None and opened.scheduled_session_id is not None
-    service.log_set(
+    call(
         journal,
+        service.log_set,
         user="local",
         session_id=opened.id,
         data={"exercise": "knee-push-up", "reps": 9, "rir": 2},
     )
-    resumed = service.begin_session(
-        journal, user="local"
+    resumed = call(
+        journal, service.begin_session, user="local"
     )  # e.g. after the terminal died
     assert resumed.id == opened.id and len(resumed.sets) == 1
-    done = service.finish_session(
-        journal, user="local", session_id=opened.id, notes="ok"
+    done = call(
+        journal, service.finish_session, user="local", session_id=opened.id, notes="ok"
     )
     assert done.session.ended_at is not None and done.session.notes == "ok"
-    assert service.today(journal, user="local").session != opened.scheduled_session_id
+    assert (
+        call(journal, service.today, user="local").session
+        != opened.scheduled_session_id
+    )
 
 
 def test_missed_sessions_shift_and_a_long_break_asks_for_a_retest(
     journal: service.Journal, clock: Clock
 ) -> None:
-    view = service.today(journal, user="local")
-    service.log_sessions(journal, user="local", data=_work_sets(view))
+    view = call(journal, service.today, user="local")
+    call(journal, service.log_sessions, user="local", data=_work_sets(view))
     clock.advance(days=9)
-    later = service.today(journal, user="local")
+    later = call(journal, service.today, user="local")
     assert [c.code for c in later.new_changes] == ["shift", "re-entry"]
     assert later.is_today and later.session is not None and later.session.deload
     clock.advance(days=30)
-    away = service.today(journal, user="local")
+    away = call(journal, service.today, user="local")
     assert away.retest_due and "retest" in away.message.lower()
-    result = service.retest(journal, user="local", max_reps=14)
+    result = call(journal, service.retest, user="local", max_reps=14)
     assert result.previous_max == 10 and result.profile.kind == "retest"
-    fresh = service.today(journal, user="local")
+    fresh = call(journal, service.today, user="local")
     assert (
         not fresh.retest_due and fresh.session is not None and fresh.session.week == 1
     )
@@ -195,9 +200,9 @@ def test_bad_log_input_names_the_field_and_stores_nothing(
     journal: service.Journal, data: dict[str, Any], field: str
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
-        service.log_sessions(journal, user="local", data=[_ok_session(), data])
+        call(journal, service.log_sessions, user="local", data=[_ok_session(), data])
     assert caught.value.field == field
-    assert service.history(journal, user="local").sessions == ()
+    assert call(journal, service.history, user="local").sessions == ()
 
 
 def _ok_session() -> dict[str, Any]:
@@ -208,8 +213,9 @@ def test_an_unknown_exercise_is_not_found_with_suggestions(
     journal: service.Journal,
 ) -> None:
     with pytest.raises(NotFound, match="knee-push-up"):
-        service.log_sessions(
+        call(
             journal,
+            service.log_sessions,
             user="local",
             data={"sets": [{"exercise": "knee-pushup", "reps": 3}]},
         )
@@ -218,12 +224,12 @@ def test_an_unknown_exercise_is_not_found_with_suggestions(
 def test_progress_series_and_charts_reflect_the_log(
     journal: service.Journal, clock: Clock, tmp_path: Path
 ) -> None:
-    service.log_body_weight(journal, user="local", body_mass_kg=70.5)
+    call(journal, service.log_body_weight, user="local", body_mass_kg=70.5)
     for _ in range(3):
-        view = service.today(journal, user="local")
-        service.log_sessions(journal, user="local", data=_work_sets(view))
+        view = call(journal, service.today, user="local")
+        call(journal, service.log_sessions, user="local", data=_work_sets(view))
         clock.advance(days=2)
-    report = service.progress(journal, user="local", weeks=4)
+    report = call(journal, service.progress, user="local", weeks=4)
     assert report.sessions == 3 and report.streak_weeks == 1
     (week,) = report.weekly_hard_sets.values()
     assert week["chest"] > 0 and week["back"] > 0
@@ -242,27 +248,33 @@ def test_user_preferences_change_the_local_day(
     journal: service.Journal, clock: Clock
 ) -> None:
     clock.now = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)
-    assert service.today(journal, user="local").date.isoformat() == "2026-03-02"
-    service.set_preferences(journal, user="local", time_zone="Asia/Tokyo", units="lb")
-    assert service.today(journal, user="local").date.isoformat() == "2026-03-03"
+    assert call(journal, service.today, user="local").date.isoformat() == "2026-03-02"
+    call(
+        journal,
+        service.set_preferences,
+        user="local",
+        time_zone="Asia/Tokyo",
+        units="lb",
+    )
+    assert call(journal, service.today, user="local").date.isoformat() == "2026-03-03"
 
 
 def test_a_new_assessment_starts_a_new_plan(
     journal: service.Journal, clock: Clock
 ) -> None:
-    first = service.ensure_plan(journal, user="local")
-    assert service.ensure_plan(journal, user="local").uuid == first.uuid  # stable
+    first = call(journal, service.ensure_plan, user="local")
+    assert call(journal, service.ensure_plan, user="local").uuid == first.uuid  # stable
     clock.advance(days=3)
     answers = AssessmentAnswers(
         max_pushups=16, variant="push-up", age=30, weight_kg=70, parq="nnnnnnn"
     )
     coach.assess_and_save(answers, journal.settings)
-    view = service.today(journal, user="local")
+    view = call(journal, service.today, user="local")
     assert (
         view.changes[0].code == "new-plan"
         and "new assessment" in view.changes[0].reason
     )
-    plan = service.ensure_plan(journal, user="local")
+    plan = call(journal, service.ensure_plan, user="local")
     assert plan.uuid != first.uuid and plan.inputs["profile"]["max_pushups"] == 16
 
 
@@ -272,6 +284,8 @@ def test_an_assessment_recorded_by_a_front_end_keeps_its_plan(
     profile = coach.preview_assessment(
         AssessmentAnswers(max_pushups=20, variant="push-up", age=40, parq="nnnnnnn")
     ).profile
-    stored, plan = service.record_assessment(journal, user="web-user", profile=profile)
+    stored, plan = call(
+        journal, service.record_assessment, user="web-user", profile=profile
+    )
     assert plan is not None and plan.inputs["profile_id"] == stored.id
-    assert service.ensure_plan(journal, user="web-user").uuid == plan.uuid
+    assert call(journal, service.ensure_plan, user="web-user").uuid == plan.uuid

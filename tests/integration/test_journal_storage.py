@@ -22,6 +22,7 @@ from pushback.journal.records import (
     ScheduledEntry,
     SetAnalysis,
 )
+from tests._units import run
 from tests.integration._journal_builders import T0, make_session, make_set
 
 
@@ -62,16 +63,16 @@ def test_first_use_creates_the_schema_at_the_newest_revision(db: Database) -> No
 
 
 def test_ensure_user_is_idempotent_and_names_are_unique(db: Database) -> None:
-    first = repo.ensure_user(db=db, name="local")
-    again = repo.ensure_user(db=db, name=" local ")
+    first = run(db, repo.ensure_user, name="local")
+    again = run(db, repo.ensure_user, name=" local ")
     assert first == again
     assert first.units == "kg" and first.time_zone == "UTC" and not first.has_password
-    assert [u.name for u in repo.list_users(db=db)] == ["local"]
+    assert [u.name for u in run(db, repo.list_users)] == ["local"]
 
 
 def test_unknown_user_is_not_found(db: Database) -> None:
     with pytest.raises(NotFound, match="nobody"):
-        repo.get_user(db=db, name="nobody")
+        run(db, repo.get_user, name="nobody")
 
 
 @pytest.mark.parametrize(
@@ -81,25 +82,33 @@ def test_unknown_user_is_not_found(db: Database) -> None:
 def test_bad_user_settings_are_rejected(
     db: Database, units: str | None, time_zone: str | None, field: str
 ) -> None:
-    user = repo.ensure_user(db=db, name="local")
+    user = run(db, repo.ensure_user, name="local")
     with pytest.raises(InvalidInput) as caught:
-        repo.update_user_settings(
-            db=db, user_id=user.id, units=units, time_zone=time_zone
+        run(
+            db,
+            repo.update_user_settings,
+            user_id=user.id,
+            units=units,
+            time_zone=time_zone,
         )
     assert caught.value.field == field
 
 
 def test_user_settings_are_saved(db: Database) -> None:
-    user = repo.ensure_user(db=db, name="local")
-    repo.update_user_settings(
-        db=db, user_id=user.id, units="lb", time_zone="Europe/Paris"
+    user = run(db, repo.ensure_user, name="local")
+    run(
+        db,
+        repo.update_user_settings,
+        user_id=user.id,
+        units="lb",
+        time_zone="Europe/Paris",
     )
-    assert repo.get_user(db=db, name="local").units == "lb"
-    assert repo.get_user(db=db, name="local").time_zone == "Europe/Paris"
+    assert run(db, repo.get_user, name="local").units == "lb"
+    assert run(db, repo.get_user, name="local").time_zone == "Europe/Paris"
 
 
 def test_a_session_with_every_set_field_reads_back_unchanged(db: Database) -> None:
-    user = repo.ensure_user(db=db, name="local")
+    user = run(db, repo.ensure_user, name="local")
     odd_set = make_set(
         slug=None,
         exercise_name="Archer Push Up (custom)",
@@ -121,8 +130,8 @@ def test_a_session_with_every_set_field_reads_back_unchanged(db: Database) -> No
     )
     entry = make_session(sets=2, notes="felt heavy")
     entry = replace(entry, sets=(*entry.sets, odd_set))
-    stored = repo.log_session(db=db, user_id=user.id, entry=entry)
-    (read,) = repo.list_sessions(db=db, user_id=user.id)
+    stored = run(db, repo.log_session, user_id=user.id, entry=entry)
+    (read,) = run(db, repo.list_sessions, user_id=user.id)
     assert read == stored
     assert replace(read, id=None, sets=()) == replace(entry, sets=())
     assert [replace(s, id=None, position=None) for s in read.sets] == list(entry.sets)
@@ -130,11 +139,11 @@ def test_a_session_with_every_set_field_reads_back_unchanged(db: Database) -> No
 
 
 def test_timestamps_come_back_as_aware_utc(db: Database) -> None:
-    user = repo.ensure_user(db=db, name="local")
+    user = run(db, repo.ensure_user, name="local")
     paris = timezone(timedelta(hours=1))
     start = datetime(2026, 3, 2, 19, 0, 0, 123456, tzinfo=paris)
-    repo.log_session(db=db, user_id=user.id, entry=make_session(start=start))
-    (read,) = repo.list_sessions(db=db, user_id=user.id)
+    run(db, repo.log_session, user_id=user.id, entry=make_session(start=start))
+    (read,) = run(db, repo.list_sessions, user_id=user.id)
     assert read.started_at == start
     assert read.started_at.utcoffset() == timedelta(0)
 
@@ -142,114 +151,134 @@ def test_timestamps_come_back_as_aware_utc(db: Database) -> None:
 def test_sets_are_committed_one_by_one_and_finishing_marks_the_plan_done(
     db: Database,
 ) -> None:
-    user = repo.ensure_user(db=db, name="local")
+    user = run(db, repo.ensure_user, name="local")
     plan, items = _plan(date(2026, 3, 2))
-    saved = repo.save_plan(db=db, user_id=user.id, entry=plan, sessions=items)
-    first = repo.list_scheduled(db=db, plan_id=saved.id or 0)[0]
-    opened = repo.start_session(
-        db=db,
+    saved = run(db, repo.save_plan, user_id=user.id, entry=plan, sessions=items)
+    first = run(db, repo.list_scheduled, plan_id=saved.id or 0)[0]
+    opened = run(
+        db,
+        repo.start_session,
         user_id=user.id,
         entry=make_session(sets=0, ended_at=None, scheduled_session_id=first.id),
     )
     assert opened.id is not None
     for reps in (10, 9):
-        repo.add_set(
-            db=db, user_id=user.id, session_id=opened.id, entry=make_set(reps=reps)
+        run(
+            db,
+            repo.add_set,
+            user_id=user.id,
+            session_id=opened.id,
+            entry=make_set(reps=reps),
         )
-    still_open = repo.open_session(db=db, user_id=user.id)
+    still_open = run(db, repo.open_session, user_id=user.id)
     assert still_open is not None and [s.reps for s in still_open.sets] == [10, 9]
-    done = repo.finish_session(
-        db=db,
+    done = run(
+        db,
+        repo.finish_session,
         user_id=user.id,
         session_id=opened.id,
         ended_at=T0 + timedelta(minutes=20),
     )
     assert done.ended_at is not None
-    assert repo.open_session(db=db, user_id=user.id) is None
-    assert repo.list_scheduled(db=db, plan_id=saved.id or 0)[0].status == "done"
+    assert run(db, repo.open_session, user_id=user.id) is None
+    assert run(db, repo.list_scheduled, plan_id=saved.id or 0)[0].status == "done"
     with pytest.raises(Conflict, match="already finished"):
-        repo.add_set(db=db, user_id=user.id, session_id=opened.id, entry=make_set())
+        run(db, repo.add_set, user_id=user.id, session_id=opened.id, entry=make_set())
 
 
 def test_a_session_for_an_unknown_scheduled_session_is_refused(db: Database) -> None:
-    user = repo.ensure_user(db=db, name="local")
+    user = run(db, repo.ensure_user, name="local")
     with pytest.raises(NotFound, match="987654"):
-        repo.log_session(
-            db=db, user_id=user.id, entry=make_session(scheduled_session_id=987654)
+        run(
+            db,
+            repo.log_session,
+            user_id=user.id,
+            entry=make_session(scheduled_session_id=987654),
         )
-    assert repo.list_sessions(db=db, user_id=user.id) == []
+    assert run(db, repo.list_sessions, user_id=user.id) == []
 
 
 def test_a_write_failing_half_way_leaves_nothing_behind(db: Database) -> None:
-    user = repo.ensure_user(db=db, name="local")
+    user = run(db, repo.ensure_user, name="local")
     entry = make_session(sets=3)
     # Slip a value past the record checks so the database itself refuses the
     # third set, after the session and two sets were already sent.
     object.__setattr__(entry.sets[2], "reps", -5)
     with pytest.raises(StorageError, match="refused"):
-        repo.log_session(db=db, user_id=user.id, entry=entry)
-    assert repo.list_sessions(db=db, user_id=user.id) == []
-    with db.read() as session:
+        run(db, repo.log_session, user_id=user.id, entry=entry)
+    assert run(db, repo.list_sessions, user_id=user.id) == []
+    with db.session() as session:
         assert session.execute(text("SELECT COUNT(*) FROM training_sets")).scalar() == 0
 
 
 def test_the_same_session_cannot_be_logged_twice(db: Database) -> None:
-    user = repo.ensure_user(db=db, name="local")
+    user = run(db, repo.ensure_user, name="local")
     entry = make_session()
-    repo.log_session(db=db, user_id=user.id, entry=entry)
+    run(db, repo.log_session, user_id=user.id, entry=entry)
     with pytest.raises(Conflict):
-        repo.log_session(db=db, user_id=user.id, entry=entry)
-    assert len(repo.list_sessions(db=db, user_id=user.id)) == 1
+        run(db, repo.log_session, user_id=user.id, entry=entry)
+    assert len(run(db, repo.list_sessions, user_id=user.id)) == 1
 
 
 def test_users_cannot_reach_each_others_sessions(db: Database) -> None:
-    alice = repo.ensure_user(db=db, name="alice")
-    bob = repo.ensure_user(db=db, name="bob")
-    stored = repo.log_session(
-        db=db, user_id=alice.id, entry=make_session(ended_at=None)
+    alice = run(db, repo.ensure_user, name="alice")
+    bob = run(db, repo.ensure_user, name="bob")
+    stored = run(
+        db, repo.log_session, user_id=alice.id, entry=make_session(ended_at=None)
     )
     assert stored.id is not None
     with pytest.raises(NotFound):
-        repo.get_session(db=db, user_id=bob.id, session_id=stored.id)
+        run(db, repo.get_session, user_id=bob.id, session_id=stored.id)
     with pytest.raises(NotFound):
-        repo.add_set(db=db, user_id=bob.id, session_id=stored.id, entry=make_set())
-    assert repo.list_sessions(db=db, user_id=bob.id) == []
+        run(db, repo.add_set, user_id=bob.id, session_id=stored.id, entry=make_set())
+    assert run(db, repo.list_sessions, user_id=bob.id) == []
 
 
 def test_sessions_are_listed_newest_first_within_a_period(db: Database) -> None:
-    user = repo.ensure_user(db=db, name="local")
+    user = run(db, repo.ensure_user, name="local")
     for day in range(5):
-        repo.log_session(
-            db=db, user_id=user.id, entry=make_session(start=T0 + timedelta(days=day))
+        run(
+            db,
+            repo.log_session,
+            user_id=user.id,
+            entry=make_session(start=T0 + timedelta(days=day)),
         )
-    listed = repo.list_sessions(
-        db=db,
+    listed = run(
+        db,
+        repo.list_sessions,
         user_id=user.id,
         since=T0 + timedelta(days=1),
         until=T0 + timedelta(days=4),
     )
     assert [s.started_at.day for s in listed] == [5, 4, 3]
-    assert repo.last_session_start(db=db, user_id=user.id) == T0 + timedelta(days=4)
+    assert run(db, repo.last_session_start, user_id=user.id) == T0 + timedelta(days=4)
 
 
 def test_a_new_plan_supersedes_the_old_one_and_skips_its_open_sessions(
     db: Database,
 ) -> None:
-    user = repo.ensure_user(db=db, name="local")
+    user = run(db, repo.ensure_user, name="local")
     old, old_items = _plan(date(2026, 3, 2))
-    old_saved = repo.save_plan(db=db, user_id=user.id, entry=old, sessions=old_items)
+    old_saved = run(db, repo.save_plan, user_id=user.id, entry=old, sessions=old_items)
     new, new_items = _plan(date(2026, 3, 9), sessions=2)
     change = PlanChangeEntry(
         effective_on=date(2026, 3, 9), code="retest", reason="retested"
     )
-    repo.save_plan(db=db, user_id=user.id, entry=new, sessions=new_items, change=change)
-    active = repo.active_plan(db=db, user_id=user.id)
+    run(
+        db,
+        repo.save_plan,
+        user_id=user.id,
+        entry=new,
+        sessions=new_items,
+        change=change,
+    )
+    active = run(db, repo.active_plan, user_id=user.id)
     assert active is not None and active.uuid == new.uuid
     old_status = {
-        s.status for s in repo.list_scheduled(db=db, plan_id=old_saved.id or 0)
+        s.status for s in run(db, repo.list_scheduled, plan_id=old_saved.id or 0)
     }
     assert old_status == {"skipped"}
-    (logged,) = repo.list_plan_changes(db=db, user_id=user.id)
+    (logged,) = run(db, repo.list_plan_changes, user_id=user.id)
     assert (logged.code, logged.reason, logged.plan_id) == (
         "retest",
         "retested",
@@ -258,10 +287,10 @@ def test_a_new_plan_supersedes_the_old_one_and_skips_its_open_sessions(
 
 
 def test_schedule_changes_are_stored_with_their_reasons(db: Database) -> None:
-    user = repo.ensure_user(db=db, name="local")
+    user = run(db, repo.ensure_user, name="local")
     plan, items = _plan(date(2026, 3, 2))
-    saved = repo.save_plan(db=db, user_id=user.id, entry=plan, sessions=items)
-    current = repo.list_scheduled(db=db, plan_id=saved.id or 0)
+    saved = run(db, repo.save_plan, user_id=user.id, entry=plan, sessions=items)
+    current = run(db, repo.list_scheduled, plan_id=saved.id or 0)
     shifted = [
         replace(s, scheduled_on=s.scheduled_on + timedelta(days=2)) for s in current
     ]
@@ -271,25 +300,35 @@ def test_schedule_changes_are_stored_with_their_reasons(db: Database) -> None:
         reason="missed Monday",
         details={"days": 2},
     )
-    repo.apply_schedule_changes(
-        db=db, user_id=user.id, plan_id=saved.id or 0, updates=shifted, changes=[change]
+    run(
+        db,
+        repo.apply_schedule_changes,
+        user_id=user.id,
+        plan_id=saved.id or 0,
+        updates=shifted,
+        changes=[change],
     )
-    assert repo.list_scheduled(db=db, plan_id=saved.id or 0) == shifted
-    (stored,) = repo.list_plan_changes(db=db, user_id=user.id)
+    assert run(db, repo.list_scheduled, plan_id=saved.id or 0) == shifted
+    (stored,) = run(db, repo.list_plan_changes, user_id=user.id)
     assert stored.details == {"days": 2} and stored.reason == "missed Monday"
 
 
 def test_the_calendar_schedule_matches_the_full_sessions(db: Database) -> None:
-    user = repo.ensure_user(db=db, name="local")
+    user = run(db, repo.ensure_user, name="local")
     plan, items = _plan(date(2026, 3, 2))
-    saved = repo.save_plan(db=db, user_id=user.id, entry=plan, sessions=items)
-    full = repo.list_scheduled(db=db, plan_id=saved.id or 0)
+    saved = run(db, repo.save_plan, user_id=user.id, entry=plan, sessions=items)
+    full = run(db, repo.list_scheduled, plan_id=saved.id or 0)
     moved = replace(full[0], scheduled_on=date(2026, 3, 5), status="skipped")
-    repo.apply_schedule_changes(
-        db=db, user_id=user.id, plan_id=saved.id or 0, updates=[moved], changes=[]
+    run(
+        db,
+        repo.apply_schedule_changes,
+        user_id=user.id,
+        plan_id=saved.id or 0,
+        updates=[moved],
+        changes=[],
     )
-    full = repo.list_scheduled(db=db, plan_id=saved.id or 0)
-    slots = repo.list_schedule(db=db, plan_id=saved.id or 0)
+    full = run(db, repo.list_scheduled, plan_id=saved.id or 0)
+    slots = run(db, repo.list_schedule, plan_id=saved.id or 0)
     assert [
         (s.id, s.position, s.week, s.day, s.scheduled_on, s.deload, s.title, s.status)
         for s in slots
@@ -301,10 +340,11 @@ def test_the_calendar_schedule_matches_the_full_sessions(db: Database) -> None:
 
 
 def test_profiles_and_body_weight_are_kept_over_time(db: Database) -> None:
-    user = repo.ensure_user(db=db, name="local")
+    user = run(db, repo.ensure_user, name="local")
     for week, reps in enumerate((8, 11)):
-        repo.add_profile(
-            db=db,
+        run(
+            db,
+            repo.add_profile,
             user_id=user.id,
             entry=ProfileEntry(
                 taken_at=T0 + timedelta(weeks=week),
@@ -315,30 +355,31 @@ def test_profiles_and_body_weight_are_kept_over_time(db: Database) -> None:
                 data={"max_pushups": reps},
             ),
         )
-    repo.add_body_weight(
-        db=db,
+    run(
+        db,
+        repo.add_body_weight,
         user_id=user.id,
         entry=BodyWeightEntry(measured_at=T0 + timedelta(days=3), body_mass_kg=79.5),
     )
-    latest = repo.latest_profile(db=db, user_id=user.id)
+    latest = run(db, repo.latest_profile, user_id=user.id)
     assert latest is not None and latest.max_pushups == 11 and latest.kind == "retest"
-    assert [p.max_pushups for p in repo.list_profiles(db=db, user_id=user.id)] == [
+    assert [p.max_pushups for p in run(db, repo.list_profiles, user_id=user.id)] == [
         8,
         11,
     ]
-    weights = repo.list_body_weights(db=db, user_id=user.id)
+    weights = run(db, repo.list_body_weights, user_id=user.id)
     assert [w.body_mass_kg for w in weights] == [80.0, 79.5, 79.0]
 
 
 def test_video_analysis_results_attach_to_a_set(db: Database) -> None:
-    user = repo.ensure_user(db=db, name="local")
-    stored = repo.log_session(db=db, user_id=user.id, entry=make_session(sets=1))
+    user = run(db, repo.ensure_user, name="local")
+    stored = run(db, repo.log_session, user_id=user.id, entry=make_session(sets=1))
     set_id = stored.sets[0].id or 0
     analysis = SetAnalysis(
         descent_times_s=(3.0, 2.5), faults=("hip-sag",), stop_at_rep=7
     )
-    updated = repo.record_set_analysis(
-        db=db, user_id=user.id, set_id=set_id, analysis=analysis
+    updated = run(
+        db, repo.record_set_analysis, user_id=user.id, set_id=set_id, analysis=analysis
     )
     assert (updated.descent_times_s, updated.faults, updated.stop_at_rep) == (
         (3.0, 2.5),
@@ -370,7 +411,7 @@ def test_bad_set_values_are_refused_before_storage(
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: object) -> None:
     database = open_url(f"sqlite:///{tmp_path}/j.sqlite3")
-    with database.read() as session:
+    with database.session() as session:
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert session.execute(text("PRAGMA busy_timeout")).scalar() == 30000

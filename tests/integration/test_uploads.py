@@ -21,7 +21,9 @@ from pushback.journal import Database, open_url
 from pushback.journal import repository as repo
 from pushback.services import uploads
 from pushback.services.jobs import InProcessJobQueue
+from pushback.services.unit import Journal
 from pushback.settings import Settings
+from tests._units import run
 from tests.integration._journal_builders import make_session
 
 FFPROBE = "/usr/bin/ffprobe"
@@ -147,11 +149,13 @@ def _analyse(
         stored = uploads.store_upload(
             settings, user_id=user_id, source=source, filename=clip.name
         )
-    job = uploads.submit_analysis(
-        queue, db=db, user_id=user_id, upload=stored, **options
-    )
+    journal = Journal(settings, db)
+    with journal.work() as work:
+        job = uploads.submit_analysis(
+            work, queue, user_id=user_id, upload=stored, **options
+        )
     assert queue.run_pending() == 1
-    return stored, queue.get(user_id=user_id, job_id=job.id)
+    return stored, run(db, queue.get, user_id=user_id, job_id=job.id)
 
 
 @pytest.mark.clips
@@ -162,7 +166,7 @@ def test_an_uploaded_clip_is_analysed_then_the_upload_is_deleted(
     pytest.importorskip("mediapipe")
     settings = _settings(tmp_path)
     db = open_url(database_url)
-    user = repo.ensure_user(db=db, name="ann").id
+    user = run(db, repo.ensure_user, name="ann").id
     stored, job = _analyse(settings, db, clips_dir / "P11.mp4", user)
     assert job.status == "done", job.error
     analysis = job.result["analysis"]
@@ -187,15 +191,15 @@ def test_a_kept_video_stays_and_its_analysis_lands_on_the_logged_set(
     pytest.importorskip("mediapipe")
     settings = _settings(tmp_path)
     db = open_url(settings.resolved_database_url())
-    user = repo.ensure_user(db=db, name="ann").id
-    logged = repo.log_session(db=db, user_id=user, entry=make_session(sets=1))
+    user = run(db, repo.ensure_user, name="ann").id
+    logged = run(db, repo.log_session, user_id=user, entry=make_session(sets=1))
     set_id = logged.sets[0].id
     stored, job = _analyse(
         settings, db, clips_dir / "P11.mp4", user, keep_video=True, set_id=set_id
     )
     assert job.status == "done" and stored.path.exists()
     assert job.training_set_id == set_id
-    (session,) = repo.list_sessions(db=db, user_id=user)
+    (session,) = run(db, repo.list_sessions, user_id=user)
     analysed = session.sets[0]
     reps = job.result["analysis"]["reps"]
     assert analysed.descent_times_s == tuple(r["descent_s"] for r in reps)
@@ -215,7 +219,7 @@ def test_a_video_without_a_person_fails_with_a_clear_message_and_is_deleted(
         check=True,
     )  # fmt: skip
     db = open_url(settings.resolved_database_url())
-    user = repo.ensure_user(db=db, name="ann").id
+    user = run(db, repo.ensure_user, name="ann").id
     stored, job = _analyse(settings, db, black, user)
     assert job.status == "failed" and job.attempts == 1
     assert "too dark" in (job.error or "") or "no person" in (job.error or "")

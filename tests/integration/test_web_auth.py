@@ -9,6 +9,7 @@ import pytest
 from pushback.services import accounts
 from pushback.services import journal as journal_service
 from pushback.web.auth import SESSION_COOKIE, LoginRateLimiter
+from tests._units import in_unit, run
 from tests.integration._web_client import (
     PASSWORD,
     csrf_token,
@@ -134,7 +135,8 @@ def test_account_forms_without_a_csrf_token_are_refused(tmp_path: Path, path: st
     assert "CSRF" in response.text
     wrong = client.post(path, data={**data, "csrf_token": "forged"})
     assert wrong.status_code == 403
-    assert accounts.can_claim_local(journal_service.open_journal(settings).db) is False
+    journal = journal_service.open_journal(settings)
+    assert in_unit(journal, accounts.can_claim_local) is False
 
 
 def test_a_csrf_token_from_another_session_is_refused(tmp_path: Path):
@@ -198,8 +200,9 @@ def test_password_reset_logs_out_every_session(tmp_path: Path, database_url: str
     client = make_client(settings)
     register(client, settings, "alice")
     assert client.get("/onboarding").status_code == 200
-    accounts.reset_password(
-        journal_service.open_journal(settings).db, "alice", "a new password"
+    in_unit(
+        journal_service.open_journal(settings),
+        lambda work: accounts.reset_password(work, "alice", "a new password"),
     )
     assert client.get("/onboarding").status_code == 303
     fresh = make_client(settings)
@@ -227,7 +230,7 @@ def test_the_first_account_can_claim_the_command_line_journal(tmp_path: Path):
 
     settings = web_settings(tmp_path)
     db = journal_service.open_journal(settings).db
-    local = users.ensure_user(db=db, name=accounts.CLI_USER)
+    local = run(db, users.ensure_user, name=accounts.CLI_USER)
     client = make_client(settings)
     page = client.get("/register")
     assert "Use the journal already on this machine" in page.text
@@ -239,6 +242,6 @@ def test_the_first_account_can_claim_the_command_line_journal(tmp_path: Path):
         "csrf_token": csrf_token(client, settings),
     }
     assert client.post("/register", data=data).status_code == 303
-    assert users.get_user(db=db, name="alice").id == local.id
+    assert run(db, users.get_user, name="alice").id == local.id
     # once an account exists, nobody else can claim anything
     assert "Use the journal already" not in make_client(settings).get("/register").text

@@ -1,11 +1,11 @@
 """A burst of simultaneous requests on a real server, on SQLite and PostgreSQL.
 
-Each request's reads share one pooled connection across FastAPI's thread hops
-(``Database.shared_reads``). Before requests took turns (``REQUEST_SLOTS``), a
-burst larger than the pool deadlocked it: 60 simultaneous page requests left 40
-waiting for the pool's 30 s timeout, then failing. Every request of a burst of
-three times that must be answered, well within the client's timeout, and every set
-logged in it stored once.
+Each request holds one session (one pooled connection) across FastAPI's thread
+hops. Before requests took turns for a session (``REQUEST_SLOTS``, waiting on the
+event loop), a burst larger than the pool deadlocked it: 60 simultaneous page
+requests left 40 waiting for the pool's 30 s timeout, then failing. Every request
+of a burst of three times that must be answered, well within the client's
+timeout, and every set logged in it stored once.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from pushback.services import accounts
 from pushback.services import journal as journal_service
 from pushback.settings import Settings
 from pushback.web.app import create_app
+from tests._units import call, in_unit, run, submit_job
 from tests.integration._web_client import (
     PASSWORD,
     TestClient,
@@ -126,13 +127,13 @@ def _make_world(tmp_path: Path, database_url: str | None = None) -> World:
         data={"label": "bob-token-label", "csrf_token": csrf_token(b, settings)},
     )
     assert response.status_code == 201
-    db = app.state.web.db
-    b_id = accounts.authenticate(db, B_NAME, PASSWORD).id
-    (token,) = accounts.list_tokens(db, b_id)
+    journal = app.state.web.journal
+    b_id = in_unit(journal, lambda w: accounts.authenticate(w, B_NAME, PASSWORD)).id
+    (token,) = in_unit(journal, lambda w: accounts.list_tokens(w, b_id))
     secret = response.text.split('id="new-token">')[1].split("<")[0]
     # a queued video analysis of B's (web app II): its job pages must stay B's
     payload = {"video": "/nonexistent.mp4", "exercise": "push-up", "set_id": None}
-    job = app.state.jobs.submit(user_id=b_id, kind="analyse-video", payload=payload)
+    job = submit_job(journal, app.state.jobs, user_id=b_id, payload=payload)
     return World(settings, a, b, b_session, token.id, secret, a_session, job.id)
 
 
@@ -140,10 +141,12 @@ def _b_snapshot(world: World) -> str:
     """Everything of B's that a request could change (backup, tokens, account)."""
     journal = journal_service.open_journal(world.settings)
     try:
-        backup = journal_service.export_backup(journal, user=B_NAME)
+        backup = call(journal, journal_service.export_backup, user=B_NAME)
         backup.pop("exported_at", None)
-        b_id = accounts.authenticate(journal.db, B_NAME, PASSWORD).id
-        tokens = [t.label for t in accounts.list_tokens(journal.db, b_id)]
+        b_id = in_unit(journal, lambda w: accounts.authenticate(w, B_NAME, PASSWORD)).id
+        tokens = [
+            t.label for t in in_unit(journal, lambda w: accounts.list_tokens(w, b_id))
+        ]
     finally:
         journal.close()
     return json.dumps({"backup": backup, "tokens": tokens}, sort_keys=True, default=str)
@@ -315,7 +318,7 @@ def test_a_personal_token_works_for_scripts_and_stops_when_revoked(tmp_path: Pat
     digest = hashlib.sha256(world.b_token.encode()).hexdigest()
     from pushback.journal.web_models import find_token
 
-    with journal.db.read() as session:
+    with journal.db.session() as session:
         assert find_token(session, digest) is not None
         assert find_token(session, world.b_token) is None
     journal.close()
@@ -339,7 +342,7 @@ def test_a_bearer_token_never_falls_back_to_the_cookie(tmp_path: Path):
 def test_deleting_an_account_deletes_all_its_data_and_files(world: World):
     settings = world.settings
     journal = journal_service.open_journal(settings)
-    b_id = accounts.authenticate(journal.db, B_NAME, PASSWORD).id
+    b_id = in_unit(journal, lambda w: accounts.authenticate(w, B_NAME, PASSWORD)).id
     videos = accounts.user_file_dirs(settings, b_id)
     for folder in videos:
         folder.mkdir(parents=True)
@@ -352,7 +355,7 @@ def test_deleting_an_account_deletes_all_its_data_and_files(world: World):
     assert not any(folder.exists() for folder in videos)
     from pushback.journal import repository as repo
 
-    names = [user.name for user in repo.list_users(db=journal.db)]
+    names = [user.name for user in run(journal.db, repo.list_users)]
     assert B_NAME not in names and "alice" in names
     script = make_client(settings)
     bearer = {"Authorization": f"Bearer {world.b_token}"}

@@ -15,6 +15,7 @@ import pytest
 from pushback.services import accounts
 from pushback.settings import Settings
 from pushback.web import offline
+from tests._units import in_unit, submit_job
 from tests.integration._web_client import (
     PASSWORD,
     TestClient,
@@ -196,9 +197,10 @@ def test_another_account_cannot_see_or_cancel_a_job(settings: Settings):
     owner = _user(settings, "ann")
     stranger = _user(settings, "bob")
     state = owner.app.state  # type: ignore[attr-defined]
-    ann_id = accounts.authenticate(state.web.db, "ann", PASSWORD).id
+    journal = state.web.journal
+    ann_id = in_unit(journal, lambda w: accounts.authenticate(w, "ann", PASSWORD)).id
     payload = {"video": "/nonexistent.mp4", "exercise": "push-up", "set_id": None}
-    job = state.jobs.submit(user_id=ann_id, kind="analyse-video", payload=payload)
+    job = submit_job(journal, state.jobs, user_id=ann_id, payload=payload)
     assert owner.get(f"/videos/{job.id}").status_code == 200
     for path in (f"/videos/{job.id}", f"/api/v1/jobs/{job.id}"):
         assert stranger.get(path).status_code == 404

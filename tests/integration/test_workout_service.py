@@ -17,6 +17,7 @@ from pushback.services import coach, workout
 from pushback.services import journal as journal_service
 from pushback.services.journal import Journal
 from pushback.settings import Settings
+from tests._units import call, run
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def journal(tmp_path: Path, database_url: str) -> Any:
 
 
 def _assessed(journal: Journal, name: str = "ann") -> str:
-    record = repo.ensure_user(db=journal.db, name=name)
+    record = run(journal.db, repo.ensure_user, name=name)
     answers = AssessmentAnswers(
         max_pushups=12, age=34, sex="male", weight_kg=80, parq="nnnnnnn"
     )
@@ -40,22 +41,22 @@ def _assessed(journal: Journal, name: str = "ann") -> str:
         variant=profile.variant,
         data=profile.to_dict(),
     )
-    repo.add_profile(db=journal.db, user_id=record.id, entry=entry)
+    run(journal.db, repo.add_profile, user_id=record.id, entry=entry)
     return name
 
 
 def _work_step(journal: Journal, user: str) -> dict[str, Any]:
-    steps = workout.workout_steps(journal, user=user)["steps"]
+    steps = call(journal, workout.workout_steps, user=user)["steps"]
     return next(s for s in steps if s["kind"] == "set")
 
 
 def test_steps_run_warm_up_then_one_step_per_set_then_cool_down(journal: Journal):
     user = _assessed(journal)
-    view = workout.workout_steps(journal, user=user)
+    view = call(journal, workout.workout_steps, user=user)
     kinds = [step["kind"] for step in view["steps"]]
     assert kinds[0] == "warm-up" and kinds[-1] == "cool-down"
     assert kinds == sorted(kinds, key=["warm-up", "set", "cool-down"].index)
-    planned = journal_service.today(journal, user=user).session
+    planned = call(journal, journal_service.today, user=user).session
     assert planned is not None
     work = [
         x for x in planned.exercises if x.get("role") not in ("warm-up", "cool-down")
@@ -71,7 +72,7 @@ def test_steps_run_warm_up_then_one_step_per_set_then_cool_down(journal: Journal
 
 def _log(journal: Journal, user: str, key: str, reps: int = 8, **extra: Any) -> Any:
     data = {"exercise": _work_step(journal, user)["slug"], "reps": reps, **extra}
-    return workout.log_guided_set(journal, user=user, client_key=key, data=data)
+    return call(journal, workout.log_guided_set, user=user, client_key=key, data=data)
 
 
 def test_a_resent_set_is_stored_once(journal: Journal):
@@ -82,13 +83,13 @@ def test_a_resent_set_is_stored_once(journal: Journal):
     assert first.created and not again.created and other.created
     assert again.entry.id == first.entry.id
     assert first.session_id == other.session_id
-    (session,) = repo.list_sessions(db=journal.db, user_id=_user_id(journal, user))
+    (session,) = run(journal.db, repo.list_sessions, user_id=_user_id(journal, user))
     assert [s.reps for s in session.sets] == [8, 7]
     assert session.sets[0].target_tempo is not None  # targets from today's plan
 
 
 def _user_id(journal: Journal, name: str) -> int:
-    return repo.get_user(db=journal.db, name=name).id
+    return run(journal.db, repo.get_user, name=name).id
 
 
 def test_two_requests_racing_with_one_key_store_one_set(journal: Journal):
@@ -111,7 +112,7 @@ def test_two_requests_racing_with_one_key_store_one_set(journal: Journal):
     assert errors == []
     assert sum(r.created for r in results) == 1
     assert len({r.entry.id for r in results}) == 1
-    (session,) = repo.list_sessions(db=journal.db, user_id=_user_id(journal, user))
+    (session,) = run(journal.db, repo.list_sessions, user_id=_user_id(journal, user))
     assert [s.reps for s in session.sets] == [8, 9]
 
 
@@ -134,8 +135,13 @@ def test_a_set_keeps_the_time_it_was_entered_offline(journal: Journal):
     user = _assessed(journal)
     entered = journal.clock() - timedelta(minutes=40)
     data = {"exercise": _work_step(journal, user)["slug"], "reps": 8}
-    stored = workout.log_guided_set(
-        journal, user=user, client_key="k", data=data, logged_at=entered.isoformat()
+    stored = call(
+        journal,
+        workout.log_guided_set,
+        user=user,
+        client_key="k",
+        data=data,
+        logged_at=entered.isoformat(),
     )
     assert stored.entry.logged_at == entered
 
@@ -148,8 +154,13 @@ def test_a_set_from_too_long_ago_or_the_future_is_refused(
     when = (journal.clock() - age).isoformat()
     data = {"exercise": "push-up", "reps": 8}
     with pytest.raises(InvalidInput) as caught:
-        workout.log_guided_set(
-            journal, user=user, client_key="k", data=data, logged_at=when
+        call(
+            journal,
+            workout.log_guided_set,
+            user=user,
+            client_key="k",
+            data=data,
+            logged_at=when,
         )
     assert caught.value.field == "logged_at"
 
@@ -164,15 +175,23 @@ def test_a_bad_set_field_is_named(journal: Journal):
 def test_finishing_twice_closes_the_workout_once(journal: Journal):
     user = _assessed(journal)
     with pytest.raises(Conflict, match="log a set first"):
-        workout.finish_workout(journal, user=user)
+        call(journal, workout.finish_workout, user=user)
     logged = _log(journal, user, "k")
-    first = workout.finish_workout(journal, user=user)
-    again = workout.finish_workout(journal, user=user, session_id=logged.session_id)
+    first = call(journal, workout.finish_workout, user=user)
+    again = call(
+        journal, workout.finish_workout, user=user, session_id=logged.session_id
+    )
     assert first["already_finished"] is False and again["already_finished"] is True
     assert first["session"]["ended_at"] == again["session"]["ended_at"]
     # a set resent after the end still lands once, in its own workout
-    resent = workout.log_guided_set(
-        journal, user=user, client_key="k", data={"exercise": "push-up", "reps": 8}
+    resent = call(
+        journal,
+        workout.log_guided_set,
+        user=user,
+        client_key="k",
+        data={"exercise": "push-up", "reps": 8},
     )
     assert not resent.created and resent.session_id == logged.session_id
-    assert workout.workout_steps(journal, user=user)["steps"] == []  # today is done
+    assert (
+        call(journal, workout.workout_steps, user=user)["steps"] == []
+    )  # today is done

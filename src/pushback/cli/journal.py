@@ -23,7 +23,12 @@ from rich.prompt import Confirm, IntPrompt, Prompt
 from rich.table import Table
 
 from pushback.domain.errors import InvalidInput
-from pushback.journal.records import PlanChangeEntry, SessionEntry, SetEntry
+from pushback.journal.records import (
+    PlanChangeEntry,
+    SessionEntry,
+    SetEntry,
+    UserRecord,
+)
 from pushback.services import charts
 from pushback.services import form as form_service
 from pushback.services import journal as service
@@ -42,10 +47,12 @@ db_app = typer.Typer(
 
 
 @contextmanager
-def _journal() -> Iterator[service.Journal]:
+def _unit(user: str) -> Iterator[tuple[service.Work, UserRecord]]:
+    """The command's unit of work and its user (created on first use)."""
     journal = service.open_journal(Settings())
     try:
-        yield journal
+        with journal.work() as work:
+            yield work, service.resolve_user(work, user)
     finally:
         journal.close()
 
@@ -74,8 +81,8 @@ def today(user: UserOpt = "local", as_json: JsonOpt = False) -> None:
 
     Example: pushback today --user local
     """
-    with _journal() as journal:
-        view = service.today(journal, user=user)
+    with _unit(user) as (work, record):
+        view = service.today(work, record)
     if as_json:
         _print_json(view.to_dict())
         return
@@ -135,30 +142,33 @@ def _ask_set(item: dict[str, Any], number: int) -> dict[str, Any] | None:
     return data
 
 
-def _interactive(journal: service.Journal, user: str, rest: bool) -> service.LogResult:
+def _interactive(work: service.Work, user: UserRecord, rest: bool) -> service.LogResult:
+    """Set by set: each confirmed set is its own committed use case, so a crash
+    keeps every set confirmed so far (and no transaction waits on a prompt)."""
     console = Console()
-    view = service.today(journal, user=user)
+    view = service.today(work, user)
+    work.release()
     _changes(console, view.new_changes)
     sleep = IntPrompt.ask("Sleep last night, 1 (poor) to 5 (great)", default=3)
     soreness = IntPrompt.ask("Soreness, 1 (none) to 5 (very sore)", default=2)
-    opened = service.begin_session(journal, user=user, sleep=sleep, soreness=soreness)
+    opened = service.begin_session(work, user, sleep=sleep, soreness=soreness)
     assert opened.id is not None
     if opened.sets:
         console.print(f"Resuming the session started {opened.started_at:%H:%M}.")
-    work = [
+    hard = [
         x for x in (view.session.exercises if view.session else ()) if x.get("hard")
     ]
-    for item in work:
+    for item in hard:
         for number in range(1, item["sets"] + 1):
             data = _ask_set(item, number)
             if data is None:
                 break
-            service.log_set(journal, user=user, session_id=opened.id, data=data)
+            service.log_set(work, user, session_id=opened.id, data=data)
             console.print("Saved.")
             if rest and number < item["sets"]:
                 _rest(int(item.get("rest_s", 60)), console)
     notes = Prompt.ask("Notes (optional)", default="")
-    return service.finish_session(journal, user=user, session_id=opened.id, notes=notes)
+    return service.finish_session(work, user, session_id=opened.id, notes=notes)
 
 
 def _from_flags(
@@ -256,10 +266,10 @@ def log(  # noqa: PLR0913 - one flag each, as the issue asks
 
     Example: pushback log --exercise push-up --reps 10 --reps 9 --rir 2 --sleep 4
     """
-    with _journal() as journal:
+    with _unit(user) as (work, record):
         weight = body_weight_kg if body_weight_lb is None else body_weight_lb * _LB_KG
         if weight is not None:
-            service.log_body_weight(journal, user=user, body_mass_kg=weight)
+            service.log_body_weight(work, record, body_mass_kg=weight)
             if not as_json:
                 typer.echo(f"Body weight recorded: {weight:.1f} kg.")
             if exercise is None and file is None and not interactive:
@@ -280,19 +290,17 @@ def log(  # noqa: PLR0913 - one flag each, as the issue asks
                 if v is not None
             }
         elif interactive or sys.stdin.isatty():
-            _show_result([_interactive(journal, user, not no_rest)], as_json)
+            _show_result([_interactive(work, record, not no_rest)], as_json)
             return
         else:
             raise InvalidInput(
                 "log", "no input", "--file, --exercise with --reps, or -i"
             )
         if video is not None:
-            logged = form_service.log_filmed_set(
-                journal, user=user, data=data, video=video
-            )
+            logged = form_service.log_filmed_set(work, record, data=data, video=video)
             _show_result(logged, as_json)
             return
-        _show_result(service.log_sessions(journal, user=user, data=data), as_json)
+        _show_result(service.log_sessions(work, record, data=data), as_json)
 
 
 def _set_text(item: SetEntry) -> str:
@@ -316,8 +324,8 @@ def history(
 
     Example: pushback history --limit 5
     """
-    with _journal() as journal:
-        view = service.history(journal, user=user, limit=limit)
+    with _unit(user) as (work, record):
+        view = service.history(work, record, limit=limit)
     if as_json:
         _print_json(view.to_dict())
         return
@@ -356,8 +364,8 @@ def progress(
 
     Example: pushback progress --weeks 8 --out charts --format svg
     """
-    with _journal() as journal:
-        report = service.progress(journal, user=user, weeks=weeks)
+    with _unit(user) as (work, record):
+        report = service.progress(work, record, weeks=weeks)
     paths = charts.render_charts(report, out, fmt=fmt) if out is not None else []
     if as_json:
         _print_json(report.to_dict() | {"charts": [str(p) for p in paths]})
@@ -396,8 +404,8 @@ def retest(
         if not sys.stdin.isatty():
             raise InvalidInput("reps", None, "--reps N (consecutive clean reps)")
         reps = Prompt.ask("Most consecutive clean reps")
-    with _journal() as journal:
-        result = service.retest(journal, user=user, max_reps=reps, variant=variant)
+    with _unit(user) as (work, record):
+        result = service.retest(work, record, max_reps=reps, variant=variant)
     if as_json:
         _print_json(result.to_dict())
         return
@@ -424,13 +432,11 @@ def export(
     """
     if fmt not in ("json", "csv"):
         raise InvalidInput("format", fmt, "json or csv")
-    with _journal() as journal:
+    with _unit(user) as (work, record):
         if fmt == "json":
-            text = (
-                json.dumps(service.export_backup(journal, user=user), indent=1) + "\n"
-            )
+            text = json.dumps(service.export_backup(work, record), indent=1) + "\n"
         else:
-            text = service.export_csv(journal, user=user)
+            text = service.export_csv(work, record)
     if out is None:
         typer.echo(text, nl=False)
         return
@@ -450,10 +456,8 @@ def import_(
 
     Example: pushback import strong_workouts.csv
     """
-    with _journal() as journal:
-        result = service.import_file(
-            journal, user=user, path=file, replace_data=replace
-        )
+    with _unit(user) as (work, record):
+        result = service.import_file(work, record, path=file, replace_data=replace)
     if as_json:
         _print_json(result.to_dict())
         return

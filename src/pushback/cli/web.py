@@ -90,7 +90,8 @@ def reset_password(
         )
     journal = journal_service.open_journal(Settings())
     try:
-        account = accounts.reset_password(journal.db, name, password)
+        with journal.work() as work:
+            account = accounts.reset_password(work, name, password)
     finally:
         journal.close()
     print(f"Password of {account.name} reset; their browser sessions are logged out.")

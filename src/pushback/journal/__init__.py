@@ -1,15 +1,21 @@
 """The training journal: storage with SQLAlchemy 2 and Alembic migrations.
 
 The only package that imports SQLAlchemy. Open it with :func:`open_database`
-(creates or upgrades the schema on first use), then call the keyword-only
-functions of :mod:`pushback.journal.repository`, which take and return the
-plain records of :mod:`pushback.journal.records`.
+(creates or upgrades the schema on first use), open one unit of work with
+``db.session()`` and pass its :class:`Session` to the functions of
+:mod:`pushback.journal.repository`, which take and return the plain records of
+:mod:`pushback.journal.records`. ``Session`` is re-exported for type hints, so
+callers never import SQLAlchemy.
 """
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from pushback.journal.database import (
     Database,
+    begin_write,
+    is_writing,
     make_engine,
     make_engine_for_url,
     storage_errors,
@@ -19,10 +25,14 @@ from pushback.settings import Settings
 
 __all__ = [
     "Database",
+    "Session",
+    "begin_write",
+    "is_writing",
     "make_engine",
     "make_engine_for_url",
     "open_database",
     "open_url",
+    "storage_errors",
     "upgrade",
 ]
 

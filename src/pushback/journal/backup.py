@@ -32,7 +32,6 @@ from pushback.journal._backup_parse import (
 )
 from pushback.journal._base import utc_now
 from pushback.journal._coerce import record_to_dict
-from pushback.journal.database import Database
 from pushback.journal.migrate import head_revision
 from pushback.journal.models import (
     BodyWeight,
@@ -70,58 +69,51 @@ __all__ = [
 ]
 
 
-def export_user(*, db: Database, user_id: int) -> dict[str, Any]:
+def export_user(session: Session, *, user_id: int) -> dict[str, Any]:
     """The user's whole journal as a JSON-ready dict, read in one snapshot."""
-    with db.read() as session:
-        user = session.get(User, user_id)
-        if user is None:
-            raise NotFound(f"No journal user with id {user_id}.", field="user")
-        plan_rows = _rows(session, PlanRecord, user_id, PlanRecord.created_at)
-        plan_uuid = {row.id: row.uuid for row in plan_rows}
-        scheduled = _rows(session, ScheduledSession, user_id, ScheduledSession.position)
-        slot = {row.id: (plan_uuid[row.plan_id], row.position) for row in scheduled}
-        session_rows = _rows(
-            session, TrainingSession, user_id, TrainingSession.started_at
-        )
-        session_uuid = {row.id: row.uuid for row in session_rows}
-        set_rows = session.scalars(
-            select(TrainingSet)
-            .join(TrainingSession, TrainingSet.session_id == TrainingSession.id)
-            .where(TrainingSession.user_id == user_id)
-        ).all()
-        sets_of: dict[int, list[TrainingSet]] = {row.id: [] for row in session_rows}
-        for set_row in set_rows:
-            sets_of[set_row.session_id].append(set_row)
-        return {
-            "format": BACKUP_FORMAT,
-            "version": BACKUP_VERSION,
-            "schema_revision": head_revision(),
-            "exported_at": utc_now().isoformat(),
-            "user": {
-                "name": user.name,
-                "units": user.units,
-                "time_zone": user.time_zone,
-                "created_at": user.created_at.isoformat(),
-            },
-            "profiles": [
-                record_to_dict(profile_entry(row), exclude=_IDS)
-                for row in _rows(
-                    session, ProfileRecord, user_id, ProfileRecord.taken_at
-                )
-            ],
-            "body_weights": [
-                record_to_dict(body_weight_entry(row), exclude=_IDS)
-                for row in _rows(session, BodyWeight, user_id, BodyWeight.measured_at)
-            ],
-            "plans": [_plan_dict(row, scheduled) for row in plan_rows],
-            "sessions": [
-                _session_dict(row, sets_of[row.id], slot) for row in session_rows
-            ],
-            "plan_changes": [
-                _change_dict(row, plan_uuid, session_uuid)
-                for row in _rows(session, PlanChange, user_id, PlanChange.created_at)
-            ],
-        }
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"No journal user with id {user_id}.", field="user")
+    plan_rows = _rows(session, PlanRecord, user_id, PlanRecord.created_at)
+    plan_uuid = {row.id: row.uuid for row in plan_rows}
+    scheduled = _rows(session, ScheduledSession, user_id, ScheduledSession.position)
+    slot = {row.id: (plan_uuid[row.plan_id], row.position) for row in scheduled}
+    session_rows = _rows(session, TrainingSession, user_id, TrainingSession.started_at)
+    session_uuid = {row.id: row.uuid for row in session_rows}
+    set_rows = session.scalars(
+        select(TrainingSet)
+        .join(TrainingSession, TrainingSet.session_id == TrainingSession.id)
+        .where(TrainingSession.user_id == user_id)
+    ).all()
+    sets_of: dict[int, list[TrainingSet]] = {row.id: [] for row in session_rows}
+    for set_row in set_rows:
+        sets_of[set_row.session_id].append(set_row)
+    return {
+        "format": BACKUP_FORMAT,
+        "version": BACKUP_VERSION,
+        "schema_revision": head_revision(),
+        "exported_at": utc_now().isoformat(),
+        "user": {
+            "name": user.name,
+            "units": user.units,
+            "time_zone": user.time_zone,
+            "created_at": user.created_at.isoformat(),
+        },
+        "profiles": [
+            record_to_dict(profile_entry(row), exclude=_IDS)
+            for row in _rows(session, ProfileRecord, user_id, ProfileRecord.taken_at)
+        ],
+        "body_weights": [
+            record_to_dict(body_weight_entry(row), exclude=_IDS)
+            for row in _rows(session, BodyWeight, user_id, BodyWeight.measured_at)
+        ],
+        "plans": [_plan_dict(row, scheduled) for row in plan_rows],
+        "sessions": [_session_dict(row, sets_of[row.id], slot) for row in session_rows],
+        "plan_changes": [
+            _change_dict(row, plan_uuid, session_uuid)
+            for row in _rows(session, PlanChange, user_id, PlanChange.created_at)
+        ],
+    }
 
 
 def _rows(session: Session, model: Any, user_id: int, order: Any) -> list[Any]:
@@ -169,8 +161,8 @@ def _change_dict(
 
 
 def restore_user(
+    session: Session,
     *,
-    db: Database,
     backup: Backup,
     user_name: str | None = None,
     replace_data: bool = False,
@@ -183,25 +175,24 @@ def restore_user(
     already belong to another user of this database.
     """
     name = check_user_name(user_name or backup.user["name"])
-    with db.write() as session:
-        user = session.scalars(select(User).where(User.name == name)).one_or_none()
-        if user is None:
-            user = User(name=name)
-            session.add(user)
-            session.flush()
-        user_id = user.id
-        if _has_data(session, user_id):
-            if not replace_data:
-                raise Conflict(
-                    f"User {name!r} already has journal data; restore with --replace "
-                    "to overwrite it, or into another user with --user NAME."
-                )
-            _delete_data(session, user_id)
-        _refuse_taken_uuids(session, backup)
-        user.units = backup.user["units"]
-        user.time_zone = backup.user["time_zone"]
-        user.created_at = backup.user["created_at"]
-        _insert_all(session, user_id, backup)
+    user = session.scalars(select(User).where(User.name == name)).one_or_none()
+    if user is None:
+        user = User(name=name)
+        session.add(user)
+        session.flush()
+    user_id = user.id
+    if _has_data(session, user_id):
+        if not replace_data:
+            raise Conflict(
+                f"User {name!r} already has journal data; restore with --replace "
+                "to overwrite it, or into another user with --user NAME."
+            )
+        _delete_data(session, user_id)
+    _refuse_taken_uuids(session, backup)
+    user.units = backup.user["units"]
+    user.time_zone = backup.user["time_zone"]
+    user.created_at = backup.user["created_at"]
+    _insert_all(session, user_id, backup)
     return {
         "profiles": len(backup.profiles),
         "body_weights": len(backup.body_weights),

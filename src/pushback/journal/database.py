@@ -9,24 +9,23 @@
   ``BEGIN IMMEDIATE``: a deferred transaction that later upgrades to a write
   lock can fail with "database is locked" whatever the timeout.
 * **PostgreSQL** via psycopg 3; a pooled connection idle for more than
-  ``IDLE_PING_S`` is pinged before use. Reads run in autocommit mode (see
-  :meth:`Database.read`).
+  ``IDLE_PING_S`` is pinged before use.
 
-:class:`Database` hands out sessions: ``db.write()`` is one transaction that
-commits on success and rolls back on any error; ``db.read()`` never commits.
+:meth:`Database.session` is one unit of work (a web request, a CLI command, one
+step of a job worker): repository functions take that session, a use case
+commits once, and what is not committed is rolled back when the unit ends.
 Driver errors become :class:`StorageError`, so front ends show one clear line.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import psycopg
 from sqlalchemy import Engine, create_engine, event, make_url
@@ -43,6 +42,8 @@ __all__ = [
     "POOL_SIZE",
     "REQUEST_SLOTS",
     "Database",
+    "begin_write",
+    "is_writing",
     "make_engine",
     "make_engine_for_url",
     "storage_errors",
@@ -52,17 +53,16 @@ __all__ = [
 BUSY_TIMEOUT_MS = 30_000
 #: A pooled PostgreSQL connection idle longer than this is checked before use (s).
 IDLE_PING_S = 10.0
-#: Web requests one server process works on at once; the others wait their turn
-#: (``SharedReadsMiddleware``). Each holds at most two connections (its shared
-#: read session and a write), so the pool below always has one for it.
-REQUEST_SLOTS = 8
+#: Web requests one server process lets use the database at once; the others
+#: wait on the event loop, holding nothing. Each request holds one session (one
+#: connection), so the pool below always has a connection for it, with room for
+#: the job worker (two) and uploads (which authenticate outside the slots).
+REQUEST_SLOTS = 14
 #: Connections a process keeps open (``POOL_SIZE``) and may open beyond those
-#: (``POOL_OVERFLOW``): two per request slot plus the job worker's, with room to
-#: spare for uploads (they run outside the slots).
+#: (``POOL_OVERFLOW``).
 POOL_SIZE = 10
 POOL_OVERFLOW = 10
 _WRITE_OPTION = "pushback_write"
-_T = TypeVar("_T")
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -150,7 +150,7 @@ def _begin_sqlite_transaction(connection: Any) -> None:
 
 @dataclass(frozen=True)
 class Database:
-    """The journal's engine plus the two ways to use it: read or write."""
+    """The journal's engine; :meth:`session` opens one unit of work on it."""
 
     engine: Engine
 
@@ -160,156 +160,78 @@ class Database:
         return self.engine.dialect.name
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One write transaction: commit when the block ends, roll back on error.
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """One unit of work: a web request or a CLI command.
 
-        Inside :meth:`shared_reads` the shared read session's transaction ends
-        first: its SQLite read lock must not stand in this write's way (were WAL
-        unavailable), and the reads that follow must see what was written.
+        The session never commits on its own: a use case calls ``commit()`` once
+        its changes are complete, and whatever was not committed when the block
+        ends is rolled back. It starts as a reader; a use case that writes calls
+        :func:`begin_write` before its first read (``write=True`` does that at
+        once). A flush in a reader raises :class:`StorageError`, so a forgotten
+        :func:`begin_write` fails loudly on both backends instead of racing.
         """
-        shared = _SHARED.get()
-        if shared is None or shared.db is not self:
-            shared = None
-        elif shared.session is not None:
+        with storage_errors():
+            session = Session(self.engine, expire_on_commit=False)
+            session.info[_DATABASE] = self
+            session.info[_WRITING] = False
+        try:
+            if write:
+                begin_write(session)
             with storage_errors():
-                shared.session.rollback()
-        try:
-            with (
-                storage_errors(),
-                Session(self._write_bind, expire_on_commit=False) as session,
-            ):
-                with session.begin():
-                    yield session
-        finally:
-            if shared is not None:
-                # What was remembered, or read while the write was open, is old.
-                shared.remembered.clear()
-
-    def remember(self, key: Hashable, load: Callable[[], _T]) -> _T:
-        """``load()``, kept for the rest of this :meth:`shared_reads` block (one web
-        request) under ``key``, until a :meth:`write` in the block. Outside a
-        block, just ``load()``.
-
-        For small, immutable results that several services of one request read
-        (the user, the newest profile): each is a database round trip
-        (``bench web``). ``key`` names the query and its arguments.
-        """
-        shared = _SHARED.get()
-        if shared is None or shared.db is not self:
-            return load()
-        if key not in shared.remembered:
-            shared.remembered[key] = load()
-        value: _T = shared.remembered[key]
-        return value
-
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A read-only unit of work: it never commits, and a flush (an ORM change)
-        in it raises :class:`StorageError`.
-
-        On PostgreSQL it runs in autocommit mode: READ COMMITTED gives each
-        statement its own snapshot whether or not a transaction is open, so the
-        BEGIN and ROLLBACK round trips around every read bought nothing (they were
-        64 of a dashboard request's 81 round trips, counted with a profiler).
-        """
-        shared = _SHARED.get()
-        if shared is not None and shared.db is self:
-            with storage_errors(), shared.use() as session:
                 yield session
-            return
-        with storage_errors(), self._new_read_session() as session:
-            yield session
-
-    def _new_read_session(self) -> _ReadSession:
-        return _ReadSession(self._read_bind, expire_on_commit=False)
-
-    @contextmanager
-    def shared_reads(self) -> Iterator[Callable[[], None]]:
-        """Let every :meth:`read` in the block (one web request) use one session and
-        connection instead of opening its own.
-
-        Opening and closing a session is about 40% of a one-query read's CPU, and
-        a page makes ten such reads. The reads see one snapshot on SQLite (one
-        statement at a time on PostgreSQL) until a :meth:`write` in the block ends
-        it. Objects are detached when each read ends, so none outlives its read.
-        Nested calls join the outer block. Yields ``release``, which gives the
-        connection back early (a later read takes a new one).
-        """
-        if _SHARED.get() is not None:
-            yield lambda: None
-            return
-        shared = _SharedReads(self)
-        token = _SHARED.set(shared)
-        try:
-            yield shared.release
         finally:
-            _SHARED.reset(token)
-            shared.release()
+            with storage_errors():
+                session.close()
 
     @cached_property
     def _write_bind(self) -> Engine:
         return self.engine.execution_options(**{_WRITE_OPTION: True})
-
-    @cached_property
-    def _read_bind(self) -> Engine:
-        if self.engine.dialect.name == "postgresql":
-            return self.engine.execution_options(isolation_level="AUTOCOMMIT")
-        return self.engine
 
     def dispose(self) -> None:
         """Close every pooled connection (end of a CLI run or a test)."""
         self.engine.dispose()
 
 
-class _ReadSession(Session):
-    """The session :meth:`Database.read` hands out (it refuses to flush)."""
+def begin_write(session: Session) -> None:
+    """Make the session's transactions write transactions from here on.
 
-
-@dataclass
-class _SharedReads:
-    """The read session of a :meth:`Database.shared_reads` block (made on first use)."""
-
-    db: Database
-    session: _ReadSession | None = None
-    depth: int = 0
-    remembered: dict[Hashable, Any] = field(default_factory=dict)
-
-    @contextmanager
-    def use(self) -> Iterator[Session]:
-        if self.session is None:
-            self.session = self.db._new_read_session()
-        session = self.session
-        self.depth += 1
-        try:
-            yield session
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            self.depth -= 1
-            if self.depth == 0:
-                session.expunge_all()
-
-    def release(self) -> None:
-        """Close the session (if open and not in use) and return its connection."""
-        if self.session is not None and self.depth == 0:
-            session, self.session = self.session, None
+    On SQLite a write transaction starts with ``BEGIN IMMEDIATE`` (it waits for
+    the write lock up front): a read transaction that later writes can fail with
+    "database is locked" whatever the timeout, because its snapshot is older
+    than another writer's commit. So an open read transaction is ended first,
+    and the use case reads again inside the write transaction (what it decides
+    is then based on current data). On PostgreSQL a transaction may write at
+    any time; nothing changes but the flag.
+    """
+    if session.info.get(_WRITING):
+        return
+    database: Database = session.info[_DATABASE]
+    if database.dialect == "sqlite":
+        if session.in_transaction():
             with storage_errors():
-                session.close()
+                session.rollback()
+        session.bind = database._write_bind
+    session.info[_WRITING] = True
 
 
-_SHARED: ContextVar[_SharedReads | None] = ContextVar(
-    "pushback_shared_reads", default=None
-)
+def is_writing(session: Session) -> bool:
+    """True once :func:`begin_write` was called on ``session``."""
+    return bool(session.info.get(_WRITING))
 
 
-def _refuse_flush(_session: Session, _context: Any, _instances: Any) -> None:
-    raise StorageError(
-        "Internal error: a read-only journal session tried to write; nothing was saved."
-    )
+_DATABASE = "pushback_database"
+_WRITING = "pushback_writing"
 
 
-event.listen(_ReadSession, "before_flush", _refuse_flush)
+def _refuse_reader_flush(session: Session, _context: Any, _instances: Any) -> None:
+    if not session.info.get(_WRITING, True):
+        raise StorageError(
+            "Internal error: a change was made without begin_write(); nothing was "
+            "saved."
+        )
+
+
+event.listen(Session, "before_flush", _refuse_reader_flush)
 
 
 @contextmanager

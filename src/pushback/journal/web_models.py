@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, delete, func, select
+from sqlalchemy import ForeignKey, Index, String, delete, func, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from pushback.journal._base import Base, utc_now
@@ -29,6 +29,7 @@ __all__ = [
     "find_user_by_name",
     "get_user",
     "list_tokens",
+    "stamp_token",
 ]
 
 
@@ -109,6 +110,13 @@ def find_token(session: Session, token_hash: str) -> ApiToken | None:
     """The token with this hash, or None."""
     query = select(ApiToken).where(ApiToken.token_hash == token_hash)
     return session.scalars(query).one_or_none()
+
+
+def stamp_token(session: Session, *, token_id: int, at: datetime) -> None:
+    """Record when a token was last used."""
+    session.execute(
+        update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=at)
+    )
 
 
 def delete_token(session: Session, *, user_id: int, token_id: int) -> bool:

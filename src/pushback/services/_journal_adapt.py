@@ -2,7 +2,7 @@
 
 Loads the active plan's sessions as :class:`PlannedSession` values, converts
 logged sessions to :class:`SessionLog`, and writes back what changed with the
-reasons, in one transaction.
+reasons, in the caller's unit of work.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pushback.domain.adaptation import (
 from pushback.domain.assessment import is_conservative
 from pushback.domain.catalog import load_catalog
 from pushback.domain.profile import Profile
-from pushback.journal import Database
+from pushback.journal import Session
 from pushback.journal import repository as repo
 from pushback.journal.records import (
     PlanChangeEntry,
@@ -62,11 +62,11 @@ class Schedule:
     loaded_at: datetime  # also the time stamp of the changes made to it
 
 
-def load_schedule(db: Database, plan: PlanEntry, now: datetime) -> Schedule:
+def load_schedule(session: Session, plan: PlanEntry, now: datetime) -> Schedule:
     """The plan's sessions, read at ``now``."""
     entries = [
         e
-        for e in repo.list_scheduled(db=db, plan_id=plan.id or 0)
+        for e in repo.list_scheduled(session, plan_id=plan.id or 0)
         if e.status != "skipped"
     ]
     sessions = tuple(
@@ -85,13 +85,13 @@ def load_schedule(db: Database, plan: PlanEntry, now: datetime) -> Schedule:
 
 
 def save_adaptation(
-    db: Database,
+    session: Session,
     user: UserRecord,
     schedule: Schedule,
     adaptation: Adaptation,
     session_id: int | None = None,
 ) -> list[PlanChangeEntry]:
-    """Write the sessions adaptation changed and its decisions (one transaction)."""
+    """Write the sessions adaptation changed and its decisions (not committed)."""
     updates = [
         replace(
             schedule.entries[s.key],
@@ -116,7 +116,7 @@ def save_adaptation(
     ]
     if updates or changes:
         repo.apply_schedule_changes(
-            db=db,
+            session,
             user_id=user.id,
             plan_id=schedule.plan.id or 0,
             updates=updates,
@@ -152,23 +152,24 @@ def session_log(entry: SessionEntry, time_zone: str) -> SessionLog:
     )
 
 
-def recent_codes(db: Database, user: UserRecord, since: datetime) -> set[str]:
-    changes = repo.list_plan_changes(db=db, user_id=user.id, limit=50)
+def recent_codes(session: Session, user: UserRecord, since: datetime) -> set[str]:
+    changes = repo.list_plan_changes(session, user_id=user.id, limit=50)
     return {
         c.code for c in changes if c.created_at is not None and c.created_at >= since
     }
 
 
 def adapt_after(
-    db: Database, now: datetime, user: UserRecord, entry: SessionEntry
+    session: Session, now: datetime, user: UserRecord, entry: SessionEntry
 ) -> list[PlanChangeEntry]:
-    """Adapt the active plan to the session just logged; returns the changes."""
-    plan = repo.active_plan(db=db, user_id=user.id)
+    """Adapt the active plan to the session just logged; returns the changes
+    (in the caller's unit of work, committed with the session it adapts to)."""
+    plan = repo.active_plan(session, user_id=user.id)
     if plan is None:
         return []
-    schedule = load_schedule(db, plan, now)
+    schedule = load_schedule(session, plan, now)
     earlier = repo.list_sessions(
-        db=db,
+        session,
         user_id=user.id,
         since=entry.started_at - timedelta(days=HISTORY_DAYS),
         until=entry.started_at,
@@ -181,6 +182,6 @@ def adapt_after(
         latest=session_log(entry, user.time_zone),
         history=[session_log(s, user.time_zone) for s in earlier if s.id != entry.id],
         rules=Rules(load_catalog(), is_conservative(profile) if profile else False),
-        recent_codes=recent_codes(db, user, now - timedelta(days=7)),
+        recent_codes=recent_codes(session, user, now - timedelta(days=7)),
     )
-    return save_adaptation(db, user, schedule, adaptation, entry.id)
+    return save_adaptation(session, user, schedule, adaptation, entry.id)

@@ -1,13 +1,12 @@
 """The journal service's core (private; use :mod:`pushback.services.journal`):
-the :class:`Journal` handle, profiles (migrated from ``pushback assess``, or
-recorded by a front end) and the plans built from them.
+users, profiles (migrated from ``pushback assess``, or recorded by a front end)
+and the plans built from them. Nothing here commits: the use case that calls it
+does, once (:mod:`pushback.services.unit`).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -18,7 +17,6 @@ from pushback.domain.plans import GENERATOR_VERSION, build_plan
 from pushback.domain.profile import Profile
 from pushback.journal import Database, open_database
 from pushback.journal import repository as repo
-from pushback.journal._base import utc_now
 from pushback.journal.migrate import upgrade
 from pushback.journal.records import (
     CLI_USER,
@@ -30,46 +28,27 @@ from pushback.journal.records import (
 )
 from pushback.services import coach
 from pushback.services._journal_adapt import local_date
+from pushback.services.unit import Journal, Work, open_journal
 from pushback.settings import Settings
 
 __all__ = [
     "DEFAULT_PLAN_WEEKS",
     "Journal",
+    "Work",
     "ensure_plan",
     "migrate_profile",
     "new_plan",
     "open_journal",
     "profile_of",
-    "record_assessment",
+    "resolve_user",
     "store_profile",
     "today_of",
     "upgrade_database",
-    "user_of",
 ]
 
 
 #: Weeks of a plan the journal builds on its own (issue 2's ``--weeks`` default).
 DEFAULT_PLAN_WEEKS = 4
-
-
-@dataclass(frozen=True)
-class Journal:
-    """The journal as one front end uses it: settings, database and a clock."""
-
-    settings: Settings
-    db: Database
-    clock: Callable[[], datetime] = utc_now
-
-    def close(self) -> None:
-        """Release the database connections."""
-        self.db.dispose()
-
-
-def open_journal(
-    settings: Settings, *, clock: Callable[[], datetime] | None = None
-) -> Journal:
-    """Open (and on first use create or upgrade) the journal of ``settings``."""
-    return Journal(settings, open_database(settings), clock or utc_now)
 
 
 def upgrade_database(settings: Settings) -> str | None:
@@ -81,24 +60,28 @@ def upgrade_database(settings: Settings) -> str | None:
         db.dispose()
 
 
-def user_of(journal: Journal, user: str | UserRecord) -> UserRecord:
-    """The journal user called ``user`` (created on first use); a record already
-    looked up in the same request is passed through, saving a query."""
-    if isinstance(user, UserRecord):
-        return user
-    return repo.ensure_user(db=journal.db, name=user)
+def resolve_user(work: Work, name: str) -> UserRecord:
+    """The journal user called ``name``, created (and committed) on first use:
+    what a CLI command does once, before its use case."""
+    found = repo.find_user(work.session, name=name)
+    if found is not None:
+        return found
+    work.write()
+    created = repo.ensure_user(work.session, name=name)
+    work.commit()
+    return created
 
 
-def today_of(journal: Journal, user: UserRecord) -> date:
-    return local_date(journal.clock(), user.time_zone)
+def today_of(work: Work, user: UserRecord) -> date:
+    return local_date(work.clock(), user.time_zone)
 
 
 # ------------------------------------------------------------------------ profile
 
 
-def migrate_profile(journal: Journal, *, user: str | UserRecord) -> ProfileEntry | None:
+def migrate_profile(work: Work, user: UserRecord) -> ProfileEntry | None:
     """Copy the profile ``pushback assess`` saved into the journal, each time it is
-    newer than the user's latest profile.
+    newer than the user's latest profile (calls ``work.require_write`` first).
 
     Only command-line users take it: users with no profile yet, or who took one
     from the file before. Web accounts (a password set) never take it, except
@@ -106,23 +89,23 @@ def migrate_profile(journal: Journal, *, user: str | UserRecord) -> ProfileEntry
     must not leak into somebody else's account.
     Returns the journal's newest profile afterwards (None if there is none).
     """
-    record = user_of(journal, user)
-    if record.has_password and record.name != CLI_USER:
-        return repo.latest_profile(db=journal.db, user_id=record.id)
-    known = repo.list_profiles(db=journal.db, user_id=record.id)
+    if user.has_password and user.name != CLI_USER:
+        return repo.latest_profile(work.session, user_id=user.id)
+    known = repo.list_profiles(work.session, user_id=user.id)
     latest = max(known, key=lambda p: (p.taken_at, p.id or 0)) if known else None
-    path = journal.settings.profile_path
+    path = work.settings.profile_path
     if not path.is_file() or (known and all(p.kind != "migrated" for p in known)):
         return latest
     saved_at = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
     if latest is not None and latest.taken_at >= saved_at:
         return latest
-    profile = coach.load_profile(journal.settings)
-    return store_profile(journal, record, profile, kind="migrated", at=saved_at)
+    work.require_write()
+    profile = coach.load_profile(work.settings)
+    return store_profile(work, user, profile, kind="migrated", at=saved_at)
 
 
 def store_profile(
-    journal: Journal, user: UserRecord, profile: Profile, *, kind: str, at: datetime
+    work: Work, user: UserRecord, profile: Profile, *, kind: str, at: datetime
 ) -> ProfileEntry:
     step = ladder_step(profile, load_catalog()).step
     entry = ProfileEntry(
@@ -134,11 +117,11 @@ def store_profile(
         body_mass_kg=profile.body_mass_kg,
         data=profile.to_dict(),
     )
-    return repo.add_profile(db=journal.db, user_id=user.id, entry=entry)
+    return repo.add_profile(work.session, user_id=user.id, entry=entry)
 
 
-def profile_of(journal: Journal, user: UserRecord) -> Profile:
-    entry = migrate_profile(journal, user=user)
+def profile_of(work: Work, user: UserRecord) -> Profile:
+    entry = migrate_profile(work, user)
     if entry is None:
         raise NotFound(
             "No profile yet: run `pushback assess` first.",
@@ -150,12 +133,12 @@ def profile_of(journal: Journal, user: UserRecord) -> Profile:
 # --------------------------------------------------------------------------- plans
 
 
-def ensure_plan(journal: Journal, *, user: str | UserRecord) -> PlanEntry:
+def ensure_plan(work: Work, user: UserRecord) -> PlanEntry:
     """The user's active plan; builds one from their profile when there is none
-    or when a new assessment arrived since (``pushback assess``, the web form)."""
-    record = user_of(journal, user)
-    latest = migrate_profile(journal, user=record)
-    active = repo.active_plan(db=journal.db, user_id=record.id)
+    or when a new assessment arrived since (``pushback assess``, the web form).
+    Calls ``work.require_write`` before building one."""
+    latest = migrate_profile(work, user)
+    active = repo.active_plan(work.session, user_id=user.id)
     if active is not None and (
         latest is None
         or latest.kind not in _ASSESSMENT_KINDS
@@ -164,36 +147,17 @@ def ensure_plan(journal: Journal, *, user: str | UserRecord) -> PlanEntry:
         return active
     if latest is None:
         raise NotFound("No profile yet: run `pushback assess` first.", field="profile")
+    work.require_write()
     reason = "first plan from your assessment" if active is None else "new assessment"
-    return new_plan(journal, record, latest, reason=reason)
+    return new_plan(work, user, latest, reason=reason)
 
 
 #: Profile kinds that come from an assessment (a new one starts a new plan).
 _ASSESSMENT_KINDS = ("assessment", "migrated")
 
 
-def record_assessment(
-    journal: Journal, *, user: str, profile: Profile, start_plan: bool = True
-) -> tuple[ProfileEntry, PlanEntry | None]:
-    """Store a checked assessment's profile and (``start_plan``) a new plan from it.
-
-    For front ends that assess themselves (the web form); ``pushback assess``
-    profiles arrive through :func:`migrate_profile` instead.
-    """
-    record = user_of(journal, user)
-    stored = store_profile(
-        journal, record, profile, kind="assessment", at=journal.clock()
-    )
-    plan = (
-        new_plan(journal, record, stored, reason="new assessment")
-        if start_plan
-        else None
-    )
-    return stored, plan
-
-
 def new_plan(
-    journal: Journal,
+    work: Work,
     user: UserRecord,
     source: ProfileEntry | Profile,
     *,
@@ -201,13 +165,13 @@ def new_plan(
     code: str = "new-plan",
 ) -> PlanEntry:
     if isinstance(source, Profile):  # callers that stored the profile themselves
-        latest = repo.latest_profile(db=journal.db, user_id=user.id)
+        latest = repo.latest_profile(work.session, user_id=user.id)
         if latest is not None and latest.data == source.to_dict():
             source = latest
     profile = source if isinstance(source, Profile) else Profile.from_dict(source.data)
     weeks = DEFAULT_PLAN_WEEKS
     plan = build_plan(profile, load_catalog(), weeks=weeks)
-    start = today_of(journal, user)
+    start = today_of(work, user)
     data = plan.to_dict()
     entry = PlanEntry(
         uuid=str(uuid.uuid4()),
@@ -220,7 +184,7 @@ def new_plan(
             "start": start.isoformat(),
         },
         plan=data,
-        created_at=journal.clock(),
+        created_at=work.clock(),
         reason=reason,
     )
     sessions = _materialise(data, start)
@@ -228,7 +192,7 @@ def new_plan(
         effective_on=start, code=code, reason=f"New {weeks}-week plan: {reason}."
     )
     return repo.save_plan(
-        db=journal.db, user_id=user.id, entry=entry, sessions=sessions, change=change
+        work.session, user_id=user.id, entry=entry, sessions=sessions, change=change
     )
 
 

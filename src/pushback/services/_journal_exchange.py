@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from pushback.domain.catalog import Catalog, load_catalog
 from pushback.domain.errors import InvalidInput, NotFound
-from pushback.journal import Database
+from pushback.journal import Session
 from pushback.journal import repository as repo
 from pushback.journal.backup import (
     BACKUP_FORMAT,
@@ -99,12 +99,12 @@ def slug_resolver(catalog: Catalog) -> dict[str, str]:
     return table
 
 
-def export_backup(db: Database, user: UserRecord) -> dict[str, Any]:
+def export_backup(session: Session, user: UserRecord) -> dict[str, Any]:
     """The user's full JSON backup."""
-    return export_user(db=db, user_id=user.id)
+    return export_user(session, user_id=user.id)
 
 
-def export_csv(db: Database, user: UserRecord) -> str:
+def export_csv(session: Session, user: UserRecord) -> str:
     """Every logged set in Strong's CSV export layout (weights in the user's units)."""
     catalog = load_catalog()
 
@@ -114,7 +114,7 @@ def export_csv(db: Database, user: UserRecord) -> str:
         except NotFound:
             return slug
 
-    sessions = repo.list_sessions(db=db, user_id=user.id)
+    sessions = repo.list_sessions(session, user_id=user.id)
     return write_strong(
         sessions, zone=ZoneInfo(user.time_zone), name_of=name_of, units=user.units
     )
@@ -137,9 +137,10 @@ def _read(path: Path) -> str:
 
 
 def import_file(
-    db: Database, user: UserRecord, path: Path, *, replace_data: bool = False
+    session: Session, user: UserRecord, path: Path, *, replace_data: bool = False
 ) -> ImportResult:
-    """Import ``path`` into ``user``'s journal; refused files change nothing."""
+    """Import ``path`` into ``user``'s journal (a writing session; the caller
+    commits); a refused file raises before anything is written."""
     text = _read(path)
     if text.lstrip().startswith(("{", "[")):
         try:
@@ -155,7 +156,7 @@ def import_file(
             raise InvalidInput("file", f"{path.name}: {found}", _EXPECTED)
         backup = parse_backup(data)
         counts = restore_user(
-            db=db, backup=backup, user_name=user.name, replace_data=replace_data
+            session, backup=backup, user_name=user.name, replace_data=replace_data
         )
         return ImportResult("pushback-json", counts)
     kind = detect_csv(text)
@@ -168,9 +169,9 @@ def import_file(
     sessions = parse(text, zone=ZoneInfo(user.time_zone), resolve=resolve)
     if not sessions:
         raise InvalidInput("file", f"{path} has a {kind} header but no sets", _EXPECTED)
-    known = repo.existing_session_uuids(db=db, uuids=[s.uuid for s in sessions])
+    known = repo.existing_session_uuids(session, uuids=[s.uuid for s in sessions])
     fresh = [s for s in sessions if s.uuid not in known]
-    repo.log_sessions(db=db, user_id=user.id, entries=fresh)
+    repo.log_sessions(session, user_id=user.id, entries=fresh)
     unmatched = sorted(
         {x.exercise_name for s in fresh for x in s.sets if x.exercise_name}
     )

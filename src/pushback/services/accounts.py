@@ -20,26 +20,24 @@ import re
 import secrets
 import shutil
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from pushback.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from pushback.journal import repository as repo
 from pushback.journal import web_models as store
 from pushback.journal._base import utc_now
-from pushback.journal.database import Database
 from pushback.journal.models.users import User
-from pushback.journal.records import CLI_USER
+from pushback.journal.records import CLI_USER, UserRecord
+from pushback.services.unit import Work
 from pushback.settings import Settings
 
 __all__ = [
     "CLI_USER",
     "Account",
     "TokenInfo",
-    "account_by_id",
     "account_for_token",
     "authenticate",
     "can_claim_local",
@@ -47,8 +45,10 @@ __all__ = [
     "check_password",
     "create_token",
     "delete_account",
+    "find_account",
     "hash_password",
     "list_tokens",
+    "login_name",
     "register",
     "reset_password",
     "revoke_token",
@@ -65,16 +65,12 @@ _DUMMY_HASH = _hasher.hash("pushback-timing-equaliser")
 
 
 @dataclass(frozen=True)
-class Account:
-    """A user as the web app sees it. ``fingerprint`` changes with the password,
-    which logs out every session made with the old one."""
+class Account(UserRecord):
+    """A user as the web app sees it: the journal user plus ``fingerprint``, which
+    changes with the password and so logs out every session made with the old
+    one."""
 
-    id: int
-    name: str
-    units: str
-    time_zone: str
-    fingerprint: str
-    has_password: bool
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,135 +129,170 @@ def _account(user: User) -> Account:
         name=user.name,
         units=user.units,
         time_zone=user.time_zone,
-        fingerprint=_fingerprint(user.password_hash),
+        created_at=user.created_at,
         has_password=user.password_hash is not None,
+        fingerprint=_fingerprint(user.password_hash),
     )
 
 
-def can_claim_local(db: Database) -> bool:
+def can_claim_local(work: Work) -> bool:
     """True while no account exists and the CLI's ``local`` user has no password."""
-    with db.read() as session:
-        local = store.find_user_by_name(session, CLI_USER)
-        return local is not None and store.count_accounts(session) == 0
+    local = store.find_user_by_name(work.session, CLI_USER)
+    return local is not None and store.count_accounts(work.session) == 0
 
 
 def register(
-    db: Database, name: str, password: str, *, claim_local: bool = False
+    work: Work, name: str, password: str, *, claim_local: bool = False
 ) -> Account:
-    """Create an account (or claim the CLI's ``local`` journal, see module doc).
+    """Use case: create an account (or claim the CLI's ``local`` journal, see
+    module doc).
 
     Raises InvalidInput (bad name or password), Conflict (name taken) and
     NotAllowed (``claim_local`` when the local journal is not claimable).
     """
     folded = check_name(name)
-    password_hash = hash_password(password)
-    with db.write() as session:
-        existing = store.find_user_by_name(session, folded)
-        if not claim_local:
-            if existing is not None:
-                raise Conflict(
-                    f"The name {folded!r} is taken: choose another.", field="name"
-                )
-            return _account(store.add_user(session, folded, password_hash))
-        local = store.find_user_by_name(session, CLI_USER)
-        if local is None or store.count_accounts(session) > 0:
-            raise NotAllowed(
-                "The command-line journal can only be claimed by the first account.",
-                field="claim_local",
-            )
-        if existing is not None and existing.id != local.id:
+    password_hash = hash_password(password)  # before the write lock: ~50 ms of CPU
+    work.write()
+    session = work.session
+    existing = store.find_user_by_name(session, folded)
+    if not claim_local:
+        if existing is not None:
             raise Conflict(
                 f"The name {folded!r} is taken: choose another.", field="name"
             )
-        local.name = folded
-        local.password_hash = password_hash
-        return _account(local)
+        account = _account(store.add_user(session, folded, password_hash))
+        work.commit()
+        return account
+    local = store.find_user_by_name(session, CLI_USER)
+    if local is None or store.count_accounts(session) > 0:
+        raise NotAllowed(
+            "The command-line journal can only be claimed by the first account.",
+            field="claim_local",
+        )
+    if existing is not None and existing.id != local.id:
+        raise Conflict(f"The name {folded!r} is taken: choose another.", field="name")
+    local.name = folded
+    local.password_hash = password_hash
+    account = _account(local)
+    work.commit()
+    return account
 
 
-def authenticate(db: Database, name: str, password: str) -> Account:
-    """The account for this name and password; NotAllowed when they do not match."""
-    folded = name.strip().lower()
-    with db.write() as session:
-        user = store.find_user_by_name(session, folded)
-        stored = user.password_hash if user is not None else None
-        try:
-            _hasher.verify(stored or _DUMMY_HASH, password)
-        except (VerificationError, InvalidHashError):
-            stored = None
-        if user is None or stored is None:
-            raise NotAllowed("Wrong name or password.", field="password")
-        if _hasher.check_needs_rehash(stored):
-            user.password_hash = _hasher.hash(password)
-        return _account(user)
+def login_name(name: str) -> str:
+    """The name as log-in looks it up (and as the login limiter counts it)."""
+    return name.strip().lower()
 
 
-def account_by_id(db: Database, user_id: int) -> Account:
-    """The account with this id; NotFound when it was deleted."""
-    with db.read() as session:
-        user = store.get_user(session, user_id)
+def authenticate(work: Work, name: str, password: str) -> Account:
+    """Use case: the account for this name and password; NotAllowed when they do
+    not match. The password is checked outside any write lock; a hash made with
+    older parameters is replaced (then committed)."""
+    user = store.find_user_by_name(work.session, login_name(name))
+    stored = user.password_hash if user is not None else None
+    try:
+        _hasher.verify(stored or _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        stored = None
+    if user is None or stored is None:
+        raise NotAllowed("Wrong name or password.", field="password")
+    if _hasher.check_needs_rehash(stored):
+        fresh = _hasher.hash(password)
+        user_id = user.id
+        work.write()
+        user = store.get_user(work.session, user_id)
         if user is None:
-            raise NotFound(f"No account with id {user_id}.")
-        repo.remember_user(db=db, row=user)
-        return _account(user)
+            raise NotAllowed("Wrong name or password.", field="password")
+        user.password_hash = fresh
+        work.commit()
+    return _account(user)
 
 
-def reset_password(db: Database, name: str, password: str) -> Account:
-    """Set a new password for ``name`` (also gives a CLI-only user a web login).
+def find_account(work: Work, user_id: int) -> Account | None:
+    """The account with this id; None when it was deleted."""
+    user = store.get_user(work.session, user_id)
+    return _account(user) if user is not None else None
+
+
+def reset_password(work: Work, name: str, password: str) -> Account:
+    """Use case: set a new password for ``name`` (also gives a CLI-only user a
+    web login).
 
     Every browser session of the account is logged out. Raises NotFound, InvalidInput.
     """
     password_hash = hash_password(password)
-    with db.write() as session:
-        user = store.find_user_by_name(session, name.strip().lower()) or (
-            store.find_user_by_name(session, name.strip())
-        )
-        if user is None:
-            raise NotFound(f"No user named {name!r}.", field="name")
-        user.password_hash = password_hash
-        return _account(user)
+    work.write()
+    session = work.session
+    user = store.find_user_by_name(session, login_name(name)) or (
+        store.find_user_by_name(session, name.strip())
+    )
+    if user is None:
+        raise NotFound(f"No user named {name!r}.", field="name")
+    user.password_hash = password_hash
+    account = _account(user)
+    work.commit()
+    return account
 
 
-def create_token(db: Database, user_id: int, label: str) -> tuple[TokenInfo, str]:
-    """Make a personal API token; returns its info and the secret (shown once)."""
+def create_token(work: Work, user_id: int, label: str) -> tuple[TokenInfo, str]:
+    """Use case: make a personal API token; returns its info and the secret
+    (shown once)."""
     clean = label.strip()
     if not 1 <= len(clean) <= 100:
         raise InvalidInput("label", label, "1-100 characters")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with db.write() as session:
-        row = store.add_token(
-            session,
-            user_id=user_id,
-            label=clean,
-            token_hash=_token_hash(secret),
-            prefix=secret[: len(TOKEN_PREFIX) + 6],
-        )
-        return _token_info(row), secret
+    work.write()
+    row = store.add_token(
+        work.session,
+        user_id=user_id,
+        label=clean,
+        token_hash=_token_hash(secret),
+        prefix=secret[: len(TOKEN_PREFIX) + 6],
+    )
+    info = _token_info(row)
+    work.commit()
+    return info, secret
 
 
-def list_tokens(db: Database, user_id: int) -> list[TokenInfo]:
+def list_tokens(work: Work, user_id: int) -> list[TokenInfo]:
     """The user's tokens, newest first (no secrets)."""
-    with db.read() as session:
-        return [_token_info(row) for row in store.list_tokens(session, user_id)]
+    return [_token_info(row) for row in store.list_tokens(work.session, user_id)]
 
 
-def revoke_token(db: Database, user_id: int, token_id: int) -> None:
-    """Delete one of the user's tokens; NotFound when it is not theirs."""
-    with db.write() as session:
-        if not store.delete_token(session, user_id=user_id, token_id=token_id):
-            raise NotFound(f"No token with id {token_id}.", field="token_id")
+def revoke_token(work: Work, user_id: int, token_id: int) -> None:
+    """Use case: delete one of the user's tokens; NotFound when it is not theirs."""
+    work.write()
+    if not store.delete_token(work.session, user_id=user_id, token_id=token_id):
+        raise NotFound(f"No token with id {token_id}.", field="token_id")
+    work.commit()
 
 
-def account_for_token(db: Database, secret: str) -> Account | None:
-    """The account a bearer token belongs to, or None for an unknown token."""
+#: A token's "last used" time is written at most this often, so API reads
+#: stay reads (no write lock on SQLite, no failure when the disk is full).
+TOKEN_USE_RESOLUTION = timedelta(hours=1)
+
+
+def account_for_token(work: Work, secret: str) -> Account | None:
+    """The account a bearer token belongs to, or None for an unknown token.
+
+    Its last-used time is updated when it is more than an hour old (then
+    committed on its own: bookkeeping, not the request's use case).
+    """
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    with db.write() as session:
-        row = store.find_token(session, _token_hash(secret))
-        if row is None:
-            return None
-        row.last_used_at = utc_now()
-        user = store.get_user(session, row.user_id)
-        return _account(user) if user is not None else None
+    row = store.find_token(work.session, _token_hash(secret))
+    if row is None:
+        return None
+    user = store.get_user(work.session, row.user_id)
+    if user is None:
+        return None
+    account = _account(user)
+    now = utc_now()
+    if row.last_used_at is None or now - row.last_used_at >= TOKEN_USE_RESOLUTION:
+        token_id = row.id
+        work.write()
+        store.stamp_token(work.session, token_id=token_id, at=now)
+        work.commit()
+    return account
 
 
 def user_file_dirs(settings: Settings, user_id: int) -> tuple[Path, ...]:
@@ -271,12 +302,14 @@ def user_file_dirs(settings: Settings, user_id: int) -> tuple[Path, ...]:
     )
 
 
-def delete_account(db: Database, settings: Settings, user_id: int) -> None:
-    """Delete the account and all its data: journal rows, tokens and video files."""
-    with db.write() as session:
-        if not store.delete_user(session, user_id):
-            raise NotFound(f"No account with id {user_id}.")
-    for folder in user_file_dirs(settings, user_id):
+def delete_account(work: Work, user_id: int) -> None:
+    """Use case: delete the account and all its data: journal rows, tokens and
+    video files (after the rows are gone for good)."""
+    work.write()
+    if not store.delete_user(work.session, user_id):
+        raise NotFound(f"No account with id {user_id}.")
+    work.commit()
+    for folder in user_file_dirs(work.settings, user_id):
         shutil.rmtree(folder, ignore_errors=True)
 
 

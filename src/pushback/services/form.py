@@ -19,7 +19,8 @@ from pushback.domain.errors import InvalidInput
 from pushback.journal import repository as repo
 
 if TYPE_CHECKING:  # services.analysis imports this module
-    from pushback.services.journal import Journal, LogResult
+    from pushback.journal.records import UserRecord
+    from pushback.services.journal import LogResult, Work
 
 __all__ = ["REFERENCE_EXERCISE", "is_form_broken", "judge_form", "log_filmed_set"]
 
@@ -55,14 +56,16 @@ def is_form_broken(result: AnalysisResult) -> bool:
 
 
 def log_filmed_set(
-    journal: Journal, *, user: str, data: dict[str, Any], video: Path
+    work: Work, user: UserRecord, *, data: dict[str, Any], video: Path
 ) -> list[LogResult]:
     """Log ``data`` (sessions as for ``journal.log_sessions``) whose LAST set was
     filmed in ``video``: that set gets the counted reps when its ``reps`` is None,
     ``form_broke`` when the form broke (:func:`is_form_broken`), and the analysis
     (descent times, faults, ``stop_at_rep``) in the journal's video columns.
 
-    Returns the journal's log results.
+    Use case: the sets, the plan's adaptation and the analysis are committed
+    together (the video is analysed first, outside any transaction). Returns the
+    journal's log results.
 
     Raises:
         InvalidInput: no set to attach the video to, or a bad video.
@@ -77,18 +80,19 @@ def log_filmed_set(
         raise InvalidInput("video", str(video), "a set logged with it (--exercise)")
     filmed = sets[-1]
     done = analysis.analyse_video(
-        video, settings=journal.settings, exercise=filmed.get("exercise", "push-up")
+        video, settings=work.settings, exercise=filmed.get("exercise", "push-up")
     )
     if filmed.get("reps") is None:
         filmed["reps"] = done.result.rep_count
     filmed["form_broke"] = bool(filmed.get("form_broke")) or is_form_broken(done.result)
-    results = journal_service.log_sessions(journal, user=user, data=data)
+    work.write()
+    results = journal_service.store_sessions(work, user, data=data)
     stored = results[-1].session.sets[-1]
-    user_id = repo.ensure_user(db=journal.db, name=user).id
     repo.record_set_analysis(
-        db=journal.db,
-        user_id=user_id,
+        work.session,
+        user_id=user.id,
         set_id=stored.id or 0,  # stored sets always have an id
         analysis=uploads.set_analysis(done.result.to_dict()),
     )
+    work.commit()
     return results

@@ -34,14 +34,15 @@ import os
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
 from pushback.domain.errors import CoachError, Conflict, InvalidInput, StorageError
+from pushback.journal import Database, Session, begin_write, storage_errors
 from pushback.journal._base import utc_now
-from pushback.journal.database import Database
 from pushback.journal.repository import jobs as store
 from pushback.journal.repository.jobs import JobEntry
 
@@ -118,21 +119,34 @@ class JobKind:
 
 
 class JobQueue(Protocol):
-    """The job interface front ends use; the worker behind it may be anywhere."""
+    """The job interface front ends use; the worker behind it may be anywhere.
+
+    Calls made for a request take the request's session (its unit of work):
+    ``submit`` adds the job to it without committing, so the job is stored with
+    the rest of the use case or not at all; call :meth:`wake` after the commit.
+    ``cancel`` commits (it is a use case of its own).
+    """
 
     def submit(
-        self, *, user_id: int, kind: str, payload: dict[str, Any]
+        self, session: Session, *, user_id: int, kind: str, payload: dict[str, Any]
     ) -> JobEntry: ...
 
-    def get(self, *, user_id: int, job_id: int) -> JobEntry: ...
+    def wake(self) -> None: ...
+
+    def get(self, session: Session, *, user_id: int, job_id: int) -> JobEntry: ...
 
     def list_for_user(
-        self, *, user_id: int, limit: int = 20, kind: str | None = None
+        self,
+        session: Session,
+        *,
+        user_id: int,
+        limit: int = 20,
+        kind: str | None = None,
     ) -> list[JobEntry]: ...
 
-    def cancel(self, *, user_id: int, job_id: int) -> JobEntry: ...
+    def cancel(self, session: Session, *, user_id: int, job_id: int) -> JobEntry: ...
 
-    def queue_position(self, job_id: int) -> int: ...
+    def queue_position(self, session: Session, job_id: int) -> int: ...
 
     def start(self) -> None: ...
 
@@ -182,44 +196,66 @@ class InProcessJobQueue:
 
     # ----------------------------------------------------------------- interface
 
-    def submit(self, *, user_id: int, kind: str, payload: dict[str, Any]) -> JobEntry:
-        """Queue a job of a known kind; a worker picks it up at once."""
+    def submit(
+        self, session: Session, *, user_id: int, kind: str, payload: dict[str, Any]
+    ) -> JobEntry:
+        """Add a job of a known kind to the caller's (writing) unit of work."""
         known = self._kinds.get(kind)
         if known is None:
             raise InvalidInput("kind", kind, "one of " + ", ".join(sorted(self._kinds)))
-        job = store.add_job(
-            db=self.db,
+        return store.add_job(
+            session,
             user_id=user_id,
             kind=kind,
             payload=payload,
             max_attempts=known.max_attempts,
             now=self.clock(),
         )
-        self._wake.set()
-        return job
 
-    def get(self, *, user_id: int, job_id: int) -> JobEntry:
+    def wake(self) -> None:
+        """Let a worker look for new jobs now (after the submitting commit)."""
+        self._wake.set()
+
+    def get(self, session: Session, *, user_id: int, job_id: int) -> JobEntry:
         """One of the user's jobs (NotFound for anyone else's)."""
-        return store.get_job(db=self.db, user_id=user_id, job_id=job_id)
+        return store.get_job(session, user_id=user_id, job_id=job_id)
 
     def list_for_user(
-        self, *, user_id: int, limit: int = 20, kind: str | None = None
+        self,
+        session: Session,
+        *,
+        user_id: int,
+        limit: int = 20,
+        kind: str | None = None,
     ) -> list[JobEntry]:
         """The user's jobs, newest first."""
-        return store.list_jobs(db=self.db, user_id=user_id, limit=limit, kind=kind)
+        return store.list_jobs(session, user_id=user_id, limit=limit, kind=kind)
 
-    def cancel(self, *, user_id: int, job_id: int) -> JobEntry:
-        """Cancel a queued job now, a running one at its next progress report."""
+    def cancel(self, session: Session, *, user_id: int, job_id: int) -> JobEntry:
+        """Cancel a queued job now, a running one at its next progress report
+        (committed here); a job that ends is cleaned up after the commit."""
+        begin_write(session)
         job = store.request_cancel(
-            db=self.db, user_id=user_id, job_id=job_id, now=self.clock()
+            session, user_id=user_id, job_id=job_id, now=self.clock()
         )
+        with storage_errors():
+            session.commit()
         if job.is_final:
             self._cleanup(job)
         return job
 
-    def queue_position(self, job_id: int) -> int:
+    def queue_position(self, session: Session, job_id: int) -> int:
         """Queued jobs ahead of this one."""
-        return store.queue_position(db=self.db, job_id=job_id)
+        return store.queue_position(session, job_id=job_id)
+
+    @contextmanager
+    def _step(self, *, write: bool = True) -> Iterator[Session]:
+        """One step of the worker: its own unit of work, committed at the end."""
+        with self.db.session(write=write) as session:
+            yield session
+            if write:
+                with storage_errors():
+                    session.commit()
 
     def start(self) -> None:
         """Start the worker threads (idempotent)."""
@@ -273,17 +309,26 @@ class InProcessJobQueue:
                 self._wake.clear()
 
     def _recover(self) -> None:
-        for job in store.recover_stale_jobs(
-            db=self.db, now=self.clock(), lease_s=self.lease_s
-        ):
+        now = self.clock()
+        with self._step(write=False) as session:  # usually nothing is stale
+            if not store.has_stale_jobs(session, now=now, lease_s=self.lease_s):
+                return
+        with self._step() as session:
+            changed = store.recover_stale_jobs(session, now=now, lease_s=self.lease_s)
+        for job in changed:
             logger.warning("job %s interrupted: now %s", job.id, job.status)
             if job.is_final:
                 self._cleanup(job)
 
     def _run_one(self, worker: str) -> bool:
-        job = store.claim_next_job(
-            db=self.db, worker=worker, now=self.clock(), kinds=tuple(self._kinds)
-        )
+        kinds = tuple(self._kinds)
+        with self._step(write=False) as session:  # idle polls take no write lock
+            if not store.has_queued_job(session, kinds=kinds):
+                return False
+        with self._step() as session:
+            job = store.claim_next_job(
+                session, worker=worker, now=self.clock(), kinds=kinds
+            )
         if job is None:
             return False
         context = JobContext()
@@ -305,14 +350,15 @@ class InProcessJobQueue:
         while not done.wait(self.heartbeat_s):
             progress, stage = context.snapshot()
             try:
-                keep_going = store.heartbeat_job(
-                    db=self.db,
-                    job_id=job.id,
-                    worker=worker,
-                    now=self.clock(),
-                    progress=progress,
-                    stage=stage,
-                )
+                with self._step() as session:
+                    keep_going = store.heartbeat_job(
+                        session,
+                        job_id=job.id,
+                        worker=worker,
+                        now=self.clock(),
+                        progress=progress,
+                        stage=stage,
+                    )
             except StorageError as error:
                 logger.warning("job %s heartbeat failed: %s", job.id, error.message)
                 continue
@@ -324,14 +370,15 @@ class InProcessJobQueue:
         try:
             result = kind.run(job, context)
         except JobCancelled:
-            if self._stop.is_set() and not _cancel_requested(self.db, job):
+            if self._stop.is_set() and not self._cancel_requested(job):
                 # the server is stopping: queue the job again for the next start
-                store.requeue_job(
-                    db=self.db,
-                    job_id=job.id,
-                    worker=worker,
-                    error="Interrupted by a server stop.",
-                )
+                with self._step() as session:
+                    store.requeue_job(
+                        session,
+                        job_id=job.id,
+                        worker=worker,
+                        error="Interrupted by a server stop.",
+                    )
                 return
             self._finish(job, worker, "cancelled", error="Cancelled.")
         except StorageError as error:
@@ -346,7 +393,8 @@ class InProcessJobQueue:
 
     def _retry_or_fail(self, job: JobEntry, worker: str, error: str) -> None:
         if job.attempts < job.max_attempts:
-            store.requeue_job(db=self.db, job_id=job.id, worker=worker, error=error)
+            with self._step() as session:
+                store.requeue_job(session, job_id=job.id, worker=worker, error=error)
             self._wake.set()
             return
         message = f"Failed after {job.attempts} attempts: {error}"
@@ -361,17 +409,23 @@ class InProcessJobQueue:
         result: dict[str, Any] | None = None,
         error: str | None = None,
     ) -> None:
-        final = store.finish_job(
-            db=self.db,
-            job_id=job.id,
-            worker=worker,
-            status=status,
-            now=self.clock(),
-            result=result,
-            error=error,
-        )
+        with self._step() as session:
+            final = store.finish_job(
+                session,
+                job_id=job.id,
+                worker=worker,
+                status=status,
+                now=self.clock(),
+                result=result,
+                error=error,
+            )
         if final is not None:
             self._cleanup(final)
+
+    def _cancel_requested(self, job: JobEntry) -> bool:
+        with self._step(write=False) as session:
+            current = store.get_job(session, user_id=job.user_id, job_id=job.id)
+        return current.cancel_requested
 
     def _cleanup(self, job: JobEntry) -> None:
         kind = self._kinds.get(job.kind)
@@ -381,11 +435,6 @@ class InProcessJobQueue:
             kind.cleanup(job)
         except Exception:  # noqa: BLE001 - a failed cleanup must not stop the worker
             logger.exception("cleanup of job %s failed", job.id)
-
-
-def _cancel_requested(db: Database, job: JobEntry) -> bool:
-    current = store.get_job(db=db, user_id=job.user_id, job_id=job.id)
-    return current.cancel_requested
 
 
 def _worker_name() -> str:

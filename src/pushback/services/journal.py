@@ -1,10 +1,12 @@
 """Journal use cases: today's session, logging, history, retests, backups.
 
-Each front end opens a :class:`Journal` once (settings, database, clock) and
-calls one function per request. The plan reacts to what is logged: after every
-finished session (``adaptation.adapt_to_session``) and whenever today's session
-is asked for (``adaptation.adapt_to_calendar``); every change is stored with its
-reason and returned so the front end can show it.
+Each front end opens a :class:`Journal` once (settings, database, clock), then a
+:class:`Work` per request or command (``journal.work()``), resolves the user once
+and calls one use case per request; each use case commits once. The plan reacts
+to what is logged: after every finished session, in the same transaction
+(``adaptation.adapt_to_session``), and whenever today's session is asked for
+(``adaptation.adapt_to_calendar``); every change is stored with its reason and
+returned so the front end can show it.
 
 Progress series: :func:`progress` (charts in :mod:`pushback.services.charts`);
 data in and out: :func:`export_backup`, :func:`export_csv`, :func:`import_file`.
@@ -22,9 +24,12 @@ from pushback.domain.adaptation import adapt_to_calendar, calendar_is_current
 from pushback.domain.assessment import AssessmentAnswers, build_profile, ladder_step
 from pushback.domain.catalog import load_catalog
 from pushback.domain.errors import InvalidInput
+from pushback.domain.profile import Profile
 from pushback.journal import repository as repo
 from pushback.journal.records import (
     BodyWeightEntry,
+    PlanEntry,
+    ProfileEntry,
     ScheduledEntry,
     SessionEntry,
     SetEntry,
@@ -42,16 +47,16 @@ from pushback.services._journal_adapt import (
 from pushback.services._journal_core import (
     DEFAULT_PLAN_WEEKS,
     Journal,
+    Work,
     ensure_plan,
     migrate_profile,
     new_plan,
     open_journal,
     profile_of,
-    record_assessment,
+    resolve_user,
     store_profile,
     today_of,
     upgrade_database,
-    user_of,
 )
 from pushback.services._journal_exchange import ImportResult
 from pushback.services._journal_input import (
@@ -87,6 +92,7 @@ __all__ = [
     "ProgressReport",
     "RetestResult",
     "TodayView",
+    "Work",
     "begin_session",
     "change_dict",
     "ensure_plan",
@@ -101,14 +107,17 @@ __all__ = [
     "log_set",
     "migrate_profile",
     "open_journal",
+    "open_today",
     "parse_set",
     "progress",
     "record_assessment",
+    "resolve_user",
     "retest",
     "session_dict",
     "set_preferences",
     "streak_weeks",
     "today",
+    "today_view",
     "training_days",
     "upgrade_database",
 ]
@@ -117,55 +126,58 @@ __all__ = [
 # ---------------------------------------------------------------------------- today
 
 
-def today(journal: Journal, *, user: str | UserRecord) -> TodayView:
-    """Today's session (or the next one), after adapting the plan to the calendar.
+def today(work: Work, user: UserRecord) -> TodayView:
+    """Use case: today's session (or the next one), after adapting the plan to
+    the calendar. Reads only, unless the plan must change (then one commit)."""
+    return work.run(lambda: today_view(work, user))
+
+
+def today_view(work: Work, user: UserRecord) -> TodayView:
+    """Today's view inside a larger use case (its writes are not committed here).
 
     The schedule is read once and only adapted when ``calendar_is_current`` says
     the adaptation could change something (a missed session or a long break).
-    ``user`` is a name, or the user's record when the caller already has it.
     """
-    record = user_of(journal, user)
-    plan = ensure_plan(journal, user=record)
-    on = today_of(journal, record)
+    session = work.session
+    plan = ensure_plan(work, user)
+    on = today_of(work, user)
     # A break counts from the last session, or from the plan (a retest starts one).
-    trained = repo.last_session_start(db=journal.db, user_id=record.id)
+    trained = repo.last_session_start(session, user_id=user.id)
     last = max(trained, plan.created_at) if trained else None
-    last_on = local_date(last, record.time_zone) if last else None
-    schedule = repo.list_schedule(db=journal.db, plan_id=plan.id or 0)
+    last_on = local_date(last, user.time_zone) if last else None
+    schedule = repo.list_schedule(session, plan_id=plan.id or 0)
     earliest = min(
         (e.scheduled_on for e in schedule if e.status == "planned"), default=None
     )
     retest_due, new = False, []
     if not calendar_is_current(earliest, today=on, last_trained=last_on):
-        loaded = load_schedule(journal.db, plan, journal.clock())
+        loaded = load_schedule(session, plan, work.clock())
         adaptation = adapt_to_calendar(
             loaded.sessions,
             today=on,
             last_trained=last_on,
-            recent_codes=recent_codes(journal.db, record, last) if last else (),
+            recent_codes=recent_codes(session, user, last) if last else (),
         )
         retest_due = adaptation.retest_due
-        new = save_adaptation(journal.db, record, loaded, adaptation)
-        schedule = repo.list_schedule(db=journal.db, plan_id=plan.id or 0)
+        if adaptation.decisions or adaptation.changed(loaded.sessions):
+            work.require_write()
+        new = save_adaptation(session, user, loaded, adaptation)
+        schedule = repo.list_schedule(session, plan_id=plan.id or 0)
     ahead = [e for e in schedule if e.status == "planned" and e.scheduled_on >= on]
     # Only the session shown needs its exercises.
     upcoming = (
-        set_keys.scheduled_session(
-            db=journal.db, user_id=record.id, scheduled_id=ahead[0].id
-        )
+        set_keys.scheduled_session(session, user_id=user.id, scheduled_id=ahead[0].id)
         if ahead
         else None
     )
-    opened = set_keys.newest_open_session(db=journal.db, user_id=record.id)
+    opened = set_keys.newest_open_session(session, user_id=user.id)
     return TodayView(
-        user=record.name,
+        user=user.name,
         date=on,
         session=upcoming,
         is_today=upcoming is not None and upcoming.scheduled_on == on,
         retest_due=retest_due,
-        changes=tuple(
-            repo.list_plan_changes(db=journal.db, user_id=record.id, limit=5)
-        ),
+        changes=tuple(repo.list_plan_changes(session, user_id=user.id, limit=5)),
         new_changes=tuple(new),
         open_session_id=opened.id if opened is not None else None,
         message=_today_message(upcoming, on, retest_due),
@@ -191,99 +203,115 @@ def _today_message(upcoming: ScheduledEntry | None, on: date, retest_due: bool) 
 
 
 def begin_session(
-    journal: Journal,
+    work: Work,
+    user: UserRecord,
     *,
-    user: str,
     sleep: int | None = None,
     soreness: int | None = None,
 ) -> SessionEntry:
-    """Open today's session (or resume one left open today, e.g. after a crash)."""
-    record = user_of(journal, user)
-    on = today_of(journal, record)
-    opened = repo.open_session(db=journal.db, user_id=record.id)
-    if opened is not None and local_date(opened.started_at, record.time_zone) == on:
+    """Use case: open today's session (or resume the one open today)."""
+    work.write()
+    opened = open_today(work, user, sleep=sleep, soreness=soreness)
+    work.commit()
+    return opened
+
+
+def open_today(
+    work: Work,
+    user: UserRecord,
+    *,
+    sleep: int | None = None,
+    soreness: int | None = None,
+) -> SessionEntry:
+    """Today's open session, opened now if there is none (a writing unit; not
+    committed here)."""
+    on = today_of(work, user)
+    opened = repo.open_session(work.session, user_id=user.id)
+    if opened is not None and local_date(opened.started_at, user.time_zone) == on:
         return opened
-    view = today(journal, user=user)
+    view = today_view(work, user)
     scheduled = view.session if view.is_today else None
     entry = SessionEntry(
         uuid=str(uuid.uuid4()),
-        started_at=journal.clock(),
+        started_at=work.clock(),
         sleep_score=sleep,
         soreness_score=soreness,
         title=scheduled.title if scheduled else "",
         scheduled_session_id=scheduled.id if scheduled else None,
     )
-    return repo.start_session(db=journal.db, user_id=record.id, entry=entry)
-
-
-def _open_session(
-    journal: Journal, user: UserRecord, session_id: int
-) -> tuple[SessionEntry, ScheduledEntry | None]:
-    entry = repo.get_session(db=journal.db, user_id=user.id, session_id=session_id)
-    scheduled = None
-    if entry.scheduled_session_id is not None:
-        plan = repo.active_plan(db=journal.db, user_id=user.id)
-        if plan is not None:
-            scheduled = next(
-                (
-                    s
-                    for s in repo.list_scheduled(db=journal.db, plan_id=plan.id or 0)
-                    if s.id == entry.scheduled_session_id
-                ),
-                None,
-            )
-    return entry, scheduled
+    return repo.start_session(work.session, user_id=user.id, entry=entry)
 
 
 def log_set(
-    journal: Journal, *, user: str, session_id: int, data: dict[str, Any]
+    work: Work, user: UserRecord, *, session_id: int, data: dict[str, Any]
 ) -> SetEntry:
-    """Log one set into an open session; it is committed when this returns."""
-    record = user_of(journal, user)
-    _, scheduled = _open_session(journal, record, session_id)
-    entry = parse_set(data, logged_at=journal.clock(), scheduled=scheduled)
-    return repo.add_set(
-        db=journal.db, user_id=record.id, session_id=session_id, entry=entry
+    """Use case: log one set into an open session; committed when this returns."""
+    work.write()
+    entry = repo.get_session(work.session, user_id=user.id, session_id=session_id)
+    scheduled = None
+    if entry.scheduled_session_id is not None:
+        scheduled = set_keys.scheduled_session(
+            work.session, user_id=user.id, scheduled_id=entry.scheduled_session_id
+        )
+    parsed = parse_set(data, logged_at=work.clock(), scheduled=scheduled)
+    stored = repo.add_set(
+        work.session, user_id=user.id, session_id=session_id, entry=parsed
     )
+    work.commit()
+    return stored
 
 
 def finish_session(
-    journal: Journal, *, user: str, session_id: int, notes: str | None = None
+    work: Work, user: UserRecord, *, session_id: int, notes: str | None = None
 ) -> LogResult:
-    """Close a session, then adapt the plan to it; returns the changes made."""
-    record = user_of(journal, user)
+    """Use case: close a session and adapt the plan to it, in one transaction."""
+    work.write()
+    result = close_session(work, user, session_id=session_id, notes=notes)
+    work.commit()
+    return result
+
+
+def close_session(
+    work: Work, user: UserRecord, *, session_id: int, notes: str | None = None
+) -> LogResult:
+    """Close a session and adapt the plan (a writing unit; not committed here)."""
     done = repo.finish_session(
-        db=journal.db,
-        user_id=record.id,
+        work.session,
+        user_id=user.id,
         session_id=session_id,
-        ended_at=journal.clock(),
+        ended_at=work.clock(),
         notes=notes,
     )
-    return LogResult(
-        done, tuple(adapt_after(journal.db, journal.clock(), record, done))
-    )
+    changes = adapt_after(work.session, work.clock(), user, done)
+    return LogResult(done, tuple(changes))
 
 
-def _scheduled_on(
-    journal: Journal, user: UserRecord, on: date
-) -> ScheduledEntry | None:
-    plan = repo.active_plan(db=journal.db, user_id=user.id)
+def _scheduled_on(work: Work, user: UserRecord, on: date) -> ScheduledEntry | None:
+    plan = repo.active_plan(work.session, user_id=user.id)
     if plan is None:
         return None
-    planned = repo.list_scheduled(db=journal.db, plan_id=plan.id or 0, status="planned")
+    planned = repo.list_scheduled(work.session, plan_id=plan.id or 0, status="planned")
     return next((s for s in planned if s.scheduled_on == on), None)
 
 
-def log_sessions(journal: Journal, *, user: str, data: Any) -> list[LogResult]:
-    """Log whole sessions (one object or a list, keys :data:`SESSION_KEYS`).
+def log_sessions(work: Work, user: UserRecord, *, data: Any) -> list[LogResult]:
+    """Use case: log whole sessions (one object or a list, keys
+    :data:`SESSION_KEYS`), each followed by the plan's adaptation to it.
 
-    Everything is checked before anything is stored; each session is then one
-    transaction, followed by the plan's adaptation to it.
+    Everything is checked before anything is stored, and all of it is committed
+    together: the sessions and the plan changes, or nothing.
     """
-    record = user_of(journal, user)
+    work.write()
+    results = store_sessions(work, user, data=data)
+    work.commit()
+    return results
+
+
+def store_sessions(work: Work, user: UserRecord, *, data: Any) -> list[LogResult]:
+    """:func:`log_sessions` inside a larger use case (not committed here)."""
     items = data if isinstance(data, list) else [data]
     context = SessionContext(
-        record.time_zone, journal.clock(), lambda on: _scheduled_on(journal, record, on)
+        user.time_zone, work.clock(), lambda on: _scheduled_on(work, user, on)
     )
     entries = [
         parse_session(item, where=f"sessions[{i}]", context=context)
@@ -291,36 +319,40 @@ def log_sessions(journal: Journal, *, user: str, data: Any) -> list[LogResult]:
     ]
     results = []
     for entry in sorted(entries, key=lambda e: e.started_at):
-        stored = repo.log_session(db=journal.db, user_id=record.id, entry=entry)
-        changes = adapt_after(journal.db, journal.clock(), record, stored)
+        stored = repo.log_session(work.session, user_id=user.id, entry=entry)
+        changes = adapt_after(work.session, work.clock(), user, stored)
         results.append(LogResult(stored, tuple(changes)))
     return results
 
 
 def log_body_weight(
-    journal: Journal, *, user: str, body_mass_kg: float
+    work: Work, user: UserRecord, *, body_mass_kg: float
 ) -> BodyWeightEntry:
-    """Record today's body weight (kilograms)."""
-    record = user_of(journal, user)
-    entry = BodyWeightEntry(measured_at=journal.clock(), body_mass_kg=body_mass_kg)
-    return repo.add_body_weight(db=journal.db, user_id=record.id, entry=entry)
+    """Use case: record today's body weight (kilograms)."""
+    work.write()
+    entry = BodyWeightEntry(measured_at=work.clock(), body_mass_kg=body_mass_kg)
+    stored = repo.add_body_weight(work.session, user_id=user.id, entry=entry)
+    work.commit()
+    return stored
 
 
 def set_preferences(
-    journal: Journal,
+    work: Work,
+    user: UserRecord,
     *,
-    user: str,
     units: str | None = None,
     time_zone: str | None = None,
 ) -> UserRecord:
-    """Change the user's display units (kg/lb) and time zone."""
-    record = user_of(journal, user)
-    return repo.update_user_settings(
-        db=journal.db, user_id=record.id, units=units, time_zone=time_zone
+    """Use case: change the user's display units (kg/lb) and time zone."""
+    work.write()
+    updated = repo.update_user_settings(
+        work.session, user_id=user.id, units=units, time_zone=time_zone
     )
+    work.commit()
+    return updated
 
 
-def history(journal: Journal, *, user: str, limit: int = 20) -> HistoryView:
+def history(work: Work, user: UserRecord, *, limit: int = 20) -> HistoryView:
     """The latest ``limit`` sessions with their sets, and the latest plan changes."""
     if (
         isinstance(limit, bool)
@@ -328,18 +360,37 @@ def history(journal: Journal, *, user: str, limit: int = 20) -> HistoryView:
         or not 1 <= limit <= 10_000
     ):
         raise InvalidInput("limit", limit, "a whole number from 1 to 10000")
-    record = user_of(journal, user)
-    sessions = repo.list_sessions(db=journal.db, user_id=record.id, limit=limit)
-    changes = repo.list_plan_changes(db=journal.db, user_id=record.id, limit=limit)
-    return HistoryView(record, tuple(sessions), tuple(changes))
+    sessions = repo.list_sessions(work.session, user_id=user.id, limit=limit)
+    changes = repo.list_plan_changes(work.session, user_id=user.id, limit=limit)
+    return HistoryView(user, tuple(sessions), tuple(changes))
+
+
+# ---------------------------------------------------------------------- assessment
+
+
+def record_assessment(
+    work: Work, user: UserRecord, *, profile: Profile, start_plan: bool = True
+) -> tuple[ProfileEntry, PlanEntry | None]:
+    """Use case: store a checked assessment's profile and (``start_plan``) a new
+    plan from it, together.
+
+    For front ends that assess themselves (the web form); ``pushback assess``
+    profiles arrive through :func:`migrate_profile` instead.
+    """
+    work.write()
+    stored = store_profile(work, user, profile, kind="assessment", at=work.clock())
+    plan = new_plan(work, user, stored, reason="new assessment") if start_plan else None
+    work.commit()
+    return stored, plan
 
 
 def retest(
-    journal: Journal, *, user: str, max_reps: object, variant: str | None = None
+    work: Work, user: UserRecord, *, max_reps: object, variant: str | None = None
 ) -> RetestResult:
-    """Record a max-rep test, update the assessment and start a new plan from today."""
-    record = user_of(journal, user)
-    base = profile_of(journal, record)
+    """Use case: record a max-rep test, update the assessment and start a new
+    plan from today."""
+    work.write()
+    base = profile_of(work, user)
     catalog = load_catalog()
     answers = AssessmentAnswers(
         max_pushups=max_reps,
@@ -354,66 +405,69 @@ def retest(
         cleared=base.cleared,
     )
     profile = replace(build_profile(answers, catalog), parq_answered=base.parq_answered)
-    stored = store_profile(journal, record, profile, kind="retest", at=journal.clock())
+    stored = store_profile(work, user, profile, kind="retest", at=work.clock())
     step = ladder_step(profile, catalog)
     reason = (
         f"retest: {profile.max_pushups} reps on {profile.variant} "
         f"(was {base.max_pushups} on {base.variant}), "
         f"ladder step {step.step} ({step.slug})"
     )
-    plan = new_plan(journal, record, stored, reason=reason, code="retest")
+    plan = new_plan(work, user, stored, reason=reason, code="retest")
+    work.commit()
     return RetestResult(stored, base.max_pushups, step.step, step.slug, plan)
 
 
-def progress(journal: Journal, *, user: str, weeks: int = 12) -> ProgressReport:
+# ------------------------------------------------------------------------ progress
+
+
+def progress(work: Work, user: UserRecord, *, weeks: int = 12) -> ProgressReport:
     """Progress series over the last ``weeks`` weeks (1-520)."""
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 520:
         raise InvalidInput("weeks", weeks, "a whole number from 1 to 520")
-    record = user_of(journal, user)
-    since = since_for(journal.clock(), weeks)
-    sessions = repo.list_sessions(db=journal.db, user_id=record.id, since=since)
-    weights = repo.list_body_weights(db=journal.db, user_id=record.id, since=since)
+    since = since_for(work.clock(), weeks)
+    sessions = repo.list_sessions(work.session, user_id=user.id, since=since)
+    weights = repo.list_body_weights(work.session, user_id=user.id, since=since)
     return build_report(
-        record,
+        user,
         sessions=list(reversed(sessions)),
         weights=weights,
-        today=today_of(journal, record),
+        today=today_of(work, user),
         catalog=load_catalog(),
     )
 
 
-def training_days(
-    journal: Journal, *, user: str | UserRecord, weeks: int = 12
-) -> list[date]:
+def training_days(work: Work, user: UserRecord, *, weeks: int = 12) -> list[date]:
     """The local date of every session started in the last ``weeks`` weeks, newest
-    first (one entry per session; sets are not loaded). ``user``: a name or the
-    user's record."""
-    record = user_of(journal, user)
+    first (one entry per session; sets are not loaded)."""
     starts = repo.session_starts(
-        db=journal.db, user_id=record.id, since=since_for(journal.clock(), weeks)
+        work.session, user_id=user.id, since=since_for(work.clock(), weeks)
     )
-    return [local_date(moment, record.time_zone) for moment in starts]
+    return [local_date(moment, user.time_zone) for moment in starts]
 
 
-def export_backup(journal: Journal, *, user: str) -> dict[str, Any]:
+# ---------------------------------------------------------------------- exchange
+
+
+def export_backup(work: Work, user: UserRecord) -> dict[str, Any]:
     """The user's full JSON backup (restores exactly with :func:`import_file`)."""
-    return _exchange.export_backup(journal.db, user_of(journal, user))
+    return _exchange.export_backup(work.session, user)
 
 
-def export_csv(journal: Journal, *, user: str) -> str:
+def export_csv(work: Work, user: UserRecord) -> str:
     """Every logged set as CSV with Strong's export columns."""
-    return _exchange.export_csv(journal.db, user_of(journal, user))
+    return _exchange.export_csv(work.session, user)
 
 
 def import_file(
-    journal: Journal, *, user: str, path: Path, replace_data: bool = False
+    work: Work, user: UserRecord, *, path: Path, replace_data: bool = False
 ) -> ImportResult:
-    """Import a pushback JSON backup or a Strong / Hevy CSV export.
+    """Use case: import a pushback JSON backup or a Strong / Hevy CSV export.
 
     A bad or foreign file raises :class:`InvalidInput` and changes nothing; a
     backup into a user who already has data raises :class:`Conflict` unless
     ``replace_data``.
     """
-    return _exchange.import_file(
-        journal.db, user_of(journal, user), path, replace_data=replace_data
-    )
+    work.write()
+    result = _exchange.import_file(work.session, user, path, replace_data=replace_data)
+    work.commit()
+    return result

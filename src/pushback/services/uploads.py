@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pushback.domain.errors import AnalysisFailed, InvalidInput, NotFound
-from pushback.journal.database import Database
+from pushback.journal import Database, Session
 from pushback.journal.records import SetAnalysis
 from pushback.journal.repository import jobs as job_store
 from pushback.journal.repository import training as training_store
@@ -41,6 +41,7 @@ from pushback.services import analysis as analysis_service
 from pushback.services import report as report_service
 from pushback.services.analysis import VideoAnalysis
 from pushback.services.jobs import JobContext, JobEntry, JobKind, JobQueue
+from pushback.services.unit import Work
 from pushback.settings import Settings
 
 __all__ = [
@@ -223,7 +224,7 @@ def store_upload(
 
 
 def _check_choices(
-    db: Database, user_id: int, exercise: str, set_id: int | None
+    session: Session, user_id: int, exercise: str, set_id: int | None
 ) -> None:
     try:
         analysis_service.prescribed_descent(exercise)
@@ -231,26 +232,27 @@ def _check_choices(
         raise InvalidInput(
             "exercise", exercise, "a catalog exercise", message=error.message
         ) from None
-    if set_id is not None and job_store.set_owner(db=db, set_id=set_id) != user_id:
+    if set_id is not None and job_store.set_owner(session, set_id=set_id) != user_id:
         raise InvalidInput("set_id", set_id, "the id of one of your logged sets")
 
 
 def submit_analysis(  # noqa: PLR0913 - keyword-only options of one use case
+    work: Work,
     queue: JobQueue,
     *,
-    db: Database,
     user_id: int,
     upload: StoredUpload,
     exercise: str = "push-up",
     keep_video: bool = False,
     set_id: int | None = None,
 ) -> JobEntry:
-    """Queue the analysis of a stored upload; returns the queued job.
+    """Use case: queue the analysis of a stored upload; returns the queued job.
 
     Raises:
         InvalidInput: unknown exercise, or ``set_id`` is not one of the user's sets.
     """
-    _check_choices(db, user_id, exercise, set_id)
+    work.write()
+    _check_choices(work.session, user_id, exercise, set_id)
     payload = {
         "video": str(upload.path),
         "filename": upload.filename,
@@ -260,7 +262,12 @@ def submit_analysis(  # noqa: PLR0913 - keyword-only options of one use case
         "keep_video": keep_video,
         "set_id": set_id,
     }
-    return queue.submit(user_id=user_id, kind=ANALYSE_VIDEO, payload=payload)
+    job = queue.submit(
+        work.session, user_id=user_id, kind=ANALYSE_VIDEO, payload=payload
+    )
+    work.commit()
+    queue.wake()
+    return job
 
 
 def set_analysis(result: dict[str, Any]) -> SetAnalysis:
@@ -276,22 +283,29 @@ def set_analysis(result: dict[str, Any]) -> SetAnalysis:
     )
 
 
-def attach_to_set(db: Database, *, user_id: int, job_id: int, set_id: int) -> JobEntry:
-    """Attach a finished analysis to one of the user's logged sets.
+def attach_to_set(work: Work, *, user_id: int, job_id: int, set_id: int) -> JobEntry:
+    """Use case: attach a finished analysis to one of the user's logged sets.
 
     Raises:
         NotFound: not the user's job or set.
         InvalidInput: the job has no analysis (not done yet, or failed).
     """
-    job = job_store.get_job(db=db, user_id=user_id, job_id=job_id)
+    work.write()
+    attached = _attach(work.session, user_id=user_id, job_id=job_id, set_id=set_id)
+    work.commit()
+    return attached
+
+
+def _attach(session: Session, *, user_id: int, job_id: int, set_id: int) -> JobEntry:
+    job = job_store.get_job(session, user_id=user_id, job_id=job_id)
     analysis = (job.result or {}).get("analysis")
     if job.status != "done" or not isinstance(analysis, dict):
         raise InvalidInput("job", job_id, "a finished video analysis")
     training_store.record_set_analysis(
-        db=db, user_id=user_id, set_id=set_id, analysis=set_analysis(analysis)
+        session, user_id=user_id, set_id=set_id, analysis=set_analysis(analysis)
     )
     return job_store.attach_job_to_set(
-        db=db, user_id=user_id, job_id=job_id, set_id=set_id
+        session, user_id=user_id, job_id=job_id, set_id=set_id
     )
 
 
@@ -358,12 +372,17 @@ def _run_analysis(
     set_id = job.payload.get("set_id")
     if isinstance(set_id, int):
         context.report(0.97, "saving to your journal")
-        training_store.record_set_analysis(
-            db=db, user_id=job.user_id, set_id=set_id, analysis=set_analysis(analysis)
-        )
-        job_store.attach_job_to_set(
-            db=db, user_id=job.user_id, job_id=job.id, set_id=set_id
-        )
+        with db.session(write=True) as session:
+            training_store.record_set_analysis(
+                session,
+                user_id=job.user_id,
+                set_id=set_id,
+                analysis=set_analysis(analysis),
+            )
+            job_store.attach_job_to_set(
+                session, user_id=job.user_id, job_id=job.id, set_id=set_id
+            )
+            session.commit()
     return {
         "analysis": analysis,
         "exercise": got.exercise,

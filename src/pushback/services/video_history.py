@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pushback.journal.database import Database
+from pushback.journal import Session
 from pushback.journal.repository import jobs as job_store
 from pushback.journal.repository.jobs import JobEntry
 from pushback.services.uploads import ANALYSE_VIDEO
@@ -105,10 +105,12 @@ def _filmed(job: JobEntry) -> FilmedSet | None:
 
 
 def video_history(
-    db: Database, user_id: int, *, limit: int = HISTORY_LIMIT
+    session: Session, user_id: int, *, limit: int = HISTORY_LIMIT
 ) -> VideoHistory:
     """The user's analysed videos (newest ``limit``), oldest first."""
-    jobs = job_store.list_jobs(db=db, user_id=user_id, limit=limit, kind=ANALYSE_VIDEO)
+    jobs = job_store.list_jobs(
+        session, user_id=user_id, limit=limit, kind=ANALYSE_VIDEO
+    )
     filmed = [item for job in reversed(jobs) if (item := _filmed(job)) is not None]
     totals: Counter[str] = Counter()
     for item in filmed:

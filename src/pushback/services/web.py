@@ -27,10 +27,11 @@ from pushback.journal.records import (
     PlanEntry,
     ScheduledEntry,
     ScheduleSlot,
+    UserRecord,
 )
 from pushback.services import coach, nutrition, plan_formats
 from pushback.services import journal as journal_service
-from pushback.services.journal import Journal, LogResult
+from pushback.services.journal import LogResult, Work
 from pushback.services.nutrition import NutritionQuery
 
 __all__ = [
@@ -53,29 +54,20 @@ __all__ = [
     "session_json",
     "sets_json",
     "today_for",
-    "update_preferences",
 ]
 
 
-def today_for(journal: Journal, time_zone: str) -> date:
-    """Today's date in ``time_zone`` by the journal's clock."""
-    return journal_service.local_date(journal.clock(), time_zone)
-
-
-def _user_id(journal: Journal, name: str) -> int:
-    return repo.get_user(db=journal.db, name=name).id
+def today_for(work: Work, time_zone: str) -> date:
+    """Today's date in ``time_zone`` by the unit's clock."""
+    return journal_service.local_date(work.clock(), time_zone)
 
 
 # ------------------------------------------------------------------------ profile
 
 
-def latest_profile(journal: Journal, name: str) -> Profile | None:
+def latest_profile(work: Work, user: UserRecord) -> Profile | None:
     """The user's newest profile, or None before the first assessment."""
-    return _latest_profile(journal, _user_id(journal, name))
-
-
-def _latest_profile(journal: Journal, user_id: int) -> Profile | None:
-    entry = repo.latest_profile(db=journal.db, user_id=user_id)
+    entry = repo.latest_profile(work.session, user_id=user.id)
     return Profile.from_dict(entry.data) if entry is not None else None
 
 
@@ -95,9 +87,9 @@ def answers_from_profile(profile: Profile) -> AssessmentAnswers:
     )
 
 
-def latest_assessment(journal: Journal, name: str) -> Assessment | None:
+def latest_assessment(work: Work, user: UserRecord) -> Assessment | None:
     """The assessment of the newest profile (ladder step, norms, advice)."""
-    profile = latest_profile(journal, name)
+    profile = latest_profile(work, user)
     return _assessment_of(profile) if profile is not None else None
 
 
@@ -105,15 +97,15 @@ def _assessment_of(profile: Profile) -> Assessment:
     return coach.preview_assessment(answers_from_profile(profile))
 
 
-def current_ladder_step(journal: Journal, name: str) -> int | None:
+def current_ladder_step(work: Work, user: UserRecord) -> int | None:
     """The ladder step of the newest assessment, or None."""
-    entry = repo.latest_profile(db=journal.db, user_id=_user_id(journal, name))
+    entry = repo.latest_profile(work.session, user_id=user.id)
     return entry.ladder_step if entry is not None else None
 
 
-def assessment_form_values(journal: Journal, name: str) -> dict[str, Any]:
+def assessment_form_values(work: Work, user: UserRecord) -> dict[str, Any]:
     """The last answers as form values (empty before the first assessment)."""
-    profile = latest_profile(journal, name)
+    profile = latest_profile(work, user)
     if profile is None:
         return {}
     values: dict[str, Any] = {
@@ -135,7 +127,7 @@ def assessment_form_values(journal: Journal, name: str) -> dict[str, Any]:
 
 
 def save_assessment(
-    journal: Journal, name: str, answers: AssessmentAnswers
+    work: Work, user: UserRecord, answers: AssessmentAnswers
 ) -> Assessment:
     """Check and assess the answers, store the profile and start a new plan.
 
@@ -144,38 +136,21 @@ def save_assessment(
     """
     assessment = coach.preview_assessment(answers)
     journal_service.record_assessment(
-        journal,
-        user=name,
+        work,
+        user,
         profile=assessment.profile,
         start_plan=assessment.plan_allowed,
     )
     return assessment
 
 
-def update_preferences(
-    journal: Journal,
-    name: str,
-    *,
-    units: str | None = None,
-    time_zone: str | None = None,
-) -> None:
-    """Change display units (kg/lb) and/or the time zone ("today", streaks).
-
-    Raises InvalidInput naming ``units`` or ``time_zone``.
-    """
-    journal_service.set_preferences(
-        journal, user=name, units=units, time_zone=time_zone
-    )
-
-
-def profile_json(journal: Journal, name: str) -> dict[str, Any]:
+def profile_json(work: Work, user: UserRecord) -> dict[str, Any]:
     """The account's settings and newest profile (``profile`` null before one)."""
-    record = repo.get_user(db=journal.db, name=name)
-    profile = latest_profile(journal, name)
+    profile = latest_profile(work, user)
     return {
-        "name": record.name,
-        "units": record.units,
-        "time_zone": record.time_zone,
+        "name": user.name,
+        "units": user.units,
+        "time_zone": user.time_zone,
         "profile": profile.to_dict() if profile is not None else None,
     }
 
@@ -189,7 +164,7 @@ def parse_start(text: str | None) -> date | None:
 
 
 def plan_json(
-    journal: Journal, name: str, *, weeks: object = 4, start: date | None = None
+    work: Work, user: UserRecord, *, weeks: object = 4, start: date | None = None
 ) -> coach.PlanResult:
     """``pushback plan`` for this user: built from the newest profile, starting on
     ``start`` (default: the active plan's first day, else today).
@@ -197,15 +172,14 @@ def plan_json(
     Raises NotFound before the first assessment, NotAllowed while clearance is
     pending, InvalidInput for bad ``weeks``.
     """
-    profile = latest_profile(journal, name)
+    profile = latest_profile(work, user)
     if profile is None:
         raise NotFound("No assessment yet: POST /api/v1/assessment first.")
     if start is None:
-        active = repo.active_plan(db=journal.db, user_id=_user_id(journal, name))
-        record = repo.get_user(db=journal.db, name=name)
-        start = active.start_date if active else today_for(journal, record.time_zone)
+        active = repo.active_plan(work.session, user_id=user.id)
+        start = active.start_date if active else today_for(work, user.time_zone)
     answers = answers_from_profile(profile)
-    return coach.make_plan(journal.settings, answers=answers, weeks=weeks, start=start)
+    return coach.make_plan(work.settings, answers=answers, weeks=weeks, start=start)
 
 
 @dataclass(frozen=True)
@@ -230,25 +204,26 @@ class PlanView:
         ]
 
 
-def plan_view(journal: Journal, name: str) -> PlanView:
-    """The active plan (made from the newest profile on first use).
+def plan_view(work: Work, user: UserRecord) -> PlanView:
+    """Use case: the active plan (made from the newest profile on first use).
 
     Raises NotFound before the first assessment, NotAllowed while clearance is
     pending.
     """
-    record = repo.get_user(db=journal.db, name=name)
-    if repo.latest_profile(db=journal.db, user_id=record.id) is None:
+    return work.run(lambda: _plan_view(work, user))
+
+
+def _plan_view(work: Work, user: UserRecord) -> PlanView:
+    if repo.latest_profile(work.session, user_id=user.id) is None:
         # Checked here so ensure_plan never copies the CLI's profile file into a
         # web account that has not been assessed (it belongs to the CLI user).
         raise NotFound("No assessment yet: take the assessment first.")
-    plan = journal_service.ensure_plan(journal, user=record)
+    plan = journal_service.ensure_plan(work, user)
     return PlanView(
         plan=plan,
-        sessions=tuple(repo.list_scheduled(db=journal.db, plan_id=plan.id or 0)),
-        changes=tuple(
-            repo.list_plan_changes(db=journal.db, user_id=record.id, limit=10)
-        ),
-        today=today_for(journal, record.time_zone),
+        sessions=tuple(repo.list_scheduled(work.session, plan_id=plan.id or 0)),
+        changes=tuple(repo.list_plan_changes(work.session, user_id=user.id, limit=10)),
+        today=today_for(work, user.time_zone),
     )
 
 
@@ -297,25 +272,27 @@ class Dashboard:
     blocked: str | None = None
 
 
-def dashboard(journal: Journal, name: str) -> Dashboard | None:
-    """What the dashboard shows; None before the first assessment.
+def dashboard(work: Work, user: UserRecord) -> Dashboard | None:
+    """Use case: what the dashboard shows; None before the first assessment.
 
-    The user's record is looked up once and handed to the journal service, and
-    the week view reuses the schedule ``today`` read: the page is one of the
+    The week view reuses the schedule ``today`` read: the page is one of the
     busiest, and each lookup is a database round trip (``bench web``).
     """
-    record = repo.get_user(db=journal.db, name=name)
-    profile = _latest_profile(journal, record.id)
+    return work.run(lambda: _dashboard(work, user))
+
+
+def _dashboard(work: Work, user: UserRecord) -> Dashboard | None:
+    profile = latest_profile(work, user)
     if profile is None:
         return None
     assessment = _assessment_of(profile)
-    local_today = today_for(journal, record.time_zone)
+    local_today = today_for(work, user.time_zone)
     monday = local_today - timedelta(days=local_today.weekday())
-    trained = journal_service.training_days(journal, user=record, weeks=_STREAK_WEEKS)
+    trained = journal_service.training_days(work, user, weeks=_STREAK_WEEKS)
     streak = journal_service.streak_weeks(set(trained), local_today)
     this_week = sum(1 for day in trained if day >= monday)
     try:
-        view = journal_service.today(journal, user=record)
+        view = journal_service.today_view(work, user)
     except NotAllowed as error:
         return Dashboard(assessment, None, (), streak, this_week, None,
                          blocked=error.message)  # fmt: skip
@@ -343,7 +320,7 @@ _STREAK_WEEKS = 52
 
 
 def nutrition_json(
-    journal: Journal, name: str, query: NutritionQuery
+    work: Work, user: UserRecord, query: NutritionQuery
 ) -> dict[str, Any]:
     """``pushback nutrition --json`` for this user.
 
@@ -351,18 +328,18 @@ def nutrition_json(
     assessment (never from the CLI's profile file) and ``from_profile`` says so.
     Raises InvalidInput (``weight_kg``) when there is no weight anywhere.
     """
-    filled, from_profile = _with_profile(journal, name, query)
-    data = nutrition.nutrition_targets(journal.settings, filled).to_dict()
+    filled, from_profile = _with_profile(work, user, query)
+    data = nutrition.nutrition_targets(work.settings, filled).to_dict()
     data["inputs"]["from_profile"] = from_profile
     return data
 
 
 def _with_profile(
-    journal: Journal, name: str, query: NutritionQuery
+    work: Work, user: UserRecord, query: NutritionQuery
 ) -> tuple[NutritionQuery, list[str]]:
     if query.weight_kg is not None or query.weight_lb is not None:
         return query, []
-    profile = latest_profile(journal, name)
+    profile = latest_profile(work, user)
     if profile is None or profile.body_mass_kg is None:
         raise InvalidInput(
             "weight_kg",
@@ -383,24 +360,23 @@ def _with_profile(
 # ------------------------------------------------------------------------ journal
 
 
-def session_json(journal: Journal, name: str, session_id: int) -> dict[str, Any]:
+def session_json(work: Work, user: UserRecord, session_id: int) -> dict[str, Any]:
     """One of the user's logged sessions; NotFound when it is not theirs."""
-    entry = repo.get_session(
-        db=journal.db, user_id=_user_id(journal, name), session_id=session_id
-    )
+    entry = repo.get_session(work.session, user_id=user.id, session_id=session_id)
     return journal_service.session_dict(entry)
 
 
-def sets_json(journal: Journal, name: str, *, limit: int = 50) -> dict[str, Any]:
+def sets_json(work: Work, user: UserRecord, *, limit: int = 50) -> dict[str, Any]:
     """The user's latest sets (newest session first), each with its session id."""
-    view = journal_service.history(journal, user=name, limit=limit)
+    view = journal_service.history(work, user, limit=limit)
     rows = []
     for session in view.to_dict()["sessions"]:
         for item in session["sets"]:
             rows.append({"session_id": session["id"], **item})
-    return {"user": name, "sets": rows[:limit]}
+    return {"user": user.name, "sets": rows[:limit]}
 
 
-def log_workout(journal: Journal, name: str, session: dict[str, Any]) -> LogResult:
-    """Log one whole session (keys of ``journal.SESSION_KEYS``) and adapt the plan."""
-    return journal_service.log_sessions(journal, user=name, data=session)[0]
+def log_workout(work: Work, user: UserRecord, session: dict[str, Any]) -> LogResult:
+    """Use case: log one whole session (keys of ``journal.SESSION_KEYS``) and
+    adapt the plan, together."""
+    return journal_service.log_sessions(work, user, data=session)[0]

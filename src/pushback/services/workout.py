@@ -8,8 +8,9 @@ RIR, rest, cues), then timed cool-down steps.
 browser keeps every set it has not seen confirmed and resends it (offline queue,
 reload, closed tab), and a key already stored returns the stored set instead of a
 second one. The set goes into today's open session, which is opened on the first
-set (or resumed: ``journal.begin_session``). :func:`finish_workout` closes it once;
-the plan then adapts as after any logged session.
+set (or resumed), in the same transaction as the set. :func:`finish_workout`
+closes it once; the plan adapts in the same transaction, as after any logged
+session.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pushback.journal import repository as repo
 from pushback.journal.records import SetEntry, UserRecord
 from pushback.journal.repository import set_keys
 from pushback.services import journal as journal_service
-from pushback.services.journal import Journal, LogResult, local_date, parse_set
+from pushback.services.journal import LogResult, Work, parse_set
 
 __all__ = [
     "DEFAULT_TEMPO",
@@ -110,9 +111,10 @@ def _set_steps(item: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def workout_steps(journal: Journal, *, user: str) -> dict[str, Any]:
-    """Today's session as guided steps (``steps`` is empty on a rest day)."""
-    view = journal_service.today(journal, user=user)
+def workout_steps(work: Work, user: UserRecord) -> dict[str, Any]:
+    """Use case: today's session as guided steps (``steps`` is empty on a rest
+    day). Reads only, unless the plan must adapt to the calendar first."""
+    view = journal_service.today(work, user)
     session = view.session if view.is_today else None
     steps: list[dict[str, Any]] = []
     for item in session.exercises if session else ():
@@ -133,8 +135,8 @@ def workout_steps(journal: Journal, *, user: str) -> dict[str, Any]:
     }
 
 
-def _logged_at(journal: Journal, value: Any) -> datetime:
-    now = journal.clock()
+def _logged_at(work: Work, value: Any) -> datetime:
+    now = work.clock()
     if value is None:
         return now
     try:
@@ -150,14 +152,15 @@ def _logged_at(journal: Journal, value: Any) -> datetime:
 
 
 def log_guided_set(
-    journal: Journal,
+    work: Work,
+    user: UserRecord,
     *,
-    user: str,
     client_key: str,
     data: dict[str, Any],
     logged_at: str | None = None,
 ) -> GuidedSet:
-    """Store one set of today's workout under ``client_key`` (once, ever).
+    """Use case: store one set of today's workout under ``client_key`` (once,
+    ever), opening today's session on the first set; committed together.
 
     ``data`` has the keys of ``journal.SET_KEYS``; targets come from today's plan.
 
@@ -165,47 +168,33 @@ def log_guided_set(
         InvalidInput: a bad field (named), or a key longer than 64 characters.
         Conflict: the key is another account's.
     """
-    record = repo.ensure_user(db=journal.db, name=user)
-    stored = set_keys.find_set_by_key(db=journal.db, user_id=record.id, key=client_key)
+    work.write()
+    stored = set_keys.find_set_by_key(work.session, user_id=user.id, key=client_key)
     if stored is not None:
         return GuidedSet(stored.entry, stored.session_id, False)
-    when = _logged_at(journal, logged_at)
-    session_id, scheduled_id = _todays_session(journal, record, user)
+    when = _logged_at(work, logged_at)
+    opened = journal_service.open_today(work, user)
+    assert opened.id is not None
     scheduled = (
         set_keys.scheduled_session(
-            db=journal.db, user_id=record.id, scheduled_id=scheduled_id
+            work.session, user_id=user.id, scheduled_id=opened.scheduled_session_id
         )
-        if scheduled_id is not None
+        if opened.scheduled_session_id is not None
         else None
     )
     entry = parse_set(data, logged_at=when, scheduled=scheduled)
     saved = set_keys.add_set_once(
-        db=journal.db,
-        user_id=record.id,
-        session_id=session_id,
-        key=client_key,
-        entry=entry,
+        work.session, user_id=user.id, session_id=opened.id, key=client_key, entry=entry
     )
+    work.commit()
     return GuidedSet(saved.entry, saved.session_id, saved.created)
 
 
-def _todays_session(
-    journal: Journal, record: UserRecord, user: str
-) -> tuple[int, int | None]:
-    """(id, scheduled id) of today's open session; opened on the first set."""
-    opened = set_keys.newest_open_session(db=journal.db, user_id=record.id)
-    today = local_date(journal.clock(), record.time_zone)
-    if opened is not None and local_date(opened.started_at, record.time_zone) == today:
-        return opened.id, opened.scheduled_session_id
-    started = journal_service.begin_session(journal, user=user)
-    assert started.id is not None
-    return started.id, started.scheduled_session_id
-
-
 def finish_workout(
-    journal: Journal, *, user: str, session_id: int | None = None
+    work: Work, user: UserRecord, *, session_id: int | None = None
 ) -> dict[str, Any]:
-    """Close the workout's session (once); the plan adapts and says why.
+    """Use case: close the workout's session (once); the plan adapts and says
+    why, in the same transaction.
 
     Without ``session_id`` the open session is closed. A session already closed is
     returned as it is, so a resent "finish" changes nothing.
@@ -214,14 +203,15 @@ def finish_workout(
         Conflict: no open session (nothing was logged).
         NotFound: not the user's session.
     """
-    record = repo.ensure_user(db=journal.db, name=user)
+    work.write()
     if session_id is None:
-        opened = repo.open_session(db=journal.db, user_id=record.id)
+        opened = repo.open_session(work.session, user_id=user.id)
         if opened is None or opened.id is None:
             raise Conflict("No workout is open: log a set first.")
         session_id = opened.id
-    current = repo.get_session(db=journal.db, user_id=record.id, session_id=session_id)
+    current = repo.get_session(work.session, user_id=user.id, session_id=session_id)
     if current.ended_at is not None:
         return LogResult(current, ()).to_dict() | {"already_finished": True}
-    result = journal_service.finish_session(journal, user=user, session_id=session_id)
+    result = journal_service.close_session(work, user, session_id=session_id)
+    work.commit()
     return result.to_dict() | {"already_finished": False}

@@ -15,18 +15,14 @@ The app's lifespan runs the background job worker (``web/jobs.py``).
 
 from __future__ import annotations
 
-import asyncio
 import gc
-import weakref
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pushback import __version__
-from pushback.journal.database import REQUEST_SLOTS, Database
 from pushback.services import journal as journal_service
 from pushback.settings import Settings
 from pushback.web import api, pages
@@ -43,7 +39,7 @@ from pushback.web.jobs import jobs_lifespan, make_job_queue
 from pushback.web.offline import SERVICE_WORKER_URL, service_worker_route
 from pushback.web.templating import make_templates, render
 
-__all__ = ["SharedReadsMiddleware", "app_from_environment", "create_app"]
+__all__ = ["app_from_environment", "create_app"]
 
 _STATIC_DIR = Path(__file__).resolve().parent / "static"
 #: Vendor files never change for a pinned version: let browsers keep them a day.
@@ -77,7 +73,6 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.jobs = make_job_queue(settings, journal.db)
     app.state.templates = make_templates()
-    app.add_middleware(SharedReadsMiddleware, db=journal.db)
     app.add_middleware(
         SessionMiddleware,
         signer=SessionSigner(settings.secret_key),
@@ -90,73 +85,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
-
-
-class SharedReadsMiddleware:
-    """Runs each HTTP request's journal reads in one session
-    (:meth:`Database.shared_reads`), released when the response starts so a long
-    body never holds a connection. Multipart uploads, which can take minutes, are
-    left out.
-
-    At most ``slots`` requests hold a shared session at once; the others wait
-    their turn on the event loop, holding nothing. Without that limit a burst of
-    requests deadlocked the pool: a shared session keeps its connection between
-    FastAPI's thread hops (the user dependency, then the route), so worker threads
-    that waited for a connection kept the requests holding one from getting a
-    thread back (60 simultaneous page requests: 40 failed after the pool's 30 s
-    timeout). Slots are per event loop (tests run several).
-    """
-
-    def __init__(
-        self, app: ASGIApp, *, db: Database, slots: int = REQUEST_SLOTS
-    ) -> None:
-        self.app = app
-        self.db = db
-        self.slots = slots
-        self._turns: weakref.WeakKeyDictionary[
-            asyncio.AbstractEventLoop, asyncio.Semaphore
-        ] = weakref.WeakKeyDictionary()
-
-    def _turn(self) -> asyncio.Semaphore:
-        loop = asyncio.get_running_loop()
-        turn = self._turns.get(loop)
-        if turn is None:
-            turn = self._turns[loop] = asyncio.Semaphore(self.slots)
-        return turn
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or _is_multipart(scope):
-            await self.app(scope, receive, send)
-            return
-        turn = self._turn()
-        await turn.acquire()
-        holding = True
-
-        def give_back() -> None:
-            nonlocal holding
-            if holding:
-                holding = False
-                turn.release()
-
-        try:
-            with self.db.shared_reads() as release:
-
-                async def send_and_release(message: Message) -> None:
-                    if message["type"] == "http.response.start":
-                        release()
-                        give_back()
-                    await send(message)
-
-                await self.app(scope, receive, send_and_release)
-        finally:
-            give_back()
-
-
-def _is_multipart(scope: Scope) -> bool:
-    return any(
-        name == b"content-type" and value.startswith(b"multipart/")
-        for name, value in scope["headers"]
-    )
 
 
 async def _healthz() -> dict[str, str]:

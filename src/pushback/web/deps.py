@@ -1,40 +1,51 @@
 """Typed dependency aliases for routes (the template's ``deps.py`` idea).
 
-* ``SettingsDep``, ``JournalDep``, ``DbDep``: what ``create_app`` was built with.
+* ``WorkDep``: the request's unit of work (:class:`~pushback.services.unit.Work`):
+  one database session for everything the request does, closed (and anything
+  not committed rolled back) when the route returns, before the response is
+  sent. At most ``REQUEST_SLOTS`` requests of a process hold one at a time; the
+  others wait on the event loop, holding neither a thread nor a connection, so
+  the pool always has a connection for a request that got its turn.
+* ``SettingsDep``, ``JournalDep``: what ``create_app`` was built with.
 * ``CurrentUser``: the logged-in account. A ``Bearer`` token wins over the cookie
   (and never falls back to it); no valid credential raises 401, which the error
   handlers turn into JSON for ``/api`` and a redirect to ``/login`` for pages.
 * ``OptionalUser``: the account or None (public pages such as the catalog).
+* ``UploadWork`` / ``UploadUser``: the same for the two upload routes, outside the
+  slots: an upload can take minutes, and its unit holds a connection only to
+  check the login and to queue the job.
 
 Dependencies that only look something up are ``async def``: FastAPI runs a plain
 ``def`` dependency in its thread pool, and each hop there waits for the GIL behind
-the threads serving other requests (``bench web``). Only the one that reads the
-database (``optional_user``) is a ``def``.
+the threads serving other requests (``bench web``). Only the ones that read the
+database (the user look-ups) are a ``def``.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from pushback.domain.errors import NotFound
-from pushback.journal.database import Database
+from pushback.journal.database import REQUEST_SLOTS
 from pushback.services import accounts
 from pushback.services.accounts import Account
-from pushback.services.journal import Journal
+from pushback.services.unit import Journal, Work
 from pushback.settings import Settings
 from pushback.web.auth import LoginRateLimiter, bearer_token, session_of
 
 __all__ = [
     "CurrentUser",
-    "DbDep",
     "JournalDep",
     "OptionalUser",
     "RateLimiterDep",
     "SettingsDep",
+    "UploadUser",
+    "UploadWork",
     "WebState",
+    "WorkDep",
     "current_user",
     "optional_user",
 ]
@@ -48,11 +59,6 @@ class WebState:
     journal: Journal
     rate_limiter: LoginRateLimiter
 
-    @property
-    def db(self) -> Database:
-        """The journal's database (accounts live there too)."""
-        return self.journal.db
-
 
 def _state(request: Request) -> WebState:
     state: WebState = request.app.state.web
@@ -63,10 +69,6 @@ async def _settings(request: Request) -> Settings:
     return _state(request).settings
 
 
-async def _db(request: Request) -> Database:
-    return _state(request).db
-
-
 async def _journal(request: Request) -> Journal:
     return _state(request).journal
 
@@ -75,10 +77,18 @@ async def _rate_limiter(request: Request) -> LoginRateLimiter:
     return _state(request).rate_limiter
 
 
+async def _work(request: Request) -> AsyncIterator[Work]:
+    with _state(request).journal.work() as work:
+        yield work
+
+
 SettingsDep = Annotated[Settings, Depends(_settings)]
-DbDep = Annotated[Database, Depends(_db)]
 JournalDep = Annotated[Journal, Depends(_journal)]
 RateLimiterDep = Annotated[LoginRateLimiter, Depends(_rate_limiter)]
+WorkDep = Annotated[
+    Work, Depends(_work, scope="function", max_concurrency=REQUEST_SLOTS)
+]
+UploadWork = Annotated[Work, Depends(_work, scope="function")]
 
 _NOT_LOGGED_IN = {
     "code": "not_authenticated",
@@ -86,11 +96,11 @@ _NOT_LOGGED_IN = {
 }
 
 
-def optional_user(request: Request, db: DbDep) -> Account | None:
+def _account_of(request: Request, work: Work) -> Account | None:
     """The account of this request's token or session cookie, else None."""
     token = bearer_token(request)
     if token is not None:
-        account = accounts.account_for_token(db, token)
+        account = accounts.account_for_token(work, token)
         if account is None:
             raise HTTPException(
                 status_code=401,
@@ -101,29 +111,28 @@ def optional_user(request: Request, db: DbDep) -> Account | None:
                 headers={"WWW-Authenticate": "Bearer"},
             )
     else:
-        account = _session_account(request, db)
+        account = _session_account(request, work)
     request.state.user = account
     return account
 
 
-def _session_account(request: Request, db: Database) -> Account | None:
+def _session_account(request: Request, work: Work) -> Account | None:
     session = session_of(request)
     if session.user_id is None:
         return None
-    try:
-        account = accounts.account_by_id(db, session.user_id)
-    except NotFound:
-        account = None
+    account = accounts.find_account(work, session.user_id)
     if account is None or account.fingerprint != session.fingerprint:
         session.log_out()  # deleted account or password reset since login
         return None
     return account
 
 
-async def current_user(
-    account: Annotated[Account | None, Depends(optional_user)],
-) -> Account:
-    """The logged-in account; 401 when there is none."""
+def optional_user(request: Request, work: WorkDep) -> Account | None:
+    """The logged-in account, or None."""
+    return _account_of(request, work)
+
+
+def _required(account: Account | None) -> Account:
     if account is None:
         raise HTTPException(
             status_code=401,
@@ -133,5 +142,15 @@ async def current_user(
     return account
 
 
+def current_user(request: Request, work: WorkDep) -> Account:
+    """The logged-in account; 401 when there is none."""
+    return _required(_account_of(request, work))
+
+
+def _upload_user(request: Request, work: UploadWork) -> Account:
+    return _required(_account_of(request, work))
+
+
 CurrentUser = Annotated[Account, Depends(current_user)]
 OptionalUser = Annotated[Account | None, Depends(optional_user)]
+UploadUser = Annotated[Account, Depends(_upload_user)]

@@ -16,9 +16,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from pushback.domain.errors import InvalidInput
-from pushback.journal.database import Database
 from pushback.services import uploads
 from pushback.services.jobs import JobEntry, JobQueue
+from pushback.services.unit import Work
 from pushback.settings import Settings
 
 __all__ = ["FORM_OVERHEAD_BYTES", "receive_upload"]
@@ -49,15 +49,19 @@ async def receive_upload(
     settings: Settings,
     jobs: JobQueue,
     *,
-    db: Database,
+    work: Work,
     user_id: int,
 ) -> JobEntry:
     """Store the request's video and queue its analysis; returns the job.
+
+    The unit's connection goes back to the pool while the body arrives (it was
+    used to check the login) and is taken again to queue the job.
 
     Raises:
         InvalidInput: too large, no file, not a video, unknown exercise or set.
     """
     uploads.check_declared_size(settings, _declared_file_bytes(request))
+    await run_in_threadpool(work.release)
     form = await request.form(max_files=1, max_fields=20)
     video = form.get("video")
     if not isinstance(video, UploadFile) or not video.filename:
@@ -76,8 +80,8 @@ async def receive_upload(
     )
     submit = partial(
         uploads.submit_analysis,
+        work,
         jobs,
-        db=db,
         user_id=user_id,
         upload=stored,
         exercise=exercise,

@@ -1,7 +1,8 @@
-"""The journal's repository: keyword-only functions, each write one transaction.
+"""The journal's repository: functions over one unit of work.
 
-Functions take ``db`` (a :class:`~pushback.journal.database.Database`) and
-return the plain records of :mod:`pushback.journal.records`.
+Each takes the unit's session first (``Database.session``), then keyword-only
+arguments, and returns the plain records of :mod:`pushback.journal.records`. None
+commits: the use case that called it commits once, when its work is complete.
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ from pushback.journal.repository.users import (
     check_time_zone,
     check_user_name,
     ensure_user,
+    find_user,
     get_user,
+    get_user_by_id,
     list_users,
-    remember_user,
     update_user_settings,
 )
 
@@ -55,9 +57,11 @@ __all__ = [
     "check_user_name",
     "ensure_user",
     "existing_session_uuids",
+    "find_user",
     "finish_session",
     "get_session",
     "get_user",
+    "get_user_by_id",
     "last_session_start",
     "latest_profile",
     "list_body_weights",
@@ -71,7 +75,6 @@ __all__ = [
     "log_sessions",
     "open_session",
     "record_set_analysis",
-    "remember_user",
     "save_plan",
     "session_starts",
     "start_session",

@@ -1,10 +1,11 @@
 """Background jobs in the journal: queue, claim, heartbeat, finish, recover.
 
-Every function is one transaction. :func:`claim_next_job` takes the oldest queued
-job atomically: ``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL (many workers
-never take the same job) and ``BEGIN IMMEDIATE`` on SQLite (one writer at a time).
-A worker only changes a job it owns (``worker`` matches and the job is running),
-so a worker that was presumed dead and comes back cannot overwrite the retry.
+Functions take the caller's session; each step of a worker is its own unit of
+work. :func:`claim_next_job` takes the oldest queued job atomically: ``SELECT ...
+FOR UPDATE SKIP LOCKED`` on PostgreSQL (many workers never take the same job) and
+``BEGIN IMMEDIATE`` on SQLite (one writer at a time). A worker only changes a job
+it owns (``worker`` matches and the job is running), so a worker that was presumed
+dead and comes back cannot overwrite the retry.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pushback.domain.errors import Conflict, InvalidInput, NotFound
-from pushback.journal.database import Database
 from pushback.journal.jobs_models import FINAL_STATUSES, Job
 from pushback.journal.models import TrainingSession, TrainingSet
 
@@ -28,6 +28,8 @@ __all__ = [
     "claim_next_job",
     "finish_job",
     "get_job",
+    "has_queued_job",
+    "has_stale_jobs",
     "heartbeat_job",
     "list_jobs",
     "queue_position",
@@ -96,8 +98,8 @@ def _own_row(session: Session, user_id: int, job_id: int) -> Job:
 
 
 def add_job(  # noqa: PLR0913 - keyword-only fields of a new job
+    session: Session,
     *,
-    db: Database,
     user_id: int,
     kind: str,
     payload: dict[str, Any],
@@ -107,59 +109,71 @@ def add_job(  # noqa: PLR0913 - keyword-only fields of a new job
     """Queue a new job; committed when this returns."""
     if max_attempts < 1:
         raise InvalidInput("max_attempts", max_attempts, "at least 1")
-    with db.write() as session:
-        row = Job(
-            user_id=user_id,
-            kind=kind,
-            status="queued",
-            payload=payload,
-            max_attempts=max_attempts,
-            created_at=now,
-        )
-        session.add(row)
-        session.flush()
-        return _entry(row)
+    row = Job(
+        user_id=user_id,
+        kind=kind,
+        status="queued",
+        payload=payload,
+        max_attempts=max_attempts,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return _entry(row)
 
 
-def get_job(*, db: Database, user_id: int, job_id: int) -> JobEntry:
+def get_job(session: Session, *, user_id: int, job_id: int) -> JobEntry:
     """One of the user's jobs; NotFound for anyone else's."""
-    with db.read() as session:
-        row = session.get(Job, job_id)
-        if row is None or row.user_id != user_id:
-            raise NotFound(f"No job {job_id} for this user.", field="job")
-        return _entry(row)
+    row = session.get(Job, job_id)
+    if row is None or row.user_id != user_id:
+        raise NotFound(f"No job {job_id} for this user.", field="job")
+    return _entry(row)
 
 
 def list_jobs(
-    *, db: Database, user_id: int, limit: int = 20, kind: str | None = None
+    session: Session, *, user_id: int, limit: int = 20, kind: str | None = None
 ) -> list[JobEntry]:
     """The user's jobs, newest first."""
     query = select(Job).where(Job.user_id == user_id)
     if kind is not None:
         query = query.where(Job.kind == kind)
     query = query.order_by(Job.created_at.desc(), Job.id.desc()).limit(limit)
-    with db.read() as session:
-        return [_entry(row) for row in session.scalars(query)]
+    return [_entry(row) for row in session.scalars(query)]
 
 
-def queue_position(*, db: Database, job_id: int) -> int:
+def queue_position(session: Session, *, job_id: int) -> int:
     """How many queued jobs were queued before this one (0 = next to run)."""
-    with db.read() as session:
-        row = session.get(Job, job_id)
-        if row is None or row.status != "queued":
-            return 0
-        ahead = session.scalar(
-            select(func.count())
-            .select_from(Job)
-            .where(Job.status == "queued", Job.id < row.id)
-        )
-        return int(ahead or 0)
+    row = session.get(Job, job_id)
+    if row is None or row.status != "queued":
+        return 0
+    ahead = session.scalar(
+        select(func.count())
+        .select_from(Job)
+        .where(Job.status == "queued", Job.id < row.id)
+    )
+    return int(ahead or 0)
+
+
+def has_queued_job(session: Session, *, kinds: tuple[str, ...]) -> bool:
+    """True when a job of ``kinds`` waits (a read: idle polls take no write lock)."""
+    waiting = session.scalar(
+        select(Job.id).where(Job.status == "queued", Job.kind.in_(kinds)).limit(1)
+    )
+    return waiting is not None
+
+
+def has_stale_jobs(session: Session, *, now: datetime, lease_s: float) -> bool:
+    """True when a running job's worker stopped beating for ``lease_s`` seconds."""
+    cutoff = now - timedelta(seconds=lease_s)
+    stale = select(Job.id).where(Job.status == "running", Job.heartbeat_at < cutoff)
+    return session.scalar(stale.limit(1)) is not None
 
 
 def claim_next_job(
-    *, db: Database, worker: str, now: datetime, kinds: tuple[str, ...]
+    session: Session, *, worker: str, now: datetime, kinds: tuple[str, ...]
 ) -> JobEntry | None:
-    """Mark the oldest queued job of ``kinds`` running for ``worker``; None if idle."""
+    """Mark the oldest queued job of ``kinds`` running for ``worker``; None if idle
+    (a writing session: see :func:`has_queued_job` for the cheap check first)."""
     query = (
         select(Job)
         .where(Job.status == "queued", Job.kind.in_(kinds))
@@ -167,24 +181,17 @@ def claim_next_job(
         .limit(1)
         .with_for_update(skip_locked=True)
     )
-    with db.read() as session:  # idle polls stay cheap reads, no write lock
-        waiting = session.scalar(
-            select(Job.id).where(Job.status == "queued", Job.kind.in_(kinds)).limit(1)
-        )
-    if waiting is None:
+    row = session.scalars(query).one_or_none()
+    if row is None:
         return None
-    with db.write() as session:
-        row = session.scalars(query).one_or_none()
-        if row is None:
-            return None
-        row.status = "running"
-        row.attempts += 1
-        row.worker = worker
-        row.started_at = row.heartbeat_at = now
-        row.progress = 0.0
-        row.stage = "starting"
-        session.flush()
-        return _entry(row)
+    row.status = "running"
+    row.attempts += 1
+    row.worker = worker
+    row.started_at = row.heartbeat_at = now
+    row.progress = 0.0
+    row.stage = "starting"
+    session.flush()
+    return _entry(row)
 
 
 def _owned_running(session: Session, job_id: int, worker: str) -> Job | None:
@@ -195,8 +202,8 @@ def _owned_running(session: Session, job_id: int, worker: str) -> Job | None:
 
 
 def heartbeat_job(  # noqa: PLR0913 - keyword-only fields of one beat
+    session: Session,
     *,
-    db: Database,
     job_id: int,
     worker: str,
     now: datetime,
@@ -208,21 +215,20 @@ def heartbeat_job(  # noqa: PLR0913 - keyword-only fields of one beat
     Returns False when the worker should stop: the job was cancelled, deleted or
     handed to another worker after its lease ran out.
     """
-    with db.write() as session:
-        row = _owned_running(session, job_id, worker)
-        if row is None:
-            return False
-        row.heartbeat_at = now
-        if progress is not None:
-            row.progress = min(1.0, max(0.0, progress))
-        if stage is not None:
-            row.stage = stage[:200]
-        return not row.cancel_requested
+    row = _owned_running(session, job_id, worker)
+    if row is None:
+        return False
+    row.heartbeat_at = now
+    if progress is not None:
+        row.progress = min(1.0, max(0.0, progress))
+    if stage is not None:
+        row.stage = stage[:200]
+    return not row.cancel_requested
 
 
 def finish_job(  # noqa: PLR0913 - keyword-only fields of one final state
+    session: Session,
     *,
-    db: Database,
     job_id: int,
     worker: str,
     status: str,
@@ -233,38 +239,36 @@ def finish_job(  # noqa: PLR0913 - keyword-only fields of one final state
     """Move the worker's running job to a final status; None if it is not theirs."""
     if status not in FINAL_STATUSES:
         raise InvalidInput("status", status, "one of " + ", ".join(FINAL_STATUSES))
-    with db.write() as session:
-        row = _owned_running(session, job_id, worker)
-        if row is None:
-            return None
-        row.status = status
-        row.result = result
-        row.error = error
-        row.finished_at = now
-        row.heartbeat_at = now
-        if status == "done":
-            row.progress = 1.0
-            row.stage = "done"
-        return _entry(row)
+    row = _owned_running(session, job_id, worker)
+    if row is None:
+        return None
+    row.status = status
+    row.result = result
+    row.error = error
+    row.finished_at = now
+    row.heartbeat_at = now
+    if status == "done":
+        row.progress = 1.0
+        row.stage = "done"
+    return _entry(row)
 
 
 def requeue_job(
-    *, db: Database, job_id: int, worker: str, error: str
+    session: Session, *, job_id: int, worker: str, error: str
 ) -> JobEntry | None:
     """Give the worker's running job back to the queue after a failed attempt."""
-    with db.write() as session:
-        row = _owned_running(session, job_id, worker)
-        if row is None:
-            return None
-        row.status = "queued"
-        row.worker = None
-        row.error = error
-        row.stage = "waiting to retry"
-        return _entry(row)
+    row = _owned_running(session, job_id, worker)
+    if row is None:
+        return None
+    row.status = "queued"
+    row.worker = None
+    row.error = error
+    row.stage = "waiting to retry"
+    return _entry(row)
 
 
 def recover_stale_jobs(
-    *, db: Database, now: datetime, lease_s: float
+    session: Session, *, now: datetime, lease_s: float
 ) -> list[JobEntry]:
     """Requeue running jobs whose worker stopped beating for ``lease_s`` seconds.
 
@@ -272,30 +276,25 @@ def recover_stale_jobs(
     """
     cutoff = now - timedelta(seconds=lease_s)
     stale = (Job.status == "running", Job.heartbeat_at < cutoff)
-    with db.read() as session:  # usually nothing is stale: a read, no write lock
-        if session.scalar(select(Job.id).where(*stale).limit(1)) is None:
-            return []
     query = select(Job).where(*stale).with_for_update(skip_locked=True)
     changed: list[JobEntry] = []
-    with db.write() as session:
-        for row in session.scalars(query):
-            row.worker = None
-            if row.cancel_requested:
-                row.status, row.finished_at = "cancelled", now
-            elif row.attempts >= row.max_attempts:
-                row.status, row.finished_at = "failed", now
-                row.error = (
-                    f"The worker stopped during each of {row.attempts} attempts; "
-                    "gave up."
-                )
-            else:
-                row.status, row.stage = "queued", "interrupted; waiting to retry"
-            changed.append(_entry(row))
+    for row in session.scalars(query):
+        row.worker = None
+        if row.cancel_requested:
+            row.status, row.finished_at = "cancelled", now
+        elif row.attempts >= row.max_attempts:
+            row.status, row.finished_at = "failed", now
+            row.error = (
+                f"The worker stopped during each of {row.attempts} attempts; gave up."
+            )
+        else:
+            row.status, row.stage = "queued", "interrupted; waiting to retry"
+        changed.append(_entry(row))
     return changed
 
 
 def request_cancel(
-    *, db: Database, user_id: int, job_id: int, now: datetime
+    session: Session, *, user_id: int, job_id: int, now: datetime
 ) -> JobEntry:
     """Cancel a queued job at once; ask a running one to stop at its next beat.
 
@@ -303,40 +302,37 @@ def request_cancel(
         NotFound: not this user's job.
         Conflict: the job already finished.
     """
-    with db.write() as session:
-        row = _own_row(session, user_id, job_id)
-        if row.status in FINAL_STATUSES:
-            raise Conflict(f"Job {job_id} already finished ({row.status}).")
-        if row.status == "queued":
-            row.status, row.finished_at, row.stage = "cancelled", now, "cancelled"
-        else:
-            row.cancel_requested = True
-            row.stage = "cancelling"
-        return _entry(row)
+    row = _own_row(session, user_id, job_id)
+    if row.status in FINAL_STATUSES:
+        raise Conflict(f"Job {job_id} already finished ({row.status}).")
+    if row.status == "queued":
+        row.status, row.finished_at, row.stage = "cancelled", now, "cancelled"
+    else:
+        row.cancel_requested = True
+        row.stage = "cancelling"
+    return _entry(row)
 
 
-def set_owner(*, db: Database, set_id: int) -> int | None:
+def set_owner(session: Session, *, set_id: int) -> int | None:
     """The id of the user who logged set ``set_id`` (None: no such set)."""
-    with db.read() as session:
-        return session.scalar(
-            select(TrainingSession.user_id)
-            .join(TrainingSet, TrainingSet.session_id == TrainingSession.id)
-            .where(TrainingSet.id == set_id)
-        )
+    return session.scalar(
+        select(TrainingSession.user_id)
+        .join(TrainingSet, TrainingSet.session_id == TrainingSession.id)
+        .where(TrainingSet.id == set_id)
+    )
 
 
 def attach_job_to_set(
-    *, db: Database, user_id: int, job_id: int, set_id: int
+    session: Session, *, user_id: int, job_id: int, set_id: int
 ) -> JobEntry:
     """Link a job (its video and report) to one of the user's logged sets."""
-    with db.write() as session:
-        row = _own_row(session, user_id, job_id)
-        owner = session.scalar(
-            select(TrainingSession.user_id)
-            .join(TrainingSet, TrainingSet.session_id == TrainingSession.id)
-            .where(TrainingSet.id == set_id)
-        )
-        if owner != user_id:
-            raise NotFound(f"No logged set {set_id} for this user.", field="set")
-        row.training_set_id = set_id
-        return _entry(row)
+    row = _own_row(session, user_id, job_id)
+    owner = session.scalar(
+        select(TrainingSession.user_id)
+        .join(TrainingSet, TrainingSet.session_id == TrainingSession.id)
+        .where(TrainingSet.id == set_id)
+    )
+    if owner != user_id:
+        raise NotFound(f"No logged set {set_id} for this user.", field="set")
+    row.training_set_id = set_id
+    return _entry(row)

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from pushback.domain.errors import NotFound
 from pushback.journal._base import utc_now
-from pushback.journal.database import Database
 from pushback.journal.models import PlanChange, PlanRecord, ScheduledSession
 from pushback.journal.records import (
     PlanChangeEntry,
@@ -62,8 +61,8 @@ def _add_change(
 
 
 def save_plan(
+    session: Session,
     *,
-    db: Database,
     user_id: int,
     entry: PlanEntry,
     sessions: Sequence[ScheduledEntry],
@@ -74,25 +73,24 @@ def save_plan(
     The previous active plan is superseded and its sessions still ahead are
     marked ``skipped``; ``change`` (why the plan was made) is recorded too.
     """
-    with db.write() as session:
-        previous = _active_row(session, user_id)
-        now = utc_now()
-        if previous is not None:
-            previous.superseded_at = now
-            session.execute(
-                update(ScheduledSession)
-                .where(ScheduledSession.plan_id == previous.id)
-                .where(ScheduledSession.status == "planned")
-                .values(status="skipped")
-            )
-        row = plan_row(entry, user_id)
-        session.add(row)
-        session.flush()
-        session.add_all(_scheduled_row(row.id, user_id, item) for item in sessions)
-        if change is not None:
-            _add_change(session, user_id=user_id, plan_id=row.id, change=change)
-        session.flush()
-        return plan_entry(row)
+    previous = _active_row(session, user_id)
+    now = utc_now()
+    if previous is not None:
+        previous.superseded_at = now
+        session.execute(
+            update(ScheduledSession)
+            .where(ScheduledSession.plan_id == previous.id)
+            .where(ScheduledSession.status == "planned")
+            .values(status="skipped")
+        )
+    row = plan_row(entry, user_id)
+    session.add(row)
+    session.flush()
+    session.add_all(_scheduled_row(row.id, user_id, item) for item in sessions)
+    if change is not None:
+        _add_change(session, user_id=user_id, plan_id=row.id, change=change)
+    session.flush()
+    return plan_entry(row)
 
 
 def _scheduled_row(
@@ -112,26 +110,24 @@ def _scheduled_row(
     )
 
 
-def active_plan(*, db: Database, user_id: int) -> PlanEntry | None:
+def active_plan(session: Session, *, user_id: int) -> PlanEntry | None:
     """The user's current plan, or None before the first one."""
-    with db.read() as session:
-        row = _active_row(session, user_id)
-        return plan_entry(row) if row is not None else None
+    row = _active_row(session, user_id)
+    return plan_entry(row) if row is not None else None
 
 
 def list_scheduled(
-    *, db: Database, plan_id: int, status: str | None = None
+    session: Session, *, plan_id: int, status: str | None = None
 ) -> list[ScheduledEntry]:
     """The plan's sessions in plan order (optionally only those in ``status``)."""
     query = select(ScheduledSession).where(ScheduledSession.plan_id == plan_id)
     if status is not None:
         query = query.where(ScheduledSession.status == status)
-    with db.read() as session:
-        rows = session.scalars(query.order_by(ScheduledSession.position))
-        return [scheduled_entry(row) for row in rows]
+    rows = session.scalars(query.order_by(ScheduledSession.position))
+    return [scheduled_entry(row) for row in rows]
 
 
-def list_schedule(*, db: Database, plan_id: int) -> list[ScheduleSlot]:
+def list_schedule(session: Session, *, plan_id: int) -> list[ScheduleSlot]:
     """The plan's sessions in plan order, without their exercises (calendars)."""
     query = (
         select(
@@ -147,13 +143,12 @@ def list_schedule(*, db: Database, plan_id: int) -> list[ScheduleSlot]:
         .where(ScheduledSession.plan_id == plan_id)
         .order_by(ScheduledSession.position)
     )
-    with db.read() as session:
-        return [ScheduleSlot(*row) for row in session.execute(query)]
+    return [ScheduleSlot(*row) for row in session.execute(query)]
 
 
 def apply_schedule_changes(
+    session: Session,
     *,
-    db: Database,
     user_id: int,
     plan_id: int,
     updates: Sequence[ScheduledEntry],
@@ -161,22 +156,21 @@ def apply_schedule_changes(
 ) -> None:
     """Rewrite scheduled sessions (date, exercises, deload, title, status) and
     record why, all in one transaction."""
-    with db.write() as session:
-        for item in updates:
-            row = session.get(ScheduledSession, item.id)
-            if row is None or row.plan_id != plan_id:
-                raise NotFound(f"No scheduled session {item.id} in plan {plan_id}.")
-            row.scheduled_on = item.scheduled_on
-            row.exercises = [dict(exercise) for exercise in item.exercises]
-            row.deload = item.deload
-            row.title = item.title
-            row.status = item.status
-        for change in changes:
-            _add_change(session, user_id=user_id, plan_id=plan_id, change=change)
+    for item in updates:
+        row = session.get(ScheduledSession, item.id)
+        if row is None or row.plan_id != plan_id:
+            raise NotFound(f"No scheduled session {item.id} in plan {plan_id}.")
+        row.scheduled_on = item.scheduled_on
+        row.exercises = [dict(exercise) for exercise in item.exercises]
+        row.deload = item.deload
+        row.title = item.title
+        row.status = item.status
+    for change in changes:
+        _add_change(session, user_id=user_id, plan_id=plan_id, change=change)
 
 
 def list_plan_changes(
-    *, db: Database, user_id: int, limit: int | None = 20
+    session: Session, *, user_id: int, limit: int | None = 20
 ) -> list[PlanChangeEntry]:
     """The latest plan changes, newest first."""
     query = (
@@ -186,5 +180,4 @@ def list_plan_changes(
     )
     if limit is not None:
         query = query.limit(limit)
-    with db.read() as session:
-        return [change_entry(row) for row in session.scalars(query)]
+    return [change_entry(row) for row in session.scalars(query)]

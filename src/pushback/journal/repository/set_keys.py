@@ -3,8 +3,8 @@
 The guided workout gives every set a random key when it is entered and resends it
 until the server confirms (offline queue, reload, flaky network). The key lives in
 ``training_sets.client_key`` under a unique index (revision ``0004``), so even two
-requests racing with the same key store one row: the loser's transaction rolls
-back and it returns the winner's set.
+requests racing with the same key store one row: the loser's savepoint rolls back
+and it returns the winner's set.
 
 :func:`newest_open_session` and :func:`scheduled_session` are the two small reads
 the workout needs per set (no sets, no whole schedule loaded), so logging a set
@@ -16,18 +16,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from pushback.domain.errors import Conflict, InvalidInput, NotFound, StorageError
-from pushback.journal.database import Database
+from pushback.domain.errors import Conflict, InvalidInput, NotFound
 from pushback.journal.models import ScheduledSession, TrainingSession, TrainingSet
 from pushback.journal.records import ScheduledEntry, SetEntry
 from pushback.journal.repository._convert import (
     scheduled_entry,
     set_entry,
-    set_row_values,
 )
+from pushback.journal.repository.training import append_set
 
 __all__ = [
     "MAX_KEY_CHARS",
@@ -61,7 +61,7 @@ class OpenSession:
     scheduled_session_id: int | None
 
 
-def newest_open_session(*, db: Database, user_id: int) -> OpenSession | None:
+def newest_open_session(session: Session, *, user_id: int) -> OpenSession | None:
     """The user's newest unfinished session, or None."""
     query = (
         select(
@@ -73,20 +73,18 @@ def newest_open_session(*, db: Database, user_id: int) -> OpenSession | None:
         .order_by(TrainingSession.started_at.desc(), TrainingSession.id.desc())
         .limit(1)
     )
-    with db.read() as session:
-        row = session.execute(query).one_or_none()
-        return OpenSession(row[0], row[1], row[2]) if row is not None else None
+    row = session.execute(query).one_or_none()
+    return OpenSession(row[0], row[1], row[2]) if row is not None else None
 
 
 def scheduled_session(
-    *, db: Database, user_id: int, scheduled_id: int
+    session: Session, *, user_id: int, scheduled_id: int
 ) -> ScheduledEntry | None:
     """One of the user's scheduled sessions by id, or None."""
-    with db.read() as session:
-        row = session.get(ScheduledSession, scheduled_id)
-        if row is None or row.user_id != user_id:
-            return None
-        return scheduled_entry(row)
+    row = session.get(ScheduledSession, scheduled_id)
+    if row is None or row.user_id != user_id:
+        return None
+    return scheduled_entry(row)
 
 
 def _check_key(key: str) -> None:
@@ -96,7 +94,7 @@ def _check_key(key: str) -> None:
         )
 
 
-def find_set_by_key(*, db: Database, user_id: int, key: str) -> KeyedSet | None:
+def find_set_by_key(session: Session, *, user_id: int, key: str) -> KeyedSet | None:
     """The user's set stored under ``key`` (``created`` False), or None."""
     _check_key(key)
     query = (
@@ -104,43 +102,28 @@ def find_set_by_key(*, db: Database, user_id: int, key: str) -> KeyedSet | None:
         .join(TrainingSession, TrainingSet.session_id == TrainingSession.id)
         .where(TrainingSet.client_key == key)
     )
-    with db.read() as session:
-        found = session.execute(query).one_or_none()
-        if found is None:
-            return None
-        row, owner = found
-        if owner != user_id:
-            raise Conflict("This set key belongs to another account; make a new one.")
-        return KeyedSet(set_entry(row), row.session_id, created=False)
+    found = session.execute(query).one_or_none()
+    if found is None:
+        return None
+    row, owner = found
+    if owner != user_id:
+        raise Conflict("This set key belongs to another account; make a new one.")
+    return KeyedSet(set_entry(row), row.session_id, created=False)
 
 
 def _insert(
-    db: Database, user_id: int, session_id: int, key: str, entry: SetEntry
+    session: Session, user_id: int, session_id: int, key: str, entry: SetEntry
 ) -> SetEntry:
-    with db.write() as session:
-        parent = session.get(TrainingSession, session_id, with_for_update=True)
-        if parent is None or parent.user_id != user_id:
-            raise NotFound(
-                f"No logged session {session_id} for this user.", field="session"
-            )
-        last = session.scalar(
-            select(func.max(TrainingSet.position)).where(
-                TrainingSet.session_id == session_id
-            )
+    parent = session.get(TrainingSession, session_id, with_for_update=True)
+    if parent is None or parent.user_id != user_id:
+        raise NotFound(
+            f"No logged session {session_id} for this user.", field="session"
         )
-        row = TrainingSet(
-            session_id=session_id,
-            position=0 if last is None else last + 1,
-            client_key=key,
-            **set_row_values(entry),
-        )
-        session.add(row)
-        session.flush()
-        return set_entry(row)
+    return append_set(session, parent, entry, client_key=key)
 
 
 def add_set_once(
-    *, db: Database, user_id: int, session_id: int, key: str, entry: SetEntry
+    session: Session, *, user_id: int, session_id: int, key: str, entry: SetEntry
 ) -> KeyedSet:
     """Store ``entry`` under ``key`` unless that key is stored already.
 
@@ -152,16 +135,15 @@ def add_set_once(
         NotFound: not the user's session.
         Conflict: the key belongs to another user's set.
     """
-    existing = find_set_by_key(db=db, user_id=user_id, key=key)
+    existing = find_set_by_key(session, user_id=user_id, key=key)
     if existing is not None:
         return existing
     try:
-        stored = _insert(db, user_id, session_id, key, entry)
-    except StorageError as error:
-        if not isinstance(error.__cause__, IntegrityError):
-            raise
+        with session.begin_nested():  # a savepoint: a lost race undoes only this
+            stored = _insert(session, user_id, session_id, key, entry)
+    except IntegrityError:
         # raced with the same key: the other request stored it first
-        existing = find_set_by_key(db=db, user_id=user_id, key=key)
+        existing = find_set_by_key(session, user_id=user_id, key=key)
         if existing is None:
             raise
         return existing

@@ -17,7 +17,6 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from pushback.domain.errors import Conflict, InvalidInput, NotFound
-from pushback.journal.database import Database
 from pushback.journal.models import ScheduledSession, TrainingSession, TrainingSet
 from pushback.journal.records import SessionEntry, SetAnalysis, SetEntry
 from pushback.journal.repository._convert import (
@@ -114,75 +113,80 @@ def _insert_session(
     return replace(session_entry(row, []), sets=stored)
 
 
-def log_session(*, db: Database, user_id: int, entry: SessionEntry) -> SessionEntry:
+def log_session(session: Session, *, user_id: int, entry: SessionEntry) -> SessionEntry:
     """Store a whole session and its sets (positions in the given order)."""
-    with db.write() as session:
-        return _insert_session(session, user_id, entry)
+    return _insert_session(session, user_id, entry)
 
 
 def log_sessions(
-    *, db: Database, user_id: int, entries: Sequence[SessionEntry]
+    session: Session, *, user_id: int, entries: Sequence[SessionEntry]
 ) -> list[SessionEntry]:
     """Store many sessions in one transaction: all of them or none (imports)."""
-    with db.write() as session:
-        return [_insert_session(session, user_id, entry) for entry in entries]
+    return [_insert_session(session, user_id, entry) for entry in entries]
 
 
-def start_session(*, db: Database, user_id: int, entry: SessionEntry) -> SessionEntry:
+def start_session(
+    session: Session, *, user_id: int, entry: SessionEntry
+) -> SessionEntry:
     """Open a session (its sets, if any, are ignored: add them with ``add_set``)."""
-    with db.write() as session:
-        row = _new_session_row(session, user_id, entry)
-        return session_entry(row, [])
+    row = _new_session_row(session, user_id, entry)
+    return session_entry(row, [])
 
 
 def add_set(
-    *, db: Database, user_id: int, session_id: int, entry: SetEntry
+    session: Session, *, user_id: int, session_id: int, entry: SetEntry
 ) -> SetEntry:
-    """Append one set to an open session; committed when this returns."""
-    with db.write() as session:
-        row = _session_row(session, user_id, session_id)
-        if row.ended_at is not None:
-            raise Conflict(
-                f"Session {session_id} is already finished; start a new one."
-            )
-        last = session.scalar(
-            select(func.max(TrainingSet.position)).where(
-                TrainingSet.session_id == session_id
-            )
+    """Append one set to an open session of the user's."""
+    row = _session_row(session, user_id, session_id)
+    if row.ended_at is not None:
+        raise Conflict(f"Session {session_id} is already finished; start a new one.")
+    return append_set(session, row, entry)
+
+
+def append_set(
+    session: Session,
+    parent: TrainingSession,
+    entry: SetEntry,
+    *,
+    client_key: str | None = None,
+) -> SetEntry:
+    """Store ``entry`` after the last set of ``parent`` (a locked, checked row)."""
+    last = session.scalar(
+        select(func.max(TrainingSet.position)).where(
+            TrainingSet.session_id == parent.id
         )
-        set_row = TrainingSet(
-            session_id=session_id,
-            position=0 if last is None else last + 1,
-            **set_row_values(entry),
-        )
-        session.add(set_row)
-        session.flush()
-        return set_entry(set_row)
+    )
+    row = TrainingSet(
+        session_id=parent.id,
+        position=0 if last is None else last + 1,
+        client_key=client_key,
+        **set_row_values(entry),
+    )
+    session.add(row)
+    session.flush()
+    return set_entry(row)
 
 
 def finish_session(
+    session: Session,
     *,
-    db: Database,
     user_id: int,
     session_id: int,
     ended_at: datetime,
     notes: str | None = None,
 ) -> SessionEntry:
     """Close a session and mark the scheduled session it fulfils as done."""
-    with db.write() as session:
-        row = _session_row(session, user_id, session_id)
-        if ended_at < row.started_at:
-            raise InvalidInput(
-                "ended_at", ended_at.isoformat(), "at or after the start"
-            )
-        row.ended_at = ended_at
-        if notes is not None:
-            row.notes = notes
-        _mark_done(session, user_id, row.scheduled_session_id)
-        sets = list(
-            session.scalars(select(TrainingSet).where(TrainingSet.session_id == row.id))
-        )
-        return session_entry(row, sets)
+    row = _session_row(session, user_id, session_id)
+    if ended_at < row.started_at:
+        raise InvalidInput("ended_at", ended_at.isoformat(), "at or after the start")
+    row.ended_at = ended_at
+    if notes is not None:
+        row.notes = notes
+    _mark_done(session, user_id, row.scheduled_session_id)
+    sets = list(
+        session.scalars(select(TrainingSet).where(TrainingSet.session_id == row.id))
+    )
+    return session_entry(row, sets)
 
 
 def _with_sets(session: Session, rows: Sequence[TrainingSession]) -> list[SessionEntry]:
@@ -197,20 +201,19 @@ def _with_sets(session: Session, rows: Sequence[TrainingSession]) -> list[Sessio
     return [session_entry(row, by_session[row.id]) for row in rows]
 
 
-def get_session(*, db: Database, user_id: int, session_id: int) -> SessionEntry:
+def get_session(session: Session, *, user_id: int, session_id: int) -> SessionEntry:
     """One logged session with its sets; NotFound if it is not this user's."""
-    with db.read() as session:
-        row = session.get(TrainingSession, session_id)
-        if row is None or row.user_id != user_id:
-            raise NotFound(
-                f"No logged session {session_id} for this user.", field="session"
-            )
-        return _with_sets(session, [row])[0]
+    row = session.get(TrainingSession, session_id)
+    if row is None or row.user_id != user_id:
+        raise NotFound(
+            f"No logged session {session_id} for this user.", field="session"
+        )
+    return _with_sets(session, [row])[0]
 
 
 def list_sessions(
+    session: Session,
     *,
-    db: Database,
     user_id: int,
     since: datetime | None = None,
     until: datetime | None = None,
@@ -225,78 +228,72 @@ def list_sessions(
     query = query.order_by(TrainingSession.started_at.desc(), TrainingSession.id.desc())
     if limit is not None:
         query = query.limit(limit)
-    with db.read() as session:
-        return _with_sets(session, list(session.scalars(query)))
+    return _with_sets(session, list(session.scalars(query)))
 
 
-def open_session(*, db: Database, user_id: int) -> SessionEntry | None:
+def open_session(session: Session, *, user_id: int) -> SessionEntry | None:
     """The newest session not yet finished (e.g. after a crash), if any."""
-    with db.read() as session:
-        row = session.scalars(
-            select(TrainingSession)
+    row = session.scalars(
+        select(TrainingSession)
+        .where(TrainingSession.user_id == user_id, TrainingSession.ended_at.is_(None))
+        .order_by(TrainingSession.started_at.desc())
+        .limit(1)
+    ).one_or_none()
+    return _with_sets(session, [row])[0] if row is not None else None
+
+
+def last_session_start(session: Session, *, user_id: int) -> datetime | None:
+    """When the newest logged session started, or None."""
+    return session.scalar(
+        select(func.max(TrainingSession.started_at)).where(
+            TrainingSession.user_id == user_id
+        )
+    )
+
+
+def session_starts(
+    session: Session, *, user_id: int, since: datetime
+) -> list[datetime]:
+    """When each session since ``since`` started, newest first (no sets loaded)."""
+    return list(
+        session.scalars(
+            select(TrainingSession.started_at)
             .where(
-                TrainingSession.user_id == user_id, TrainingSession.ended_at.is_(None)
+                TrainingSession.user_id == user_id,
+                TrainingSession.started_at >= since,
             )
             .order_by(TrainingSession.started_at.desc())
-            .limit(1)
-        ).one_or_none()
-        return _with_sets(session, [row])[0] if row is not None else None
-
-
-def last_session_start(*, db: Database, user_id: int) -> datetime | None:
-    """When the newest logged session started, or None."""
-    with db.read() as session:
-        return session.scalar(
-            select(func.max(TrainingSession.started_at)).where(
-                TrainingSession.user_id == user_id
-            )
         )
+    )
 
 
-def session_starts(*, db: Database, user_id: int, since: datetime) -> list[datetime]:
-    """When each session since ``since`` started, newest first (no sets loaded)."""
-    with db.read() as session:
-        return list(
-            session.scalars(
-                select(TrainingSession.started_at)
-                .where(
-                    TrainingSession.user_id == user_id,
-                    TrainingSession.started_at >= since,
-                )
-                .order_by(TrainingSession.started_at.desc())
-            )
-        )
-
-
-def existing_session_uuids(*, db: Database, uuids: Iterable[str]) -> set[str]:
+def existing_session_uuids(session: Session, *, uuids: Iterable[str]) -> set[str]:
     """Which of ``uuids`` are already stored (to skip re-imported sessions)."""
     wanted = list(uuids)
     found: set[str] = set()
-    with db.read() as session:
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            found.update(
-                session.scalars(
-                    select(TrainingSession.uuid).where(TrainingSession.uuid.in_(chunk))
-                )
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update(
+            session.scalars(
+                select(TrainingSession.uuid).where(TrainingSession.uuid.in_(chunk))
             )
+        )
     return found
 
 
 def record_set_analysis(
+    session: Session,
     *,
-    db: Database,
     user_id: int,
     set_id: int,
     analysis: SetAnalysis,
 ) -> SetEntry:
     """Attach video-analysis results to a logged set (the form-analysis hook)."""
-    with db.write() as session:
-        row = session.get(TrainingSet, set_id)
-        if row is None or _session_row(session, user_id, row.session_id) is None:
-            raise NotFound(f"No logged set {set_id} for this user.", field="set")
-        row.descent_times_s = list(analysis.descent_times_s)
-        row.faults = list(analysis.faults)
-        row.stop_at_rep = analysis.stop_at_rep
-        session.flush()
-        return set_entry(row)
+    row = session.get(TrainingSet, set_id)
+    if row is None or _session_row(session, user_id, row.session_id) is None:
+        raise NotFound(f"No logged set {set_id} for this user.", field="set")
+    row.descent_times_s = list(analysis.descent_times_s)
+    row.faults = list(analysis.faults)
+    row.stop_at_rep = analysis.stop_at_rep
+    session.flush()
+    return set_entry(row)

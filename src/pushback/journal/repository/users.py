@@ -1,5 +1,4 @@
-"""Users and their settings. Every function is keyword-only; every write is one
-transaction."""
+"""Users and their settings. Functions take the unit of work's session."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from pushback.domain.errors import InvalidInput, NotFound
 from pushback.journal._base import utc_now
-from pushback.journal.database import Database
 from pushback.journal.models import User
 from pushback.journal.models.users import UNITS
 from pushback.journal.records import UserRecord
@@ -22,7 +20,9 @@ __all__ = [
     "check_time_zone",
     "check_user_name",
     "ensure_user",
+    "find_user",
     "get_user",
+    "get_user_by_id",
     "list_users",
     "update_user_settings",
 ]
@@ -53,70 +53,58 @@ def _find(session: Session, name: str) -> User | None:
     return session.scalars(select(User).where(User.name == name)).one_or_none()
 
 
-def ensure_user(*, db: Database, name: str) -> UserRecord:
-    """The user called ``name``, created with default settings if missing.
+def find_user(session: Session, *, name: str) -> UserRecord | None:
+    """The user called ``name``, or None."""
+    row = _find(session, check_user_name(name))
+    return user_record(row) if row is not None else None
+
+
+def ensure_user(session: Session, *, name: str) -> UserRecord:
+    """The user called ``name``, created with default settings if missing (the
+    session must be writing: :func:`~pushback.journal.database.begin_write`).
 
     Safe when two processes create the same user at once (``ON CONFLICT DO
     NOTHING``, then read).
     """
     name = check_user_name(name)
-    existing = _remembered(db, name)
-    if existing is not None:
-        return existing
-    insert = postgresql_insert if db.dialect == "postgresql" else sqlite_insert
-    with db.write() as session:
+    row = _find(session, name)
+    if row is None:
+        dialect = session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
         session.execute(
             insert(User)
             .values(name=name, units="kg", time_zone="UTC", created_at=utc_now())
             .on_conflict_do_nothing(index_elements=["name"])
         )
         row = _find(session, name)
-        assert row is not None
-        return user_record(row)
+    assert row is not None
+    return user_record(row)
 
 
-def get_user(*, db: Database, name: str) -> UserRecord:
+def get_user(session: Session, *, name: str) -> UserRecord:
     """The user called ``name``; raises NotFound if there is none."""
-    record = _remembered(db, check_user_name(name))
+    record = find_user(session, name=name)
     if record is None:
         raise NotFound(f"No journal user named {name!r}.", field="user")
     return record
 
 
-def remember_user(*, db: Database, row: User) -> None:
-    """Let the rest of this web request find the user of ``row`` by name without a
-    query (the login check has just read it; see :meth:`Database.remember`)."""
-    record = user_record(row)
-    db.remember(_key(record.name), lambda: record)
+def get_user_by_id(session: Session, *, user_id: int) -> UserRecord | None:
+    """The user with this id, or None (deleted)."""
+    row = session.get(User, user_id)
+    return user_record(row) if row is not None else None
 
 
-def _remembered(db: Database, name: str) -> UserRecord | None:
-    """The user called ``name`` (None if missing), read once per web request."""
-
-    def load() -> UserRecord | None:
-        with db.read() as session:
-            row = _find(session, name)
-            return user_record(row) if row is not None else None
-
-    return db.remember(_key(name), load)
-
-
-def _key(name: str) -> tuple[str, str]:
-    return ("user", name)
-
-
-def list_users(*, db: Database) -> list[UserRecord]:
+def list_users(session: Session) -> list[UserRecord]:
     """Every user, by name."""
-    with db.read() as session:
-        return [
-            user_record(row)
-            for row in session.scalars(select(User).order_by(User.name))
-        ]
+    return [
+        user_record(row) for row in session.scalars(select(User).order_by(User.name))
+    ]
 
 
 def update_user_settings(
+    session: Session,
     *,
-    db: Database,
     user_id: int,
     units: str | None = None,
     time_zone: str | None = None,
@@ -126,13 +114,12 @@ def update_user_settings(
         raise InvalidInput("units", units, "kg or lb")
     if time_zone is not None:
         check_time_zone(time_zone)
-    with db.write() as session:
-        row = session.get(User, user_id)
-        if row is None:
-            raise NotFound(f"No journal user with id {user_id}.", field="user")
-        if units is not None:
-            row.units = units
-        if time_zone is not None:
-            row.time_zone = time_zone
-        session.flush()
-        return user_record(row)
+    row = session.get(User, user_id)
+    if row is None:
+        raise NotFound(f"No journal user with id {user_id}.", field="user")
+    if units is not None:
+        row.units = units
+    if time_zone is not None:
+        row.time_zone = time_zone
+    session.flush()
+    return user_record(row)

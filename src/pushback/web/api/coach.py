@@ -17,9 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from pushback.domain.assessment import AssessmentAnswers
 from pushback.domain.errors import NotFound
 from pushback.domain.profile import ParQ
+from pushback.services import journal as journal_service
 from pushback.services import plan_formats
 from pushback.services import web as web_service
-from pushback.web.deps import CurrentUser, JournalDep
+from pushback.web.deps import CurrentUser, WorkDep
 
 __all__ = ["AssessmentIn", "PreferencesIn", "router"]
 
@@ -91,43 +92,39 @@ class AssessmentIn(BaseModel):
 
 
 @router.get("/profile")
-def get_profile(journal: JournalDep, user: CurrentUser) -> JsonObject:
+def get_profile(work: WorkDep, user: CurrentUser) -> JsonObject:
     """Your account settings and newest profile."""
-    return web_service.profile_json(journal, user.name)
+    return web_service.profile_json(work, user)
 
 
 @router.patch("/profile")
-def patch_profile(
-    body: PreferencesIn, journal: JournalDep, user: CurrentUser
-) -> JsonObject:
+def patch_profile(body: PreferencesIn, work: WorkDep, user: CurrentUser) -> JsonObject:
     """Change units or time zone."""
-    web_service.update_preferences(
-        journal, user.name, units=body.units, time_zone=body.time_zone
+    updated = journal_service.set_preferences(
+        work, user, units=body.units, time_zone=body.time_zone
     )
-    return web_service.profile_json(journal, user.name)
+    return web_service.profile_json(work, updated)
 
 
 @router.get("/assessment")
-def get_assessment(journal: JournalDep, user: CurrentUser) -> JsonObject:
+def get_assessment(work: WorkDep, user: CurrentUser) -> JsonObject:
     """The newest assessment (404 before the first one)."""
-    assessment = web_service.latest_assessment(journal, user.name)
+    assessment = web_service.latest_assessment(work, user)
     if assessment is None:
         raise NotFound("No assessment yet: POST /api/v1/assessment first.")
     return assessment.to_dict()
 
 
 @router.post("/assessment", status_code=201)
-def post_assessment(
-    body: AssessmentIn, journal: JournalDep, user: CurrentUser
-) -> JsonObject:
+def post_assessment(body: AssessmentIn, work: WorkDep, user: CurrentUser) -> JsonObject:
     """Assess and save (a new plan starts): ladder step, norms, PAR-Q+, advice."""
     answers = body.to_answers()
-    return web_service.save_assessment(journal, user.name, answers).to_dict()
+    return web_service.save_assessment(work, user, answers).to_dict()
 
 
 @router.get("/plan", responses={200: {"content": {"text/calendar": {}}}})
 def get_plan(
-    journal: JournalDep,
+    work: WorkDep,
     user: CurrentUser,
     weeks: Annotated[str, Query(description="Weeks to plan, 1-12.")] = "4",
     start: Annotated[
@@ -140,7 +137,7 @@ def get_plan(
     403 ``not_allowed`` while a PAR-Q+ answer needs clearance first.
     """
     first_day = web_service.parse_start(start)
-    result = web_service.plan_json(journal, user.name, weeks=weeks, start=first_day)
+    result = web_service.plan_json(work, user, weeks=weeks, start=first_day)
     if format == "ics":
         stamp = datetime.now(UTC).replace(microsecond=0)
         text = plan_formats.render_ics(result.plan, result.start, stamp)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pushback.services import journal as journal_service
 from pushback.services import web as web_service
-from pushback.web.deps import CurrentUser, JournalDep
+from pushback.web.deps import CurrentUser, WorkDep
 
 __all__ = ["SessionIn", "SetIn", "router"]
 
@@ -90,98 +90,92 @@ class BodyWeightIn(BaseModel):
 
 
 @router.get("/sessions/today")
-def get_today(journal: JournalDep, user: CurrentUser) -> JsonObject:
+def get_today(work: WorkDep, user: CurrentUser) -> JsonObject:
     """Today's session (or the next), after the plan adapts to the calendar."""
-    return journal_service.today(journal, user=user.name).to_dict()
+    return journal_service.today(work, user).to_dict()
 
 
 @router.get("/sessions")
 def list_sessions(
-    journal: JournalDep,
+    work: WorkDep,
     user: CurrentUser,
     limit: Annotated[int, Query(description="How many sessions, 1-10000.")] = 20,
 ) -> JsonObject:
     """Your latest sessions with their sets, and the plan's latest changes."""
-    return journal_service.history(journal, user=user.name, limit=limit).to_dict()
+    return journal_service.history(work, user, limit=limit).to_dict()
 
 
 @router.post("/sessions", status_code=201)
 def log_sessions(
-    body: SessionIn | list[SessionIn], journal: JournalDep, user: CurrentUser
+    body: SessionIn | list[SessionIn], work: WorkDep, user: CurrentUser
 ) -> list[JsonObject]:
     """Log whole sessions (checked before anything is stored); the plan adapts."""
     items = body if isinstance(body, list) else [body]
     data = [item.data() for item in items]
-    results = journal_service.log_sessions(journal, user=user.name, data=data)
+    results = journal_service.log_sessions(work, user, data=data)
     return [result.to_dict() for result in results]
 
 
 @router.post("/sessions/start", status_code=201)
-def start_session(body: StartIn, journal: JournalDep, user: CurrentUser) -> JsonObject:
+def start_session(body: StartIn, work: WorkDep, user: CurrentUser) -> JsonObject:
     """Open today's session (or resume the one left open today)."""
     entry = journal_service.begin_session(
-        journal, user=user.name, sleep=body.sleep, soreness=body.soreness
+        work, user, sleep=body.sleep, soreness=body.soreness
     )
     return journal_service.session_dict(entry)
 
 
 @router.get("/sessions/{session_id}")
-def get_session(session_id: int, journal: JournalDep, user: CurrentUser) -> JsonObject:
+def get_session(session_id: int, work: WorkDep, user: CurrentUser) -> JsonObject:
     """One of your sessions with its sets (404 for anyone else's)."""
-    return web_service.session_json(journal, user.name, session_id)
+    return web_service.session_json(work, user, session_id)
 
 
 @router.post("/sessions/{session_id}/sets", status_code=201)
 def log_set(
-    session_id: int, body: SetIn, journal: JournalDep, user: CurrentUser
+    session_id: int, body: SetIn, work: WorkDep, user: CurrentUser
 ) -> JsonObject:
     """Log one set into an open session; stored when this answers."""
-    journal_service.log_set(
-        journal, user=user.name, session_id=session_id, data=body.data()
-    )
-    return web_service.session_json(journal, user.name, session_id)
+    journal_service.log_set(work, user, session_id=session_id, data=body.data())
+    return web_service.session_json(work, user, session_id)
 
 
 @router.post("/sessions/{session_id}/finish")
 def finish_session(
-    session_id: int, body: FinishIn, journal: JournalDep, user: CurrentUser
+    session_id: int, body: FinishIn, work: WorkDep, user: CurrentUser
 ) -> JsonObject:
     """Close the session; the plan adapts and says why."""
     result = journal_service.finish_session(
-        journal, user=user.name, session_id=session_id, notes=body.notes
+        work, user, session_id=session_id, notes=body.notes
     )
     return result.to_dict()
 
 
 @router.get("/sets")
 def list_sets(
-    journal: JournalDep,
+    work: WorkDep,
     user: CurrentUser,
     limit: Annotated[int, Query(description="How many sets, 1-10000.")] = 50,
 ) -> JsonObject:
     """Your latest sets, newest session first."""
-    return web_service.sets_json(journal, user.name, limit=limit)
+    return web_service.sets_json(work, user, limit=limit)
 
 
 @router.get("/progress")
 def get_progress(
-    journal: JournalDep,
+    work: WorkDep,
     user: CurrentUser,
     weeks: Annotated[int, Query(description="Weeks back, 1-520.")] = 12,
 ) -> JsonObject:
     """Series: weekly hard sets per muscle group, best clean reps per variant,
     ladder step, RIR trend, body weight; and the week streak."""
-    return journal_service.progress(journal, user=user.name, weeks=weeks).to_dict()
+    return journal_service.progress(work, user, weeks=weeks).to_dict()
 
 
 @router.post("/body-weight", status_code=201)
-def log_body_weight(
-    body: BodyWeightIn, journal: JournalDep, user: CurrentUser
-) -> JsonObject:
+def log_body_weight(body: BodyWeightIn, work: WorkDep, user: CurrentUser) -> JsonObject:
     """Record today's body weight (kg)."""
-    entry = journal_service.log_body_weight(
-        journal, user=user.name, body_mass_kg=body.body_mass_kg
-    )
+    entry = journal_service.log_body_weight(work, user, body_mass_kg=body.body_mass_kg)
     return {
         "measured_at": entry.measured_at.isoformat(),
         "body_mass_kg": entry.body_mass_kg,
@@ -190,12 +184,12 @@ def log_body_weight(
 
 @router.get("/export", responses={200: {"content": {"text/csv": {}}}})
 def export(
-    journal: JournalDep,
+    work: WorkDep,
     user: CurrentUser,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Any:
     """Your full backup (``pushback export``), or every set as Strong-style CSV."""
     if format == "csv":
-        text = journal_service.export_csv(journal, user=user.name)
+        text = journal_service.export_csv(work, user)
         return Response(text, media_type="text/csv; charset=utf-8")
-    return journal_service.export_backup(journal, user=user.name)
+    return journal_service.export_backup(work, user)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query
 
 from pushback.services import web as web_service
 from pushback.services.nutrition import NutritionQuery
-from pushback.web.deps import CurrentUser, JournalDep
+from pushback.web.deps import CurrentUser, WorkDep
 
 __all__ = ["router"]
 
@@ -21,7 +21,7 @@ router = APIRouter(tags=["nutrition"])
 
 @router.get("/nutrition")
 def get_nutrition(
-    journal: JournalDep,
+    work: WorkDep,
     user: CurrentUser,
     weight_kg: float | None = None,
     weight_lb: float | None = None,
@@ -45,4 +45,4 @@ def get_nutrition(
         activity=activity,
         exclude=tuple(exclude or ()),
     )
-    return web_service.nutrition_json(journal, user.name, query)
+    return web_service.nutrition_json(work, user, query)

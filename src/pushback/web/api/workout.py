@@ -19,7 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pushback.services import workout
 from pushback.services.jobs import job_dict
-from pushback.web.deps import CurrentUser, DbDep, JournalDep, SettingsDep
+from pushback.web.deps import (
+    CurrentUser,
+    SettingsDep,
+    UploadUser,
+    UploadWork,
+    WorkDep,
+)
 from pushback.web.jobs import JobsDep
 from pushback.web.video_upload import receive_upload
 
@@ -68,19 +74,17 @@ class FinishIn(BaseModel):
 
 
 @router.get("/workout")
-def get_workout(journal: JournalDep, user: CurrentUser) -> JsonObject:
+def get_workout(work: WorkDep, user: CurrentUser) -> JsonObject:
     """Today's session as guided steps: warm-up, one step per set, cool-down."""
-    return workout.workout_steps(journal, user=user.name)
+    return workout.workout_steps(work, user)
 
 
 @router.post("/workout/sets", status_code=201)
-def log_guided_set(
-    body: GuidedSetIn, journal: JournalDep, user: CurrentUser
-) -> JSONResponse:
+def log_guided_set(body: GuidedSetIn, work: WorkDep, user: CurrentUser) -> JSONResponse:
     """Store one set under its ``client_key``; a resent key returns the stored set."""
     stored = workout.log_guided_set(
-        journal,
-        user=user.name,
+        work,
+        user,
         client_key=body.client_key,
         data=body.data(),
         logged_at=body.logged_at,
@@ -89,47 +93,50 @@ def log_guided_set(
 
 
 @router.post("/workout/finish")
-def finish_workout(
-    body: FinishIn, journal: JournalDep, user: CurrentUser
-) -> JsonObject:
+def finish_workout(body: FinishIn, work: WorkDep, user: CurrentUser) -> JsonObject:
     """Close the workout once (a resent finish changes nothing); the plan adapts."""
-    return workout.finish_workout(journal, user=user.name, session_id=body.session_id)
+    return workout.finish_workout(work, user, session_id=body.session_id)
 
 
 @router.get("/jobs")
 def list_jobs(
+    work: WorkDep,
     jobs: JobsDep,
     user: CurrentUser,
     limit: Annotated[int, Query(ge=1, le=200, description="How many, 1-200.")] = 20,
 ) -> JsonObject:
     """Your background jobs (video analyses), newest first."""
-    found = jobs.list_for_user(user_id=user.id, limit=limit)
+    found = jobs.list_for_user(work.session, user_id=user.id, limit=limit)
     return {"jobs": [job_dict(job) for job in found]}
 
 
 @router.get("/jobs/{job_id}")
-def get_job(job_id: int, jobs: JobsDep, user: CurrentUser) -> JsonObject:
+def get_job(job_id: int, work: WorkDep, jobs: JobsDep, user: CurrentUser) -> JsonObject:
     """One of your jobs: status, progress and, when done, the analysis."""
-    job = jobs.get(user_id=user.id, job_id=job_id)
-    position = jobs.queue_position(job.id) if job.status == "queued" else None
+    job = jobs.get(work.session, user_id=user.id, job_id=job_id)
+    position = (
+        jobs.queue_position(work.session, job.id) if job.status == "queued" else None
+    )
     return job_dict(job, position=position)
 
 
 @router.post("/jobs/{job_id}/cancel")
-def cancel_job(job_id: int, jobs: JobsDep, user: CurrentUser) -> JsonObject:
+def cancel_job(
+    job_id: int, work: WorkDep, jobs: JobsDep, user: CurrentUser
+) -> JsonObject:
     """Cancel a queued or running job (409 once it has finished)."""
-    return job_dict(jobs.cancel(user_id=user.id, job_id=job_id))
+    return job_dict(jobs.cancel(work.session, user_id=user.id, job_id=job_id))
 
 
 @router.post("/videos", status_code=202)
 async def upload_video(
     request: Request,
     settings: SettingsDep,
-    db: DbDep,
+    work: UploadWork,
     jobs: JobsDep,
-    user: CurrentUser,
+    user: UploadUser,
 ) -> JsonObject:
     """Upload a video (multipart ``video``; optional ``exercise``, ``keep_video``,
     ``set_id``) and queue its analysis; poll ``GET /jobs/{id}``."""
-    job = await receive_upload(request, settings, jobs, db=db, user_id=user.id)
+    job = await receive_upload(request, settings, jobs, work=work, user_id=user.id)
     return job_dict(job)

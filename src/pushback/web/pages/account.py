@@ -15,7 +15,7 @@ from pushback.domain.errors import CoachError
 from pushback.services import accounts
 from pushback.services.accounts import Account
 from pushback.web.auth import client_ip, session_of
-from pushback.web.deps import DbDep, OptionalUser, RateLimiterDep
+from pushback.web.deps import OptionalUser, RateLimiterDep, WorkDep
 from pushback.web.templating import render
 
 __all__ = ["router", "safe_next"]
@@ -46,7 +46,7 @@ def login_form(request: Request, user: OptionalUser, next: str = "/") -> Respons
 @router.post("/login")
 def login(
     request: Request,
-    db: DbDep,
+    work: WorkDep,
     limiter: RateLimiterDep,
     name: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=2000)] = "",
@@ -57,7 +57,7 @@ def login(
     context = {"next": safe_next(next), "name": name, "errors": {}}
     try:
         limiter.check(ip, name)
-        account = accounts.authenticate(db, name, password)
+        account = accounts.authenticate(work, name, password)
     except HTTPException as error:
         context["errors"] = {"form": str(error.detail)}
         return render(
@@ -72,18 +72,18 @@ def login(
 
 
 @router.get("/register")
-def register_form(request: Request, db: DbDep, user: OptionalUser) -> Response:
+def register_form(request: Request, work: WorkDep, user: OptionalUser) -> Response:
     """The sign-up page."""
     if user is not None:
         return RedirectResponse("/", status_code=303)
-    context = {"errors": {}, "can_claim": accounts.can_claim_local(db)}
+    context = {"errors": {}, "can_claim": accounts.can_claim_local(work)}
     return render(request, "pages/register.html", context)
 
 
 @router.post("/register")
 def register(
     request: Request,
-    db: DbDep,
+    work: WorkDep,
     name: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=2000)] = "",
     password_confirm: Annotated[str, Form(max_length=2000)] = "",
@@ -95,7 +95,7 @@ def register(
         if password != password_confirm:
             context["errors"] = {"password_confirm": "The two passwords differ."}
         else:
-            account = accounts.register(db, name, password, claim_local=claim_local)
+            account = accounts.register(work, name, password, claim_local=claim_local)
             session_of(request).set_flash(
                 f"Welcome, {account.name}! First, a short assessment."
             )
@@ -103,7 +103,7 @@ def register(
             return _log_in(request, account, target)
     except CoachError as error:
         context["errors"] = {error.field or "form": error.message}
-    context["can_claim"] = accounts.can_claim_local(db)
+    context["can_claim"] = accounts.can_claim_local(work)
     return render(request, "pages/register.html", context, status_code=422)
 
 

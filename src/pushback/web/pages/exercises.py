@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from pushback.domain.catalog import CATEGORIES, EQUIPMENT, Catalog, Exercise
 from pushback.services import coach
 from pushback.services import web as web_service
-from pushback.web.deps import JournalDep, OptionalUser
+from pushback.web.deps import OptionalUser, WorkDep
 from pushback.web.templating import render
 
 __all__ = ["LadderDrawing", "draw_ladder", "router"]
@@ -75,7 +75,7 @@ def draw_ladder(catalog: Catalog, current_step: int | None = None) -> LadderDraw
 @router.get("/exercises")
 def exercises_page(
     request: Request,
-    journal: JournalDep,
+    work: WorkDep,
     user: OptionalUser,
     category: str = "",
     equipment: str = "",
@@ -85,7 +85,7 @@ def exercises_page(
     exercises = coach.list_exercises(
         category=category or None, equipment=(equipment,) if equipment else None
     )
-    current_step = web_service.current_ladder_step(journal, user.name) if user else None
+    current_step = web_service.current_ladder_step(work, user) if user else None
     context = {
         "ladder": draw_ladder(catalog, current_step),
         "current_step": current_step,

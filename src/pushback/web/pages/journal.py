@@ -18,8 +18,10 @@ from starlette.datastructures import FormData
 from pushback.domain.errors import InvalidInput
 from pushback.services import journal as journal_service
 from pushback.services import web as web_service
+from pushback.services.accounts import Account
+from pushback.services.unit import Work
 from pushback.web.auth import session_of
-from pushback.web.deps import CurrentUser, JournalDep
+from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.forms import FieldErrors, optional_whole_number
 from pushback.web.templating import render
 
@@ -65,8 +67,8 @@ def session_from_form(form: FormData, errors: FieldErrors) -> dict[str, Any]:
     return data
 
 
-def _log_context(journal: JournalDep, name: str) -> dict[str, Any]:
-    view = journal_service.today(journal, user=name)
+def _log_context(work: Work, user: Account) -> dict[str, Any]:
+    view = journal_service.today(work, user)
     session = view.session if view.is_today else None
     rows = []
     for exercise in _work_items(session.exercises if session else ()):
@@ -76,24 +78,20 @@ def _log_context(journal: JournalDep, name: str) -> dict[str, Any]:
 
 
 @router.get("/log")
-def log_form(request: Request, journal: JournalDep, user: CurrentUser) -> Response:
+def log_form(request: Request, work: WorkDep, user: CurrentUser) -> Response:
     """Today's sets, ready to be filled in."""
-    return render(request, "pages/log.html", _log_context(journal, user.name))
+    return render(request, "pages/log.html", _log_context(work, user))
 
 
 @router.post("/log")
-async def log_submit(
-    request: Request, journal: JournalDep, user: CurrentUser
-) -> Response:
+async def log_submit(request: Request, work: WorkDep, user: CurrentUser) -> Response:
     """Log the session; back to the dashboard with the plan's reaction."""
     form = await request.form()
     errors: FieldErrors = {}
     data = session_from_form(form, errors)
     if not errors:
         try:
-            result = await run_in_threadpool(
-                web_service.log_workout, journal, user.name, data
-            )
+            result = await run_in_threadpool(web_service.log_workout, work, user, data)
         except InvalidInput as error:
             errors["form"] = error.message
         else:
@@ -101,17 +99,17 @@ async def log_submit(
             logged = len(result.session.sets)
             session_of(request).set_flash(f"Logged {logged} sets. {reasons}".strip())
             return RedirectResponse("/", status_code=303)
-    context = await run_in_threadpool(_log_context, journal, user.name)
+    context = await run_in_threadpool(_log_context, work, user)
     context.update(errors=errors, values=dict(form))
     return render(request, "pages/log.html", context, status_code=422)
 
 
 @router.get("/progress")
 def progress_page(
-    request: Request, journal: JournalDep, user: CurrentUser, weeks: int = 12
+    request: Request, work: WorkDep, user: CurrentUser, weeks: int = 12
 ) -> Response:
     """Charts of the journal's series (Chart.js), with the numbers as tables."""
-    report = journal_service.progress(journal, user=user.name, weeks=weeks)
+    report = journal_service.progress(work, user, weeks=weeks)
     return render(
         request, "pages/progress.html", {"report": report.to_dict(), "weeks": weeks}
     )

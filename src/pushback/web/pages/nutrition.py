@@ -16,7 +16,7 @@ from pushback.domain.nutrition import SEXES, load_foods, load_nutrition_referenc
 from pushback.services import nutrition
 from pushback.services import web as web_service
 from pushback.services.nutrition import NutritionQuery
-from pushback.web.deps import CurrentUser, JournalDep, SettingsDep
+from pushback.web.deps import CurrentUser, SettingsDep, WorkDep
 from pushback.web.forms import FieldErrors, optional_number, optional_whole_number
 from pushback.web.templating import render
 
@@ -49,12 +49,12 @@ def nutrition_query(
 
 @router.get("/nutrition")
 def nutrition_page(
-    request: Request, journal: JournalDep, settings: SettingsDep, user: CurrentUser
+    request: Request, work: WorkDep, settings: SettingsDep, user: CurrentUser
 ) -> HTMLResponse:
     """Targets for the user's weight (from the assessment, or typed in)."""
     params: dict[str, Any] = dict(request.query_params)
     params["exclude"] = request.query_params.getlist("exclude")
-    profile = web_service.latest_profile(journal, user.name)
+    profile = web_service.latest_profile(work, user)
     defaults = {
         "weight_kg": profile.body_mass_kg if profile else None,
         "age": profile.age if profile else None,

@@ -30,7 +30,7 @@ from pushback.domain.profile import PARQ_QUESTIONS, ParQ
 from pushback.services import coach
 from pushback.services import web as web_service
 from pushback.web.auth import session_of
-from pushback.web.deps import CurrentUser, JournalDep
+from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.templating import render
 
 __all__ = ["AssessmentForm", "parse_assessment_form", "router"]
@@ -127,24 +127,22 @@ def _form_context(values: dict[str, Any], errors: dict[str, str]) -> dict[str, A
 
 
 @router.get("/onboarding")
-def onboarding_form(
-    request: Request, journal: JournalDep, user: CurrentUser
-) -> HTMLResponse:
+def onboarding_form(request: Request, work: WorkDep, user: CurrentUser) -> HTMLResponse:
     """The assessment form, filled with the last answers when there are any."""
-    values = web_service.assessment_form_values(journal, user.name)
+    values = web_service.assessment_form_values(work, user)
     return render(request, "pages/onboarding.html", _form_context(values, {}))
 
 
 @router.post("/onboarding")
 async def submit_assessment(
-    request: Request, journal: JournalDep, user: CurrentUser
+    request: Request, work: WorkDep, user: CurrentUser
 ) -> Response:
     """Check the answers, save the assessment and go to the plan."""
     parsed = parse_assessment_form(await request.form())
     if parsed.answers is not None:
         try:
             assessment = await run_in_threadpool(
-                web_service.save_assessment, journal, user.name, parsed.answers
+                web_service.save_assessment, work, user, parsed.answers
             )
         except InvalidInput as error:
             name = _FIELD_OF.get(error.field or "", error.field or "form")

@@ -17,9 +17,11 @@ from fastapi.responses import RedirectResponse, Response
 from pushback.domain.errors import NotAllowed, NotFound
 from pushback.journal.records import ScheduledEntry
 from pushback.services import web as web_service
+from pushback.services.accounts import Account
+from pushback.services.unit import Work
 from pushback.services.web import PlanView
 from pushback.web.auth import session_of
-from pushback.web.deps import CurrentUser, JournalDep
+from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.templating import render
 
 __all__ = ["CalendarWeek", "calendar_weeks", "open_week", "router"]
@@ -64,9 +66,9 @@ def calendar_weeks(view: PlanView) -> list[CalendarWeek]:
     return weeks
 
 
-def _view_or_redirect(request: Request, journal: JournalDep, name: str) -> Any:
+def _view_or_redirect(request: Request, work: Work, user: Account) -> Any:
     try:
-        return web_service.plan_view(journal, name)
+        return web_service.plan_view(work, user)
     except NotFound:
         return RedirectResponse("/onboarding", status_code=303)
     except NotAllowed as error:
@@ -75,9 +77,9 @@ def _view_or_redirect(request: Request, journal: JournalDep, name: str) -> Any:
 
 
 @router.get("/plan")
-def plan_page(request: Request, journal: JournalDep, user: CurrentUser) -> Response:
+def plan_page(request: Request, work: WorkDep, user: CurrentUser) -> Response:
     """The active plan; before the first assessment, the assessment form."""
-    view = _view_or_redirect(request, journal, user.name)
+    view = _view_or_redirect(request, work, user)
     if not isinstance(view, PlanView):
         return view  # type: ignore[no-any-return]
     weeks = calendar_weeks(view)
@@ -98,10 +100,10 @@ def open_week(weeks: list[CalendarWeek]) -> int | None:
 
 @router.get("/plan/weeks/{week}")
 def plan_week(
-    request: Request, week: int, journal: JournalDep, user: CurrentUser
+    request: Request, week: int, work: WorkDep, user: CurrentUser
 ) -> Response:
     """One week's sessions in full (HTML fragment the plan page loads on demand)."""
-    view = _view_or_redirect(request, journal, user.name)
+    view = _view_or_redirect(request, work, user)
     if not isinstance(view, PlanView):
         return view  # type: ignore[no-any-return]
     found = [w for w in calendar_weeks(view) if w.week == week]
@@ -111,9 +113,9 @@ def plan_week(
 
 
 @router.get("/plan.ics")
-def plan_ics(request: Request, journal: JournalDep, user: CurrentUser) -> Response:
+def plan_ics(request: Request, work: WorkDep, user: CurrentUser) -> Response:
     """The plan as an iCalendar file (one event per session)."""
-    view = _view_or_redirect(request, journal, user.name)
+    view = _view_or_redirect(request, work, user)
     if not isinstance(view, PlanView):
         return view  # type: ignore[no-any-return]
     return Response(

@@ -20,10 +20,10 @@ from starlette.concurrency import run_in_threadpool
 from pushback.domain.errors import CoachError, InvalidInput
 from pushback.services import accounts
 from pushback.services import journal as journal_service
-from pushback.services import web as web_service
 from pushback.services.accounts import Account
+from pushback.services.unit import Work
 from pushback.web.auth import session_of
-from pushback.web.deps import CurrentUser, DbDep, JournalDep, SettingsDep
+from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.templating import render
 
 __all__ = ["router"]
@@ -41,10 +41,10 @@ def _time_zones() -> tuple[str, ...]:
     return tuple(sorted(zoneinfo.available_timezones()))
 
 
-def settings_context(db: DbDep, user: CurrentUser) -> dict[str, object]:
+def settings_context(work: Work, user: Account) -> dict[str, object]:
     """What the settings page shows besides the forms."""
     return {
-        "tokens": accounts.list_tokens(db, user.id),
+        "tokens": accounts.list_tokens(work, user.id),
         "new_token": None,
         "errors": {},
         "time_zones": _time_zones(),
@@ -52,26 +52,26 @@ def settings_context(db: DbDep, user: CurrentUser) -> dict[str, object]:
 
 
 @router.get("/settings")
-def settings_page(request: Request, db: DbDep, user: CurrentUser) -> HTMLResponse:
+def settings_page(request: Request, work: WorkDep, user: CurrentUser) -> HTMLResponse:
     """The settings page."""
-    return render(request, "pages/settings.html", settings_context(db, user))
+    return render(request, "pages/settings.html", settings_context(work, user))
 
 
 @router.post("/settings/preferences")
 def save_preferences(
     request: Request,
-    journal: JournalDep,
+    work: WorkDep,
     user: CurrentUser,
     units: Annotated[str, Form(max_length=10)] = "",
     time_zone: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     """Change units and time zone; a bad value shows next to its field."""
     try:
-        web_service.update_preferences(
-            journal, user.name, units=units or None, time_zone=time_zone.strip() or None
+        journal_service.set_preferences(
+            work, user, units=units or None, time_zone=time_zone.strip() or None
         )
     except CoachError as error:
-        context = settings_context(journal.db, user)
+        context = settings_context(work, user)
         context["errors"] = {error.field or "form": error.message}
         context["values"] = {"time_zone": time_zone}
         return render(request, "pages/settings.html", context, status_code=422)
@@ -79,9 +79,9 @@ def save_preferences(
 
 
 @router.get("/settings/export.json")
-def export_json(journal: JournalDep, user: CurrentUser) -> Response:
+def export_json(work: WorkDep, user: CurrentUser) -> Response:
     """The full JSON backup as a download (``pushback export``)."""
-    data = journal_service.export_backup(journal, user=user.name)
+    data = journal_service.export_backup(work, user)
     return Response(
         json.dumps(data, indent=2, ensure_ascii=False),
         media_type="application/json",
@@ -92,9 +92,9 @@ def export_json(journal: JournalDep, user: CurrentUser) -> Response:
 
 
 @router.get("/settings/export.csv")
-def export_csv(journal: JournalDep, user: CurrentUser) -> Response:
+def export_csv(work: WorkDep, user: CurrentUser) -> Response:
     """Every set as CSV with Strong's columns (``pushback export --format csv``)."""
-    text = journal_service.export_csv(journal, user=user.name)
+    text = journal_service.export_csv(work, user)
     return Response(
         text,
         media_type="text/csv; charset=utf-8",
@@ -108,7 +108,7 @@ def _file(user: Account, extension: str) -> str:
 
 @router.post("/settings/import")
 async def import_file(
-    request: Request, journal: JournalDep, user: CurrentUser, file: UploadFile
+    request: Request, work: WorkDep, user: CurrentUser, file: UploadFile
 ) -> Response:
     """Import a pushback backup or a Strong / Hevy CSV; a bad file changes nothing."""
     suffix = Path(file.filename or "").suffix.lower()
@@ -121,10 +121,10 @@ async def import_file(
             if path.stat().st_size > _MAX_IMPORT_BYTES:
                 raise InvalidInput("file", file.filename, "at most 50 MB")
             result = await run_in_threadpool(
-                journal_service.import_file, journal, user=user.name, path=path
+                journal_service.import_file, work, user, path=path
             )
         except CoachError as error:
-            context = await run_in_threadpool(settings_context, journal.db, user)
+            context = await run_in_threadpool(settings_context, work, user)
             context["errors"] = {"file": error.message}
             return render(request, "pages/settings.html", context, status_code=422)
     added = ", ".join(f"{count} {kind}" for kind, count in result.counts.items())
@@ -143,47 +143,46 @@ _MAX_IMPORT_BYTES = 50 * 1024 * 1024
 @router.post("/settings/tokens")
 def create_token(
     request: Request,
-    db: DbDep,
+    work: WorkDep,
     user: CurrentUser,
     label: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     """Make a personal API token and show its secret once."""
-    context = settings_context(db, user)
     try:
-        info, secret = accounts.create_token(db, user.id, label)
+        info, secret = accounts.create_token(work, user.id, label)
     except CoachError as error:
+        context = settings_context(work, user)
         context["errors"] = {"label": error.message}
         return render(request, "pages/settings.html", context, status_code=422)
-    context["tokens"] = accounts.list_tokens(db, user.id)
+    context = settings_context(work, user)
     context["new_token"] = {"label": info.label, "secret": secret}
     return render(request, "pages/settings.html", context, status_code=201)
 
 
 @router.post("/settings/tokens/{token_id}/delete")
 def revoke_token(
-    request: Request, db: DbDep, user: CurrentUser, token_id: int
+    request: Request, work: WorkDep, user: CurrentUser, token_id: int
 ) -> Response:
     """Revoke one of the user's tokens (404 for anyone else's)."""
-    accounts.revoke_token(db, user.id, token_id)
+    accounts.revoke_token(work, user.id, token_id)
     return _back(request, "Token revoked: scripts using it now get 401.", "#tokens")
 
 
 @router.post("/settings/delete-account")
 def delete_account(
     request: Request,
-    db: DbDep,
-    settings: SettingsDep,
+    work: WorkDep,
     user: CurrentUser,
     confirm_name: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     """Delete the account and all its data once the user typed their name."""
     if confirm_name.strip().lower() != user.name:
-        context = settings_context(db, user)
+        context = settings_context(work, user)
         context["errors"] = {
             "confirm_name": f"Type your name, {user.name}, to confirm."
         }
         return render(request, "pages/settings.html", context, status_code=422)
-    accounts.delete_account(db, settings, user.id)
+    accounts.delete_account(work, user.id)
     session = session_of(request)
     session.log_out()
     session.set_flash("Your account and all its data were deleted.")

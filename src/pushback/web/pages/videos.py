@@ -22,10 +22,18 @@ from starlette.concurrency import run_in_threadpool
 from pushback.domain.errors import InvalidInput, NotFound
 from pushback.services import coach, uploads
 from pushback.services import web as web_service
+from pushback.services.accounts import Account
 from pushback.services.jobs import JobEntry
+from pushback.services.unit import Work
 from pushback.services.video_history import video_history
 from pushback.settings import Settings
-from pushback.web.deps import CurrentUser, DbDep, JournalDep, SettingsDep
+from pushback.web.deps import (
+    CurrentUser,
+    SettingsDep,
+    UploadUser,
+    UploadWork,
+    WorkDep,
+)
 from pushback.web.errors import error_body
 from pushback.web.jobs import JobsDep
 from pushback.web.templating import render
@@ -37,14 +45,14 @@ router = APIRouter(include_in_schema=False)
 
 
 def _upload_context(
-    journal: JournalDep, settings: Settings, name: str, user_id: int, jobs: JobsDep
+    work: Work, settings: Settings, user: Account, jobs: JobsDep
 ) -> dict[str, Any]:
     exercises = sorted(coach.list_exercises(category="push"), key=lambda e: e.name)
-    recent = web_service.sets_json(journal, name, limit=12)["sets"]
+    recent = web_service.sets_json(work, user, limit=12)["sets"]
     return {
         "exercises": exercises,
         "recent_sets": recent,
-        "jobs": jobs.list_for_user(user_id=user_id, limit=20),
+        "jobs": jobs.list_for_user(work.session, user_id=user.id, limit=20),
         "max_upload_mb": settings.max_upload_mb,
         "error": None,
         "values": {},
@@ -54,36 +62,33 @@ def _upload_context(
 @router.get("/videos")
 def videos_page(
     request: Request,
-    journal: JournalDep,
+    work: WorkDep,
     settings: SettingsDep,
     jobs: JobsDep,
     user: CurrentUser,
 ) -> Response:
     """The upload form and the list of analysed videos."""
-    context = _upload_context(journal, settings, user.name, user.id, jobs)
+    context = _upload_context(work, settings, user, jobs)
     return render(request, "pages/videos.html", context)
 
 
 @router.post("/videos")
 async def upload_page(
     request: Request,
-    journal: JournalDep,
     settings: SettingsDep,
-    db: DbDep,
+    work: UploadWork,
     jobs: JobsDep,
-    user: CurrentUser,
+    user: UploadUser,
 ) -> Response:
     """Store the video, queue the analysis, go to its page (or show the problem)."""
     by_script = request.headers.get("x-requested-with") == "fetch"
     try:
-        job = await receive_upload(request, settings, jobs, db=db, user_id=user.id)
+        job = await receive_upload(request, settings, jobs, work=work, user_id=user.id)
     except InvalidInput as error:
         if by_script:
             body = error_body(error.code, error.message, error.field)
             return JSONResponse(body, status_code=422)
-        context = await run_in_threadpool(
-            _upload_context, journal, settings, user.name, user.id, jobs
-        )
+        context = await run_in_threadpool(_upload_context, work, settings, user, jobs)
         form = await request.form()
         context.update(error=error.message, values={"exercise": form.get("exercise")})
         return render(request, "pages/videos.html", context, status_code=422)
@@ -93,21 +98,24 @@ async def upload_page(
     return RedirectResponse(url, status_code=303)
 
 
-def _history_context(db: DbDep, user_id: int) -> dict[str, Any]:
-    history = video_history(db, user_id)
+def _history_context(work: Work, user_id: int) -> dict[str, Any]:
+    history = video_history(work.session, user_id)
     return {"history": history, "last": history.last}
 
 
 @router.get("/videos/last")
-def last_video_partial(request: Request, db: DbDep, user: CurrentUser) -> Response:
+def last_video_partial(request: Request, work: WorkDep, user: CurrentUser) -> Response:
     """The dashboard card: the newest analysed video (htmx partial)."""
-    return render(request, "partials/video_last.html", _history_context(db, user.id))
+    context = _history_context(work, user.id)
+    return render(request, "partials/video_last.html", context)
 
 
 @router.get("/videos/history")
-def video_history_partial(request: Request, db: DbDep, user: CurrentUser) -> Response:
+def video_history_partial(
+    request: Request, work: WorkDep, user: CurrentUser
+) -> Response:
     """The progress section: tempo compliance and faults over time (htmx partial)."""
-    context = _history_context(db, user.id)
+    context = _history_context(work, user.id)
     return render(request, "partials/video_history.html", context)
 
 
@@ -115,8 +123,10 @@ def _percent(job: JobEntry) -> int:
     return round(100 * job.progress)
 
 
-def _status_context(jobs: JobsDep, job: JobEntry) -> dict[str, Any]:
-    position = jobs.queue_position(job.id) if job.status == "queued" else 0
+def _status_context(work: Work, jobs: JobsDep, job: JobEntry) -> dict[str, Any]:
+    position = (
+        jobs.queue_position(work.session, job.id) if job.status == "queued" else 0
+    )
     return {"job": job, "percent": _percent(job), "position": position}
 
 
@@ -124,17 +134,18 @@ def _status_context(jobs: JobsDep, job: JobEntry) -> dict[str, Any]:
 def video_page(
     request: Request,
     job_id: int,
-    journal: JournalDep,
+    work: WorkDep,
     settings: SettingsDep,
     jobs: JobsDep,
     user: CurrentUser,
 ) -> Response:
     """Progress while the analysis runs; the report once it is done."""
-    job = jobs.get(user_id=user.id, job_id=job_id)
+    job = jobs.get(work.session, user_id=user.id, job_id=job_id)
     if job.status != "done":
-        return render(request, "pages/video_job.html", _status_context(jobs, job))
+        context = _status_context(work, jobs, job)
+        return render(request, "pages/video_job.html", context)
     context = _report_context(settings, job)
-    context["recent_sets"] = web_service.sets_json(journal, user.name, limit=12)["sets"]
+    context["recent_sets"] = web_service.sets_json(work, user, limit=12)["sets"]
     return render(request, "pages/video_report.html", context)
 
 
@@ -168,14 +179,14 @@ def _report_context(settings: Settings, job: JobEntry) -> dict[str, Any]:
 
 @router.get("/videos/{job_id}/status")
 def video_status(
-    request: Request, job_id: int, jobs: JobsDep, user: CurrentUser
+    request: Request, job_id: int, work: WorkDep, jobs: JobsDep, user: CurrentUser
 ) -> Response:
     """The progress bar (htmx polls it); a finished job sends the browser on."""
-    job = jobs.get(user_id=user.id, job_id=job_id)
+    job = jobs.get(work.session, user_id=user.id, job_id=job_id)
     if job.is_final:
         headers = {"HX-Redirect": f"/videos/{job.id}"}
         return Response(status_code=200, headers=headers)
-    context = _status_context(jobs, job)
+    context = _status_context(work, jobs, job)
     return render(request, "partials/job_status.html", context)
 
 
@@ -189,20 +200,20 @@ def _job_file(settings: Settings, job: JobEntry, key: str) -> Any:
 
 @router.get("/videos/{job_id}/annotated.mp4")
 def annotated_video(
-    job_id: int, settings: SettingsDep, jobs: JobsDep, user: CurrentUser
+    job_id: int, work: WorkDep, settings: SettingsDep, jobs: JobsDep, user: CurrentUser
 ) -> Response:
     """The annotated H.264 video (range requests work, so the player can seek)."""
-    job = jobs.get(user_id=user.id, job_id=job_id)
+    job = jobs.get(work.session, user_id=user.id, job_id=job_id)
     path = _job_file(settings, job, "annotated_video")
     return FileResponse(path, media_type="video/mp4")
 
 
 @router.get("/videos/{job_id}/report.html")
 def report_file(
-    job_id: int, settings: SettingsDep, jobs: JobsDep, user: CurrentUser
+    job_id: int, work: WorkDep, settings: SettingsDep, jobs: JobsDep, user: CurrentUser
 ) -> Response:
     """The one-page report with key frames, to keep or share (self-contained)."""
-    job = jobs.get(user_id=user.id, job_id=job_id)
+    job = jobs.get(work.session, user_id=user.id, job_id=job_id)
     path = _job_file(settings, job, "report_html")
     name = f"pushback-report-{job.id}.html"
     return FileResponse(
@@ -213,25 +224,29 @@ def report_file(
 
 
 @router.post("/videos/{job_id}/cancel")
-def cancel_video(job_id: int, jobs: JobsDep, user: CurrentUser) -> Response:
+def cancel_video(
+    job_id: int, work: WorkDep, jobs: JobsDep, user: CurrentUser
+) -> Response:
     """Stop the analysis; the uploaded video is deleted (unless it was kept)."""
-    jobs.cancel(user_id=user.id, job_id=job_id)
+    jobs.cancel(work.session, user_id=user.id, job_id=job_id)
     return RedirectResponse(f"/videos/{job_id}", status_code=303)
 
 
 @router.post("/videos/{job_id}/attach")
 async def attach_video(
-    request: Request, job_id: int, db: DbDep, jobs: JobsDep, user: CurrentUser
+    request: Request, job_id: int, work: WorkDep, jobs: JobsDep, user: CurrentUser
 ) -> Response:
     """Attach the analysis to one of your logged sets (descents, faults, stop)."""
-    await run_in_threadpool(jobs.get, user_id=user.id, job_id=job_id)  # 404 first
+    await run_in_threadpool(
+        lambda: jobs.get(work.session, user_id=user.id, job_id=job_id)
+    )  # 404 first
     form = await request.form()
     raw = str(form.get("set_id") or "")
     if not raw.isdigit():
         raise InvalidInput("set_id", raw, "the id of one of your logged sets")
     await run_in_threadpool(
         lambda: uploads.attach_to_set(
-            db, user_id=user.id, job_id=job_id, set_id=int(raw)
+            work, user_id=user.id, job_id=job_id, set_id=int(raw)
         )
     )
     return RedirectResponse(f"/videos/{job_id}#attached", status_code=303)

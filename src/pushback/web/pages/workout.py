@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from pushback.domain.errors import NotFound
 from pushback.services import workout
-from pushback.web.deps import CurrentUser, JournalDep
+from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.templating import render
 
 __all__ = ["PAIN_LOCATIONS", "router"]
@@ -35,10 +35,10 @@ PAIN_LOCATIONS: tuple[str, ...] = (
 
 
 @router.get("/workout")
-def workout_page(request: Request, journal: JournalDep, user: CurrentUser) -> Response:
+def workout_page(request: Request, work: WorkDep, user: CurrentUser) -> Response:
     """Today's session, one step at a time; before an assessment, the assessment."""
     try:
-        view = workout.workout_steps(journal, user=user.name)
+        view = workout.workout_steps(work, user)
     except NotFound:
         return RedirectResponse("/onboarding", status_code=303)
     context = {"view": view, "pain_locations": PAIN_LOCATIONS}
