@@ -137,7 +137,38 @@ SEEDS: dict[str, Callable[[sa.Connection], None]] = {
     "0002": _seed_core,
     "0003": _seed_core,  # adds api_tokens (web accounts): no journal change
     "0004": _seed_core,  # adds jobs and training_sets.client_key (web app II)
+    "0005": _seed_core,  # adds training_sessions.open_on (one open session a day)
 }
+
+
+def test_two_open_sessions_of_one_day_are_merged_by_the_upgrade(
+    database_url: str,
+) -> None:
+    """Before revision 0005 two first sets sent at once could open two sessions of
+    one day: the upgrade keeps the earlier one, with every set of both in order."""
+    engine = make_engine_for_url(database_url)
+    upgrade(engine, "0004")
+    later = T.replace(minute=5)
+    with engine.begin() as connection:
+        _seed_core(connection)  # session 1: open, started at T, one set (11 reps)
+        _insert(connection, "training_sessions", id=2, user_id=1, started_at=later,
+                uuid="00000000-0000-0000-0000-00000000000c", title="", notes="",
+                source="pushback")  # fmt: skip
+        for set_id, position, minute, reps in ((2, 0, 6, 9), (3, 1, 1, 10)):
+            _insert(connection, "training_sets", id=set_id, session_id=2,
+                    position=position, logged_at=T.replace(minute=minute),
+                    slug="push-up", kind="work", reps=reps, form_broke=False,
+                    pain=False, notes="")  # fmt: skip
+    ensure_current(engine)
+    engine.dispose()
+    db = open_url(database_url)
+    user = run(db, repo.get_user, name="old")
+    (session,) = run(db, repo.list_sessions, user_id=user.id)
+    assert session.started_at == T and session.ended_at is None
+    assert [item.reps for item in session.sets] == [11, 10, 9]  # by logged time
+    opened = run(db, repo.open_session_on, user_id=user.id, day=T.date())
+    assert opened is not None and opened.id == session.id
+    db.dispose()
 
 
 def test_every_revision_has_a_seed_for_the_upgrade_test() -> None:

@@ -35,7 +35,8 @@ _LOGGER = textwrap.dedent(
 
     if mode == "sets":
         opened = run(db, repo.start_session, user_id=user.id, entry=SessionEntry(
-            uuid=str(uuid.uuid4()), started_at=datetime.now(UTC)))
+            uuid=str(uuid.uuid4()), started_at=datetime.now(UTC)),
+            day=datetime.now(UTC).date())
         for n in range(count):
             run(db, repo.add_set, user_id=user.id, session_id=opened.id, entry=a_set(n))
             print(f"confirmed {n}", flush=True)

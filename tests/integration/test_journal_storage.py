@@ -14,12 +14,14 @@ from pushback.domain.errors import Conflict, InvalidInput, NotFound, StorageErro
 from pushback.journal import Database, open_url
 from pushback.journal import repository as repo
 from pushback.journal.migrate import current_revision, head_revision
+from pushback.journal.models import TrainingSession
 from pushback.journal.records import (
     BodyWeightEntry,
     PlanChangeEntry,
     PlanEntry,
     ProfileEntry,
     ScheduledEntry,
+    SessionEntry,
     SetAnalysis,
 )
 from tests._units import run
@@ -160,6 +162,7 @@ def test_sets_are_committed_one_by_one_and_finishing_marks_the_plan_done(
         repo.start_session,
         user_id=user.id,
         entry=make_session(sets=0, ended_at=None, scheduled_session_id=first.id),
+        day=T0.date(),
     )
     assert opened.id is not None
     for reps in (10, 9):
@@ -426,3 +429,44 @@ def test_an_unreachable_server_is_a_storage_error() -> None:
 def test_an_unsupported_database_is_refused() -> None:
     with pytest.raises(StorageError, match="Unsupported"):
         open_url("mysql://localhost/x")
+
+
+def _open(db: Database, user_id: int, day: date) -> SessionEntry:
+    entry = make_session(sets=0, ended_at=None)
+    return run(db, repo.start_session, user_id=user_id, entry=entry, day=day)
+
+
+def test_a_day_has_one_open_session_and_finishing_frees_the_day(db: Database) -> None:
+    user = run(db, repo.ensure_user, name="local")
+    day = T0.date()
+    first = _open(db, user.id, day)
+    again = _open(db, user.id, day)
+    assert again.id == first.id and again.uuid == first.uuid
+    other_day = _open(db, user.id, day + timedelta(days=1))
+    assert other_day.id != first.id
+    run(
+        db,
+        repo.finish_session,
+        user_id=user.id,
+        session_id=first.id or 0,
+        ended_at=T0 + timedelta(minutes=30),
+    )
+    reopened = _open(db, user.id, day)
+    assert reopened.id not in (first.id, other_day.id)
+
+
+def test_the_database_refuses_a_second_open_session_of_a_day(db: Database) -> None:
+    """The rule holds below the repository too: a raw insert of a second open
+    session for the same user and day fails on both backends."""
+    user = run(db, repo.ensure_user, name="local")
+    _open(db, user.id, T0.date())
+    with pytest.raises(StorageError), db.session(write=True) as session:
+        session.add(
+            TrainingSession(
+                uuid=str(uuid.uuid4()),
+                user_id=user.id,
+                started_at=T0,
+                open_on=T0.date(),
+            )
+        )
+        session.flush()

@@ -18,6 +18,7 @@ never exported. :func:`parse_backup` checks everything before
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -54,6 +55,7 @@ from pushback.journal.repository._convert import (
     session_row,
     set_row_values,
 )
+from pushback.journal.repository.training import local_day
 from pushback.journal.repository.users import check_user_name
 
 #: Database ids never leave the database: rows refer to each other by uuid.
@@ -275,11 +277,18 @@ def _insert_all(session: Session, user_id: int, backup: Backup) -> None:
         )
     plan_ids, slot_ids = _insert_plans(session, user_id, backup)
     session_ids: dict[str, int] = {}
+    open_days: set[date] = set()
     for entry, scheduled in backup.sessions:
         where = (
             slot_ids[(scheduled["plan"], scheduled["position"])] if scheduled else None
         )
         row = session_row(entry, user_id, where)
+        if entry.ended_at is None:
+            # The day's open session (a backup from before revision 0005 may hold
+            # two open on one day: the later one stays open, as it was, unmarked).
+            day = local_day(session, user_id, entry.started_at)
+            row.open_on = None if day in open_days else day
+            open_days.add(day)
         session.add(row)
         session.flush()
         session_ids[entry.uuid] = row.id

@@ -224,10 +224,12 @@ def open_today(
     soreness: int | None = None,
 ) -> SessionEntry:
     """Today's open session, opened now if there is none (a writing unit; not
-    committed here)."""
+    committed here). The journal holds one open session per user and day (a
+    unique index), so every way in joins the same one: the guided workout's
+    first set, ``POST /api/v1/sessions/start`` and ``pushback log -i``."""
     on = today_of(work, user)
-    opened = repo.open_session(work.session, user_id=user.id)
-    if opened is not None and local_date(opened.started_at, user.time_zone) == on:
+    opened = repo.open_session_on(work.session, user_id=user.id, day=on)
+    if opened is not None:
         return opened
     view = today_view(work, user)
     scheduled = view.session if view.is_today else None
@@ -239,7 +241,7 @@ def open_today(
         title=scheduled.title if scheduled else "",
         scheduled_session_id=scheduled.id if scheduled else None,
     )
-    return repo.start_session(work.session, user_id=user.id, entry=entry)
+    return repo.start_session(work.session, user_id=user.id, entry=entry, day=on)
 
 
 def log_set(

@@ -8,7 +8,7 @@ Sets imported from other apps may name an exercise outside the catalog:
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -46,6 +46,10 @@ class TrainingSession(Base):
             "ended_at IS NULL OR ended_at >= started_at", name="ended_after_start"
         ),
         Index("ix_training_sessions_user_id_started_at", "user_id", "started_at"),
+        # One open session per user and day (revision 0005): NULLs never collide.
+        Index(
+            "uq_training_sessions_user_id_open_on", "user_id", "open_on", unique=True
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,6 +65,10 @@ class TrainingSession(Base):
     title: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(16), default="pushback")
+    #: The user's local date while the session is open; NULL once it is finished
+    #: (revision 0005). The unique (user, open_on) pair allows one open session a
+    #: day, on both backends, whatever races to open one.
+    open_on: Mapped[date | None] = mapped_column(default=None)
 
 
 class TrainingSet(Base):

@@ -11,13 +11,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pushback.domain.errors import Conflict, InvalidInput, NotFound
-from pushback.journal.models import ScheduledSession, TrainingSession, TrainingSet
+from pushback.journal.models import (
+    ScheduledSession,
+    TrainingSession,
+    TrainingSet,
+    User,
+)
 from pushback.journal.records import SessionEntry, SetAnalysis, SetEntry
 from pushback.journal.repository._convert import (
     session_entry,
@@ -34,8 +43,10 @@ __all__ = [
     "last_session_start",
     "list_sessions",
     "log_session",
+    "local_day",
     "log_sessions",
     "open_session",
+    "open_session_on",
     "record_set_analysis",
     "session_starts",
     "start_session",
@@ -54,16 +65,28 @@ def _session_row(session: Session, user_id: int, session_id: int) -> TrainingSes
 def _new_session_row(
     session: Session, user_id: int, entry: SessionEntry
 ) -> TrainingSession:
+    _check_new(session, user_id, entry)
+    row = session_row(entry, user_id, entry.scheduled_session_id)
+    if entry.ended_at is None:
+        row.open_on = local_day(session, user_id, entry.started_at)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _check_new(session: Session, user_id: int, entry: SessionEntry) -> None:
     taken = session.scalar(
         select(TrainingSession.id).where(TrainingSession.uuid == entry.uuid)
     )
     if taken is not None:
         raise Conflict(f"A session with id {entry.uuid} is already in the journal.")
     _scheduled_row(session, user_id, entry.scheduled_session_id)
-    row = session_row(entry, user_id, entry.scheduled_session_id)
-    session.add(row)
-    session.flush()
-    return row
+
+
+def local_day(session: Session, user_id: int, moment: datetime) -> date:
+    """The calendar date of ``moment`` in the user's time zone."""
+    zone = session.scalar(select(User.time_zone).where(User.id == user_id)) or "UTC"
+    return moment.astimezone(ZoneInfo(zone)).date()
 
 
 def _scheduled_row(
@@ -126,11 +149,53 @@ def log_sessions(
 
 
 def start_session(
-    session: Session, *, user_id: int, entry: SessionEntry
+    session: Session, *, user_id: int, entry: SessionEntry, day: date
 ) -> SessionEntry:
-    """Open a session (its sets, if any, are ignored: add them with ``add_set``)."""
-    row = _new_session_row(session, user_id, entry)
-    return session_entry(row, [])
+    """The user's open session of ``day`` (their local date), opened from ``entry``
+    when there is none (its sets, if any, are ignored: add them with ``add_set``).
+
+    Two requests opening the day's session at once get the same one: the unique
+    (user, open_on) index makes the second insert do nothing (on PostgreSQL it
+    waits for the first to commit), and both then read the one row.
+    """
+    opened = open_session_on(session, user_id=user_id, day=day)
+    if opened is not None:
+        return opened
+    _check_new(session, user_id, entry)
+    values = _row_values(session_row(entry, user_id, entry.scheduled_session_id))
+    session.execute(
+        _dialect_insert(session)(TrainingSession)
+        .values(**values, open_on=day, ended_at=None)
+        .on_conflict_do_nothing(index_elements=["user_id", "open_on"])
+    )
+    opened = open_session_on(session, user_id=user_id, day=day)
+    assert opened is not None, "the day's session was just opened"
+    return opened
+
+
+def open_session_on(
+    session: Session, *, user_id: int, day: date
+) -> SessionEntry | None:
+    """The user's open session of ``day`` (their local date), or None."""
+    row = session.scalars(
+        select(TrainingSession).where(
+            TrainingSession.user_id == user_id, TrainingSession.open_on == day
+        )
+    ).one_or_none()
+    return _with_sets(session, [row])[0] if row is not None else None
+
+
+def _row_values(row: TrainingSession) -> dict[str, Any]:
+    return {
+        column.key: getattr(row, column.key)
+        for column in TrainingSession.__table__.columns
+        if column.key != "id" and getattr(row, column.key) is not None
+    }
+
+
+def _dialect_insert(session: Session) -> Any:
+    dialect = session.get_bind().dialect.name
+    return postgresql_insert if dialect == "postgresql" else sqlite_insert
 
 
 def add_set(
@@ -180,6 +245,7 @@ def finish_session(
     if ended_at < row.started_at:
         raise InvalidInput("ended_at", ended_at.isoformat(), "at or after the start")
     row.ended_at = ended_at
+    row.open_on = None  # the day may open another session now
     if notes is not None:
         row.notes = notes
     _mark_done(session, user_id, row.scheduled_session_id)
