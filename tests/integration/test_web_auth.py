@@ -245,3 +245,118 @@ def test_the_first_account_can_claim_the_command_line_journal(tmp_path: Path):
     assert run(db, users.get_user, name="alice").id == local.id
     # once an account exists, nobody else can claim anything
     assert "Use the journal already" not in make_client(settings).get("/register").text
+
+
+def test_logging_out_ends_the_login_for_a_copied_cookie(
+    tmp_path: Path, database_url: str
+):
+    settings = web_settings(tmp_path, database_url)
+    client = make_client(settings)
+    register(client, settings, "alice")
+    copied = client.cookies[SESSION_COOKIE]
+    logout = client.post("/logout", data={"csrf_token": csrf_token(client, settings)})
+    assert logout.status_code == 303
+    thief = make_client(settings)
+    thief.cookies.set(SESSION_COOKIE, copied)
+    page = thief.get("/onboarding")
+    assert page.status_code == 303 and page.headers["location"].startswith("/login")
+    assert thief.get("/api/v1/profile").status_code == 401
+
+
+def test_a_password_change_ends_every_other_login(tmp_path: Path, database_url: str):
+    settings = web_settings(tmp_path, database_url)
+    phone = make_client(settings)
+    register(phone, settings, "alice")
+    laptop = make_client(settings)
+    assert _login(laptop, settings, "alice").status_code == 303
+    wrong = phone.post(
+        "/settings/password",
+        data={"current_password": "not it", "new_password": "a new password",
+              "new_password_confirm": "a new password",
+              "csrf_token": csrf_token(phone, settings)},
+    )  # fmt: skip
+    assert wrong.status_code == 422 and "current password" in wrong.text
+    assert laptop.get("/onboarding").status_code == 200  # nothing changed
+    changed = phone.post(
+        "/settings/password",
+        data={"current_password": PASSWORD, "new_password": "a new password",
+              "new_password_confirm": "a new password",
+              "csrf_token": csrf_token(phone, settings)},
+    )  # fmt: skip
+    assert changed.status_code == 303
+    assert phone.get("/onboarding").status_code == 200  # this device stays in
+    assert laptop.get("/onboarding").status_code == 303  # the other one is out
+    fresh = make_client(settings)
+    assert _login(fresh, settings, "alice").status_code == 401
+    assert _login(fresh, settings, "alice", "a new password").status_code == 303
+
+
+def test_deleting_the_account_ends_its_logins(tmp_path: Path, database_url: str):
+    settings = web_settings(tmp_path, database_url)
+    client = make_client(settings)
+    register(client, settings, "alice")
+    copied = client.cookies[SESSION_COOKIE]
+    deleted = client.post(
+        "/settings/delete-account",
+        data={"confirm_name": "alice", "csrf_token": csrf_token(client, settings)},
+    )
+    assert deleted.status_code == 303
+    register(make_client(settings), settings, "alice")  # the name is free again
+    thief = make_client(settings)
+    thief.cookies.set(SESSION_COOKIE, copied)
+    assert thief.get("/onboarding").status_code == 303
+
+
+@pytest.mark.parametrize("variant", ["alice ", " alice", "ALICE", " Alice "])
+def test_the_login_limit_counts_the_name_as_the_login_finds_it(
+    tmp_path: Path, variant: str
+):
+    settings = web_settings(tmp_path)
+    register(make_client(settings), settings, "alice")
+    client = make_client(settings)
+    for _ in range(5):
+        assert _login(client, settings, "alice", "wrong password").status_code == 401
+    # spaces or case around the name reach the same account, so the same lock
+    assert _login(client, settings, variant, PASSWORD).status_code == 429
+
+
+def test_reading_with_a_token_writes_its_last_use_at_most_hourly(
+    tmp_path: Path, database_url: str
+):
+    from datetime import timedelta
+
+    from fastapi.testclient import TestClient
+    from sqlalchemy import event, text
+
+    settings = web_settings(tmp_path, database_url)
+    client = make_client(settings)
+    register(client, settings, "alice")
+    made = client.post(
+        "/settings/tokens",
+        data={"label": "script", "csrf_token": csrf_token(client, settings)},
+    )
+    secret = made.text.split('id="new-token">')[1].split("<")[0]
+    engine = client.app.state.web.journal.db.engine  # type: ignore[attr-defined]
+    writes: list[str] = []
+
+    def watch(*args: object) -> None:
+        statement = str(args[2]).lstrip().upper()
+        if statement.startswith(("UPDATE", "INSERT", "DELETE")):
+            writes.append(statement)
+
+    event.listen(engine, "before_cursor_execute", watch)
+    script = TestClient(client.app)  # the same app, without the cookie
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert script.get("/api/v1/profile", headers=headers).status_code == 200
+    assert len(writes) == 1  # the first use is recorded
+    for _ in range(3):
+        assert script.get("/api/v1/profile", headers=headers).status_code == 200
+    assert len(writes) == 1, writes  # reads within the hour write nothing
+    with engine.begin() as connection:  # an hour later
+        connection.execute(
+            text("UPDATE api_tokens SET last_used_at = :at"),
+            {"at": accounts.utc_now() - timedelta(hours=1, minutes=1)},
+        )
+    writes.clear()
+    assert script.get("/api/v1/profile", headers=headers).status_code == 200
+    assert len(writes) == 1

@@ -1,11 +1,13 @@
-"""Web accounts in the journal: personal API tokens and the account queries.
+"""Web accounts in the journal: browser sessions, personal API tokens and the
+account queries.
 
 The ``users`` table (``models/users.py``) already has ``password_hash``; this module
-adds ``api_tokens`` (revision ``web_0001``) and the few queries the accounts service
-needs, so SQLAlchemy stays inside ``journal/``.
+adds ``api_tokens`` (revision ``0003``), ``web_sessions`` (revision ``0006``) and the
+few queries the accounts service needs, so SQLAlchemy stays inside ``journal/``.
 
-Only the SHA-256 of a token is stored: tokens are 256-bit random strings, so a fast
-hash is enough (no dictionary to attack), and a stolen database reveals no token.
+Only the SHA-256 of a token or session secret is stored: both are 256-bit random
+strings, so a fast hash is enough (no dictionary to attack), and a stolen database
+reveals no credential.
 """
 
 from __future__ import annotations
@@ -20,16 +22,20 @@ from pushback.journal.models.users import User
 
 __all__ = [
     "ApiToken",
+    "WebSession",
     "add_token",
     "add_user",
+    "add_web_session",
     "count_accounts",
     "delete_token",
     "delete_user",
+    "delete_web_sessions",
     "find_token",
     "find_user_by_name",
     "get_user",
     "list_tokens",
     "stamp_token",
+    "user_of_web_session",
 ]
 
 
@@ -46,6 +52,71 @@ class ApiToken(Base):
     prefix: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     last_used_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class WebSession(Base):
+    """A browser's login: it lasts until logout, a password change, the account's
+    deletion or ``expires_at``, whichever comes first, on every server process."""
+
+    __tablename__ = "web_sessions"
+    __table_args__ = (Index("ix_web_sessions_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    expires_at: Mapped[datetime]
+
+
+def add_web_session(
+    session: Session, *, user_id: int, secret_hash: str, expires_at: datetime
+) -> None:
+    """Store a new browser login (and drop the user's expired ones)."""
+    session.execute(
+        delete(WebSession).where(
+            WebSession.user_id == user_id, WebSession.expires_at <= utc_now()
+        )
+    )
+    session.add(
+        WebSession(
+            user_id=user_id,
+            secret_hash=secret_hash,
+            created_at=utc_now(),
+            expires_at=expires_at,
+        )
+    )
+    session.flush()
+
+
+def user_of_web_session(
+    session: Session, secret_hash: str, now: datetime
+) -> User | None:
+    """The user of a live browser login, or None (unknown, ended or expired)."""
+    query = (
+        select(User)
+        .join(WebSession, WebSession.user_id == User.id)
+        .where(WebSession.secret_hash == secret_hash, WebSession.expires_at > now)
+    )
+    return session.scalars(query).one_or_none()
+
+
+def delete_web_sessions(
+    session: Session,
+    *,
+    user_id: int | None = None,
+    secret_hash: str | None = None,
+    keep_hash: str | None = None,
+) -> int:
+    """End one login (``secret_hash``) or all of a user's (but ``keep_hash``)."""
+    query = delete(WebSession)
+    if secret_hash is not None:
+        query = query.where(WebSession.secret_hash == secret_hash)
+    if user_id is not None:
+        query = query.where(WebSession.user_id == user_id)
+    if keep_hash is not None:
+        query = query.where(WebSession.secret_hash != keep_hash)
+    result = session.execute(query)
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def get_user(session: Session, user_id: int) -> User | None:

@@ -38,13 +38,16 @@ __all__ = [
     "CLI_USER",
     "Account",
     "TokenInfo",
+    "account_for_login",
     "account_for_token",
     "authenticate",
     "can_claim_local",
+    "change_password",
     "check_name",
     "check_password",
     "create_token",
     "delete_account",
+    "end_login",
     "find_account",
     "hash_password",
     "list_tokens",
@@ -52,6 +55,7 @@ __all__ = [
     "register",
     "reset_password",
     "revoke_token",
+    "start_login",
     "user_file_dirs",
 ]
 
@@ -64,13 +68,8 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("pushback-timing-equaliser")
 
 
-@dataclass(frozen=True)
-class Account(UserRecord):
-    """A user as the web app sees it: the journal user plus ``fingerprint``, which
-    changes with the password and so logs out every session made with the old
-    one."""
-
-    fingerprint: str = ""
+#: A user as the web app sees it: the journal user (``has_password`` set).
+Account = UserRecord
 
 
 @dataclass(frozen=True)
@@ -119,10 +118,6 @@ def check_password(password: str) -> str:
     return password
 
 
-def _fingerprint(password_hash: str | None) -> str:
-    return hashlib.sha256((password_hash or "").encode()).hexdigest()[:16]
-
-
 def _account(user: User) -> Account:
     return Account(
         id=user.id,
@@ -131,7 +126,6 @@ def _account(user: User) -> Account:
         time_zone=user.time_zone,
         created_at=user.created_at,
         has_password=user.password_hash is not None,
-        fingerprint=_fingerprint(user.password_hash),
     )
 
 
@@ -217,7 +211,7 @@ def reset_password(work: Work, name: str, password: str) -> Account:
     """Use case: set a new password for ``name`` (also gives a CLI-only user a
     web login).
 
-    Every browser session of the account is logged out. Raises NotFound, InvalidInput.
+    Every browser login of the account ends. Raises NotFound, InvalidInput.
     """
     password_hash = hash_password(password)
     work.write()
@@ -228,9 +222,72 @@ def reset_password(work: Work, name: str, password: str) -> Account:
     if user is None:
         raise NotFound(f"No user named {name!r}.", field="name")
     user.password_hash = password_hash
+    store.delete_web_sessions(session, user_id=user.id)
     account = _account(user)
     work.commit()
     return account
+
+
+def change_password(
+    work: Work, user_id: int, *, current: str, new: str, keep_login: str | None
+) -> Account:
+    """Use case: the account's own password change. The current password must
+    match; every other browser login ends (``keep_login``, this browser's, stays).
+
+    Raises NotAllowed (``current_password`` wrong), InvalidInput (the new one).
+    """
+    check_password(new)
+    user = store.get_user(work.session, user_id)
+    try:
+        _hasher.verify((user.password_hash if user else None) or _DUMMY_HASH, current)
+    except (VerificationError, InvalidHashError):
+        raise NotAllowed(
+            "That is not your current password.", field="current_password"
+        ) from None
+    password_hash = hash_password(new)
+    work.write()
+    user = store.get_user(work.session, user_id)
+    if user is None:
+        raise NotFound(f"No account with id {user_id}.")
+    user.password_hash = password_hash
+    keep = _secret_hash(keep_login) if keep_login else None
+    store.delete_web_sessions(work.session, user_id=user_id, keep_hash=keep)
+    account = _account(user)
+    work.commit()
+    return account
+
+
+#: How long a browser stays logged in without logging in again: 30 days.
+LOGIN_LIFETIME = timedelta(days=30)
+
+
+def start_login(work: Work, user_id: int) -> str:
+    """Use case: a new browser login for the account; returns its secret (the
+    cookie carries it; the journal keeps only its hash)."""
+    secret = secrets.token_urlsafe(32)
+    work.write()
+    store.add_web_session(
+        work.session,
+        user_id=user_id,
+        secret_hash=_secret_hash(secret),
+        expires_at=utc_now() + LOGIN_LIFETIME,
+    )
+    work.commit()
+    return secret
+
+
+def account_for_login(work: Work, secret: str) -> Account | None:
+    """The account of a live browser login, or None (logged out, expired, or the
+    account or its password changed since)."""
+    user = store.user_of_web_session(work.session, _secret_hash(secret), utc_now())
+    return _account(user) if user is not None else None
+
+
+def end_login(work: Work, secret: str) -> None:
+    """Use case: log this browser out for good (a copied cookie stops working)."""
+    work.write()
+    store.delete_web_sessions(work.session, secret_hash=_secret_hash(secret))
+    work.commit()
 
 
 def create_token(work: Work, user_id: int, label: str) -> tuple[TokenInfo, str]:
@@ -315,6 +372,9 @@ def delete_account(work: Work, user_id: int) -> None:
 
 def _token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+_secret_hash = _token_hash
 
 
 def _token_info(row: store.ApiToken) -> TokenInfo:

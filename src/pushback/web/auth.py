@@ -4,8 +4,10 @@ How a request is authenticated:
 
 * **Browsers** carry one signed cookie, ``pushback_session`` (itsdangerous, key =
   ``Settings.secret_key``; HttpOnly, SameSite=Lax, Secure in production, 30 days).
-  It holds the user id, a fingerprint of the password hash (so a password reset
-  logs every browser out) and a random CSRF token bound to that session.
+  It holds a random CSRF token and, once logged in, the secret of a login the
+  journal keeps (``web_sessions``, see ``services.accounts``): logging out,
+  changing or resetting the password and deleting the account delete that row,
+  so a copied cookie stops working on every server process.
 * **Scripts** send ``Authorization: Bearer <personal token>``. Tokens are made in
   the settings page; only their SHA-256 is stored (see ``services.accounts``).
 
@@ -68,8 +70,7 @@ class SessionData:
     """What the session cookie carries. ``dirty`` means: send the cookie again."""
 
     csrf: str = ""
-    user_id: int | None = None
-    fingerprint: str | None = None
+    login: str | None = None
     flash: str | None = None
     dirty: bool = False
 
@@ -80,17 +81,15 @@ class SessionData:
             self.dirty = True
         return self.csrf
 
-    def log_in(self, user_id: int, fingerprint: str) -> None:
-        """Bind the session to a user with a fresh CSRF token (no fixation)."""
-        self.user_id = user_id
-        self.fingerprint = fingerprint
+    def log_in(self, login: str) -> None:
+        """Carry a new login's secret, with a fresh CSRF token (no fixation)."""
+        self.login = login
         self.csrf = secrets.token_urlsafe(32)
         self.dirty = True
 
     def log_out(self) -> None:
-        """Forget the user and rotate the CSRF token."""
-        self.user_id = None
-        self.fingerprint = None
+        """Forget the login and rotate the CSRF token."""
+        self.login = None
         self.csrf = secrets.token_urlsafe(32)
         self.dirty = True
 
@@ -116,7 +115,9 @@ class SessionSigner:
 
     def dumps(self, data: SessionData) -> str:
         """The cookie value for ``data``."""
-        payload = {"c": data.csrf, "u": data.user_id, "f": data.fingerprint}
+        payload: dict[str, str] = {"c": data.csrf}
+        if data.login:
+            payload["l"] = data.login
         if data.flash:
             payload["m"] = data.flash
         return str(self._serializer.dumps(payload))
@@ -129,12 +130,12 @@ class SessionSigner:
             return None
         if not isinstance(payload, dict):
             return None
-        user_id = payload.get("u")
+        login = payload.get("l")
+        flash = payload.get("m")
         return SessionData(
             csrf=str(payload.get("c") or ""),
-            user_id=user_id if isinstance(user_id, int) else None,
-            fingerprint=payload.get("f") if isinstance(payload.get("f"), str) else None,
-            flash=payload.get("m") if isinstance(payload.get("m"), str) else None,
+            login=login if isinstance(login, str) else None,
+            flash=flash if isinstance(flash, str) else None,
         )
 
 

@@ -118,12 +118,11 @@ def _account_of(request: Request, work: Work) -> Account | None:
 
 def _session_account(request: Request, work: Work) -> Account | None:
     session = session_of(request)
-    if session.user_id is None:
+    if session.login is None:
         return None
-    account = accounts.find_account(work, session.user_id)
-    if account is None or account.fingerprint != session.fingerprint:
-        session.log_out()  # deleted account or password reset since login
-        return None
+    account = accounts.account_for_login(work, session.login)
+    if account is None:
+        session.log_out()  # logged out elsewhere, expired, or password changed
     return account
 
 

@@ -14,6 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from pushback.domain.errors import CoachError
 from pushback.services import accounts
 from pushback.services.accounts import Account
+from pushback.services.unit import Work
 from pushback.web.auth import client_ip, session_of
 from pushback.web.deps import OptionalUser, RateLimiterDep, WorkDep
 from pushback.web.templating import render
@@ -30,8 +31,8 @@ def safe_next(target: str | None) -> str:
     return "/"
 
 
-def _log_in(request: Request, account: Account, target: str) -> Response:
-    session_of(request).log_in(account.id, account.fingerprint)
+def _log_in(request: Request, work: Work, account: Account, target: str) -> Response:
+    session_of(request).log_in(accounts.start_login(work, account.id))
     return RedirectResponse(target, status_code=303)
 
 
@@ -54,9 +55,10 @@ def login(
 ) -> Response:
     """Check the password (rate limited per IP + name) and start a session."""
     ip = client_ip(request)
+    counted = accounts.login_name(name)  # the name exactly as the login finds it
     context = {"next": safe_next(next), "name": name, "errors": {}}
     try:
-        limiter.check(ip, name)
+        limiter.check(ip, counted)
         account = accounts.authenticate(work, name, password)
     except HTTPException as error:
         context["errors"] = {"form": str(error.detail)}
@@ -64,11 +66,11 @@ def login(
             request, "pages/login.html", context, status_code=429, headers=error.headers
         )
     except CoachError as error:
-        limiter.record_failure(ip, name)
+        limiter.record_failure(ip, counted)
         context["errors"] = {"form": error.message}
         return render(request, "pages/login.html", context, status_code=401)
-    limiter.reset(ip, name)
-    return _log_in(request, account, safe_next(next))
+    limiter.reset(ip, counted)
+    return _log_in(request, work, account, safe_next(next))
 
 
 @router.get("/register")
@@ -100,7 +102,7 @@ def register(
                 f"Welcome, {account.name}! First, a short assessment."
             )
             target = "/" if claim_local else "/onboarding"
-            return _log_in(request, account, target)
+            return _log_in(request, work, account, target)
     except CoachError as error:
         context["errors"] = {error.field or "form": error.message}
     context["can_claim"] = accounts.can_claim_local(work)
@@ -108,7 +110,10 @@ def register(
 
 
 @router.post("/logout")
-def logout(request: Request) -> Response:
-    """End the session."""
-    session_of(request).log_out()
+def logout(request: Request, work: WorkDep) -> Response:
+    """End the login for good (a copy of the cookie no longer works)."""
+    session = session_of(request)
+    if session.login is not None:
+        accounts.end_login(work, session.login)
+    session.log_out()
     return RedirectResponse("/login", status_code=303)

@@ -168,6 +168,40 @@ def revoke_token(
     return _back(request, "Token revoked: scripts using it now get 401.", "#tokens")
 
 
+@router.post("/settings/password")
+def change_password(
+    request: Request,
+    work: WorkDep,
+    user: CurrentUser,
+    current_password: Annotated[str, Form(max_length=2000)] = "",
+    new_password: Annotated[str, Form(max_length=2000)] = "",
+    new_password_confirm: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Change the password; every other login of the account ends."""
+    errors: dict[str, str] = {}
+    if new_password != new_password_confirm:
+        errors["new_password_confirm"] = "The two new passwords differ."
+    else:
+        try:
+            accounts.change_password(
+                work,
+                user.id,
+                current=current_password,
+                new=new_password,
+                keep_login=session_of(request).login,
+            )
+        except CoachError as error:
+            field = "new_password" if error.field == "password" else error.field
+            errors[field or "form"] = error.message
+    if errors:
+        context = settings_context(work, user)
+        context["errors"] = errors
+        return render(request, "pages/settings.html", context, status_code=422)
+    return _back(
+        request, "Password changed. Your other devices are logged out.", "#password"
+    )
+
+
 @router.post("/settings/delete-account")
 def delete_account(
     request: Request,
