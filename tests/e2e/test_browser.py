@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from tests.e2e._pages import wait_js
+
 pytestmark = pytest.mark.e2e
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -114,6 +116,25 @@ def _shot(page: Any, name: str) -> None:
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
 
 
+def _watch(page: Any) -> list[str]:
+    """Console errors, page errors and Content-Security-Policy violations of the
+    page from now on (the list fills as the page runs)."""
+    problems: list[str] = []
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+    )
+
+    def on_console(message: Any) -> None:
+        # A form sent back with its messages (422) is expected, not a problem.
+        if message.type == "error" and "status of 422" not in message.text:
+            problems.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
+    return problems
+
+
 def _no_sideways_scroll(page: Any) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"], f"page is {width}px wide"
@@ -163,6 +184,7 @@ def _journey(
 ) -> None:
     context = browser.new_context(viewport=viewport, is_mobile=viewport == PHONE)
     page = context.new_page()
+    problems = _watch(page)
     _register(page, server, name)
     _assess(page, shot)
     assert page.locator("h1").inner_text() == "Your plan"
@@ -175,7 +197,7 @@ def _journey(
     _shot(page, f"dashboard-{shot}")
     sets = _log_session(page, server)
     page.goto(server + "/progress")
-    page.wait_for_function("window.pushbackCharts && window.pushbackCharts.bestReps")
+    wait_js(page, "window.pushbackCharts && window.pushbackCharts.bestReps")
     points = page.evaluate(
         "window.pushbackCharts.bestReps.data.datasets.reduce("
         "(n, d) => n + d.data.filter(v => v !== null).length, 0)"
@@ -193,6 +215,10 @@ def _journey(
         page.goto(server + path)
         _no_sideways_scroll(page)
         _shot(page, f"{path.strip('/')}-{shot}")
+    for path in ("/workout", "/videos", "/settings", "/plan", "/docs"):
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+    assert problems == [], problems  # no CSP violation, no script error
     context.close()
 
 

@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 
 from tests.e2e import test_browser as shared
+from tests.e2e._pages import wait_js
 from tests.e2e.test_browser import (
     PHONE,
     REPO_ROOT,
@@ -88,17 +89,17 @@ def _stage(page: Any) -> dict[str, str]:
 
 
 def _wait_step(page: Any, index: int) -> None:
-    page.wait_for_function(
-        f"document.getElementById('stage').dataset.step === '{index}'"
-    )
+    wait_js(page, f"document.getElementById('stage').dataset.step === '{index}'")
 
 
 def _warm_up(page: Any) -> None:
     """Start the first timed step and watch its countdown run."""
     before = page.locator("#timer").inner_text()
     page.click("#start-timer")
-    page.wait_for_function(
-        f"document.getElementById('timer').textContent !== '{before}'", timeout=5000
+    wait_js(
+        page,
+        f"document.getElementById('timer').textContent !== '{before}'",
+        timeout_s=5,
     )
     page.click("#next-step")
 
@@ -106,8 +107,8 @@ def _warm_up(page: Any) -> None:
 def _metronome(page: Any) -> None:
     """Run the descent metronome through one descent into the bottom phase."""
     page.click("#start-set")
-    page.wait_for_function("window.pushbackWorkout.phase === 'Down'")
-    page.wait_for_function("window.pushbackWorkout.phase === 'Bottom'", timeout=6000)
+    wait_js(page, "window.pushbackWorkout.phase === 'Down'")
+    wait_js(page, "window.pushbackWorkout.phase === 'Bottom'", timeout_s=6)
     assert page.evaluate("window.pushbackWorkout.beeps") >= 4  # start + 3 s of ticks
     assert page.locator("#metronome-phase").inner_text().startswith("Bottom")
     _shot(page, "workout-metronome-phone")
@@ -165,12 +166,12 @@ def _work_set(page: Any, context: Any, number: int, reps: int, *, last: bool) ->
         assert _pending(page) == 1  # stored on the server, not yet confirmed here
         page.unroute("**/api/v1/workout/sets")
     if number == 2:
-        page.wait_for_function(
-            "document.getElementById('sync-status').dataset.state === 'offline'"
+        wait_js(
+            page, "document.getElementById('sync-status').dataset.state === 'offline'"
         )
         assert _pending(page) == 1
         context.set_offline(False)
-    page.wait_for_function("window.pushbackWorkout.queue().length === 0", timeout=15000)
+    wait_js(page, "window.pushbackWorkout.queue().length === 0", timeout_s=15)
     if number == 1:  # reload in the middle: the workout resumes where it was
         where = _stage(page)
         page.reload()
@@ -209,9 +210,10 @@ def test_a_guided_workout_survives_a_reload_and_an_offline_spell(
         _work_set(page, context, number, reps, last=index == work[-1])
     _no_sideways_scroll(page)
     page.click("#finish-workout")
-    page.wait_for_function(
+    wait_js(
+        page,
         "document.getElementById('finished-title').textContent === 'Workout saved'",
-        timeout=15000,
+        timeout_s=15,
     )
     sessions = page.request.get(server + "/api/v1/sessions").json()["sessions"]
     logged = sessions[0]
@@ -238,9 +240,7 @@ def _to_first_work_set(page: Any, steps: list[dict[str, Any]]) -> int:
 def _offline_log(page: Any, reps: int) -> None:
     page.click("#done-set")
     _log_set(page, reps, form_broke=False, pain=None)
-    page.wait_for_function(
-        "document.getElementById('sync-status').dataset.state === 'offline'"
-    )
+    wait_js(page, "document.getElementById('sync-status').dataset.state === 'offline'")
 
 
 def _private_cache_keys(page: Any) -> list[str]:
@@ -260,7 +260,7 @@ def test_a_reload_while_offline_opens_the_workout_and_loses_no_set(
     context, page = _phone(browser, server, "offline-user")
     page.goto(server + "/workout")
     # the service worker is installed and holds this page before the network goes
-    page.wait_for_function("window.pushbackWorkout.offline === 'ready'", timeout=15000)
+    wait_js(page, "window.pushbackWorkout.offline === 'ready'", timeout_s=15)
     assert "/workout" in _private_cache_keys(page)
     steps = page.evaluate(
         "JSON.parse(document.getElementById('workout-data').textContent).steps"
@@ -277,9 +277,7 @@ def test_a_reload_while_offline_opens_the_workout_and_loses_no_set(
     assert page.evaluate("navigator.serviceWorker.controller !== null")
     assert _stage(page) == where  # resumed at the rest after the first set
     assert _pending(page) == 1  # the queued set is still there, still waiting
-    page.wait_for_function(
-        "document.getElementById('sync-status').dataset.state === 'offline'"
-    )
+    wait_js(page, "document.getElementById('sync-status').dataset.state === 'offline'")
     assert "1 waiting" in page.locator("#sync-status").inner_text()
     if page.locator("#skip-rest").count():
         page.click("#skip-rest")
@@ -287,7 +285,7 @@ def test_a_reload_while_offline_opens_the_workout_and_loses_no_set(
     _offline_log(page, 8)
     assert _pending(page) == 2
     context.set_offline(False)
-    page.wait_for_function("window.pushbackWorkout.queue().length === 0", timeout=15000)
+    wait_js(page, "window.pushbackWorkout.queue().length === 0", timeout_s=15)
     sessions = page.request.get(server + "/api/v1/sessions").json()["sessions"]
     assert len(sessions) == 1
     assert [s.get("reps") or s.get("reps_per_side") for s in sessions[0]["sets"]] == [
@@ -323,11 +321,13 @@ def test_an_uploaded_clip_ends_on_a_report_with_the_labelled_count(
     assert page.locator("#rep-count").inner_text() == str(expected)
     assert page.locator("#reps-table tbody tr").count() == expected
     assert page.locator("#stop-at-rep").is_visible()
-    page.wait_for_function("window.pushbackReport && window.pushbackReport.descent")
+    wait_js(page, "window.pushbackReport && window.pushbackReport.descent")
     bars = page.evaluate("window.pushbackReport.descent.data.datasets[0].data.length")
     assert bars == expected
-    page.wait_for_function(
-        "document.getElementById('annotated-video').readyState >= 1", timeout=20000
+    wait_js(
+        page,
+        "document.getElementById('annotated-video').readyState >= 1",
+        timeout_s=20,
     )
     width = page.evaluate("document.getElementById('annotated-video').videoWidth")
     assert width > 0, "the annotated H.264 video plays in the page"
@@ -356,15 +356,17 @@ def test_bad_uploads_end_on_a_clear_message(
     # too large: the page says so before sending anything...
     page.set_input_files("#video", str(clips_dir / "P02.mp4"))  # 2.9 MB > 1 MB
     page.click("#upload-button")
-    page.wait_for_function(
-        "document.getElementById('upload-error').textContent.includes('too large')"
+    wait_js(
+        page,
+        "document.getElementById('upload-error').textContent.includes('too large')",
     )
     # ...and the server refuses it too when the page's check is bypassed
     page.evaluate("document.getElementById('upload-form').dataset.maxMb = '1000'")
     page.evaluate("document.getElementById('upload-error').textContent = ''")
     page.click("#upload-button")
-    page.wait_for_function(
-        "document.getElementById('upload-error').textContent.includes('limit is 1 MB')"
+    wait_js(
+        page,
+        "document.getElementById('upload-error').textContent.includes('limit is 1 MB')",
     )
     assert page.url.endswith("/videos")
     context.close()

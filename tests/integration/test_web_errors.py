@@ -19,7 +19,12 @@ from pushback.domain.errors import (
 )
 from pushback.settings import Settings
 from pushback.web.app import create_app
-from tests.integration._web_client import TestClient, register, web_settings
+from tests.integration._web_client import (
+    TestClient,
+    csrf_token,
+    register,
+    web_settings,
+)
 
 ERRORS: dict[str, tuple[CoachError, int]] = {
     "invalid_input": (InvalidInput("reps", 0, "between 1 and 200"), 422),
@@ -158,3 +163,38 @@ def test_an_unexpected_error_is_a_500_in_the_same_shape(tmp_path: Path):
             "field": None,
         }
     }
+
+
+BAD_IDS = ["2147483648", "99999999999999999999", "-1", "0", "abc", "1.5"]
+
+
+@pytest.mark.parametrize("bad", BAD_IDS)
+def test_an_id_out_of_range_is_404_or_422_never_5xx(
+    tmp_path: Path, database_url: str, bad: str
+) -> None:
+    settings = web_settings(tmp_path, database_url)
+    client = TestClient(create_app(settings), follow_redirects=False)
+    register(client, settings, "alice")
+    requests = [
+        ("GET", f"/api/v1/sessions/{bad}"),
+        ("POST", f"/api/v1/sessions/{bad}/finish"),
+        ("GET", f"/api/v1/jobs/{bad}"),
+        ("POST", f"/api/v1/jobs/{bad}/cancel"),
+        ("GET", f"/videos/{bad}"),
+        ("GET", f"/videos/{bad}/status"),
+        ("GET", f"/plan/weeks/{bad}"),
+    ]
+    csrf = csrf_token(client, settings)
+    for method, path in requests:
+        response = client.request(method, path, json={}, headers={"X-CSRF-Token": csrf})
+        assert response.status_code in (404, 422), (path, response.status_code)
+        if path.startswith("/api/"):
+            error = response.json()["error"]
+            assert error["code"] in ("not_found", "invalid_input")
+            assert error["message"]
+    huge = "/api/v1/workout/finish"
+    response = client.post(
+        huge, json={"session_id": 2**31}, headers={"X-CSRF-Token": csrf}
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["field"] == "session_id"

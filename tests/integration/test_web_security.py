@@ -363,3 +363,51 @@ def test_deleting_an_account_deletes_all_its_data_and_files(world: World):
     assert world.b.get("/").status_code == 303  # the old cookie no longer logs in
     assert world.a.get("/api/v1/sessions").json()["sessions"]  # A keeps everything
     journal.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/login", "/", "/api/v1/profile", "/api/v1/exercises", "/static/app.css",
+     "/static/vendor/htmx.min.js", "/healthz", "/no-such-page", "/api/v1/nope",
+     "/docs", "/openapi.json", "/sw.js"],
+)  # fmt: skip
+def test_every_response_carries_the_security_headers(tmp_path: Path, path: str):
+    settings = web_settings(tmp_path)
+    response = make_client(settings).get(path)
+    headers = response.headers
+    policy = headers["content-security-policy"]
+    directives = dict(
+        part.strip().split(" ", 1) for part in policy.split(";") if " " in part.strip()
+    )
+    assert directives["script-src"] == "'self'"  # files only: no inline script
+    assert directives["default-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["object-src"] == "'none'"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] in ("same-origin", "no-referrer")
+    assert "camera=(self)" in headers["permissions-policy"]
+    assert "strict-transport-security" not in headers  # plain http in development
+
+
+def test_production_adds_strict_transport_security(tmp_path: Path):
+    settings = Settings(
+        data_dir=tmp_path / "data", environment="production", secret_key="x" * 40
+    )
+    response = make_client(settings).get("/healthz")
+    assert response.headers["strict-transport-security"].startswith("max-age=")
+
+
+def test_no_template_has_an_inline_script_or_handler() -> None:
+    """What the policy forbids, the pages never need: scripts come from files and
+    data from JSON blocks (which browsers never run)."""
+    import re
+
+    from pushback.web.templating import TEMPLATE_DIR
+
+    for template in TEMPLATE_DIR.rglob("*.html"):
+        text = template.read_text()
+        for tag in re.findall(r"<script\b[^>]*>", text):
+            assert "src=" in tag or 'type="application/json"' in tag, (template, tag)
+        assert not re.search(r"\son[a-z]+\s*=", text), template
+        assert "javascript:" not in text, template

@@ -37,6 +37,7 @@ from pushback.web.deps import WebState
 from pushback.web.errors import install_error_handlers
 from pushback.web.jobs import jobs_lifespan, make_job_queue
 from pushback.web.offline import SERVICE_WORKER_URL, service_worker_route
+from pushback.web.security import SecurityHeadersMiddleware
 from pushback.web.templating import make_templates, render
 
 __all__ = ["app_from_environment", "create_app"]
@@ -77,6 +78,9 @@ def create_app(settings: Settings) -> FastAPI:
         SessionMiddleware,
         signer=SessionSigner(settings.secret_key),
         secure=settings.environment == "production",
+    )
+    app.add_middleware(
+        SecurityHeadersMiddleware, hsts=settings.environment == "production"
     )
     install_error_handlers(app)
     _add_static(app, vendor_files)

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pushback.services import journal as journal_service
 from pushback.services import web as web_service
 from pushback.web.deps import CurrentUser, WorkDep
+from pushback.web.params import SessionId
 
 __all__ = ["SessionIn", "SetIn", "router"]
 
@@ -126,14 +127,14 @@ def start_session(body: StartIn, work: WorkDep, user: CurrentUser) -> JsonObject
 
 
 @router.get("/sessions/{session_id}")
-def get_session(session_id: int, work: WorkDep, user: CurrentUser) -> JsonObject:
+def get_session(session_id: SessionId, work: WorkDep, user: CurrentUser) -> JsonObject:
     """One of your sessions with its sets (404 for anyone else's)."""
     return web_service.session_json(work, user, session_id)
 
 
 @router.post("/sessions/{session_id}/sets", status_code=201)
 def log_set(
-    session_id: int, body: SetIn, work: WorkDep, user: CurrentUser
+    session_id: SessionId, body: SetIn, work: WorkDep, user: CurrentUser
 ) -> JsonObject:
     """Log one set into an open session; stored when this answers."""
     journal_service.log_set(work, user, session_id=session_id, data=body.data())
@@ -142,7 +143,7 @@ def log_set(
 
 @router.post("/sessions/{session_id}/finish")
 def finish_session(
-    session_id: int, body: FinishIn, work: WorkDep, user: CurrentUser
+    session_id: SessionId, body: FinishIn, work: WorkDep, user: CurrentUser
 ) -> JsonObject:
     """Close the session; the plan adapts and says why."""
     result = journal_service.finish_session(

@@ -27,6 +27,7 @@ from pushback.web.deps import (
     WorkDep,
 )
 from pushback.web.jobs import JobsDep
+from pushback.web.params import MAX_ID, JobId
 from pushback.web.video_upload import receive_upload
 
 __all__ = ["FinishIn", "GuidedSetIn", "router"]
@@ -70,7 +71,7 @@ class FinishIn(BaseModel):
     """Which workout to close (default: the open one)."""
 
     model_config = ConfigDict(extra="forbid")
-    session_id: int | None = None
+    session_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
 @router.get("/workout")
@@ -111,7 +112,9 @@ def list_jobs(
 
 
 @router.get("/jobs/{job_id}")
-def get_job(job_id: int, work: WorkDep, jobs: JobsDep, user: CurrentUser) -> JsonObject:
+def get_job(
+    job_id: JobId, work: WorkDep, jobs: JobsDep, user: CurrentUser
+) -> JsonObject:
     """One of your jobs: status, progress and, when done, the analysis."""
     job = jobs.get(work.session, user_id=user.id, job_id=job_id)
     position = (
@@ -122,7 +125,7 @@ def get_job(job_id: int, work: WorkDep, jobs: JobsDep, user: CurrentUser) -> Jso
 
 @router.post("/jobs/{job_id}/cancel")
 def cancel_job(
-    job_id: int, work: WorkDep, jobs: JobsDep, user: CurrentUser
+    job_id: JobId, work: WorkDep, jobs: JobsDep, user: CurrentUser
 ) -> JsonObject:
     """Cancel a queued or running job (409 once it has finished)."""
     return job_dict(jobs.cancel(work.session, user_id=user.id, job_id=job_id))

@@ -22,6 +22,7 @@ from pushback.services.unit import Work
 from pushback.services.web import PlanView
 from pushback.web.auth import session_of
 from pushback.web.deps import CurrentUser, WorkDep
+from pushback.web.params import WeekNumber
 from pushback.web.templating import render
 
 __all__ = ["CalendarWeek", "calendar_weeks", "open_week", "router"]
@@ -100,7 +101,7 @@ def open_week(weeks: list[CalendarWeek]) -> int | None:
 
 @router.get("/plan/weeks/{week}")
 def plan_week(
-    request: Request, week: int, work: WorkDep, user: CurrentUser
+    request: Request, week: WeekNumber, work: WorkDep, user: CurrentUser
 ) -> Response:
     """One week's sessions in full (HTML fragment the plan page loads on demand)."""
     view = _view_or_redirect(request, work, user)

@@ -24,6 +24,7 @@ from pushback.services.accounts import Account
 from pushback.services.unit import Work
 from pushback.web.auth import session_of
 from pushback.web.deps import CurrentUser, WorkDep
+from pushback.web.params import TokenId
 from pushback.web.templating import render
 
 __all__ = ["router"]
@@ -161,7 +162,7 @@ def create_token(
 
 @router.post("/settings/tokens/{token_id}/delete")
 def revoke_token(
-    request: Request, work: WorkDep, user: CurrentUser, token_id: int
+    request: Request, work: WorkDep, user: CurrentUser, token_id: TokenId
 ) -> Response:
     """Revoke one of the user's tokens (404 for anyone else's)."""
     accounts.revoke_token(work, user.id, token_id)

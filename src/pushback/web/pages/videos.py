@@ -36,6 +36,7 @@ from pushback.web.deps import (
 )
 from pushback.web.errors import error_body
 from pushback.web.jobs import JobsDep
+from pushback.web.params import JobId
 from pushback.web.templating import render
 from pushback.web.video_upload import receive_upload
 
@@ -133,7 +134,7 @@ def _status_context(work: Work, jobs: JobsDep, job: JobEntry) -> dict[str, Any]:
 @router.get("/videos/{job_id}")
 def video_page(
     request: Request,
-    job_id: int,
+    job_id: JobId,
     work: WorkDep,
     settings: SettingsDep,
     jobs: JobsDep,
@@ -179,7 +180,7 @@ def _report_context(settings: Settings, job: JobEntry) -> dict[str, Any]:
 
 @router.get("/videos/{job_id}/status")
 def video_status(
-    request: Request, job_id: int, work: WorkDep, jobs: JobsDep, user: CurrentUser
+    request: Request, job_id: JobId, work: WorkDep, jobs: JobsDep, user: CurrentUser
 ) -> Response:
     """The progress bar (htmx polls it); a finished job sends the browser on."""
     job = jobs.get(work.session, user_id=user.id, job_id=job_id)
@@ -200,7 +201,11 @@ def _job_file(settings: Settings, job: JobEntry, key: str) -> Any:
 
 @router.get("/videos/{job_id}/annotated.mp4")
 def annotated_video(
-    job_id: int, work: WorkDep, settings: SettingsDep, jobs: JobsDep, user: CurrentUser
+    job_id: JobId,
+    work: WorkDep,
+    settings: SettingsDep,
+    jobs: JobsDep,
+    user: CurrentUser,
 ) -> Response:
     """The annotated H.264 video (range requests work, so the player can seek)."""
     job = jobs.get(work.session, user_id=user.id, job_id=job_id)
@@ -210,7 +215,11 @@ def annotated_video(
 
 @router.get("/videos/{job_id}/report.html")
 def report_file(
-    job_id: int, work: WorkDep, settings: SettingsDep, jobs: JobsDep, user: CurrentUser
+    job_id: JobId,
+    work: WorkDep,
+    settings: SettingsDep,
+    jobs: JobsDep,
+    user: CurrentUser,
 ) -> Response:
     """The one-page report with key frames, to keep or share (self-contained)."""
     job = jobs.get(work.session, user_id=user.id, job_id=job_id)
@@ -225,7 +234,7 @@ def report_file(
 
 @router.post("/videos/{job_id}/cancel")
 def cancel_video(
-    job_id: int, work: WorkDep, jobs: JobsDep, user: CurrentUser
+    job_id: JobId, work: WorkDep, jobs: JobsDep, user: CurrentUser
 ) -> Response:
     """Stop the analysis; the uploaded video is deleted (unless it was kept)."""
     jobs.cancel(work.session, user_id=user.id, job_id=job_id)
@@ -234,7 +243,7 @@ def cancel_video(
 
 @router.post("/videos/{job_id}/attach")
 async def attach_video(
-    request: Request, job_id: int, work: WorkDep, jobs: JobsDep, user: CurrentUser
+    request: Request, job_id: JobId, work: WorkDep, jobs: JobsDep, user: CurrentUser
 ) -> Response:
     """Attach the analysis to one of your logged sets (descents, faults, stop)."""
     await run_in_threadpool(

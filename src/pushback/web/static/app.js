@@ -12,6 +12,24 @@
     }
   });
 
+  // <select data-autosubmit> submits its form when changed (no inline handler:
+  // the Content-Security-Policy allows scripts from files only).
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field.hasAttribute && field.hasAttribute("data-autosubmit") && field.form) {
+      field.form.submit();
+    }
+  });
+
+  // <a data-back> goes back in history when there is somewhere to go back to.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-back]");
+    if (link && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
+
   // <button data-copy="#id"> copies the text of an element.
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-copy]");
