@@ -173,9 +173,10 @@ def _log_session(page: Any, server: str) -> int:
     for index in range(count):
         inputs.nth(index).fill("8")
     page.locator("input[name$='-rir']").first.fill("2")
-    page.click("text=Save session")
-    page.wait_for_url(server + "/")
+    page.click("text=Save workout")
+    page.wait_for_url("**/history/*")
     assert f"Logged {count} sets." in page.locator(".flash").inner_text()
+    assert "Workout summary" in page.locator("#summary").inner_text()
     return count
 
 

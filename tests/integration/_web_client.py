@@ -64,3 +64,28 @@ def register(
         },
     )
     assert response.status_code == 303, response.text
+
+
+#: The assessment a test account takes through the API (a plan follows).
+ASSESSMENT = {
+    "max_pushups": 12,
+    "variant": "push-up",
+    "age": 34,
+    "sex": "male",
+    "weight_kg": 80,
+    "equipment": ["table"],
+    "days": 3,
+    "parq": "nnnnnnn",
+}
+
+
+def assessed_client(
+    settings: Settings, name: str = "alice", client: TestClient | None = None
+) -> TestClient:
+    """A client logged in as a new account that took :data:`ASSESSMENT`."""
+    client = client or make_client(settings)
+    register(client, settings, name)
+    headers = {"X-CSRF-Token": csrf_token(client, settings)}
+    response = client.post("/api/v1/assessment", json=ASSESSMENT, headers=headers)
+    assert response.status_code == 201, response.text
+    return client

@@ -152,9 +152,11 @@ def test_logging_a_session_adapts_the_plan_and_shows_on_progress(
     response = client.post(
         "/log", data={**data, "csrf_token": csrf_token(client, settings)}
     )
-    assert response.status_code == 303 and response.headers["location"] == "/"
-    notice = client.get("/").text
-    assert f"Logged {len(rows)} sets." in notice
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/history/")
+    summary = client.get(response.headers["location"]).text
+    assert f"Logged {len(rows)} sets." in summary
+    assert "Workout summary" in summary
     progress = client.get("/api/v1/progress").json()
     assert progress["sessions"] == 1 and progress["sets"] == len(rows)
     assert progress["streak_weeks"] == 1

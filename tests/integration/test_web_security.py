@@ -26,6 +26,7 @@ from pushback.settings import Settings
 from pushback.web.app import create_app
 from tests._units import call, in_unit, run, submit_job
 from tests.integration._web_client import (
+    ASSESSMENT,
     PASSWORD,
     TestClient,
     csrf_token,
@@ -56,17 +57,6 @@ PUBLIC = {
 B_NAME = "bobmarker"
 B_MARKERS = (B_NAME, "bob-secret-notes", "bob-token-label", "123.4")
 
-ASSESSMENT = {
-    "max_pushups": 12,
-    "variant": "push-up",
-    "age": 34,
-    "sex": "male",
-    "weight_kg": 80,
-    "equipment": ["table"],
-    "days": 3,
-    "parq": "nnnnnnn",
-}
-
 
 def _routes(app: Any) -> list[tuple[str, str]]:
     found = []
@@ -89,6 +79,7 @@ class World:
     b_token: str
     a_session_id: int
     b_job_id: int = 0
+    b_set_id: int = 0
 
 
 def _assess(client: TestClient, settings: Settings, **extra: Any) -> None:
@@ -134,7 +125,8 @@ def _make_world(tmp_path: Path, database_url: str | None = None) -> World:
     # a queued video analysis of B's (web app II): its job pages must stay B's
     payload = {"video": "/nonexistent.mp4", "exercise": "push-up", "set_id": None}
     job = submit_job(journal, app.state.jobs, user_id=b_id, payload=payload)
-    return World(settings, a, b, b_session, token.id, secret, a_session, job.id)
+    b_set = b.get(f"/api/v1/sessions/{b_session}").json()["sets"][0]["id"]
+    return World(settings, a, b, b_session, token.id, secret, a_session, job.id, b_set)
 
 
 def _b_snapshot(world: World) -> str:
@@ -160,6 +152,7 @@ def _path_values(world: World) -> dict[str, str]:
         "session_id": str(world.b_session_id),
         "token_id": str(world.b_token_id),
         "job_id": str(world.b_job_id),
+        "set_id": str(world.b_set_id),
         "week": "1",
     }
 
@@ -289,7 +282,8 @@ def test_user_a_cannot_read_or_change_user_b_data(world: World):
         echoes_input = (method, path) in {("POST", "/login"), ("POST", "/register")}
         for marker in () if echoes_input else B_MARKERS:
             assert marker not in response.text, (method, path, marker)
-        if any(f"{{{name}}}" in path for name in ("session_id", "token_id", "job_id")):
+        ids = ("session_id", "token_id", "job_id", "set_id")
+        if any(f"{{{name}}}" in path for name in ids):
             assert response.status_code == 404, (method, path, response.status_code)
     # deleting "B" from A's session only fails: the confirmation must be A's name
     response = _request(

@@ -17,6 +17,7 @@ from pushback.settings import Settings
 from pushback.web import offline
 from tests._units import in_unit, submit_job
 from tests.integration._web_client import (
+    ASSESSMENT,
     PASSWORD,
     TestClient,
     csrf_token,
@@ -24,17 +25,6 @@ from tests.integration._web_client import (
     register,
     web_settings,
 )
-
-ASSESSMENT = {
-    "max_pushups": 12,
-    "variant": "push-up",
-    "age": 34,
-    "sex": "male",
-    "weight_kg": 80,
-    "equipment": ["table"],
-    "days": 3,
-    "parq": "nnnnnnn",
-}
 
 
 def _user(settings: Settings, name: str = "ann", client: Any = None) -> TestClient:

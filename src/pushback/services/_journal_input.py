@@ -97,12 +97,10 @@ def parse_set(
     for flag in ("form_broke", "pain"):
         if not isinstance(values.get(flag, False), bool):
             raise InvalidInput(f"{where}.{flag}", values[flag], "true or false")
-    if (
-        exercise.unit == "reps_per_side"
-        and "reps_per_side" not in values
-        and "reps" in values
-    ):
-        values["reps_per_side"] = values.pop("reps")
+    counted_as = {"reps_per_side": "reps_per_side", "duration_s": "duration_s"}
+    unit_key = counted_as.get(exercise.unit)
+    if unit_key and unit_key not in values and "reps" in values:
+        values[unit_key] = values.pop("reps")  # the one count a form asks for
     if isinstance(values.get("rpe"), int) and not isinstance(values["rpe"], bool):
         values["rpe"] = float(values["rpe"])
     try:

@@ -117,6 +117,7 @@ __all__ = [
     "set_preferences",
     "streak_weeks",
     "today",
+    "today_of",
     "today_view",
     "training_days",
     "upgrade_database",

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import Path
 
-__all__ = ["MAX_ID", "JobId", "SessionId", "TokenId", "WeekNumber"]
+__all__ = ["MAX_ID", "JobId", "SessionId", "SetId", "TokenId", "WeekNumber"]
 
 #: The largest id a journal row can have (PostgreSQL ``integer``).
 MAX_ID = 2**31 - 1
@@ -23,6 +23,7 @@ def _id(description: str) -> object:
 
 
 SessionId = Annotated[int, _id("A logged session's id (1 to 2147483647).")]
+SetId = Annotated[int, _id("A logged set's id (1 to 2147483647).")]
 JobId = Annotated[int, _id("A job's id (1 to 2147483647).")]
 TokenId = Annotated[int, _id("A personal API token's id (1 to 2147483647).")]
 WeekNumber = Annotated[int, Path(ge=1, le=52, description="A week of the plan.")]

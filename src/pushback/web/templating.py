@@ -8,8 +8,10 @@ flash notice and the current path for the navigation.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -17,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 
 from pushback.web.auth import CSRF_FIELD, CSRF_HEADER, session_of
 
-__all__ = ["TEMPLATE_DIR", "format_duration", "make_templates", "render"]
+__all__ = ["TEMPLATE_DIR", "format_day", "format_duration", "make_templates", "render"]
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -27,6 +29,7 @@ NAV_ITEMS: tuple[tuple[str, str], ...] = (
     ("/workout", "Workout"),
     ("/plan", "Plan"),
     ("/progress", "Progress"),
+    ("/history", "History"),
     ("/videos", "Videos"),
     ("/exercises", "Exercises"),
     ("/nutrition", "Nutrition"),
@@ -47,6 +50,14 @@ def format_duration(seconds: int | float | None) -> str:
     return f"{rest} s"
 
 
+def format_day(moment: date | datetime, time_zone: str | None = None) -> str:
+    """``Mon 2 Mar 2026``: the one way pages write a day (a moment is shown in
+    ``time_zone``, the user's)."""
+    if isinstance(moment, datetime):
+        moment = moment.astimezone(ZoneInfo(time_zone or "UTC")).date()
+    return f"{moment:%a} {moment.day} {moment:%b %Y}"
+
+
 def _titled(slug: str) -> str:
     return slug.replace("-", " ").capitalize()
 
@@ -58,6 +69,7 @@ def make_templates() -> Jinja2Templates:
     # Templates ship with the package: no stat() per render and include.
     env.auto_reload = False
     env.filters["duration"] = format_duration
+    env.filters["day"] = format_day
     env.filters["titled"] = _titled
     env.globals["NAV_ITEMS"] = NAV_ITEMS
     env.globals["CSRF_FIELD"] = CSRF_FIELD

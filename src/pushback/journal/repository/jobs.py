@@ -37,6 +37,7 @@ __all__ = [
     "request_cancel",
     "requeue_job",
     "set_owner",
+    "videos_of_sets",
 ]
 
 
@@ -139,6 +140,27 @@ def list_jobs(
         query = query.where(Job.kind == kind)
     query = query.order_by(Job.created_at.desc(), Job.id.desc()).limit(limit)
     return [_entry(row) for row in session.scalars(query)]
+
+
+def videos_of_sets(
+    session: Session, *, user_id: int, set_ids: list[int]
+) -> dict[int, int]:
+    """Set id -> the newest finished analysis (job id) attached to that set."""
+    found: dict[int, int] = {}
+    for start in range(0, len(set_ids), 500):
+        query = (
+            select(Job.training_set_id, Job.id)
+            .where(
+                Job.user_id == user_id,
+                Job.status == "done",
+                Job.training_set_id.in_(set_ids[start : start + 500]),
+            )
+            .order_by(Job.id)
+        )
+        found.update(
+            {set_id: job_id for set_id, job_id in session.execute(query) if set_id}
+        )
+    return found
 
 
 def queue_position(session: Session, *, job_id: int) -> int:

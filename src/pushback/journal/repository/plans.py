@@ -170,14 +170,20 @@ def apply_schedule_changes(
 
 
 def list_plan_changes(
-    session: Session, *, user_id: int, limit: int | None = 20
+    session: Session,
+    *,
+    user_id: int,
+    limit: int | None = 20,
+    training_session_id: int | None = None,
 ) -> list[PlanChangeEntry]:
-    """The latest plan changes, newest first."""
+    """The latest plan changes, newest first (or those a logged session caused)."""
     query = (
         select(PlanChange)
         .where(PlanChange.user_id == user_id)
         .order_by(PlanChange.created_at.desc(), PlanChange.id.desc())
     )
+    if training_session_id is not None:
+        query = query.where(PlanChange.training_session_id == training_session_id)
     if limit is not None:
         query = query.limit(limit)
     return [change_entry(row) for row in session.scalars(query)]

@@ -37,9 +37,14 @@ from pushback.journal.repository._convert import (
 
 __all__ = [
     "add_set",
+    "add_sets",
+    "append_set",
+    "delete_session",
+    "delete_set",
     "existing_session_uuids",
     "finish_session",
     "get_session",
+    "get_set",
     "last_session_start",
     "list_sessions",
     "log_session",
@@ -48,6 +53,7 @@ __all__ = [
     "open_session",
     "open_session_on",
     "record_set_analysis",
+    "replace_set",
     "session_starts",
     "start_session",
 ]
@@ -363,3 +369,58 @@ def record_set_analysis(
     row.stop_at_rep = analysis.stop_at_rep
     session.flush()
     return set_entry(row)
+
+
+def _owned_set(session: Session, user_id: int, set_id: int) -> TrainingSet:
+    row = session.get(TrainingSet, set_id, with_for_update=True)
+    if row is None or _session_row(session, user_id, row.session_id) is None:
+        raise NotFound(f"No logged set {set_id} for this user.", field="set")
+    return row
+
+
+def get_set(session: Session, *, user_id: int, set_id: int) -> tuple[SetEntry, int]:
+    """One of the user's sets and the id of its session."""
+    row = _owned_set(session, user_id, set_id)
+    return set_entry(row), row.session_id
+
+
+def replace_set(
+    session: Session, *, user_id: int, set_id: int, entry: SetEntry
+) -> SetEntry:
+    """Overwrite what was done in one of the user's sets with ``entry`` (its
+    position and session stay)."""
+    row = _owned_set(session, user_id, set_id)
+    for name, value in set_row_values(entry).items():
+        setattr(row, name, value)
+    session.flush()
+    return set_entry(row)
+
+
+def delete_set(session: Session, *, user_id: int, set_id: int) -> int:
+    """Delete one of the user's sets; returns the id of its session."""
+    row = _owned_set(session, user_id, set_id)
+    session_id = row.session_id
+    session.delete(row)
+    session.flush()
+    return session_id
+
+
+def delete_session(session: Session, *, user_id: int, session_id: int) -> None:
+    """Delete one of the user's sessions with its sets; the scheduled session it
+    fulfilled is planned again (the calendar adaptation treats it as missed once
+    its day has passed)."""
+    row = _session_row(session, user_id, session_id)
+    scheduled = _scheduled_row(session, user_id, row.scheduled_session_id)
+    if scheduled is not None and scheduled.status == "done":
+        scheduled.status = "planned"
+    session.delete(row)
+    session.flush()
+
+
+def add_sets(
+    session: Session, *, user_id: int, session_id: int, entries: Sequence[SetEntry]
+) -> list[SetEntry]:
+    """Append sets to one of the user's sessions, finished or not (a set
+    forgotten on the day, added from the history)."""
+    row = _session_row(session, user_id, session_id)
+    return [append_set(session, row, entry) for entry in entries]

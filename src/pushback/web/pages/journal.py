@@ -1,13 +1,17 @@
-"""Logging a session from a form, and the progress charts.
+"""Logging a workout from a form, and the progress charts.
 
-The log form lists today's work sets (from the plan) with the targets filled in;
-the user types what they did. One POST logs the whole session through the same
-service as ``pushback log --file`` and the API, then the dashboard shows the plan's
-reaction.
+The log form takes any day up to today (``?date=``): the sets the plan has for that
+day, with their targets filled in, plus any catalog exercise added with "Add an
+exercise" (any number of sets; on a rest day or a day without a plan, only those).
+"Add an exercise" posts the form back without saving, so what was typed stays.
+One POST logs the whole session through the same use case as ``pushback log
+--file`` and the API (the plan adapts in the same commit), then the session's
+summary shows the plan's reaction and any record beaten.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -16,18 +20,21 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.units import to_kg
+from pushback.services import coach, logbook
 from pushback.services import journal as journal_service
-from pushback.services import web as web_service
 from pushback.services.accounts import Account
 from pushback.services.unit import Work
 from pushback.web.auth import session_of
 from pushback.web.deps import CurrentUser, WorkDep
-from pushback.web.forms import FieldErrors, optional_whole_number
+from pushback.web.forms import FieldErrors, optional_number, optional_whole_number
 from pushback.web.templating import render
 
 __all__ = ["router", "session_from_form"]
 
 router = APIRouter(include_in_schema=False)
+#: Most set rows one log form holds.
+MAX_ROWS = 200
 
 
 def _work_items(exercises: tuple[dict[str, Any], ...]) -> list[dict[str, Any]]:
@@ -42,7 +49,7 @@ def session_from_form(form: FormData, errors: FieldErrors) -> dict[str, Any]:
     """
     sets = []
     count = optional_whole_number(form, "set_count", errors) or 0
-    for index in range(min(count, 200)):
+    for index in range(min(count, MAX_ROWS)):
         key = f"set-{index}"
         reps = optional_whole_number(form, f"{key}-reps", errors)
         if reps is None:
@@ -67,41 +74,96 @@ def session_from_form(form: FormData, errors: FieldErrors) -> dict[str, Any]:
     return data
 
 
-def _log_context(work: Work, user: Account) -> dict[str, Any]:
-    view = journal_service.today(work, user)
-    session = view.session if view.is_today else None
+def _rows(planned: list[dict[str, Any]], added: list[str]) -> list[dict[str, Any]]:
     rows = []
-    for exercise in _work_items(session.exercises if session else ()):
+    for exercise in planned:
         for number in range(int(exercise.get("sets", 1))):
             rows.append({"exercise": exercise, "number": number + 1})
-    return {"today": view, "rows": rows, "errors": {}, "values": {}}
+    catalog = coach.catalog()
+    for slug in added:
+        found = catalog.exercises.get(slug)
+        if found is not None:
+            extra = {"slug": found.slug, "name": found.name, "sets": 1}
+            rows.append({"exercise": extra, "number": 1, "added": True})
+    return rows[:MAX_ROWS]
+
+
+def _log_context(
+    work: Work, user: Account, on: date, added: list[str]
+) -> dict[str, Any]:
+    planned = logbook.planned_on(work, user, on)
+    today = journal_service.today_of(work, user)
+    return {
+        "on": on,
+        "is_today": on == today,
+        "today": today,
+        "planned": planned,
+        "rows": _rows(_work_items(planned.exercises if planned else ()), added),
+        "added": added,
+        "exercises": sorted(
+            (e for e in coach.catalog().exercises.values() if e.category != "warm-up"),
+            key=lambda e: e.name,
+        ),
+        "errors": {},
+        "values": {},
+    }
 
 
 @router.get("/log")
-def log_form(request: Request, work: WorkDep, user: CurrentUser) -> Response:
-    """Today's sets, ready to be filled in."""
-    return render(request, "pages/log.html", _log_context(work, user))
+def log_form(
+    request: Request, work: WorkDep, user: CurrentUser, date: str | None = None
+) -> Response:
+    """The sets of a day (today by default), ready to be filled in."""
+    on = logbook.check_day(date, journal_service.today_of(work, user))
+    return render(request, "pages/log.html", _log_context(work, user, on, []))
+
+
+def _added(form: FormData) -> list[str]:
+    slugs = [str(v) for v in form.getlist("added")]
+    new = str(form.get("add_exercise") or "")
+    count = min(max(int(str(form.get("add_sets") or "1") or "1"), 1), 10)
+    if form.get("add") is not None and new:
+        slugs += [new] * count
+    return slugs
 
 
 @router.post("/log")
 async def log_submit(request: Request, work: WorkDep, user: CurrentUser) -> Response:
-    """Log the session; back to the dashboard with the plan's reaction."""
+    """Log the session (or, with "Add an exercise", show the form with more rows)."""
     form = await request.form()
     errors: FieldErrors = {}
-    data = session_from_form(form, errors)
-    if not errors:
-        try:
-            result = await run_in_threadpool(web_service.log_workout, work, user, data)
-        except InvalidInput as error:
-            errors["form"] = error.message
-        else:
-            reasons = " ".join(change.reason for change in result.changes)
-            logged = len(result.session.sets)
-            session_of(request).set_flash(f"Logged {logged} sets. {reasons}".strip())
-            return RedirectResponse("/", status_code=303)
-    context = await run_in_threadpool(_log_context, work, user)
+    today = await run_in_threadpool(journal_service.today_of, work, user)
+    try:
+        on = logbook.check_day(str(form.get("date") or ""), today)
+        added = _added(form)
+    except (InvalidInput, ValueError):
+        on, added = today, []
+        errors["form"] = "Choose a day and a number of sets from the form."
+    if form.get("add") is None and not errors:
+        data = session_from_form(form, errors)
+        if not errors:
+            try:
+                result = await run_in_threadpool(
+                    lambda: logbook.log_day(work, user, on=on, data=data)
+                )
+            except InvalidInput as error:
+                errors["form"] = error.message
+            else:
+                logged = len(result.session.sets)
+                plural = "set" if logged == 1 else "sets"
+                session_of(request).set_flash(f"Logged {logged} {plural}.")
+                return RedirectResponse(
+                    f"/history/{result.session.id}", status_code=303
+                )
+    context = await run_in_threadpool(_log_context, work, user, on, added)
     context.update(errors=errors, values=dict(form))
-    return render(request, "pages/log.html", context, status_code=422)
+    status = 200 if form.get("add") is not None and not errors else 422
+    return render(request, "pages/log.html", context, status_code=status)
+
+
+def _progress_context(work: Work, user: Account, weeks: int) -> dict[str, Any]:
+    report = journal_service.progress(work, user, weeks=weeks)
+    return {"report": report.to_dict(), "weeks": weeks, "errors": {}}
 
 
 @router.get("/progress")
@@ -109,7 +171,40 @@ def progress_page(
     request: Request, work: WorkDep, user: CurrentUser, weeks: int = 12
 ) -> Response:
     """Charts of the journal's series (Chart.js), with the numbers as tables."""
-    report = journal_service.progress(work, user, weeks=weeks)
-    return render(
-        request, "pages/progress.html", {"report": report.to_dict(), "weeks": weeks}
-    )
+    return render(request, "pages/progress.html", _progress_context(work, user, weeks))
+
+
+#: The body masses the journal keeps (20-400 kg), in each display unit.
+_WEIGHT_RANGE = {"kg": (20, 400), "lb": (45, 880)}
+
+
+@router.post("/progress/body-weight")
+async def log_body_weight(
+    request: Request, work: WorkDep, user: CurrentUser
+) -> Response:
+    """Record today's body weight, in the user's units."""
+    form = await request.form()
+    errors: FieldErrors = {}
+    weight = optional_number(form, "body_weight", errors)
+    low, high = _WEIGHT_RANGE[user.units]
+    if weight is None and not errors:
+        errors["body_weight"] = "Enter your weight."
+    elif weight is not None and not low <= weight <= high:
+        errors["body_weight"] = (
+            f"Enter a weight between {low} and {high} {user.units} (got {weight:g})."
+        )
+    if not errors and weight is not None:
+        try:
+            await run_in_threadpool(
+                lambda: journal_service.log_body_weight(
+                    work, user, body_mass_kg=to_kg(weight, user.units)
+                )
+            )
+        except InvalidInput as error:
+            errors["body_weight"] = error.message
+        else:
+            session_of(request).set_flash("Body weight saved.")
+            return RedirectResponse("/progress#body-weight", status_code=303)
+    context = await run_in_threadpool(_progress_context, work, user, 12)
+    context["errors"] = errors
+    return render(request, "pages/progress.html", context, status_code=422)

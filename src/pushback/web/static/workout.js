@@ -538,6 +538,10 @@
     (state.changes || []).forEach(function (reason) {
       stage.appendChild(el("p", { class: "notice", text: reason }));
     });
+    if (!waiting && state.sessionId) {
+      stage.appendChild(el("p", {}, [el("a", { class: "button", id: "workout-summary",
+        href: "/history/" + state.sessionId, text: "See your workout summary" })]));
+    }
     stage.appendChild(el("p", {}, [el("a", { href: "/", text: "Back to today" }), el("span", { text: " · " }),
                                     el("a", { href: "/videos", text: "Film a set for form feedback" })]));
   }
