@@ -259,3 +259,29 @@ def test_catalog_filters_update_in_place_with_htmx(browser: Any, server: str):
     page.wait_for_url("**/exercises/table-row")
     assert "Sources" in page.locator("main").inner_text()
     context.close()
+
+
+def test_the_tab_bar_reaches_every_place_on_a_phone(browser: Any, server: str):
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    problems = _watch(page)
+    page.goto(server + "/")
+    assert page.locator(".hero-landing h1").is_visible()  # visitors: what it is
+    _register(page, server, "tab-user")
+    _assess(page, "unused")
+    assert page.locator(".tabbar").is_visible()
+    assert not page.locator(".topbar .nav").is_visible()  # no sideways menu
+    for label, path in (("Workout", "/workout"), ("Progress", "/progress"),
+                        ("Today", "/")):  # fmt: skip
+        page.click(f".tabbar .tab:has-text('{label}')")
+        page.wait_for_url(server + path)
+        _no_sideways_scroll(page)
+    more = ("Plan", "History", "Videos", "Exercises", "Nutrition", "Settings")
+    for label in more:
+        page.click(".tabbar .more summary")
+        page.click(f".more-menu a:has-text('{label}')")
+        page.wait_for_load_state()
+        assert page.locator("h1").first.is_visible(), label
+        _no_sideways_scroll(page)
+    assert problems == [], problems
+    context.close()

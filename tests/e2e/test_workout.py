@@ -292,9 +292,9 @@ def test_a_reload_while_offline_opens_the_workout_and_loses_no_set(
         7,
         8,
     ], "each set stored exactly once"
-    page.click(
-        ".logout button"
-    )  # a shared phone: the private copy goes with the session
+    # a shared phone: the private copy goes with the session
+    page.click(".tabbar .more summary")  # on a phone, "Log out" is under "More"
+    page.click(".more-menu button")
     page.wait_for_url("**/login")
     assert _private_cache_keys(page) == []
     context.close()

@@ -401,3 +401,20 @@ def test_the_command_lines_profile_file_never_becomes_a_web_accounts(tmp_path: P
     for path in ("/plan", "/", "/plan.ics"):
         assert client.get(path).headers["location"] in ("/onboarding", "/")
     assert client.get("/api/v1/profile").json()["profile"] is None
+
+
+def test_a_visitor_sees_what_pushback_is_and_can_install_it(tmp_path: Path):
+    settings = web_settings(tmp_path)
+    client = make_client(settings)
+    landing = client.get("/")
+    assert landing.status_code == 200
+    assert "Train your back with push-ups" in landing.text
+    assert 'href="/register"' in landing.text
+    for image in re.findall(r'<img src="(/static/screens/[^"]+)"', landing.text):
+        assert client.get(image).headers["content-type"] == "image/png"
+    manifest = client.get("/manifest.webmanifest")
+    assert manifest.headers["content-type"].startswith("application/manifest+json")
+    data = manifest.json()
+    assert data["display"] == "standalone" and data["start_url"] == "/"
+    for icon in data["icons"]:
+        assert client.get(icon["src"]).status_code == 200

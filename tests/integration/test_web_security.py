@@ -52,6 +52,8 @@ PUBLIC = {
     ("GET", "/sw.js"),
     ("GET", "/openapi.json"),
     ("GET", "/docs"),
+    ("GET", "/"),  # the landing page for visitors, Today once logged in
+    ("GET", "/manifest.webmanifest"),
 }
 #: What must never appear in A's responses: B's name and B's own data.
 B_NAME = "bobmarker"
@@ -354,7 +356,7 @@ def test_deleting_an_account_deletes_all_its_data_and_files(world: World):
     script = make_client(settings)
     bearer = {"Authorization": f"Bearer {world.b_token}"}
     assert script.get("/api/v1/profile", headers=bearer).status_code == 401
-    assert world.b.get("/").status_code == 303  # the old cookie no longer logs in
+    assert world.b.get("/plan").status_code == 303  # the old cookie no longer logs in
     assert world.a.get("/api/v1/sessions").json()["sessions"]  # A keeps everything
     journal.close()
 

@@ -86,6 +86,9 @@ def create_app(settings: Settings) -> FastAPI:
     _add_static(app, vendor_files)
     app.add_api_route("/healthz", _healthz, methods=["GET"], tags=["health"])
     app.add_api_route("/docs", _api_docs, methods=["GET"], include_in_schema=False)
+    app.add_api_route(
+        "/manifest.webmanifest", _manifest, methods=["GET"], include_in_schema=False
+    )
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
@@ -94,6 +97,13 @@ def create_app(settings: Settings) -> FastAPI:
 async def _healthz() -> dict[str, str]:
     """Liveness: the process answers (no database round trip)."""
     return {"status": "ok"}
+
+
+async def _manifest() -> FileResponse:
+    """The web app manifest (install to the home screen)."""
+    return FileResponse(
+        _STATIC_DIR / "manifest.webmanifest", media_type="application/manifest+json"
+    )
 
 
 def _api_docs(request: Request) -> HTMLResponse:

@@ -17,23 +17,35 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from pushback import i18n
+from pushback.i18n import N_
 from pushback.web.auth import CSRF_FIELD, CSRF_HEADER, session_of
 
 __all__ = ["TEMPLATE_DIR", "format_day", "format_duration", "make_templates", "render"]
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
-#: Navigation of logged-in pages: (path, label).
+#: The four places of the phone's tab bar: (path, label, icon). "More" opens the rest.
+TAB_ITEMS: tuple[tuple[str, str, str], ...] = (
+    ("/", N_("Today"), "today"),
+    ("/workout", N_("Workout"), "workout"),
+    ("/progress", N_("Progress"), "progress"),
+)
+#: Every logged-in place, as the desktop's top bar and the "More" menu list them.
 NAV_ITEMS: tuple[tuple[str, str], ...] = (
-    ("/", "Today"),
-    ("/workout", "Workout"),
-    ("/plan", "Plan"),
-    ("/progress", "Progress"),
-    ("/history", "History"),
-    ("/videos", "Videos"),
-    ("/exercises", "Exercises"),
-    ("/nutrition", "Nutrition"),
-    ("/settings", "Settings"),
+    ("/", N_("Today")),
+    ("/workout", N_("Workout")),
+    ("/plan", N_("Plan")),
+    ("/progress", N_("Progress")),
+    ("/history", N_("History")),
+    ("/videos", N_("Videos")),
+    ("/exercises", N_("Exercises")),
+    ("/nutrition", N_("Nutrition")),
+    ("/settings", N_("Settings")),
+)
+#: What "More" holds on a phone (the places not in the tab bar).
+MORE_ITEMS: tuple[tuple[str, str], ...] = tuple(
+    item for item in NAV_ITEMS if item[0] not in {t[0] for t in TAB_ITEMS}
 )
 
 
@@ -68,10 +80,22 @@ def make_templates() -> Jinja2Templates:
     env = templates.env
     # Templates ship with the package: no stat() per render and include.
     env.auto_reload = False
+    # Every page string goes through gettext; the language is the request's
+    # (a context variable), so the callables are installed once, here.
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n.gettext,
+        ngettext=i18n.ngettext,
+        pgettext=i18n.pgettext,
+        npgettext=i18n.npgettext,
+        newstyle=True,
+    )
     env.filters["duration"] = format_duration
     env.filters["day"] = format_day
     env.filters["titled"] = _titled
     env.globals["NAV_ITEMS"] = NAV_ITEMS
+    env.globals["TAB_ITEMS"] = TAB_ITEMS
+    env.globals["MORE_ITEMS"] = MORE_ITEMS
     env.globals["CSRF_FIELD"] = CSRF_FIELD
     env.globals["CSRF_HEADER"] = CSRF_HEADER
     return templates
@@ -95,6 +119,7 @@ def render(
     """Render template ``name`` with the page context every template expects."""
     session = session_of(request)
     full: dict[str, Any] = {
+        "lang_tag": i18n.current_language().replace("_", "-"),
         "user": getattr(request.state, "user", None),
         "csrf_token": session.csrf_token(),
         "flash": session.pop_flash(),
