@@ -335,7 +335,8 @@ def test_an_uploaded_clip_ends_on_a_report_with_the_labelled_count(
     # No screenshot here: the page shows frames of the shared clip, which carries
     # no licence and must never be copied into the repository.
     page.goto(server + "/progress")
-    page.wait_for_selector("#video-history-table")
+    page.wait_for_selector("#video-history-table", state="attached")
+    wait_js(page, "window.pushbackCharts && window.pushbackCharts.filmed")
     page.goto(server + "/")
     page.wait_for_selector("#last-video")
     assert f"{expected} reps" in page.locator("#last-video").inner_text()

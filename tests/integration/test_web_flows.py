@@ -162,7 +162,7 @@ def test_logging_a_session_adapts_the_plan_and_shows_on_progress(
     assert progress["streak_weeks"] == 1
     page = client.get("/progress")
     assert 'id="chart-best-reps"' in page.text
-    embedded = re.search(r'id="progress-data">(.*?)</script>', page.text, re.S)
+    embedded = re.search(r'id="progress-data"[^>]*>(.*?)</script>', page.text, re.S)
     assert embedded and json.loads(embedded.group(1)) == progress
     history = client.get("/api/v1/sessions").json()
     assert history["sessions"][0]["sleep"] == 4

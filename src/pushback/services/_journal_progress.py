@@ -17,14 +17,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from pushback.domain.catalog import Catalog, Exercise
 from pushback.domain.errors import NotFound
-from pushback.journal.records import BodyWeightEntry, SessionEntry, SetEntry, UserRecord
+from pushback.journal.records import (
+    BodyWeightEntry,
+    ProfileEntry,
+    SessionEntry,
+    SetEntry,
+    UserRecord,
+)
 
 __all__ = ["MUSCLE_GROUPS", "ProgressReport", "build_report", "streak_weeks"]
 
@@ -63,6 +69,8 @@ class ProgressReport:
     sessions: int
     sets: int
     streak_weeks: int
+    #: Catalog names of the exercises in the series (slug -> name), for legends.
+    names: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (``pushback progress --json``, ``GET /api/v1/progress``)."""
@@ -88,6 +96,7 @@ class ProgressReport:
             "body_weight_kg": [
                 [day.isoformat(), kg] for day, kg in self.body_weight_kg
             ],
+            "names": dict(self.names),
         }
 
 
@@ -120,15 +129,20 @@ def _count(item: SetEntry) -> int | None:
     return item.reps if item.reps is not None else item.reps_per_side
 
 
-def build_report(
+def build_report(  # noqa: PLR0913 - keyword-only series of one report
     user: UserRecord,
     *,
     sessions: list[SessionEntry],
     weights: list[BodyWeightEntry],
+    assessed: list[ProfileEntry],
     today: date,
     catalog: Catalog,
 ) -> ProgressReport:
-    """The report for ``sessions`` (oldest first), dates in the user's zone."""
+    """The report for ``sessions`` (oldest first), dates in the user's zone.
+
+    The ladder series takes each assessment or retest in ``assessed`` on its day
+    and, between them, the hardest main-path variation logged in a session.
+    """
     zone = ZoneInfo(user.time_zone)
 
     def local(moment: datetime) -> date:
@@ -142,18 +156,21 @@ def build_report(
         day = local(session.started_at)
         week = day - timedelta(days=day.weekday())
         _session_series(session, day, week, weekly, best, steps, rir, catalog)
+    tested = {local(p.taken_at): p.ladder_step for p in assessed if p.ladder_step}
+    ladder = {**dict(steps), **tested}
     return ProgressReport(
         user=user.name,
         units=user.units,
         since=local(sessions[0].started_at) if sessions else today,
         weekly_hard_sets={w: dict(g) for w, g in sorted(weekly.items())},
         best_clean_reps=dict(best),
-        ladder_steps=steps,
+        ladder_steps=sorted(ladder.items()),
         rir_trend=rir,
         body_weight_kg=[(local(w.measured_at), w.body_mass_kg) for w in weights],
         sessions=len(sessions),
         sets=sum(len(s.sets) for s in sessions),
         streak_weeks=streak_weeks({local(s.started_at) for s in sessions}, today),
+        names={slug: catalog.get(slug).name for slug in best},
     )
 
 

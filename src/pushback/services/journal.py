@@ -430,10 +430,12 @@ def progress(work: Work, user: UserRecord, *, weeks: int = 12) -> ProgressReport
     since = since_for(work.clock(), weeks)
     sessions = repo.list_sessions(work.session, user_id=user.id, since=since)
     weights = repo.list_body_weights(work.session, user_id=user.id, since=since)
+    profiles = repo.list_profiles(work.session, user_id=user.id)
     return build_report(
         user,
         sessions=list(reversed(sessions)),
         weights=weights,
+        assessed=[p for p in profiles if p.taken_at >= since],
         today=today_of(work, user),
         catalog=load_catalog(),
     )

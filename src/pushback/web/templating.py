@@ -62,9 +62,11 @@ def format_duration(seconds: int | float | None) -> str:
     return f"{rest} s"
 
 
-def format_day(moment: date | datetime, time_zone: str | None = None) -> str:
+def format_day(moment: date | datetime | str, time_zone: str | None = None) -> str:
     """``Mon 2 Mar 2026``: the one way pages write a day (a moment is shown in
-    ``time_zone``, the user's)."""
+    ``time_zone``, the user's; a string is an ISO date from a JSON report)."""
+    if isinstance(moment, str):
+        moment = date.fromisoformat(moment[:10])
     if isinstance(moment, datetime):
         moment = moment.astimezone(ZoneInfo(time_zone or "UTC")).date()
     return f"{moment:%a} {moment.day} {moment:%b %Y}"

@@ -20,7 +20,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from pushback.domain.errors import InvalidInput
-from pushback.domain.units import to_kg
+from pushback.domain.units import KG_PER_LB, to_kg
+from pushback.i18n import N_, gettext
 from pushback.services import coach, logbook
 from pushback.services import journal as journal_service
 from pushback.services.accounts import Account
@@ -161,9 +162,20 @@ async def log_submit(request: Request, work: WorkDep, user: CurrentUser) -> Resp
     return render(request, "pages/log.html", context, status_code=status)
 
 
+#: The muscle groups of the weekly chart, in words for people.
+GROUP_NAMES = {"back": N_("back"), "chest": N_("chest"), "shoulders": N_("shoulders"),
+               "arms": N_("arms"), "core": N_("core")}  # fmt: skip
+
+
 def _progress_context(work: Work, user: Account, weeks: int) -> dict[str, Any]:
     report = journal_service.progress(work, user, weeks=weeks)
-    return {"report": report.to_dict(), "weeks": weeks, "errors": {}}
+    return {
+        "report": report.to_dict(),
+        "weeks": weeks,
+        "errors": {},
+        "unit_factor": 1 / KG_PER_LB if user.units == "lb" else 1,
+        "group_names": {key: gettext(name) for key, name in GROUP_NAMES.items()},
+    }
 
 
 @router.get("/progress")

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from pushback.analysis.faults import FAULTS
 from pushback.domain.errors import InvalidInput, NotFound
 from pushback.services import coach, uploads
 from pushback.services import web as web_service
@@ -101,7 +102,17 @@ async def upload_page(
 
 def _history_context(work: Work, user_id: int) -> dict[str, Any]:
     history = video_history(work.session, user_id)
-    return {"history": history, "last": history.last}
+    chart = {
+        "labels": [item.analysed_at.date().isoformat() for item in history.sets],
+        "on_target_pct": [item.on_target_pct for item in history.sets],
+        "reps": [item.rep_count for item in history.sets],
+    }
+    return {
+        "history": history,
+        "last": history.last,
+        "chart": chart,
+        "fault_names": {code: fault.title for code, fault in FAULTS.items()},
+    }
 
 
 @router.get("/videos/last")

@@ -1,8 +1,23 @@
 // Progress charts: reads the page's JSON (GET /api/v1/progress shape) and draws
-// them with Chart.js. Each chart also has its numbers in a table on the page.
+// them with Chart.js; the filmed-sets chart arrives with its card (htmx) and is
+// drawn when it does. Each chart also has its numbers in a table on the page.
 (function () {
   "use strict";
-  var LB_PER_KG = 1 / 0.45359237; // 1 lb = 0.45359237 kg exactly (domain/units.py)
+
+  var page = document.documentElement;
+  var lang = page.lang || "en";
+  var dayFormat = new Intl.DateTimeFormat(lang, { day: "numeric", month: "short" });
+
+  function text(name, fallback) {
+    // Words the page hands over (translated there); the fallback is English.
+    var words = document.getElementById("chart-words");
+    return (words && words.getAttribute("data-" + name)) || fallback;
+  }
+
+  function day(iso) {
+    var parts = iso.split("-").map(Number);
+    return dayFormat.format(new Date(parts[0], parts[1] - 1, parts[2]));
+  }
 
   function palette(i) {
     var colors = ["#0f766e", "#c2410c", "#2563eb", "#7c3aed", "#ca8a04", "#db2777", "#475569"];
@@ -23,31 +38,48 @@
     return labels.map(function (d) { return d in byDate ? byDate[d] : null; });
   }
 
-  function lineChart(id, named, options) {
+  function legible() {
+    var small = window.matchMedia("(max-width: 600px)").matches;
+    return { font: { size: small ? 12 : 13 }, maxTicksLimit: small ? 5 : 8 };
+  }
+
+  function baseOptions(showLegend) {
+    var size = legible();
+    return {
+      maintainAspectRatio: false,
+      animation: false,
+      plugins: { legend: { display: showLegend, position: "bottom", labels: { font: size.font } } },
+      scales: {
+        x: { ticks: { font: size.font, maxTicksLimit: size.maxTicksLimit, autoSkip: true } },
+        y: { ticks: { font: size.font } },
+      },
+    };
+  }
+
+  function lineChart(id, named, labelOf, options) {
     var canvas = document.getElementById(id);
     if (!canvas) return null;
-    var names = Object.keys(named);
-    var labels = unionDates(names.map(function (n) { return named[n]; }));
-    var datasets = names.map(function (name, i) {
+    var keys = Object.keys(named);
+    var dates = unionDates(keys.map(function (k) { return named[k]; }));
+    var datasets = keys.map(function (key, i) {
       return {
-        label: name,
-        data: aligned(named[name], labels),
+        label: labelOf(key),
+        data: aligned(named[key], dates),
         borderColor: palette(i),
         backgroundColor: palette(i),
         spanGaps: true,
         tension: 0.25,
+        pointRadius: 4,
         stepped: options && options.stepped ? "before" : false,
       };
     });
+    var settings = baseOptions(keys.length > 1);
+    settings.scales.y.beginAtZero = !(options && options.fromData);
+    if (options && options.wholeNumbers) settings.scales.y.ticks.stepSize = 1;
     return new window.Chart(canvas, {
       type: "line",
-      data: { labels: labels, datasets: datasets },
-      options: {
-        maintainAspectRatio: false,
-        animation: false,
-        plugins: { legend: { display: names.length > 1, position: "bottom" } },
-        scales: { y: Object.assign({ beginAtZero: !(options && options.fromData) }, options && options.y) },
-      },
+      data: { labels: dates.map(day), datasets: datasets },
+      options: settings,
     });
   }
 
@@ -59,21 +91,47 @@
     weeks.forEach(function (w) { Object.keys(weekly[w]).forEach(function (g) { groups[g] = true; }); });
     var datasets = Object.keys(groups).sort().map(function (g, i) {
       return {
-        label: g,
+        label: text("group-" + g, g),
         data: weeks.map(function (w) { return weekly[w][g] || 0; }),
         backgroundColor: palette(i),
       };
     });
+    var settings = baseOptions(true);
+    settings.scales.x.stacked = true;
+    settings.scales.y.stacked = true;
+    settings.scales.y.beginAtZero = true;
     return new window.Chart(canvas, {
       type: "bar",
-      data: { labels: weeks, datasets: datasets },
-      options: {
-        maintainAspectRatio: false,
-        animation: false,
-        plugins: { legend: { position: "bottom" } },
-        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
-      },
+      data: { labels: weeks.map(day), datasets: datasets },
+      options: settings,
     });
+  }
+
+  function filmedChart() {
+    var node = document.getElementById("video-history-data");
+    var canvas = document.getElementById("chart-filmed");
+    if (!node || !canvas || !window.Chart) return null;
+    var data = JSON.parse(node.textContent);
+    var settings = baseOptions(false);
+    settings.scales.y.beginAtZero = true;
+    settings.scales.y.max = 100;
+    settings.scales.y.ticks.callback = function (v) { return v + "%"; };
+    var chart = new window.Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: data.labels.map(day),
+        datasets: [{
+          label: text("on-tempo", "Reps lowered on tempo"),
+          data: data.on_target_pct.map(function (v) { return v === null ? 0 : v; }),
+          backgroundColor: "#0f766e",
+          maxBarThickness: 48,
+        }],
+      },
+      options: settings,
+    });
+    window.pushbackCharts = window.pushbackCharts || {};
+    window.pushbackCharts.filmed = chart;
+    return chart;
   }
 
   function hasPoints(series) {
@@ -83,9 +141,10 @@
   function markEmpty(id) {
     var canvas = document.getElementById(id);
     if (!canvas) return;
+    var hint = canvas.parentNode.getAttribute("data-empty");
     var note = document.createElement("p");
     note.className = "empty";
-    note.textContent = "Nothing logged for this chart in this period yet.";
+    note.textContent = hint || text("empty", "Nothing logged for this chart in this period yet.");
     canvas.parentNode.replaceWith(note);
   }
 
@@ -93,7 +152,8 @@
     var node = document.getElementById("progress-data");
     if (!node || !window.Chart) return;
     var report = JSON.parse(node.textContent);
-    var toUnits = report.units === "lb" ? LB_PER_KG : 1;
+    var toUnits = parseFloat(node.getAttribute("data-unit-factor") || "1");
+    var names = report.names || {};
     var empty = {
       "chart-hard-sets": Object.keys(report.weekly_hard_sets).length === 0,
       "chart-best-reps": !hasPoints(Object.values(report.best_clean_reps)),
@@ -102,16 +162,28 @@
       "chart-body-weight": report.body_weight_kg.length === 0,
     };
     Object.keys(empty).forEach(function (id) { if (empty[id]) markEmpty(id); });
-    window.pushbackCharts = {
+    window.pushbackCharts = Object.assign(window.pushbackCharts || {}, {
       hardSets: hardSetsChart(report.weekly_hard_sets),
-      bestReps: lineChart("chart-best-reps", report.best_clean_reps),
-      ladder: lineChart("chart-ladder", { "ladder step": report.ladder_steps }, { stepped: true, y: { ticks: { stepSize: 1 } } }),
-      rir: lineChart("chart-rir", { RIR: report.rir_trend }),
+      bestReps: lineChart("chart-best-reps", report.best_clean_reps,
+                          function (slug) { return names[slug] || slug; }, { wholeNumbers: true }),
+      ladder: lineChart("chart-ladder", { step: report.ladder_steps },
+                        function () { return text("ladder", "Step"); }, { stepped: true, wholeNumbers: true }),
+      rir: lineChart("chart-rir", { rir: report.rir_trend },
+                     function () { return text("rir", "Reps left"); }),
       bodyWeight: lineChart("chart-body-weight", {
-        body: report.body_weight_kg.map(function (p) { return [p[0], Math.round(p[1] * toUnits * 10) / 10]; }),
-      }, { fromData: true }),
-    };
+        weight: report.body_weight_kg.map(function (p) { return [p[0], Math.round(p[1] * toUnits * 10) / 10]; }),
+      }, function () { return text("weight", "Weight"); }, { fromData: true }),
+    });
+    filmedChart();
   }
 
   document.addEventListener("DOMContentLoaded", draw);
+  // The filmed-sets card is loaded after the page (htmx): draw it when it lands.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.target && event.target.querySelector && event.target.querySelector("#chart-filmed")) {
+      filmedChart();
+    } else if (document.getElementById("chart-filmed") && !(window.pushbackCharts || {}).filmed) {
+      filmedChart();
+    }
+  });
 })();
