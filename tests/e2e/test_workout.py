@@ -105,9 +105,15 @@ def _warm_up(page: Any) -> None:
 
 
 def _metronome(page: Any) -> None:
-    """Run the descent metronome through one descent into the bottom phase."""
+    """Count down, then run the descent metronome into the bottom phase."""
+    assert page.locator("#sync-status").inner_text() == ""  # nothing saved yet
     page.click("#start-set")
+    assert page.locator("#timer").inner_text() in ("5", "4")  # get ready first
+    assert "get ready" in page.locator("#stage").inner_text().lower()
+    assert page.evaluate("window.pushbackWorkout.phase") is None  # no beat yet
     wait_js(page, "window.pushbackWorkout.phase === 'Down'")
+    spoken = page.evaluate("window.pushbackWorkout.spoken")
+    assert spoken[:1] == ["Get ready"] and spoken[-4:] == ["3", "2", "1", "Go"]
     wait_js(page, "window.pushbackWorkout.phase === 'Bottom'", timeout_s=6)
     assert page.evaluate("window.pushbackWorkout.beeps") >= 4  # start + 3 s of ticks
     assert page.locator("#metronome-phase").inner_text().startswith("Bottom")
@@ -140,6 +146,9 @@ class AnswerLost:
 
 def _log_set(page: Any, reps: int, *, form_broke: bool, pain: str | None) -> None:
     _shot(page, "workout-log-phone")
+    target = page.locator("#stage .target").inner_text()
+    prefilled = page.locator("#log-amount").input_value()
+    assert f"{prefilled} reps" in target or f"{prefilled} per side" in target
     page.fill("#log-amount", str(reps))
     page.fill("#log-rir", "2")
     if form_broke:

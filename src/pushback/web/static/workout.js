@@ -20,6 +20,8 @@
   // An explosive phase ("X") is cued as 1 s: a metronome needs some beat [design].
   var EXPLOSIVE_S = 1;
   var DEFAULT_TEMPO = "3-1-1-0";
+  // Seconds to get into position between "Start set" and the first beat.
+  var COUNTDOWN_S = 5;
   var stage = document.getElementById("stage");
   var syncStatus = document.getElementById("sync-status");
 
@@ -145,8 +147,9 @@
     var label;
     var mode;
     if (!count) {
-      label = lastError || "All sets saved";
-      mode = lastError ? "error" : "saved";
+      var logged = state.entries.length;
+      label = lastError || (logged ? (logged === 1 ? "Your set is saved" : "All " + logged + " sets saved") : "");
+      mode = lastError ? "error" : logged ? "saved" : "idle";
     } else if (navigator.onLine === false) {
       label = "Offline: " + count + " waiting, sent when you are back online";
       mode = "offline";
@@ -212,6 +215,34 @@
     }
   }
 
+  // Short spoken cues (the text is always on screen too); one at a time, and
+  // silent when the person turned the sound off.
+  var muted = load("pushback.muted", false);
+  api.spoken = [];
+  function say(text) {
+    api.spoken.push(text);
+    if (muted || !("speechSynthesis" in window)) return;
+    try {
+      window.speechSynthesis.cancel();
+      var utterance = new window.SpeechSynthesisUtterance(text);
+      utterance.lang = document.documentElement.lang || "en";
+      utterance.rate = 1.05;
+      window.speechSynthesis.speak(utterance);
+    } catch (error) {
+      /* no voice on this device: the screen says it */
+    }
+  }
+  function muteButton() {
+    return el("button", { type: "button", class: "link", id: "mute", "aria-pressed": String(muted),
+      text: muted ? "Sound off" : "Sound on", onclick: function (event) {
+        muted = !muted;
+        save("pushback.muted", muted);
+        if (muted && "speechSynthesis" in window) window.speechSynthesis.cancel();
+        event.target.textContent = muted ? "Sound off" : "Sound on";
+        event.target.setAttribute("aria-pressed", String(muted));
+      } });
+  }
+
   // -------------------------------------------------------------- wake lock
   var wakeLock = null;
   function keepAwake() {
@@ -275,7 +306,6 @@
   }
   function advance() {
     stopMetronome();
-    state.metronomeReps = null;
     state.step += 1;
     go("ready");
   }
@@ -360,6 +390,7 @@
     var step = steps[state.step];
     stage.dataset.kind = step.kind;
     if (state.phase === "rest") return renderRest(step);
+    if (state.phase === "countdown") return renderCountdown(step);
     if (step.kind !== "set") return renderTimed(step);
     if (state.phase === "log") return renderLog(step);
     return renderSet(step);
@@ -407,15 +438,14 @@
       running ? null : el("button", { type: "button", id: "start-set", text: "Start set",
         onclick: function () {
           keepAwake();
-          go("running", step.timed ? step.duration_s : null);
+          say("Get ready");
+          go("countdown", COUNTDOWN_S);
         } }),
       el("button", { type: "button", id: "done-set", class: running ? "" : "ghost",
         text: running ? "Done, log it" : "Log without the metronome",
-        onclick: function () {
-          state.metronomeReps = metronome ? metronome.reps : null;
-          go("log");
-        } }),
+        onclick: function () { go("log"); } }),
       running ? null : el("button", { type: "button", class: "link", id: "skip-set", text: "Skip this set", onclick: advance }),
+      muteButton(),
     ]));
     if (running && !step.timed) startMetronome(step, view);
     if (running && step.timed) tick();
@@ -435,7 +465,7 @@
   function renderLog(step) {
     var unit = step.timed ? "duration_s" : step.reps_per_side ? "reps_per_side" : "reps";
     var label = { duration_s: "Seconds held", reps_per_side: "Reps per side", reps: "Reps done" }[unit];
-    var done = step.timed ? step.duration_s : (state.metronomeReps || step.reps || step.reps_per_side);
+    var done = step.timed ? step.duration_s : (step.reps || step.reps_per_side);
     var where = el("select", { id: "pain-location", name: "pain-location" },
       painLocations.map(function (p) { return el("option", { value: p, text: p }); }));
     var whereField = el("div", { class: "field", id: "pain-location-field", hidden: "hidden" }, [
@@ -496,6 +526,19 @@
     else advance();
   }
 
+  function renderCountdown(step) {
+    heading(step, "Get ready · set " + step.set_number + " of " + step.sets).forEach(function (n) { stage.appendChild(n); });
+    stage.appendChild(el("p", { class: "big-timer countdown", id: "timer", "aria-live": "assertive",
+      text: clock(COUNTDOWN_S) }));
+    stage.appendChild(el("p", { class: "muted", text: "Get into position: hands under your shoulders, body in one line." }));
+    stage.appendChild(el("div", { class: "actions" }, [
+      el("button", { type: "button", class: "ghost", id: "cancel-countdown", text: "Not yet",
+        onclick: function () { go("ready"); } }),
+      muteButton(),
+    ]));
+    tick();
+  }
+
   function renderRest(step) {
     stage.dataset.kind = "rest";
     stage.appendChild(el("p", { class: "eyebrow", text: "Rest" }));
@@ -551,9 +594,23 @@
     if (!timer || !state.endsAt) return;
     var left = (state.endsAt - Date.now()) / 1000;
     timer.textContent = clock(left);
+    var step = steps[state.step];
+    if (state.phase === "countdown") {
+      var whole = Math.ceil(left);
+      if (whole !== api.countdownShown && whole > 0) {
+        api.countdownShown = whole;
+        beep(whole === 1 ? 880 : 660, 90);
+        if (whole <= 3) say(String(whole));
+      }
+      if (left <= 0) {
+        api.countdownShown = null;
+        say("Go");
+        go("running", step.timed ? step.duration_s : null);
+      }
+      return;
+    }
     if (left <= 0) {
       beep(660, 200);
-      var step = steps[state.step];
       if (state.phase === "running" && step.kind === "set") go("log");
       else advance();
     }
