@@ -233,7 +233,7 @@ def test_the_first_account_can_claim_the_command_line_journal(tmp_path: Path):
     local = run(db, users.ensure_user, name=accounts.CLI_USER)
     client = make_client(settings)
     page = client.get("/register")
-    assert "Use the journal already on this machine" in page.text
+    assert "Keep what was already logged on this computer" in page.text
     data = {
         "name": "alice",
         "password": PASSWORD,

@@ -74,6 +74,8 @@ class InvalidInput(CoachError, ValueError):
             message or f"Invalid value for {field}: must be {expected} (got {value!r})."
         )
         super().__init__(text, field=field)
+        #: The message a form shows next to the field (which names it already).
+        self.hint = message or f"Must be {expected} (got {value!r})."
 
 
 class NotFound(CoachError):

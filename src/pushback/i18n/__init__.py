@@ -92,14 +92,18 @@ def _active() -> _gettext.NullTranslations:
     return translations(_CURRENT.get())
 
 
-def gettext(message: str) -> str:
-    """``message`` in the current language."""
-    return _active().gettext(message)
+def gettext(message: str, **values: object) -> str:
+    """``message`` in the current language, its ``%(name)s`` placeholders filled
+    from ``values`` after translation (so a translation may move them)."""
+    text = _active().gettext(message)
+    return text % values if values else text
 
 
-def ngettext(singular: str, plural: str, count: int) -> str:
-    """The singular or plural form for ``count`` in the current language."""
-    return _active().ngettext(singular, plural, count)
+def ngettext(singular: str, plural: str, count: int, **values: object) -> str:
+    """The singular or plural form for ``count`` in the current language
+    (``%(num)d`` is ``count``)."""
+    text = _active().ngettext(singular, plural, count)
+    return text % {"num": count, **values} if "%(" in text else text
 
 
 def pgettext(context: str, message: str) -> str:

@@ -31,6 +31,7 @@ from pushback.journal import web_models as store
 from pushback.journal._base import utc_now
 from pushback.journal.models.users import User
 from pushback.journal.records import CLI_USER, UserRecord
+from pushback.journal.repository.users import check_time_zone
 from pushback.services.unit import Work
 from pushback.settings import Settings
 
@@ -53,6 +54,7 @@ __all__ = [
     "list_tokens",
     "login_name",
     "register",
+    "registration_problems",
     "reset_password",
     "revoke_token",
     "start_login",
@@ -109,8 +111,8 @@ def check_password(password: str) -> str:
             f"{len(password)} characters",
             f"between {_MIN_PASSWORD_CHARS} and {_MAX_PASSWORD_CHARS} characters",
             message=(
-                f"Invalid value for password: must be at least {_MIN_PASSWORD_CHARS} "
-                f"characters (got {len(password)})."
+                f"Use at least {_MIN_PASSWORD_CHARS} characters for the password "
+                f"(this one has {len(password)})."
                 if len(password) < _MIN_PASSWORD_CHARS
                 else None
             ),
@@ -135,8 +137,29 @@ def can_claim_local(work: Work) -> bool:
     return local is not None and store.count_accounts(work.session) == 0
 
 
+def registration_problems(name: str, password: str, confirm: str) -> dict[str, str]:
+    """Every problem of a sign-up form at once, by field (empty: all good)."""
+    problems: dict[str, str] = {}
+    try:
+        check_name(name)
+    except InvalidInput as error:
+        problems["name"] = error.hint
+    try:
+        check_password(password)
+    except InvalidInput as error:
+        problems["password"] = error.hint
+    if "password" not in problems and password != confirm:
+        problems["password_confirm"] = "The two passwords differ."
+    return problems
+
+
 def register(
-    work: Work, name: str, password: str, *, claim_local: bool = False
+    work: Work,
+    name: str,
+    password: str,
+    *,
+    claim_local: bool = False,
+    time_zone: str | None = None,
 ) -> Account:
     """Use case: create an account (or claim the CLI's ``local`` journal, see
     module doc).
@@ -145,6 +168,7 @@ def register(
     NotAllowed (``claim_local`` when the local journal is not claimable).
     """
     folded = check_name(name)
+    zone = check_time_zone(time_zone) if time_zone else None
     password_hash = hash_password(password)  # before the write lock: ~50 ms of CPU
     work.write()
     session = work.session
@@ -154,7 +178,10 @@ def register(
             raise Conflict(
                 f"The name {folded!r} is taken: choose another.", field="name"
             )
-        account = _account(store.add_user(session, folded, password_hash))
+        user = store.add_user(session, folded, password_hash)
+        if zone is not None:
+            user.time_zone = zone
+        account = _account(user)
         work.commit()
         return account
     local = store.find_user_by_name(session, CLI_USER)

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from pushback.domain.errors import CoachError
+from pushback.i18n import gettext as _
 from pushback.services import accounts
 from pushback.services.accounts import Account
 from pushback.services.unit import Work
@@ -90,22 +91,33 @@ def register(
     password: Annotated[str, Form(max_length=2000)] = "",
     password_confirm: Annotated[str, Form(max_length=2000)] = "",
     claim_local: Annotated[bool, Form()] = False,
+    time_zone: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     """Create the account, log in and go to the assessment."""
-    context = {"name": name, "claim_local": claim_local, "errors": {}}
-    try:
-        if password != password_confirm:
-            context["errors"] = {"password_confirm": "The two passwords differ."}
+    errors = accounts.registration_problems(name, password, password_confirm)
+    if not errors:
+        try:
+            account = accounts.register(
+                work,
+                name,
+                password,
+                claim_local=claim_local,
+                time_zone=time_zone.strip() or None,
+            )
+        except CoachError as error:
+            errors = {error.field or "form": error.message}
         else:
-            account = accounts.register(work, name, password, claim_local=claim_local)
             session_of(request).set_flash(
-                f"Welcome, {account.name}! First, a short assessment."
+                _("Welcome, %(name)s! First, a short assessment.", name=account.name)
             )
             target = "/" if claim_local else "/onboarding"
             return _log_in(request, work, account, target)
-    except CoachError as error:
-        context["errors"] = {error.field or "form": error.message}
-    context["can_claim"] = accounts.can_claim_local(work)
+    context = {
+        "name": name,
+        "claim_local": claim_local,
+        "errors": errors,
+        "can_claim": accounts.can_claim_local(work),
+    }
     return render(request, "pages/register.html", context, status_code=422)
 
 

@@ -27,6 +27,7 @@ from pushback.domain.assessment import (
 from pushback.domain.catalog import CONDITIONS, EQUIPMENT
 from pushback.domain.errors import InvalidInput
 from pushback.domain.profile import PARQ_QUESTIONS, ParQ
+from pushback.domain.units import KG_PER_LB
 from pushback.services import coach
 from pushback.services import web as web_service
 from pushback.web.auth import session_of
@@ -73,6 +74,33 @@ def _parq(form: FormData, errors: dict[str, str]) -> ParQ:
     return ParQ(**answers)
 
 
+def _outside(raw: str, low: float, high: float) -> bool:
+    try:
+        return not low <= float(raw) <= high
+    except ValueError:
+        return False  # its shape message is there already
+
+
+def _check_ranges(errors: dict[str, str], **fields: str) -> None:
+    """The ranges the assessment accepts, every field at once (first submit)."""
+    checks = (
+        ("max_pushups", MAX_REPS_RANGE, "Enter a number of push-ups from {} to {}."),
+        ("age", AGE_RANGE, "pushback is made for ages {} to {}."),
+        ("days", DAYS_RANGE, "Choose {} to {} training days a week."),
+    )
+    for name, (low, high), text in checks:
+        if fields[name] and name not in errors and _outside(fields[name], low, high):
+            errors[name] = text.format(low, high)
+    low_kg, high_kg = BODY_MASS_KG_RANGE
+    per_unit = {"kg": 1.0, "lb": 1 / KG_PER_LB}.get(fields["unit"], 1.0)
+    low_w, high_w = round(low_kg * per_unit), round(high_kg * per_unit)
+    if fields["weight"] and "weight" not in errors:
+        if _outside(fields["weight"], low_w, high_w):
+            errors["weight"] = (
+                f"Enter a weight from {low_w} to {high_w} {fields['unit']}."
+            )
+
+
 def parse_assessment_form(form: FormData) -> AssessmentForm:
     """Check the shape of every field; build the answers when all are well-formed."""
     values: dict[str, Any] = {key: form.get(key) for key in form}
@@ -91,6 +119,8 @@ def parse_assessment_form(form: FormData) -> AssessmentForm:
         errors["weight"] = "Choose kg or lb."
     sex = str(form.get("sex") or "") or None
     parq = _parq(form, errors)
+    _check_ranges(errors, max_pushups=max_pushups, age=age, days=days,
+                  weight=weight, unit=str(unit))  # fmt: skip
     if errors:
         return result
     result.answers = AssessmentAnswers(
@@ -146,7 +176,7 @@ async def submit_assessment(
             )
         except InvalidInput as error:
             name = _FIELD_OF.get(error.field or "", error.field or "form")
-            parsed.errors[name] = error.message
+            parsed.errors[name] = error.hint
         else:
             session_of(request).set_flash(
                 "Assessment saved. Here is your plan."

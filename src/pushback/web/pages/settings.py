@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from pushback.domain.errors import CoachError, InvalidInput
+from pushback.journal.repository.users import check_time_zone
 from pushback.services import accounts
 from pushback.services import journal as journal_service
 from pushback.services.accounts import Account
@@ -38,8 +39,15 @@ def _back(request: Request, notice: str, anchor: str = "") -> RedirectResponse:
 
 
 @functools.cache
-def _time_zones() -> tuple[str, ...]:
-    return tuple(sorted(zoneinfo.available_timezones()))
+def _time_zones() -> tuple[tuple[str, str], ...]:
+    """Every IANA zone with a label people search by: its city and region."""
+    zones = sorted(z for z in zoneinfo.available_timezones() if "/" in z)
+    return tuple((zone, _zone_label(zone)) for zone in zones)
+
+
+def _zone_label(zone: str) -> str:
+    region, _slash, place = zone.partition("/")
+    return f"{place.replace('_', ' ').replace('/', ', ')} ({region})"
 
 
 def settings_context(work: Work, user: Account) -> dict[str, object]:
@@ -67,16 +75,36 @@ def save_preferences(
     time_zone: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     """Change units and time zone; a bad value shows next to its field."""
-    try:
-        journal_service.set_preferences(
-            work, user, units=units or None, time_zone=time_zone.strip() or None
-        )
-    except CoachError as error:
+    errors = _preference_problems(units, time_zone.strip())
+    if not errors:
+        try:
+            journal_service.set_preferences(
+                work, user, units=units or None, time_zone=time_zone.strip() or None
+            )
+        except CoachError as error:
+            errors = {error.field or "form": error.message}
+    if errors:
         context = settings_context(work, user)
-        context["errors"] = {error.field or "form": error.message}
+        context["errors"] = errors
         context["values"] = {"time_zone": time_zone}
         return render(request, "pages/settings.html", context, status_code=422)
     return _back(request, "Preferences saved.", "#preferences")
+
+
+def _preference_problems(units: str, time_zone: str) -> dict[str, str]:
+    """Every problem of the preferences form at once, by field."""
+    problems: dict[str, str] = {}
+    if units and units not in ("kg", "lb"):
+        problems["units"] = "Choose kg or lb."
+    if time_zone:
+        try:
+            check_time_zone(time_zone)
+        except InvalidInput:
+            problems["time_zone"] = (
+                f"{time_zone!r} is not a time zone: type a city and pick it "
+                "from the list (for example Europe/Paris)."
+            )
+    return problems
 
 
 @router.get("/settings/export.json")

@@ -30,6 +30,28 @@
     }
   });
 
+  // <input data-device-time-zone> takes this device's time zone (IANA name);
+  // <button data-use-device-time-zone="#id"> copies it into a field.
+  function deviceTimeZone() {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (error) {
+      return "";
+    }
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-device-time-zone]").forEach(function (field) {
+      if (!field.value) field.value = deviceTimeZone();
+    });
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-use-device-time-zone]");
+    if (!button) return;
+    var field = document.querySelector(button.getAttribute("data-use-device-time-zone"));
+    var zone = deviceTimeZone();
+    if (field && zone) field.value = zone;
+  });
+
   // <button data-copy="#id"> copies the text of an element.
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-copy]");
