@@ -214,3 +214,54 @@ def test_body_weight_is_entered_on_the_web_in_the_users_units(
         "/progress/body-weight", data={"body_weight": "5", "csrf_token": token}
     )
     assert absurd.status_code == 422 and "body_mass_kg" not in absurd.text
+
+
+def test_a_backup_is_previewed_then_added_or_restored(
+    tmp_path: Path, database_url: str
+) -> None:
+    client, settings = _assessed(tmp_path, database_url)
+    two_days_ago = (date.today() - timedelta(days=2)).isoformat()
+    _log(client, settings, on=two_days_ago, rows=[("push-up", 10)])
+    backup = client.get("/settings/export.json").content
+    # after the backup: one more workout, and the first one deleted by mistake
+    _log(client, settings, on=date.today().isoformat(), rows=[("push-up", 11)])
+    sessions = client.get("/api/v1/sessions").json()["sessions"]
+    first = [s for s in sessions if s["started_at"][:10] == two_days_ago][0]
+    token = csrf_token(client, settings)
+    client.post(
+        f"/history/{first['id']}/delete", data={"confirm": "yes", "csrf_token": token}
+    )
+    assert len(client.get("/api/v1/sessions").json()["sessions"]) == 1
+    files = {"file": ("pushback-alice.json", backup, "application/json")}
+    preview = client.post("/settings/restore", files=files, data={"csrf_token": token})
+    assert preview.status_code == 200
+    assert "Add 1 workouts" in preview.text or "Add 1 workout" in preview.text
+    assert len(client.get("/api/v1/sessions").json()["sessions"]) == 1  # untouched
+    action = re.search(r'action="(/settings/restore/[0-9a-f]{32})"', preview.text)
+    assert action
+    merged = client.post(action.group(1), data={"mode": "merge", "csrf_token": token})
+    assert merged.status_code == 303
+    days = sorted(
+        s["started_at"][:10] for s in client.get("/api/v1/sessions").json()["sessions"]
+    )
+    assert days == [two_days_ago, date.today().isoformat()]  # nothing lost
+    again = client.post(action.group(1), data={"mode": "merge", "csrf_token": token})
+    assert again.status_code == 404  # the preview was used up
+    preview = client.post("/settings/restore", files=files, data={"csrf_token": token})
+    action = re.search(r'action="(/settings/restore/[0-9a-f]{32})"', preview.text)
+    assert action
+    replaced = client.post(
+        action.group(1), data={"mode": "replace", "csrf_token": token}
+    )
+    assert replaced.status_code == 303
+    (only,) = client.get("/api/v1/sessions").json()["sessions"]
+    assert only["started_at"][:10] == two_days_ago  # exactly the backup
+
+
+def test_a_file_that_is_not_a_backup_changes_nothing(tmp_path: Path) -> None:
+    client, settings = _assessed(tmp_path)
+    token = csrf_token(client, settings)
+    files = {"file": ("notes.json", b'{"hello": 1}', "application/json")}
+    response = client.post("/settings/restore", files=files, data={"csrf_token": token})
+    assert response.status_code == 422 and "not a pushback backup" in response.text
+    assert not list((settings.data_dir / "restore").rglob("*.json"))

@@ -155,6 +155,7 @@ def _path_values(world: World) -> dict[str, str]:
         "token_id": str(world.b_token_id),
         "job_id": str(world.b_job_id),
         "set_id": str(world.b_set_id),
+        "token": "0" * 32,  # a backup preview of B's would sit in B's folder
         "week": "1",
     }
 
@@ -284,7 +285,7 @@ def test_user_a_cannot_read_or_change_user_b_data(world: World):
         echoes_input = (method, path) in {("POST", "/login"), ("POST", "/register")}
         for marker in () if echoes_input else B_MARKERS:
             assert marker not in response.text, (method, path, marker)
-        ids = ("session_id", "token_id", "job_id", "set_id")
+        ids = ("session_id", "token_id", "job_id", "set_id", "token")
         if any(f"{{{name}}}" in path for name in ids):
             assert response.status_code == 404, (method, path, response.status_code)
     # deleting "B" from A's session only fails: the confirmation must be A's name

@@ -26,9 +26,9 @@ from babel.support import Translations
 
 __all__ = [
     "DEFAULT_LANGUAGE",
-    "N_",
     "LANGUAGES",
     "LOCALE_DIR",
+    "N_",
     "current_language",
     "gettext",
     "language",

@@ -24,6 +24,7 @@ from pushback.journal import Session
 from pushback.journal import repository as repo
 from pushback.journal.backup import (
     BACKUP_FORMAT,
+    Backup,
     export_user,
     parse_backup,
     restore_user,
@@ -36,6 +37,7 @@ __all__ = [
     "export_backup",
     "export_csv",
     "import_file",
+    "read_backup",
     "slug_resolver",
 ]
 
@@ -136,6 +138,29 @@ def _read(path: Path) -> str:
         ) from None
 
 
+def _backup_of(text: str, path: Path) -> Backup:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(
+            "file", f"{path}: {error.msg} at line {error.lineno}", _EXPECTED
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
+        found = 'JSON that is not a pushback backup (no "format": "pushback-journal")'
+        raise InvalidInput("file", f"{path.name}: {found}", _EXPECTED)
+    return parse_backup(data)
+
+
+def read_backup(path: Path) -> Backup:
+    """A pushback JSON backup file, parsed and checked (InvalidInput otherwise)."""
+    text = _read(path)
+    if not text.lstrip().startswith("{"):
+        raise InvalidInput(
+            "file", path.name, "a pushback JSON backup (made with Export JSON)"
+        )
+    return _backup_of(text, path)
+
+
 def import_file(
     session: Session, user: UserRecord, path: Path, *, replace_data: bool = False
 ) -> ImportResult:
@@ -143,18 +168,7 @@ def import_file(
     commits); a refused file raises before anything is written."""
     text = _read(path)
     if text.lstrip().startswith(("{", "[")):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InvalidInput(
-                "file", f"{path}: {error.msg} at line {error.lineno}", _EXPECTED
-            ) from None
-        if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
-            found = (
-                'JSON that is not a pushback backup (no "format": "pushback-journal")'
-            )
-            raise InvalidInput("file", f"{path.name}: {found}", _EXPECTED)
-        backup = parse_backup(data)
+        backup = _backup_of(text, path)
         counts = restore_user(
             session, backup=backup, user_name=user.name, replace_data=replace_data
         )

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import functools
 import json
+import re
+import secrets
 import tempfile
+import time
 import zoneinfo
 from pathlib import Path
 from typing import Annotated
@@ -17,10 +20,11 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from pushback.domain.errors import CoachError, InvalidInput
+from pushback.domain.errors import CoachError, InvalidInput, NotFound
 from pushback.journal.repository.users import check_time_zone
 from pushback.services import accounts
 from pushback.services import journal as journal_service
+from pushback.services import restore as restore_service
 from pushback.services.accounts import Account
 from pushback.services.unit import Work
 from pushback.web.auth import session_of
@@ -167,6 +171,74 @@ async def import_file(
 
 #: Largest import accepted [design]: a 10-year Strong export is a few MB.
 _MAX_IMPORT_BYTES = 50 * 1024 * 1024
+#: A backup waiting for its preview to be confirmed is kept this long (s).
+_RESTORE_KEEP_S = 3600
+
+
+def _restore_dir(work: Work, user: Account) -> Path:
+    return work.settings.data_dir / "restore" / str(user.id)
+
+
+def _restore_file(work: Work, user: Account, token: str) -> Path:
+    if not re.fullmatch(r"[0-9a-f]{32}", token):
+        raise NotFound("That backup preview has expired: choose the file again.")
+    path = _restore_dir(work, user) / f"{token}.json"
+    if not path.is_file():
+        raise NotFound("That backup preview has expired: choose the file again.")
+    return path
+
+
+@router.post("/settings/restore")
+async def preview_restore(
+    request: Request, work: WorkDep, user: CurrentUser, file: UploadFile
+) -> Response:
+    """Keep the chosen backup for a moment and show what restoring it would do."""
+    folder = _restore_dir(work, user)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.json"):
+        if time.time() - old.stat().st_mtime > _RESTORE_KEEP_S:
+            old.unlink(missing_ok=True)
+    token = secrets.token_hex(16)
+    path = folder / f"{token}.json"
+    path.write_bytes(await file.read(_MAX_IMPORT_BYTES + 1))
+    try:
+        if path.stat().st_size > _MAX_IMPORT_BYTES:
+            raise InvalidInput("file", file.filename, "at most 50 MB")
+        preview = await run_in_threadpool(
+            restore_service.preview_restore, work, user, path
+        )
+    except CoachError as error:
+        path.unlink(missing_ok=True)
+        context = await run_in_threadpool(settings_context, work, user)
+        context["errors"] = {"restore": error.message}
+        return render(request, "pages/settings.html", context, status_code=422)
+    context = {"preview": preview, "token": token, "filename": file.filename}
+    return render(request, "pages/restore.html", context)
+
+
+@router.post("/settings/restore/{token}")
+def apply_restore(
+    request: Request,
+    token: str,
+    work: WorkDep,
+    user: CurrentUser,
+    mode: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """Restore the previewed backup: replace everything, or add what is missing."""
+    path = _restore_file(work, user, token)
+    if mode not in restore_service.MODES:
+        raise InvalidInput("mode", mode, "replace or merge")
+    counts = restore_service.restore(work, user, path, mode=mode)  # type: ignore[arg-type]
+    path.unlink(missing_ok=True)
+    added = ", ".join(
+        f"{count} {kind.replace('_', ' ')}" for kind, count in counts.items() if count
+    )
+    notice = (
+        f"Backup restored: {added or 'nothing'}."
+        if mode == "replace"
+        else f"Added from the backup: {added or 'nothing new'}."
+    )
+    return _back(request, notice, "#data")
 
 
 @router.post("/settings/tokens")
