@@ -19,12 +19,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from pushback.domain.errors import InvalidInput, StorageError
+from pushback.domain.units import kg_to_unit
 from pushback.services._journal_progress import ProgressReport
 
 __all__ = ["CHARTS", "FORMATS", "render_charts"]
 
 FORMATS: tuple[str, ...] = ("png", "svg")
-_LB_PER_KG = 1 / 0.45359237
 _GROUP_ORDER = ("back", "chest", "shoulders", "arms", "core")
 
 
@@ -119,8 +119,7 @@ def body_weight_chart(report: ProgressReport) -> Figure:
     if not report.body_weight_kg:
         _empty(axes)
         return figure
-    factor = _LB_PER_KG if unit == "lb" else 1.0
-    _lines(axes, {unit: [(d, kg * factor) for d, kg in report.body_weight_kg]})
+    _lines(axes, {unit: [(d, kg_to_unit(kg, unit)) for d, kg in report.body_weight_kg]})
     return figure
 
 
