@@ -22,6 +22,7 @@ from rich.markup import escape
 from rich.prompt import Confirm, IntPrompt, Prompt
 from rich.table import Table
 
+from pushback.cli._output import check_output, write_text, writing
 from pushback.domain.errors import InvalidInput
 from pushback.domain.units import lb_to_kg
 from pushback.journal.records import (
@@ -364,9 +365,14 @@ def progress(
 
     Example: pushback progress --weeks 8 --out charts --format svg
     """
+    if out is not None:
+        check_output("--out", out, folder=True)
     with _unit(user) as (work, record):
         report = service.progress(work, record, weeks=weeks)
-    paths = charts.render_charts(report, out, fmt=fmt) if out is not None else []
+    paths: list[Path] = []
+    if out is not None:
+        with writing("--out", out, folder=True):
+            paths = charts.render_charts(report, out, fmt=fmt)
     if as_json:
         _print_json(report.to_dict() | {"charts": [str(p) for p in paths]})
         return
@@ -432,6 +438,8 @@ def export(
     """
     if fmt not in ("json", "csv"):
         raise InvalidInput("format", fmt, "json or csv")
+    if out is not None:
+        check_output("--out", out)
     with _unit(user) as (work, record):
         if fmt == "json":
             text = json.dumps(service.export_backup(work, record), indent=1) + "\n"
@@ -440,7 +448,7 @@ def export(
     if out is None:
         typer.echo(text, nl=False)
         return
-    out.write_text(text, encoding="utf-8")
+    write_text("--out", out, text)
     typer.echo(f"Exported to {out}.")
 
 

@@ -18,7 +18,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from pushback.domain.errors import InvalidInput, StorageError
+from pushback.domain.errors import InvalidInput
 from pushback.domain.units import kg_to_unit
 from pushback.services._journal_progress import ProgressReport
 
@@ -138,23 +138,23 @@ def render_charts(
 ) -> list[Path]:
     """Write every chart to ``out_dir`` as ``NAME.png`` / ``NAME.svg``; returns paths.
 
-    Raises :class:`InvalidInput` for another format and :class:`StorageError`
-    when the folder cannot be written.
+    Raises :class:`InvalidInput` for another format, and ``OSError`` when the
+    folder cannot be written: the front end that chose the folder words it
+    (``cli/_output.py``, the same line as every other output path).
     """
     if fmt not in FORMATS:
         raise InvalidInput("format", fmt, "png or svg")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StorageError(f"Cannot create {out_dir}: {error.strerror}") from None
+    out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     with matplotlib.rc_context({"svg.hashsalt": "pushback", "svg.fonttype": "none"}):
         for name, build in CHARTS.items():
             path = out_dir / f"{name}.{fmt}"
             metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+            partial = path.with_name(f".{path.name}.part")  # no half-written chart
             try:
-                build(report).savefig(path, format=fmt, metadata=metadata)
-            except OSError as error:
-                raise StorageError(f"Cannot write {path}: {error.strerror}") from None
+                build(report).savefig(partial, format=fmt, metadata=metadata)
+                partial.replace(path)
+            finally:
+                partial.unlink(missing_ok=True)
             paths.append(path)
     return paths
