@@ -225,6 +225,11 @@ REFUSED: dict[str, tuple[str, str]] = {
         STRONG_HEADER + ';"Weight"\n' + STRONG_ROW + ';"20"\n',
         "'Weight (kg)' and 'Weight'",
     ),
+    "a column twice": (
+        "Date,Workout Name,Exercise Name,Set Order,Reps,Notes,Notes\n"
+        "2024-05-01 18:00:00,Push,Push Up,1,10,slow,fast\n",
+        "'Notes' appears more than once",
+    ),
     "a weight unit column with a unit nobody knows": (
         "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps\n"
         "2019-03-04 07:15:00;Push;Bench Press;1;10;stone;8\n",

@@ -244,9 +244,19 @@ def recognise(columns: Sequence[str]) -> Recognised:
 
     Raises:
         InvalidInput: no layout has these columns, a header names an unknown unit,
-            two columns fill one field, or a required column is missing.
+            a column appears twice or two columns fill one field, or a required
+            column is missing.
     """
     layout = _layout_of(columns)
+    repeated = sorted({name for name in columns if name and columns.count(name) > 1})
+    if repeated:  # a CSV reader keeps one of them: the other's values would be lost
+        raise InvalidInput(
+            "file",
+            f"column {repeated[0]!r} twice",
+            "each column once in the header",
+            message=f"Invalid value for file: the column {repeated[0]!r} appears "
+            "more than once in the header, so one of them would be lost; keep one.",
+        )
     fields: dict[str, Bound] = {}
     unknown: list[str] = []
     not_kept: list[tuple[str, str]] = []
