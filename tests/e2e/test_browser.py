@@ -285,3 +285,26 @@ def test_the_tab_bar_reaches_every_place_on_a_phone(browser: Any, server: str):
         _no_sideways_scroll(page)
     assert problems == [], problems
     context.close()
+
+
+def test_body_weight_is_charted_in_pounds_for_a_pound_user(browser: Any, server: str):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    problems = _watch(page)
+    _register(page, server, "pound-user")
+    _assess(page, "pounds")
+    page.goto(server + "/settings")
+    page.click("label.chip:has(input[name=units][value=lb])")
+    page.click("form:has(input[name=units]) button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(server + "/progress")
+    page.fill("#body_weight", "176.4")  # pounds in, kilograms stored
+    page.click("form[action='/progress/body-weight'] button[type=submit]")
+    page.wait_for_url("**/progress*")
+    wait_js(page, "window.pushbackCharts && window.pushbackCharts.bodyWeight")
+    values = page.evaluate(
+        "window.pushbackCharts.bodyWeight.data.datasets[0].data.filter(v => v !== null)"
+    )
+    assert values and values[-1] == 176.4  # back in pounds: the one factor
+    assert problems == [], problems
+    context.close()

@@ -136,6 +136,31 @@ def test_a_bad_input_fails_at_once_without_a_retry(db: Database) -> None:
     assert failed.status == "failed" and failed.error == error.message
 
 
+def test_a_kind_words_every_stored_message_for_its_user(db: Database) -> None:
+    # The video kind names the user's file instead of the stored one; here a
+    # kind words "/srv/x/7f3a.mp4" as "my set.mp4", on the retries' messages
+    # and on the final one.
+    recorder = Recorder(fail_with=RuntimeError("cannot read /srv/x/7f3a.mp4"))
+    messages: list[str] = []
+
+    def explain(job: JobEntry, message: str) -> str:
+        messages.append(message)
+        return message.replace("/srv/x/7f3a.mp4", job.payload["name"])
+
+    kind = JobKind(name="double", run=recorder.run, explain=explain, max_attempts=2)
+    queue = InProcessJobQueue(db, [kind])
+    user = _user(db)
+    payload = {"n": 1, "name": "my set.mp4"}
+    job = run(db, queue.submit, user_id=user, kind="double", payload=payload)
+    queue.run_pending()
+    failed = run(db, queue.get, user_id=user, job_id=job.id)
+    assert recorder.runs == [1, 2]
+    assert (
+        failed.error == "Failed after 2 attempts: RuntimeError: cannot read my set.mp4"
+    )
+    assert all("/srv/x/7f3a.mp4" in m for m in messages) and len(messages) == 2
+
+
 def test_cancelling_a_queued_job_means_it_never_runs(db: Database) -> None:
     recorder = Recorder()
     queue = InProcessJobQueue(db, [recorder.kind()])

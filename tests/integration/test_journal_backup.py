@@ -28,7 +28,6 @@ from pushback.journal.records import (
     SetEntry,
 )
 from pushback.services import journal as service
-from pushback.settings import Settings
 from tests._units import call, run
 
 
@@ -225,15 +224,6 @@ def test_a_backup_restores_exactly_into_another_database(
     )
     with pytest.raises(Conflict, match="already has journal data"):
         run(db, restore_user, backup=parse_backup(backup))
-
-
-@pytest.fixture
-def journal(tmp_path: Path, database_url: str) -> Iterator[service.Journal]:
-    opened = service.open_journal(
-        Settings(data_dir=tmp_path / "data", database_url=database_url)
-    )
-    yield opened
-    opened.close()
 
 
 def _snapshot(journal: service.Journal) -> dict[str, Any]:

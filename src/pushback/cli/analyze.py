@@ -18,6 +18,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemaining
 from rich.table import Table
 
 from pushback.analysis.result import AnalysisResult, rep_to_dict
+from pushback.cli._output import check_output, writing
 from pushback.domain.errors import InvalidInput
 from pushback.services import analysis
 from pushback.services import report as reports
@@ -85,6 +86,11 @@ def analyze(
         raise InvalidInput("video", video, "a VIDEO or --keypoints FILE (exactly one)")
     if annotated is not None and video is None:
         raise InvalidInput("annotated", str(annotated), "a VIDEO to draw on")
+    outputs = {"--report": report, "--annotated": annotated}
+    outputs["--keypoints-out"] = keypoints_out if video is not None else None
+    for option, path in outputs.items():
+        if path is not None:  # before the analysis: a typo must not waste it
+            check_output(option, path)
     if keypoints is not None:
         done = analysis.analyse_keypoints(keypoints, exercise=exercise)
     else:
@@ -95,10 +101,9 @@ def analyze(
                 settings=Settings(),
                 exercise=exercise,
                 model=model,
-                keypoints_out=keypoints_out,
                 progress=bar.callback,
             )
-    written = _write_outputs(done, video, report=report, annotated=annotated)
+    written = _write_outputs(done, video, outputs)
     if as_json:
         typer.echo(json.dumps(done.result.to_dict(), indent=2))
         return
@@ -109,18 +114,22 @@ def analyze(
 
 
 def _write_outputs(
-    done: analysis.VideoAnalysis,
-    video: Path | None,
-    *,
-    report: Path | None,
-    annotated: Path | None,
+    done: analysis.VideoAnalysis, video: Path | None, outputs: dict[str, Path | None]
 ) -> list[Path]:
-    """The optional files: the HTML report and the annotated video."""
+    """The optional files: the HTML report, the annotated video, the keypoints."""
     written = []
-    if report is not None:
-        written.append(reports.write_report(done, report, video=video))
-    if annotated is not None and video is not None:
-        written.append(reports.write_annotated_video(done, video, annotated))
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        with writing(option, path):
+            if option == "--report":
+                reports.write_report(done, path, video=video)
+            elif option == "--annotated":
+                assert video is not None, "refused above: nothing to draw on"
+                reports.write_annotated_video(done, video, path)
+            else:
+                done.series.save(path)
+        written.append(path)
     return written
 
 

@@ -8,9 +8,7 @@ are taken as text and checked by the domain, so a bad value gives the one-line
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -21,8 +19,9 @@ from rich.markup import escape
 from rich.prompt import Confirm, IntPrompt, Prompt
 from rich.table import Table
 
+from pushback.cli._output import check_output, write_text
 from pushback.domain.assessment import Assessment, AssessmentAnswers
-from pushback.domain.errors import InvalidInput, StorageError
+from pushback.domain.errors import InvalidInput
 from pushback.domain.plans import Plan
 from pushback.domain.profile import PARQ_QUESTIONS, ParQ
 from pushback.services import coach, plan_formats
@@ -195,19 +194,6 @@ def _plan_table(console: Console, plan: Plan, start: date) -> None:
             console.print(f"[italic]{escape(week.note)}[/italic]")
 
 
-def _write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (temp file + rename)."""
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent or Path("."), suffix=".tmp"
-        )
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise StorageError(f"Cannot write {path}: {error.strerror}") from None
-
-
 def _render_plan(result: coach.PlanResult, fmt: str, as_json: bool) -> str | None:
     if as_json:
         return json.dumps(result.to_dict(), indent=2) + "\n"
@@ -309,6 +295,8 @@ def plan_command(
     first_day = coach.parse_date(start, date.today())
     if fmt not in ("table", "md", "ics"):
         raise InvalidInput("format", fmt, "one of table, md, ics")
+    if out is not None:
+        check_output("--out", out)
     result = coach.make_plan(_settings(), answers=answers, weeks=weeks, start=first_day)
     _show_plan(result, fmt, as_json, out)
 
@@ -326,7 +314,7 @@ def _show_plan(
     if out is None:
         sys.stdout.write(text)
         return
-    _write(out, text)
+    write_text("--out", out, text)
     typer.echo(f"Plan written to {out}")
 
 

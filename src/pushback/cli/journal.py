@@ -22,7 +22,9 @@ from rich.markup import escape
 from rich.prompt import Confirm, IntPrompt, Prompt
 from rich.table import Table
 
+from pushback.cli._output import check_output, write_text, writing
 from pushback.domain.errors import InvalidInput
+from pushback.domain.units import lb_to_kg
 from pushback.journal.records import (
     PlanChangeEntry,
     SessionEntry,
@@ -36,7 +38,6 @@ from pushback.settings import Settings
 
 __all__ = ["register"]
 
-_LB_KG = 0.45359237
 UserOpt = Annotated[str, typer.Option("--user", help="Journal user to act as.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
@@ -267,7 +268,7 @@ def log(  # noqa: PLR0913 - one flag each, as the issue asks
     Example: pushback log --exercise push-up --reps 10 --reps 9 --rir 2 --sleep 4
     """
     with _unit(user) as (work, record):
-        weight = body_weight_kg if body_weight_lb is None else body_weight_lb * _LB_KG
+        weight = body_weight_kg if body_weight_lb is None else lb_to_kg(body_weight_lb)
         if weight is not None:
             service.log_body_weight(work, record, body_mass_kg=weight)
             if not as_json:
@@ -364,9 +365,14 @@ def progress(
 
     Example: pushback progress --weeks 8 --out charts --format svg
     """
+    if out is not None:
+        check_output("--out", out, folder=True)
     with _unit(user) as (work, record):
         report = service.progress(work, record, weeks=weeks)
-    paths = charts.render_charts(report, out, fmt=fmt) if out is not None else []
+    paths: list[Path] = []
+    if out is not None:
+        with writing("--out", out, folder=True):
+            paths = charts.render_charts(report, out, fmt=fmt)
     if as_json:
         _print_json(report.to_dict() | {"charts": [str(p) for p in paths]})
         return
@@ -432,6 +438,8 @@ def export(
     """
     if fmt not in ("json", "csv"):
         raise InvalidInput("format", fmt, "json or csv")
+    if out is not None:
+        check_output("--out", out)
     with _unit(user) as (work, record):
         if fmt == "json":
             text = json.dumps(service.export_backup(work, record), indent=1) + "\n"
@@ -440,19 +448,21 @@ def export(
     if out is None:
         typer.echo(text, nl=False)
         return
-    out.write_text(text, encoding="utf-8")
+    write_text("--out", out, text)
     typer.echo(f"Exported to {out}.")
 
 
 def import_(
-    file: Annotated[Path, typer.Argument(help="Backup JSON, Strong or Hevy CSV.")],
+    file: Annotated[
+        Path, typer.Argument(help="Backup JSON, or a Strong, Hevy or FitNotes CSV.")
+    ],
     user: UserOpt = "local",
     replace: Annotated[
         bool, typer.Option("--replace", help="Overwrite the user's data (backups).")
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import a pushback JSON backup or a Strong / Hevy CSV export.
+    """Import a pushback JSON backup or a Strong, Hevy or FitNotes CSV export.
 
     Example: pushback import strong_workouts.csv
     """
@@ -469,6 +479,8 @@ def import_(
         typer.echo(
             "Kept under their own names: " + ", ".join(result.unmatched_exercises)
         )
+    for note in result.notes:
+        typer.echo(f"Note: {note}.")
 
 
 @db_app.command("upgrade")

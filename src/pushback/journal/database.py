@@ -29,10 +29,11 @@ from typing import Any
 
 import psycopg
 from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session
 
 from pushback.domain.errors import CoachError, StorageError
+from pushback.journal._storage_errors import storage_error
 from pushback.settings import Settings
 
 __all__ = [
@@ -236,21 +237,12 @@ event.listen(Session, "before_flush", _refuse_reader_flush)
 
 @contextmanager
 def storage_errors() -> Iterator[None]:
-    """Turn driver errors raised in the block into :class:`StorageError`."""
+    """Turn driver errors raised in the block into :class:`StorageError`; a full
+    disk and a read-only database say so, naming the database (``_storage_errors``).
+    """
     try:
         yield
     except CoachError:
         raise
-    except OperationalError as error:
-        raise StorageError(
-            f"The journal database could not be used: {_first_line(error)}. "
-            "Check PUSHBACK_DATABASE_URL and that the server is running."
-        ) from error
     except DBAPIError as error:
-        raise StorageError(
-            f"The journal refused the change: {_first_line(error)}."
-        ) from error
-
-
-def _first_line(error: DBAPIError) -> str:
-    return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise storage_error(error) from error

@@ -1,45 +1,61 @@
-"""CSV exchange with other training apps: Strong and Hevy exports in, Strong out.
+"""CSV exchange with other training apps: Strong, Hevy and FitNotes exports in,
+Strong out.
 
-Column layouts (as the apps export them):
+The layout of a file is recognised by its header (:mod:`._csv_layouts` lists the
+layouts and their columns). Nothing is dropped silently: a column that would
+lose data is refused, naming it, and what pushback knows but does not store is
+listed in :attr:`CsvImport.notes`. Values (read by :mod:`._csv_rows`):
 
-* **Strong**: ``Date, Workout Name, Duration, Exercise Name, Set Order, Weight,
-  Reps, Distance, Seconds, Notes, Workout Notes, RPE`` (comma separated; older
-  exports use ``;`` and add ``Weight Unit`` / ``Distance Unit``). ``Date`` is
-  local time ``2024-05-01 18:00:00``; ``Duration`` like ``1h 5m``; ``Set Order``
-  is the set number, or ``W`` (warm-up), ``D`` (drop set), ``F`` (failure).
-* **Hevy**: ``title, start_time, end_time, description, exercise_title,
-  superset_id, exercise_notes, set_index, set_type, weight_kg | weight_lbs, reps,
-  distance_km | distance_miles, duration_seconds, rpe``; times like
-  ``26 Jul 2025, 07:06`` (local); ``set_type`` is normal, warmup, failure or
-  dropset.
+* weights are stored in kg (lb converted by :mod:`pushback.domain.units`),
+  distances in metres; a file that does not give its weight unit is read as kg,
+  and the notes say so;
+* float artefacts of the apps (``12.900000000000034``, reps ``13.0``) are
+  rounded to 6 decimals first; reps must then be whole;
+* local times (``2024-05-01 18:00:00``, Hevy's ``26 Jul 2025, 07:06``,
+  FitNotes' ``2024-05-01``) are read in the user's time zone. A session ends at
+  its end time, or its start plus its duration (``1h 5m``, ``35m``, seconds);
+  an imported session is always finished, so one without a duration ends when
+  it starts;
+* Strong's ``Set Order`` ``W``/``D``/``F`` and Hevy's ``set_type`` give the set
+  kind (warm-up, drop, failure); Strong's "Rest Timer" rows are not sets.
 
-Local times are read in the user's time zone. Each imported session gets a
-uuid derived from its source, start and title, so importing the same file twice
-adds nothing the second time. Exercise names are matched to catalog slugs by the
-``resolve`` function the caller passes; unmatched names are kept as
-``exercise_name``.
+Each imported session gets a uuid derived from its app, start and title, so
+importing the same file twice adds nothing the second time. Exercise names are
+matched to catalog slugs by the ``resolve`` function the caller passes; unmatched
+names are kept as ``exercise_name``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.units import kg_to_unit
+from pushback.journal._csv_layouts import APP_NAMES, EXPECTED, Layout
+from pushback.journal._csv_rows import (
+    Row,
+    Table,
+    distance_m,
+    load_kg,
+    local_time,
+    read_table,
+    session_length,
+    set_seconds,
+)
 from pushback.journal.records import SessionEntry, SetEntry
 
 __all__ = [
-    "HEVY_COLUMNS",
+    "APP_NAMES",
+    "EXPECTED",
     "STRONG_COLUMNS",
-    "detect_csv",
-    "parse_hevy",
-    "parse_strong",
+    "CsvImport",
+    "parse_csv",
     "write_strong",
 ]
 
@@ -49,283 +65,132 @@ STRONG_COLUMNS: tuple[str, ...] = (
     "Duration",
     "Exercise Name",
     "Set Order",
-    "Weight",
+    "Weight (kg)",
     "Reps",
-    "Distance",
+    "Distance (km)",
     "Seconds",
     "Notes",
     "Workout Notes",
     "RPE",
 )
-HEVY_COLUMNS: tuple[str, ...] = (
-    "title",
-    "start_time",
-    "end_time",
-    "description",
-    "exercise_title",
-    "superset_id",
-    "exercise_notes",
-    "set_index",
-    "set_type",
-    "reps",
-    "duration_seconds",
-    "rpe",
-)
-_STRONG_REQUIRED = {"Date", "Workout Name", "Exercise Name", "Set Order", "Reps"}
-_HEVY_REQUIRED = {
-    "title",
-    "start_time",
-    "exercise_title",
-    "set_index",
-    "set_type",
-    "reps",
-}
-_LB_KG = 0.45359237  # exact, by definition of the international pound
-_MILE_M = 1609.344
+#: The weight column of :func:`write_strong` by unit. The header names its unit,
+#: as Strong's own 2025 exports do, so the file reads back right in any unit.
+_WEIGHT_HEADER = {"kg": "Weight (kg)", "lb": "Weight (lbs)"}
 _NAMESPACE = uuid.UUID("6a0f3c1e-2b57-4c5e-9a43-7d1f0e2c9b11")
-_EXPECTED = "a pushback JSON backup, a Strong CSV export or a Hevy CSV export"
+_STRONG_KINDS = {"w": "warm-up", "d": "drop", "f": "failure"}
+_HEVY_KINDS = {"warmup": "warm-up", "failure": "failure", "dropset": "drop"}
 
 Resolve = Callable[[str], str | None]
 
 
 @dataclass(frozen=True)
-class _Table:
-    rows: list[dict[str, str]]
-    columns: list[str]
+class CsvImport:
+    """The sessions of an export, the app that wrote it, and what to tell the user
+    (columns not kept and why, units the file did not give)."""
+
+    app: str
+    sessions: list[SessionEntry]
+    notes: tuple[str, ...] = ()
 
 
-def _read(text: str) -> _Table:
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
-    columns = [c.strip() for c in reader.fieldnames or []]
-    rows = [
-        {key.strip(): (value or "").strip() for key, value in row.items() if key}
-        for row in reader
+def parse_csv(text: str, *, zone: ZoneInfo, resolve: Resolve) -> CsvImport:
+    """The sessions of a Strong, Hevy or FitNotes CSV export.
+
+    Raises:
+        InvalidInput: an unknown layout, a column that would be lost, or a bad
+            value (the message names the line and the column).
+    """
+    table = read_table(text)
+    layout = table.recognised.layout
+    groups: dict[tuple[str, ...], list[Row]] = {}
+    key = _group_fields(table)
+    for row in table.rows:
+        if row.text("order").lower().startswith("rest") or not any(row.values.values()):
+            continue  # Strong's rest timer rows (a pause, not a set); blank lines
+        if not row.text("exercise"):
+            raise InvalidInput(row.where("exercise"), "", "the name of an exercise")
+        groups.setdefault(tuple(row.text(name) for name in key), []).append(row)
+    sessions = [_session(layout, rows, zone, resolve) for rows in groups.values()]
+    return CsvImport(layout.app, sessions, _notes(table))
+
+
+def _group_fields(table: Table) -> tuple[str, ...]:
+    fields = table.recognised.fields
+    layout = table.recognised.layout
+    return next(key for key in layout.group_by if all(f in fields for f in key))
+
+
+def _notes(table: Table) -> tuple[str, ...]:
+    """What the user should know: columns not kept, units the file did not give."""
+    notes = [
+        f"{header}: not kept ({reason})"
+        for header, reason in table.recognised.not_kept
+        if any(row.values.get(header) for row in table.rows)
     ]
-    return _Table(rows, columns)
-
-
-def detect_csv(text: str) -> str:
-    """``strong`` or ``hevy`` from the header; InvalidInput for anything else."""
-    columns = set(_read(text.split("\n", 1)[0] + "\n").columns)
-    if _STRONG_REQUIRED <= columns:
-        return "strong"
-    if _HEVY_REQUIRED <= columns:
-        return "hevy"
-    shown = ", ".join(sorted(columns)[:6]) or "no header"
-    raise InvalidInput("file", f"CSV with columns {shown}", _EXPECTED)
-
-
-def _number(row: dict[str, str], key: str, line: int) -> float | None:
-    text = row.get(key, "").replace(",", ".") if row.get(key) else ""
-    if text == "":
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise InvalidInput(f"line {line}: {key}", row[key], "a number") from None
-
-
-def _whole(row: dict[str, str], key: str, line: int) -> int | None:
-    value = _number(row, key, line)
-    if value is None:
-        return None
-    if value != int(value) or value < 0:
-        raise InvalidInput(f"line {line}: {key}", row[key], "a whole number >= 0")
-    return int(value)
-
-
-def _local(text: str, formats: Sequence[str], zone: ZoneInfo, field: str) -> datetime:
-    for fmt in formats:
-        try:
-            return datetime.strptime(text, fmt).replace(tzinfo=zone)
-        except ValueError:
+    fields = table.recognised.fields
+    for name, column, assumed in (
+        ("weight", "weight_unit", "kg"),
+        ("distance", "distance_unit", "km"),
+    ):
+        bound = fields.get(name)
+        if bound is None or bound.unit is not None:
             continue
-    raise InvalidInput(field, text, "a date and time like " + formats[0])
+        if any(row.number(name) and not row.text(column) for row in table.rows):
+            notes.append(
+                f"{bound.header}: the file does not give its unit; read as {assumed}"
+            )
+    return tuple(notes)
 
 
-_DURATION = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?$")
-
-
-def _duration(text: str) -> timedelta | None:
-    match = _DURATION.match(text.strip()) if text else None
-    if not match or not any(match.groups()):
-        return None
-    hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
-    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
-
-
-def _session_uuid(source: str, started_at: datetime, title: str) -> str:
-    return str(uuid.uuid5(_NAMESPACE, f"{source}|{started_at.isoformat()}|{title}"))
-
-
-def _rpe(row: dict[str, str], key: str, line: int) -> float | None:
-    value = _number(row, key, line)
-    return None if value is None or value == 0 else value
-
-
-def _set(
-    *,
-    name: str,
-    resolve: Resolve,
-    logged_at: datetime,
-    kind: str,
-    values: dict[str, object],
-) -> SetEntry:
-    slug = resolve(name)
-    return SetEntry(
-        logged_at=logged_at,
-        slug=slug,
-        exercise_name=None if slug else name,
-        kind=kind,
-        **values,  # type: ignore[arg-type]
-    )
-
-
-def parse_strong(text: str, *, zone: ZoneInfo, resolve: Resolve) -> list[SessionEntry]:
-    """Sessions of a Strong CSV export (weights in the file's unit, kg assumed)."""
-    table = _read(text)
-    missing = _STRONG_REQUIRED - set(table.columns)
-    if missing:
-        raise InvalidInput(
-            "file", "CSV without " + ", ".join(sorted(missing)), _EXPECTED
-        )
-    grouped: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = {}
-    for line, row in enumerate(table.rows, start=2):
-        if row.get("Set Order", "").lower().startswith("rest") or not row.get(
-            "Exercise Name"
-        ):
-            continue
-        grouped.setdefault((row["Date"], row["Workout Name"]), []).append((line, row))
-    return [_strong_session(key, rows, zone, resolve) for key, rows in grouped.items()]
-
-
-def _strong_session(
-    key: tuple[str, str],
-    rows: list[tuple[int, dict[str, str]]],
-    zone: ZoneInfo,
-    resolve: Resolve,
+def _session(
+    layout: Layout, rows: list[Row], zone: ZoneInfo, resolve: Resolve
 ) -> SessionEntry:
-    date_text, title = key
-    line = rows[0][0]
-    started = _local(
-        date_text,
-        ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"),
-        zone,
-        f"line {line}: Date",
-    )
-    length = _duration(rows[0][1].get("Duration", ""))
-    kinds = {"w": "warm-up", "d": "drop", "f": "failure"}
-    sets = []
-    for line, row in rows:
-        unit = row.get("Weight Unit", "kg").lower()
-        weight = _number(row, "Weight", line)
-        load = (
-            None if not weight else weight * (_LB_KG if unit.startswith("lb") else 1.0)
-        )
-        distance = _number(row, "Distance", line)
-        miles = row.get("Distance Unit", "").lower().startswith("mi")
-        values: dict[str, object] = {
-            "reps": _whole(row, "Reps", line),
-            "duration_s": _whole(row, "Seconds", line) or None,
-            "rpe": _rpe(row, "RPE", line),
-            "load_kg": load,
-            "distance_m": None
-            if not distance
-            else distance * (_MILE_M if miles else 1000.0),
-            "notes": row.get("Notes", ""),
-        }
-        kind = kinds.get(row["Set Order"][:1].lower(), "work")
-        sets.append(
-            _set(
-                name=row["Exercise Name"],
-                resolve=resolve,
-                logged_at=started,
-                kind=kind,
-                values=values,
-            )
-        )
+    first = rows[0]
+    started = local_time(first, "started", layout.date_formats, zone)
+    ended = started
+    if first.text("ended"):
+        ended = max(started, local_time(first, "ended", layout.date_formats, zone))
+    elif (length := session_length(first)) is not None:
+        ended = started + length
+    title = first.text("title")
     return SessionEntry(
-        uuid=_session_uuid("strong", started, title),
+        uuid=str(uuid.uuid5(_NAMESPACE, f"{layout.app}|{started.isoformat()}|{title}")),
         started_at=started,
-        ended_at=started + length if length else None,
+        ended_at=ended,
         title=title,
-        notes=rows[0][1].get("Workout Notes", ""),
-        source="strong",
-        sets=tuple(sets),
+        notes=first.text("workout_notes"),
+        source=layout.app,
+        sets=tuple(_set(row, started, resolve) for row in rows),
     )
 
 
-def parse_hevy(text: str, *, zone: ZoneInfo, resolve: Resolve) -> list[SessionEntry]:
-    """Sessions of a Hevy CSV export (``weight_kg`` or ``weight_lbs``)."""
-    table = _read(text)
-    missing = _HEVY_REQUIRED - set(table.columns)
-    if missing:
+def _kind(row: Row) -> str:
+    if row.has("set_type"):
+        return _HEVY_KINDS.get(row.text("set_type").lower(), "work")
+    return _STRONG_KINDS.get(row.text("order")[:1].lower(), "work")
+
+
+def _set(row: Row, logged_at: datetime, resolve: Resolve) -> SetEntry:
+    name = row.text("exercise")
+    slug = resolve(name)
+    rpe = row.number("rpe") if row.has("rpe") else None
+    try:
+        return SetEntry(
+            logged_at=logged_at,
+            slug=slug,
+            exercise_name=None if slug else name,
+            kind=_kind(row),
+            reps=row.whole("reps"),
+            duration_s=set_seconds(row),
+            rpe=rpe or None,  # the apps write 0 for "not given"
+            load_kg=load_kg(row),
+            distance_m=distance_m(row),
+            notes=row.text("notes"),
+        )
+    except InvalidInput as error:
         raise InvalidInput(
-            "file", "CSV without " + ", ".join(sorted(missing)), _EXPECTED
-        )
-    formats = ("%d %b %Y, %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
-    grouped: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = {}
-    for line, row in enumerate(table.rows, start=2):
-        grouped.setdefault((row["start_time"], row["title"]), []).append((line, row))
-    sessions = []
-    kinds = {"warmup": "warm-up", "failure": "failure", "dropset": "drop"}
-    for (start_text, title), rows in grouped.items():
-        first_line, first = rows[0]
-        started = _local(start_text, formats, zone, f"line {first_line}: start_time")
-        ended = (
-            _local(first["end_time"], formats, zone, f"line {first_line}: end_time")
-            if first.get("end_time")
-            else None
-        )
-        sets = [
-            _set(
-                name=row["exercise_title"],
-                resolve=resolve,
-                logged_at=started,
-                kind=kinds.get(row["set_type"].lower(), "work"),
-                values=_hevy_values(row, line),
-            )
-            for line, row in rows
-        ]
-        sessions.append(
-            SessionEntry(
-                uuid=_session_uuid("hevy", started, title),
-                started_at=started,
-                ended_at=ended if ended and ended >= started else None,
-                title=title,
-                notes=first.get("description", ""),
-                source="hevy",
-                sets=tuple(sets),
-            )
-        )
-    return sessions
-
-
-def _hevy_values(row: dict[str, str], line: int) -> dict[str, object]:
-    pounds = _number(row, "weight_lbs", line)
-    kilos = _number(row, "weight_kg", line)
-    miles = _number(row, "distance_miles", line)
-    km = _number(row, "distance_km", line)
-    load = (
-        kilos
-        if kilos is not None
-        else (pounds * _LB_KG if pounds is not None else None)
-    )
-    distance = (
-        km * 1000.0
-        if km is not None
-        else (miles * _MILE_M if miles is not None else None)
-    )
-    return {
-        "reps": _whole(row, "reps", line),
-        "duration_s": _whole(row, "duration_seconds", line) or None,
-        "rpe": _rpe(row, "rpe", line),
-        "load_kg": load or None,
-        "distance_m": distance or None,
-        "notes": row.get("exercise_notes", ""),
-    }
+            f"line {row.line}: {error.field}", error.value, error.expected
+        ) from None
 
 
 def _duration_text(started: datetime, ended: datetime | None) -> str:
@@ -343,10 +208,13 @@ def write_strong(
     name_of: Callable[[str], str],
     units: str = "kg",
 ) -> str:
-    """Sessions as a Strong CSV export (oldest first; weights in ``units``)."""
+    """Sessions as a Strong CSV export (oldest first; weights in ``units`` and
+    distances in km, both named in the header)."""
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
-    writer.writerow(STRONG_COLUMNS)
+    header = list(STRONG_COLUMNS)
+    header[header.index("Weight (kg)")] = _WEIGHT_HEADER[units]
+    writer.writerow(header)
     for session in sorted(sessions, key=lambda s: s.started_at):
         local = session.started_at.astimezone(zone)
         numbers: dict[str, int] = {}
@@ -366,8 +234,7 @@ def write_strong(
 def _strong_row(
     session: SessionEntry, item: SetEntry, name: str, order: str, units: str
 ) -> list[str]:
-    load = item.load_kg or 0.0
-    weight = load / _LB_KG if units == "lb" else load
+    weight = kg_to_unit(item.load_kg or 0.0, units)
     rir = item.effective_rir
     rpe = item.rpe if item.rpe is not None else (10 - rir if rir is not None else None)
     reps = item.reps if item.reps is not None else item.reps_per_side

@@ -18,6 +18,7 @@ from pushback.domain.errors import InvalidInput
 
 __all__ = [
     "CLI_USER",
+    "SESSION_SOURCES",
     "BodyWeightEntry",
     "PlanChangeEntry",
     "PlanEntry",
@@ -35,6 +36,8 @@ _TEMPO = re.compile(r"^[0-9X]{1,2}(-[0-9X]{1,2}){3}$")
 MAX_REPS = 1000
 MAX_DURATION_S = 6 * 3600
 MAX_LOAD_KG = 1000.0
+#: Where a session was logged: here, an app's CSV export, or a backup.
+SESSION_SOURCES: tuple[str, ...] = ("pushback", "strong", "hevy", "fitnotes", "backup")
 
 
 def _check_int(name: str, value: int | None, low: int, high: int) -> None:
@@ -294,9 +297,9 @@ class SessionEntry:
             raise InvalidInput(
                 "ended_at", self.ended_at.isoformat(), "at or after started_at"
             )
-        if self.source not in ("pushback", "strong", "hevy", "backup"):
+        if self.source not in SESSION_SOURCES:
             raise InvalidInput(
-                "source", self.source, "one of pushback, strong, hevy, backup"
+                "source", self.source, "one of " + ", ".join(SESSION_SOURCES)
             )
 
 

@@ -15,7 +15,7 @@ from pushback.domain.catalog import load_catalog
 from pushback.domain.errors import NotFound
 from pushback.domain.plans import GENERATOR_VERSION, build_plan
 from pushback.domain.profile import Profile
-from pushback.journal import Database, open_database
+from pushback.journal import Database, open_database, storage_errors
 from pushback.journal import repository as repo
 from pushback.journal.migrate import upgrade
 from pushback.journal.records import (
@@ -55,7 +55,8 @@ def upgrade_database(settings: Settings) -> str | None:
     """``pushback db upgrade``: bring the schema to the newest revision."""
     db = Database(open_database(settings, create=False).engine)
     try:
-        return upgrade(db.engine)
+        with storage_errors():  # a full or read-only disk: one line, not a traceback
+            return upgrade(db.engine)
     finally:
         db.dispose()
 

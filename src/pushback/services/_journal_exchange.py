@@ -3,10 +3,10 @@
 * ``export_backup``: the full JSON backup (``journal.backup``), which
   ``import_file`` restores exactly.
 * ``export_csv``: Strong's export columns, for spreadsheets and other apps.
-* ``import_file``: our JSON backup, or a Strong / Hevy CSV export. The file is
-  recognised by its content; anything else is refused with one clear line, and
-  a refused or broken file changes nothing (it is checked completely first and
-  written in one transaction).
+* ``import_file``: our JSON backup, or a Strong, Hevy or FitNotes CSV export
+  (``journal.exchange``). The file is recognised by its content; anything else
+  is refused with one clear line, and a refused or broken file changes nothing
+  (it is checked completely first and written in one transaction).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from pushback.journal.backup import (
     parse_backup,
     restore_user,
 )
-from pushback.journal.exchange import detect_csv, parse_hevy, parse_strong, write_strong
+from pushback.journal.exchange import EXPECTED, parse_csv, write_strong
 from pushback.journal.records import UserRecord
 
 __all__ = [
@@ -43,7 +43,6 @@ __all__ = [
 
 #: Largest file ``import`` reads (a decade of daily training is far below it).
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
-_EXPECTED = "a pushback JSON backup, a Strong CSV export or a Hevy CSV export"
 #: Names other apps use for catalog exercises, normalised (see ``_normalise``).
 _ALIASES: dict[str, str] = {
     "push up": "push-up",
@@ -70,12 +69,14 @@ _ALIASES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import did: the format found and how many rows it added."""
+    """What an import did: the format found and how many rows it added; ``notes``
+    say what the file had that was not kept, or what it left unsaid (a unit)."""
 
     kind: str
     counts: dict[str, int]
     skipped_sessions: int = 0
     unmatched_exercises: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form of the result."""
@@ -84,6 +85,7 @@ class ImportResult:
             "added": self.counts,
             "skipped_sessions": self.skipped_sessions,
             "unmatched_exercises": list(self.unmatched_exercises),
+            "notes": list(self.notes),
         }
 
 
@@ -131,7 +133,7 @@ def _read(path: Path) -> str:
     except FileNotFoundError:
         raise NotFound(f"No file {path} to import.", field="file") from None
     except UnicodeDecodeError:
-        raise InvalidInput("file", str(path), _EXPECTED + " (UTF-8 text)") from None
+        raise InvalidInput("file", str(path), EXPECTED + " (UTF-8 text)") from None
     except OSError as error:
         raise InvalidInput(
             "file", str(path), f"a readable file ({error.strerror})"
@@ -143,11 +145,11 @@ def _backup_of(text: str, path: Path) -> Backup:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidInput(
-            "file", f"{path}: {error.msg} at line {error.lineno}", _EXPECTED
+            "file", f"{path}: {error.msg} at line {error.lineno}", EXPECTED
         ) from None
     if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
         found = 'JSON that is not a pushback backup (no "format": "pushback-journal")'
-        raise InvalidInput("file", f"{path.name}: {found}", _EXPECTED)
+        raise InvalidInput("file", f"{path.name}: {found}", EXPECTED)
     return parse_backup(data)
 
 
@@ -173,16 +175,15 @@ def import_file(
             session, backup=backup, user_name=user.name, replace_data=replace_data
         )
         return ImportResult("pushback-json", counts)
-    kind = detect_csv(text)
     table = slug_resolver(load_catalog())
 
     def resolve(name: str) -> str | None:
         return table.get(_normalise(name))
 
-    parse = parse_strong if kind == "strong" else parse_hevy
-    sessions = parse(text, zone=ZoneInfo(user.time_zone), resolve=resolve)
+    parsed = parse_csv(text, zone=ZoneInfo(user.time_zone), resolve=resolve)
+    kind, sessions = parsed.app, parsed.sessions
     if not sessions:
-        raise InvalidInput("file", f"{path} has a {kind} header but no sets", _EXPECTED)
+        raise InvalidInput("file", f"{path} has a {kind} header but no sets", EXPECTED)
     known = repo.existing_session_uuids(session, uuids=[s.uuid for s in sessions])
     fresh = [s for s in sessions if s.uuid not in known]
     repo.log_sessions(session, user_id=user.id, entries=fresh)
@@ -194,4 +195,5 @@ def import_file(
         {"sessions": len(fresh), "sets": sum(len(s.sets) for s in fresh)},
         skipped_sessions=len(sessions) - len(fresh),
         unmatched_exercises=tuple(unmatched),
+        notes=parsed.notes,
     )

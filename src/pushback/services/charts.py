@@ -18,13 +18,13 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from pushback.domain.errors import InvalidInput, StorageError
+from pushback.domain.errors import InvalidInput
+from pushback.domain.units import kg_to_unit
 from pushback.services._journal_progress import ProgressReport
 
 __all__ = ["CHARTS", "FORMATS", "render_charts"]
 
 FORMATS: tuple[str, ...] = ("png", "svg")
-_LB_PER_KG = 1 / 0.45359237
 _GROUP_ORDER = ("back", "chest", "shoulders", "arms", "core")
 
 
@@ -119,8 +119,7 @@ def body_weight_chart(report: ProgressReport) -> Figure:
     if not report.body_weight_kg:
         _empty(axes)
         return figure
-    factor = _LB_PER_KG if unit == "lb" else 1.0
-    _lines(axes, {unit: [(d, kg * factor) for d, kg in report.body_weight_kg]})
+    _lines(axes, {unit: [(d, kg_to_unit(kg, unit)) for d, kg in report.body_weight_kg]})
     return figure
 
 
@@ -139,23 +138,23 @@ def render_charts(
 ) -> list[Path]:
     """Write every chart to ``out_dir`` as ``NAME.png`` / ``NAME.svg``; returns paths.
 
-    Raises :class:`InvalidInput` for another format and :class:`StorageError`
-    when the folder cannot be written.
+    Raises :class:`InvalidInput` for another format, and ``OSError`` when the
+    folder cannot be written: the front end that chose the folder words it
+    (``cli/_output.py``, the same line as every other output path).
     """
     if fmt not in FORMATS:
         raise InvalidInput("format", fmt, "png or svg")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StorageError(f"Cannot create {out_dir}: {error.strerror}") from None
+    out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     with matplotlib.rc_context({"svg.hashsalt": "pushback", "svg.fonttype": "none"}):
         for name, build in CHARTS.items():
             path = out_dir / f"{name}.{fmt}"
             metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+            partial = path.with_name(f".{path.name}.part")  # no half-written chart
             try:
-                build(report).savefig(path, format=fmt, metadata=metadata)
-            except OSError as error:
-                raise StorageError(f"Cannot write {path}: {error.strerror}") from None
+                build(report).savefig(partial, format=fmt, metadata=metadata)
+                partial.replace(path)
+            finally:
+                partial.unlink(missing_ok=True)
             paths.append(path)
     return paths

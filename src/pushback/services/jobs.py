@@ -110,12 +110,18 @@ class JobContext:
 
 @dataclass(frozen=True)
 class JobKind:
-    """One kind of job: its name, what it runs and how it cleans up afterwards."""
+    """One kind of job: its name, what it runs and how it cleans up afterwards.
+
+    ``explain(job, message)`` words every error message stored on a job of this
+    kind for the user who reads it (the video kind names the user's file, not
+    the stored one); without it messages are stored as raised.
+    """
 
     name: str
     run: Callable[[JobEntry, JobContext], dict[str, Any]]
     cleanup: Callable[[JobEntry], None] | None = None
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    explain: Callable[[JobEntry, str], str] | None = None
 
 
 class JobQueue(Protocol):
@@ -393,8 +399,9 @@ class InProcessJobQueue:
 
     def _retry_or_fail(self, job: JobEntry, worker: str, error: str) -> None:
         if job.attempts < job.max_attempts:
+            worded = self._explained(job, error)
             with self._step() as session:
-                store.requeue_job(session, job_id=job.id, worker=worker, error=error)
+                store.requeue_job(session, job_id=job.id, worker=worker, error=worded)
             self._wake.set()
             return
         message = f"Failed after {job.attempts} attempts: {error}"
@@ -417,10 +424,16 @@ class InProcessJobQueue:
                 status=status,
                 now=self.clock(),
                 result=result,
-                error=error,
+                error=None if error is None else self._explained(job, error),
             )
         if final is not None:
             self._cleanup(final)
+
+    def _explained(self, job: JobEntry, message: str) -> str:
+        kind = self._kinds.get(job.kind)
+        if kind is None or kind.explain is None:
+            return message
+        return kind.explain(job, message)
 
     def _cancel_requested(self, job: JobEntry) -> bool:
         with self._step(write=False) as session:

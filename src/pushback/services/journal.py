@@ -466,7 +466,7 @@ def export_csv(work: Work, user: UserRecord) -> str:
 def import_file(
     work: Work, user: UserRecord, *, path: Path, replace_data: bool = False
 ) -> ImportResult:
-    """Use case: import a pushback JSON backup or a Strong / Hevy CSV export.
+    """Use case: import a pushback JSON backup or a Strong, Hevy or FitNotes CSV.
 
     A bad or foreign file raises :class:`InvalidInput` and changes nothing; a
     backup into a user who already has data raises :class:`Conflict` unless

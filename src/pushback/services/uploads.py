@@ -5,10 +5,12 @@ The pipeline of the web app's "analyse a filmed set":
 1. :func:`check_declared_size` refuses a request whose announced size is over
    ``Settings.max_upload_mb`` before anything is read;
    :func:`store_upload` copies the stream to ``Settings.data_dir/uploads/<user id>/``
-   counting bytes (over the limit: stop, delete, refuse), then checks the *content*:
-   the container's magic bytes (MP4/MOV ``ftyp``, Matroska/WebM ``1A45DFA3``, AVI
-   ``RIFF....AVI``) and ``ffprobe`` (a video stream, a duration). The file name is
-   never trusted: a text file renamed ``.mp4`` is refused.
+   counting bytes (over the limit: stop, delete, refuse), then checks the *content*
+   (:mod:`._upload_checks`): the container's magic bytes (MP4/MOV ``ftyp``,
+   Matroska/WebM ``1A45DFA3``, AVI ``RIFF....AVI``), ``ffprobe`` (a video stream,
+   a duration) and what the job would refuse (OpenCV cannot open it, a picture
+   over 8K, longer than ``MAX_VIDEO_S``). The file name is never trusted: a text
+   file renamed ``.mp4`` is refused. Every message names the user's file name.
 2. :func:`submit_analysis` queues an ``analyse-video`` job (:mod:`.jobs`).
 3. The job (:func:`video_job_kind`) runs ``services.analysis.analyse_video`` with
    progress, draws the annotated H.264 video and writes the one-page HTML report
@@ -17,18 +19,16 @@ The pipeline of the web app's "analyse a filmed set":
    for a logged set, stores the descent times, faults and ``stop_at_rep`` on that set
    (the journal's video columns), so the plan sees "form broke".
 4. When the job is final (done, failed or cancelled) the uploaded video is deleted
-   unless the user ticked "keep my video".
+   unless the user ticked "keep my video". A failed job's message names the
+   user's file, never the stored one (``JobKind.explain``).
 
 Both folders are the ones ``accounts.user_file_dirs`` deletes with the account.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -39,6 +39,18 @@ from pushback.journal.repository import jobs as job_store
 from pushback.journal.repository import training as training_store
 from pushback.services import analysis as analysis_service
 from pushback.services import report as report_service
+from pushback.services._upload_checks import (
+    CONTAINERS,
+    EXPECTED,
+    FFPROBE,
+    MAX_VIDEO_S,
+    check_analysable,
+    check_declared_size,
+    copy_limited,
+    detect_container,
+    probe,
+    user_words,
+)
 from pushback.services.analysis import VideoAnalysis
 from pushback.services.jobs import JobContext, JobEntry, JobKind, JobQueue
 from pushback.services.unit import Work
@@ -48,6 +60,7 @@ __all__ = [
     "ANALYSE_VIDEO",
     "CONTAINERS",
     "FFPROBE",
+    "MAX_VIDEO_S",
     "StoredUpload",
     "annotated_path",
     "attach_to_set",
@@ -64,14 +77,6 @@ __all__ = [
 
 #: The job kind that analyses an uploaded video.
 ANALYSE_VIDEO = "analyse-video"
-#: Debian's ffprobe (installed with ffmpeg by ``make sysdeps``).
-FFPROBE = "/usr/bin/ffprobe"
-#: Containers we accept, as named by :func:`detect_container`.
-CONTAINERS: tuple[str, ...] = ("mp4", "mov", "webm", "avi")
-_EXPECTED = "an MP4, MOV, WebM or AVI video (checked by its content, not its name)"
-_CHUNK_BYTES = 1 << 20
-_MB = 1024 * 1024
-_PROBE_TIMEOUT_S = 30
 
 
 @dataclass(frozen=True)
@@ -102,78 +107,6 @@ def annotated_path(settings: Settings, user_id: int, job_id: int) -> Path:
     return videos_dir(settings, user_id) / f"{job_id}.mp4"
 
 
-def _too_large(settings: Settings, size_bytes: int) -> InvalidInput:
-    size_mb = size_bytes / _MB
-    return InvalidInput(
-        "video",
-        f"{size_mb:.0f} MB",
-        f"a video of at most {settings.max_upload_mb} MB",
-        message=(
-            f"The video is too large: {size_mb:.0f} MB or more, and the limit is "
-            f"{settings.max_upload_mb} MB. Trim it to the set, or film at 720p "
-            "(enough for the analysis)."
-        ),
-    )
-
-
-def check_declared_size(settings: Settings, size_bytes: int | None) -> None:
-    """Refuse an upload whose announced size is over ``max_upload_mb``."""
-    if size_bytes is not None and size_bytes > settings.max_upload_mb * _MB:
-        raise _too_large(settings, size_bytes)
-
-
-def detect_container(head: bytes) -> str | None:
-    """The container named by a file's first bytes, or None when not a video."""
-    if len(head) >= 12 and head[4:8] == b"ftyp":
-        return "mov" if head[8:10] == b"qt" else "mp4"
-    if len(head) >= 8 and head[4:8] in (b"moov", b"mdat", b"wide", b"free"):
-        return "mov"  # QuickTime files written without an ftyp box
-    if head[:4] == b"\x1a\x45\xdf\xa3":
-        return "webm"  # Matroska / WebM
-    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"AVI ":
-        return "avi"
-    return None
-
-
-def _copy_limited(settings: Settings, source: IO[bytes], target: Path) -> int:
-    limit = settings.max_upload_mb * _MB
-    written = 0
-    with target.open("wb") as out:
-        while block := source.read(_CHUNK_BYTES):
-            written += len(block)
-            if written > limit:
-                raise _too_large(settings, written)
-            out.write(block)
-    return written
-
-
-def _probe(path: Path, filename: str) -> dict[str, Any]:
-    """ffprobe's view of the file: a video stream and a duration (or refuse)."""
-    ffprobe = FFPROBE if Path(FFPROBE).is_file() else shutil.which("ffprobe")
-    if ffprobe is None:
-        return {}  # no ffprobe: the magic bytes were checked; the decoder decides
-    command = [ffprobe, "-v", "error", "-select_streams", "v:0", "-show_entries",
-               "stream=codec_name,width,height:format=duration", "-of", "json",
-               str(path)]  # fmt: skip
-    try:
-        done = subprocess.run(
-            command, capture_output=True, timeout=_PROBE_TIMEOUT_S, check=False
-        )
-    except subprocess.TimeoutExpired:
-        raise InvalidInput("video", filename, _EXPECTED) from None
-    data: dict[str, Any] = json.loads(done.stdout or b"{}") if done.stdout else {}
-    streams = data.get("streams") or []
-    if done.returncode != 0 or not streams:
-        raise InvalidInput(
-            "video",
-            filename,
-            _EXPECTED,
-            message=f"Invalid value for video: {filename} has no video stream a "
-            f"decoder can read; expected {_EXPECTED}.",
-        )
-    return {"stream": streams[0], "format": data.get("format") or {}}
-
-
 def _float_or_none(value: Any) -> float | None:
     try:
         return float(value)
@@ -184,28 +117,38 @@ def _float_or_none(value: Any) -> float | None:
 def store_upload(
     settings: Settings, *, user_id: int, source: IO[bytes], filename: str
 ) -> StoredUpload:
-    """Copy an uploaded video into the user's upload folder after checking it.
+    """Copy an uploaded video into the user's upload folder after checking it
+    (:mod:`._upload_checks`: whatever the analysis job would refuse is refused
+    here, naming ``filename``).
 
     Raises:
-        InvalidInput: over ``max_upload_mb``, empty, or not a video by its content
-            (the stored bytes are deleted).
+        InvalidInput: over ``max_upload_mb``, empty, not a video by its content,
+            a picture over 8K or longer than ``MAX_VIDEO_S`` (the stored bytes
+            are deleted).
+        AnalysisFailed: the video packages are not installed (``make vision``).
     """
     folder = upload_dir(settings, user_id)
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / f".{uuid.uuid4().hex}.part"
     try:
-        size = _copy_limited(settings, source, partial)
+        size = copy_limited(settings, source, partial, filename)
         with partial.open("rb") as handle:
             container = detect_container(handle.read(64))
         if size == 0 or container is None:
-            got = "an empty file" if size == 0 else f"{filename} (not a video inside)"
+            got = (
+                f"{filename} (empty)"
+                if size == 0
+                else f"{filename} (not a video inside)"
+            )
             raise InvalidInput(
                 "video",
                 got,
-                _EXPECTED,
-                message=f"Invalid value for video: {got}; expected {_EXPECTED}.",
+                EXPECTED,
+                message=f"Invalid value for video: {got}; expected {EXPECTED}.",
             )
-        probed = _probe(partial, filename)
+        probed = probe(partial, filename)
+        duration_s = _float_or_none(probed.get("format", {}).get("duration"))
+        check_analysable(partial, filename, duration_s)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -217,7 +160,7 @@ def store_upload(
         filename=filename,
         size_bytes=size,
         container=container,
-        duration_s=_float_or_none(probed.get("format", {}).get("duration")),
+        duration_s=duration_s,
         width_px=stream.get("width"),
         height_px=stream.get("height"),
     )
@@ -355,17 +298,21 @@ def _run_analysis(
     settings: Settings, db: Database, job: JobEntry, context: JobContext
 ) -> dict[str, Any]:
     video = Path(job.payload["video"])
+    filename = str(job.payload.get("filename") or video.name)
     if not video.is_file():
-        raise InvalidInput("video", job.payload.get("filename"), "a stored upload")
+        raise InvalidInput("video", filename, "a stored upload")
 
     def progress(done: int, total: int) -> None:
         share = done / total if total > 0 else 0.0
         context.report(0.05 + 0.75 * min(1.0, share), f"finding the body: frame {done}")
 
     context.report(0.02, "reading the video")
+    check_analysable(video, filename, job.payload.get("duration_s"))
     got = analysis_service.analyse_video(
         video, settings=settings, exercise=job.payload["exercise"], progress=progress
     )
+    # The report and the result name the user's file, not the stored one.
+    got = replace(got, series=replace(got.series, source=filename))
     drawn, warnings = _drawn(settings, job, got, context)
     analysis = got.result.to_dict()
     analysis["warnings"] = [*analysis.get("warnings", []), *warnings]
@@ -397,10 +344,18 @@ def _delete_upload(job: JobEntry) -> None:
         Path(job.payload["video"]).unlink(missing_ok=True)
 
 
+def _explain(job: JobEntry, message: str) -> str:
+    """A job's message as its user reads it: their file name, not the stored one."""
+    stored = Path(job.payload["video"])
+    return user_words(message, stored, str(job.payload.get("filename") or "video"))
+
+
 def video_job_kind(settings: Settings, db: Database) -> JobKind:
     """The ``analyse-video`` job kind for a job queue."""
 
     def run(job: JobEntry, context: JobContext) -> dict[str, Any]:
         return _run_analysis(settings, db, job, context)
 
-    return JobKind(name=ANALYSE_VIDEO, run=run, cleanup=_delete_upload)
+    return JobKind(
+        name=ANALYSE_VIDEO, run=run, cleanup=_delete_upload, explain=_explain
+    )

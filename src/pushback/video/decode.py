@@ -26,9 +26,11 @@ from numpy.typing import NDArray
 from pushback.domain.errors import InvalidInput
 
 __all__ = [
+    "MAX_PIXELS",
     "VIDEO_SUFFIXES",
     "DecodedFrame",
     "VideoInfo",
+    "check_picture",
     "iter_frames",
     "probe_video",
 ]
@@ -102,6 +104,29 @@ def probe_video(path: Path) -> VideoInfo:
     if width <= 0 or height <= 0:
         raise InvalidInput("video", path.name, _EXPECTED, message=_no_frames(path))
     return VideoInfo(path, width, height, rate, count, rotation)
+
+
+#: Largest picture accepted (8K UHD is 33 Mpx); beyond, one frame alone is too big.
+MAX_PIXELS = 40_000_000
+
+
+def check_picture(info: VideoInfo) -> None:
+    """Refuse a video whose picture is over :data:`MAX_PIXELS` (the pose step's
+    limit, checked here too so an upload is refused before it is queued).
+
+    Raises:
+        InvalidInput: the picture is larger than 8K.
+    """
+    if info.width_px * info.height_px > MAX_PIXELS:
+        size = f"{info.width_px}x{info.height_px}"
+        raise InvalidInput(
+            "video",
+            size,
+            "a resolution of at most 8K (7680x4320)",
+            message=f"Invalid value for video: {info.path.name} is {size}, more "
+            "than the analysis takes; expected at most 8K (7680x4320). Film at "
+            "720p or 1080p: that is enough for the analysis.",
+        )
 
 
 def _no_frames(path: Path) -> str:

@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from pushback.analysis.keypoints import LANDMARK_COUNT, KeypointSeries
 from pushback.domain.errors import AnalysisFailed, InvalidInput
-from pushback.video.decode import VideoInfo, iter_frames, probe_video
+from pushback.video.decode import VideoInfo, check_picture, iter_frames, probe_video
 
 __all__ = [
     "MODELS",
@@ -46,8 +46,6 @@ DARK_LUMA = 20.0
 MAX_SIDE_PX = 1280
 #: Larger videos get a warning that they were downscaled (full HD passes silently).
 WARN_SIDE_PX = 1920
-#: Largest picture accepted (8K UHD is 33 Mpx); beyond, one frame alone is too big.
-MAX_PIXELS = 40_000_000
 #: Share of irregular frame intervals from which a video counts as variable-rate.
 VFR_SHARE = 0.02
 
@@ -145,9 +143,7 @@ def extract_keypoints(
         AnalysisFailed: the model is not installed.
     """
     info = probe_video(path)
-    if info.width_px * info.height_px > MAX_PIXELS:
-        size = f"{info.width_px}x{info.height_px}"
-        raise InvalidInput("video", size, "a resolution of at most 8K (7680x4320)")
+    check_picture(info)
     stats = ExtractionStats()
     times, rows = _track(path, info, model, progress, stats)
     series = KeypointSeries.create(

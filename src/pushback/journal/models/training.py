@@ -22,13 +22,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pushback.journal._base import Base
+from pushback.journal.records import SESSION_SOURCES
 
 __all__ = ["SET_KINDS", "SOURCES", "TrainingSession", "TrainingSet"]
 
 #: ``work`` sets count for progression; ``failure``/``drop`` come from imports.
 SET_KINDS: tuple[str, ...] = ("warm-up", "work", "failure", "drop")
-#: Where a session was logged.
-SOURCES: tuple[str, ...] = ("pushback", "strong", "hevy", "backup")
+#: Where a session was logged (``records.SESSION_SOURCES``).
+SOURCES: tuple[str, ...] = SESSION_SOURCES
 
 
 class TrainingSession(Base):

@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from pushback.domain.errors import InvalidInput
-from pushback.domain.units import KG_PER_LB, to_kg
+from pushback.domain.units import kg_to_unit, to_kg
 from pushback.i18n import N_, gettext
 from pushback.services import coach, logbook
 from pushback.services import journal as journal_service
@@ -173,7 +173,8 @@ def _progress_context(work: Work, user: Account, weeks: int) -> dict[str, Any]:
         "report": report.to_dict(),
         "weeks": weeks,
         "errors": {},
-        "unit_factor": 1 / KG_PER_LB if user.units == "lb" else 1,
+        # kg -> the user's units, for the charts: the one factor of domain/units.py
+        "unit_factor": kg_to_unit(1.0, user.units),
         "group_names": {key: gettext(name) for key, name in GROUP_NAMES.items()},
     }
 

@@ -143,7 +143,7 @@ def _file(user: Account, extension: str) -> str:
 async def import_file(
     request: Request, work: WorkDep, user: CurrentUser, file: UploadFile
 ) -> Response:
-    """Import a pushback backup or a Strong / Hevy CSV; a bad file changes nothing."""
+    """Import a pushback backup or an app's CSV export; a bad file changes nothing."""
     suffix = Path(file.filename or "").suffix.lower()
     if suffix not in (".json", ".csv"):
         suffix = ".json" if (file.content_type or "").endswith("json") else ".csv"
@@ -166,6 +166,7 @@ async def import_file(
         notice += f" {result.skipped_sessions} sessions were already there."
     if result.unmatched_exercises:
         notice += " Not in the catalog: " + ", ".join(result.unmatched_exercises) + "."
+    notice += "".join(f" {note}." for note in result.notes)  # what was not kept
     return _back(request, notice, "#data")
 
 
