@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -29,10 +30,16 @@ from schemathesis.config._checks import POSITIVE_DATA_ACCEPTANCE_EXPECTED_STATUS
 from schemathesis.engine import Status, events, from_schema
 
 from tests.integration._server import new_account, running_server
+from tests.integration._web_client import (
+    csrf_token,
+    make_client,
+    register,
+    web_settings,
+)
 
 #: Fixed, so a failure found once is found again.
 SEED = 20261205
-EXAMPLES_PER_OPERATION = 10
+EXAMPLES_PER_OPERATION = 5
 
 
 def _personal_token(url: str, cookies: dict[str, str], csrf: str) -> str:
@@ -118,3 +125,51 @@ def test_every_answer_keeps_the_promises_of_the_schema(server: tuple[str, str]) 
         assert requests.get("FUZZING", 0) > 0
         found += [f"({who}) {failure}" for failure in failures]
     assert not found, f"{len(found)} failures:\n\n" + "\n\n".join(found[:30])
+
+
+#: Every operation with a JSON body, in an order where each example applies
+#: (``{session_id}`` is the session the start example opens).
+EXAMPLE_ORDER = [
+    ("patch", "/api/v1/profile"),
+    ("post", "/api/v1/assessment"),
+    ("post", "/api/v1/sessions"),
+    ("post", "/api/v1/body-weight"),
+    ("post", "/api/v1/sessions/start"),
+    ("post", "/api/v1/sessions/{session_id}/sets"),
+    ("post", "/api/v1/sessions/{session_id}/finish"),
+    ("post", "/api/v1/workout/sets"),
+    ("post", "/api/v1/workout/finish"),
+]
+
+
+def _json_bodies(schema: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The JSON body schema of each operation that takes one."""
+    components = schema["components"]["schemas"]
+    bodies = {}
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            content = operation.get("requestBody", {}).get("content", {})
+            if "application/json" in content:
+                body = content["application/json"]["schema"]
+                first = body.get("anyOf", [body])[0]  # one session, or a list
+                bodies[(method, path)] = components[first["$ref"].split("/")[-1]]
+    return bodies
+
+
+def test_every_documented_body_example_is_accepted(
+    tmp_path: Path, database_url: str
+) -> None:
+    settings = web_settings(tmp_path, database_url)
+    client = make_client(settings)
+    register(client, settings, "alice")
+    headers = {"X-CSRF-Token": csrf_token(client, settings)}
+    bodies = _json_bodies(client.get("/openapi.json").json())
+    assert sorted(bodies) == sorted(EXAMPLE_ORDER)
+    session_id = None
+    for method, path in EXAMPLE_ORDER:
+        (example,) = bodies[(method, path)]["examples"]
+        url = path.format(session_id=session_id)
+        answer = client.request(method, url, json=example, headers=headers)
+        assert answer.status_code in (200, 201), (path, example, answer.text)
+        if path.endswith("/start"):
+            session_id = answer.json()["id"]

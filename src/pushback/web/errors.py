@@ -27,8 +27,9 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match, Route
+from starlette.routing import Match
 
 from pushback.domain.errors import (
     AnalysisFailed,
@@ -217,8 +218,9 @@ _METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 def _allowed_methods(request: Request) -> str:
     """Every method of every route whose path matches this request's."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        if isinstance(route, Route) and route.methods:
+    # FastAPI keeps included routers whole; this walks the routes inside them.
+    for route in iter_route_contexts(request.app.routes):
+        if route.methods:
             match, _ = route.matches(request.scope)
             if match is not Match.NONE:
                 methods |= route.methods

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from pushback.domain.assessment import (
     AGE_RANGE,
@@ -50,6 +50,10 @@ else:  # the catalog's tuples, as enums the schema lists
 class PreferencesIn(InModel):
     """Settings to change; omitted fields stay as they are."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"units": "kg", "time_zone": "Europe/Paris"}]}
+    )
+
     units: Literal["kg", "lb"] | None = None
     time_zone: str | None = Field(
         default=None,
@@ -79,6 +83,23 @@ class AssessmentIn(InModel):
     seven answers; left out, all seven are taken as no (and the result says so).
     Give the weight once, in kg or in lb.
     """
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "max_pushups": 12,
+                    "variant": "push-up",
+                    "age": 34,
+                    "sex": "female",
+                    "weight_kg": 62.5,
+                    "equipment": ["table"],
+                    "days": 3,
+                    "parq": "nnnnnnn",
+                }
+            ]
+        }
+    )
 
     max_pushups: int = Field(
         ge=MAX_REPS_RANGE[0],

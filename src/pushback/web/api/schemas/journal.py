@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from pushback.journal.records import (
     MAX_DURATION_S,
@@ -94,11 +94,34 @@ class SetFieldsIn(InModel):
 class SetIn(SetFieldsIn):
     """One set as done; targets are filled in from today's plan."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"exercise": "push-up", "reps": 10, "tempo": "3-1-1-0", "rir": 2}
+            ]
+        }
+    )
+
     load_kg: float | None = checked(minimum=0, maximum=MAX_LOAD_KG)
 
 
 class SessionIn(InModel):
     """A whole session; times without a zone are in your time zone."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "started_at": "2026-03-02T18:00",
+                    "sleep": 4,
+                    "sets": [
+                        {"exercise": "push-up", "reps": 10, "rir": 2},
+                        {"exercise": "push-up", "reps": 9, "rir": 1},
+                    ],
+                }
+            ]
+        }
+    )
 
     started_at: str | None = checked(
         description="ISO date and time (default: now).",
@@ -127,6 +150,10 @@ class SessionIn(InModel):
 class StartIn(InModel):
     """Readiness when starting a live session."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"sleep": 4, "soreness": 2}]}
+    )
+
     sleep: Score | None = Field(default=None, description="1 very poor - 5 very good")
     soreness: Score | None = Field(default=None, description="1 none - 5 very sore")
 
@@ -134,11 +161,17 @@ class StartIn(InModel):
 class FinishIn(InModel):
     """Notes when finishing a live session."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"notes": "Felt strong."}]}
+    )
+
     notes: str | None = None
 
 
 class BodyWeightIn(InModel):
     """A body-weight reading in kilograms."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"body_mass_kg": 78.5}]})
 
     body_mass_kg: float = Field(ge=BODY_MASS_KG[0], le=BODY_MASS_KG[1], examples=[78.5])
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from pushback.web.api.schemas.common import (
     InModel,
@@ -53,6 +53,19 @@ class _ClientKeyIn(InModel):
 class GuidedSetIn(SetFieldsIn, _ClientKeyIn):
     """One set of the guided workout, with the key that makes resending safe."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "client_key": "6f1c2b9e-3d4a-4c1e-9b7a-2f0e8d5c1a34",
+                    "exercise": "push-up",
+                    "reps": 8,
+                    "rir": 2,
+                }
+            ]
+        }
+    )
+
     def data(self) -> dict[str, Any]:
         """The set's fields for the journal (key and time left out)."""
         return self.model_dump(exclude_none=True, exclude={"client_key", "logged_at"})
@@ -60,6 +73,8 @@ class GuidedSetIn(SetFieldsIn, _ClientKeyIn):
 
 class WorkoutFinishIn(InModel):
     """Which workout to close (default: the open one)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{}]})
 
     session_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
