@@ -37,6 +37,15 @@ from tests.integration._web_client import (
     web_settings,
 )
 
+#: Checks every run must have made (schemathesis runs all its default checks).
+REQUIRED_CHECKS = {
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_headers_conformance",
+    "response_schema_conformance",
+    "negative_data_rejection",
+}
 #: Fixed, so a failure found once is found again.
 SEED = 20261205
 EXAMPLES_PER_OPERATION = 5
@@ -83,6 +92,10 @@ def _config(headers: dict[str, str], *, coverage: bool) -> schemathesis.Config:
     )
 
 
+def _checks_made(event: events.ScenarioFinished) -> set[str]:
+    return {check.name for checks in event.recorder.checks.values() for check in checks}
+
+
 def _check_failures(event: events.ScenarioFinished) -> Iterator[str]:
     for checks in event.recorder.checks.values():
         for check in checks:
@@ -96,20 +109,23 @@ def _check_failures(event: events.ScenarioFinished) -> Iterator[str]:
 
 def _run(
     url: str, headers: dict[str, str], *, coverage: bool
-) -> tuple[list[str], dict[str, int]]:
-    """Every failure schemathesis finds, and the requests made per phase."""
+) -> tuple[list[str], dict[str, int], set[str]]:
+    """Every failure schemathesis finds, the requests made per phase, the checks
+    made."""
     config = _config(headers, coverage=coverage)
     schema = schemathesis.openapi.from_url(url + "/openapi.json", config=config)
     failures: list[str] = []
     requests: dict[str, int] = {}
+    checks: set[str] = set()
     for event in from_schema(schema).execute():
         if isinstance(event, events.ScenarioFinished):
             phase = event.phase.name
             requests[phase] = requests.get(phase, 0) + len(event.recorder.cases)
             failures.extend(_check_failures(event))
+            checks |= _checks_made(event)
         elif isinstance(event, events.NonFatalError | events.FatalError):
             failures.append(f"{type(event).__name__}: {event.info.format()}")
-    return failures, requests
+    return failures, requests, checks
 
 
 def test_every_answer_keeps_the_promises_of_the_schema(server: tuple[str, str]) -> None:
@@ -120,9 +136,9 @@ def test_every_answer_keeps_the_promises_of_the_schema(server: tuple[str, str]) 
         ("token", {"Authorization": f"Bearer {token}"}, True),
     ):
         started = time.monotonic()
-        failures, requests = _run(url, headers, coverage=coverage)
+        failures, requests, checks = _run(url, headers, coverage=coverage)
         print(f"{who}: {requests} in {time.monotonic() - started:.1f} s")
-        assert requests.get("FUZZING", 0) > 0
+        assert requests.get("FUZZING", 0) > 0 and REQUIRED_CHECKS <= checks
         found += [f"({who}) {failure}" for failure in failures]
     assert not found, f"{len(found)} failures:\n\n" + "\n\n".join(found[:30])
 

@@ -30,6 +30,7 @@ from pushback.web.api.schemas.coach import (
 )
 from pushback.web.api.schemas.common import (
     AUTHENTICATED,
+    LOGIN,
     WRITING,
     documented,
     text_response,
@@ -38,7 +39,7 @@ from pushback.web.deps import CurrentUser, WorkDep
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["coach"])
+router = APIRouter(tags=["coach"], dependencies=LOGIN)
 JsonObject = dict[str, Any]
 
 

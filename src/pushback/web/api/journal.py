@@ -22,6 +22,7 @@ from pushback.services import journal as journal_service
 from pushback.services import web as web_service
 from pushback.web.api.schemas.common import (
     AUTHENTICATED,
+    LOGIN,
     WRITING,
     documented,
     text_response,
@@ -46,7 +47,7 @@ from pushback.web.params import SessionId
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["journal"])
+router = APIRouter(tags=["journal"], dependencies=LOGIN)
 JsonObject = dict[str, Any]
 #: How many sessions or sets one read may return (``journal.history``).
 Limit = Annotated[int, Query(ge=1, le=10_000, description="How many, 1-10000.")]

@@ -15,13 +15,13 @@ from fastapi import APIRouter, Query
 from pushback.domain.assessment import AGE_RANGE, BODY_MASS_KG_RANGE, BODY_MASS_LB_RANGE
 from pushback.services import web as web_service
 from pushback.services.nutrition import NutritionQuery
-from pushback.web.api.schemas.common import AUTHENTICATED, documented
+from pushback.web.api.schemas.common import AUTHENTICATED, LOGIN, documented
 from pushback.web.api.schemas.nutrition import NutritionOut
 from pushback.web.deps import CurrentUser, WorkDep
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["nutrition"])
+router = APIRouter(tags=["nutrition"], dependencies=LOGIN)
 
 WeightKg = Annotated[
     float | None, Query(ge=BODY_MASS_KG_RANGE[0], le=BODY_MASS_KG_RANGE[1])

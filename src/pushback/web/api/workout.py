@@ -17,7 +17,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from pushback.services import workout
 from pushback.services.jobs import job_dict
-from pushback.web.api.schemas.common import AUTHENTICATED, WRITING, documented
+from pushback.web.api.schemas.common import AUTHENTICATED, LOGIN, WRITING, documented
 from pushback.web.api.schemas.workout import (
     UPLOAD_BODY,
     GuidedSetIn,
@@ -41,7 +41,7 @@ from pushback.web.video_upload import receive_upload
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["workout"])
+router = APIRouter(tags=["workout"], dependencies=LOGIN)
 JsonObject = dict[str, Any]
 _RESENT = {200: {"model": GuidedSetOut, "description": "The key was stored before: "
                  "the stored set, nothing new."}}  # fmt: skip

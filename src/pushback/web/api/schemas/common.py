@@ -13,11 +13,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from fastapi import Security
+from fastapi.security import APIKeyCookie, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+
+from pushback.web.auth import SESSION_COOKIE
 
 __all__ = [
     "AUTHENTICATED",
     "ERROR_DESCRIPTIONS",
+    "LOGIN",
     "WRITING",
     "ErrorDetail",
     "ErrorOut",
@@ -134,6 +139,28 @@ def text_response(media_type: str, description: str) -> dict[str, Any]:
         "content": {media_type: {"schema": {"type": "string"}}},
     }
 
+
+#: The two ways to log in, as the schema's security schemes. They only document:
+#: ``deps.current_user`` checks the credentials (no ``auto_error``).
+LOGIN = [
+    Security(
+        HTTPBearer(
+            auto_error=False,
+            scheme_name="token",
+            description="A personal token made on the Settings page: "
+            "`Authorization: Bearer pbk_...`.",
+        )
+    ),
+    Security(
+        APIKeyCookie(
+            name=SESSION_COOKIE,
+            auto_error=False,
+            scheme_name="login",
+            description="The browser's login; requests that change something also "
+            "send the page's `X-CSRF-Token` header.",
+        )
+    ),
+]
 
 #: Errors any route behind a login may answer.
 AUTHENTICATED: tuple[int, ...] = (401, 503)
