@@ -318,6 +318,7 @@ class ProgressOut(OutModel):
     ladder_steps: list[DatedInt]
     rir_trend: list[DatedNumber]
     body_weight_kg: list[DatedNumber]
+    names: dict[str, str] = Field(description="Catalog name of each exercise slug.")
 
 
 class BodyWeightOut(OutModel):
