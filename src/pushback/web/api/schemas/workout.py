@@ -23,11 +23,11 @@ from pushback.web.api.schemas.journal import LogResultOut, SetFieldsIn, SetKind
 from pushback.web.params import MAX_ID
 
 __all__ = [
+    "UPLOAD_BODY",
     "GuidedSetIn",
     "GuidedSetOut",
     "JobOut",
     "JobsOut",
-    "UPLOAD_BODY",
     "WorkoutFinishIn",
     "WorkoutFinishOut",
     "WorkoutOut",
