@@ -198,3 +198,100 @@ def test_an_id_out_of_range_is_404_or_422_never_5xx(
     )
     assert response.status_code == 422, response.text
     assert response.json()["error"]["field"] == "session_id"
+
+
+def _api_client(tmp_path: Path, database_url: str) -> tuple[TestClient, dict[str, str]]:
+    settings = web_settings(tmp_path, database_url)
+    client = TestClient(create_app(settings), follow_redirects=False)
+    register(client, settings, "alice")
+    headers = {"X-CSRF-Token": csrf_token(client, settings)}
+    assessment = {"max_pushups": 12, "parq": "nnnnnnn"}
+    assert client.post(
+        "/api/v1/assessment", json=assessment, headers=headers
+    ).is_success
+    return client, headers
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/v1/profile", {"time_zone": "America"}, "time_zone"),  # a folder: was 500
+        ("/api/v1/profile", {"time_zone": "Europe/" + "x" * 80}, "time_zone"),
+        ("/api/v1/sessions/start", {"sleep": "4"}, "sleep"),
+        ("/api/v1/body-weight", {"body_mass_kg": True}, "body_mass_kg"),
+        (
+            "/api/v1/sessions",
+            {"title": "t" * 201, "sets": [{"exercise": "push-up", "reps": 5}]},
+            "sessions[0].title",
+        ),
+        (
+            "/api/v1/sessions",
+            {"sets": [{"exercise": "push-up", "reps": 5, "notes": "a\x00b"}]},
+            "sessions[0].sets[0].notes",
+        ),
+        (
+            "/api/v1/workout/sets",
+            {
+                "client_key": "k1",
+                "exercise": "push-up",
+                "pain": True,
+                "pain_location": "w" * 65,
+            },
+            "set.pain_location",
+        ),  # fmt: skip
+    ],
+)
+def test_values_the_journal_cannot_hold_are_a_422_naming_the_field(
+    tmp_path: Path, database_url: str, path: str, body: dict[str, object], field: str
+) -> None:
+    client, headers = _api_client(tmp_path, database_url)
+    method = "PATCH" if path.endswith("/profile") else "POST"
+    response = client.request(method, path, json=body, headers=headers)
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["field"] == field
+    assert client.get("/api/v1/sessions").json()["sessions"] == []
+
+
+def test_a_resent_set_key_with_a_bad_set_is_refused(tmp_path: Path) -> None:
+    client, headers = _api_client(tmp_path, None)  # type: ignore[arg-type]
+    good = {"client_key": "k1", "exercise": "push-up", "reps": 8}
+    assert client.post("/api/v1/workout/sets", json=good, headers=headers).is_success
+    bad = {**good, "rir": 42}
+    response = client.post("/api/v1/workout/sets", json=bad, headers=headers)
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "set.rir"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("OPTIONS", "/api/v1/profile", "GET, PATCH"),
+        ("DELETE", "/api/v1/sessions", "GET, POST"),
+        ("GET", "/api/v1/sessions/start", "POST"),  # not read as a session id
+        ("PUT", "/api/v1/sessions/7", "GET"),
+    ],
+)
+def test_a_405_allows_every_method_of_the_path(
+    client, method: str, path: str, allowed: str
+):
+    response = client.request(method, path)
+    assert response.status_code == 405
+    assert response.headers["allow"] == allowed
+    assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_unreadable_bodies_and_odd_text_get_the_error_shape(tmp_path: Path) -> None:
+    client, headers = _api_client(tmp_path, None)  # type: ignore[arg-type]
+    json_headers = {**headers, "Content-Type": "application/json"}
+    not_json = client.post("/api/v1/body-weight", content=b"{", headers=json_headers)
+    assert not_json.status_code == 422
+    assert not_json.json()["error"]["field"] == "body"
+    not_utf8 = client.post("/api/v1/body-weight", content=b"\xff", headers=json_headers)
+    assert not_utf8.status_code == 400
+    assert not_utf8.json()["error"]["code"] == "bad_request"
+    lone_surrogate = b'{"sets": [{"exercise": "\\udc00"}]}'  # quoted in the message
+    answer = client.post(
+        "/api/v1/sessions", content=lone_surrogate, headers=json_headers
+    )
+    assert answer.status_code == 404
+    assert "\\udc00" in answer.json()["error"]["message"]

@@ -64,8 +64,8 @@ def _routes(app: Any) -> list[tuple[str, str]]:
     found = []
     for route in iter_route_contexts(app.routes):
         for method in sorted(route.methods or ()):
-            if method != "HEAD" and route.path is not None:
-                found.append((method, route.path))
+            if method != "HEAD" and route.path_format is not None:
+                found.append((method, route.path_format))  # {id}, not {id:int}
     return found
 
 

@@ -42,6 +42,7 @@ __all__ = [
     "AGE_RANGE",
     "BLOCKING_PARQ",
     "BODY_MASS_KG_RANGE",
+    "BODY_MASS_LB_RANGE",
     "DAYS_RANGE",
     "MAX_REPS_RANGE",
     "Assessment",
@@ -63,6 +64,13 @@ __all__ = [
 MAX_REPS_RANGE = (0, 200)
 AGE_RANGE = (15, 100)
 BODY_MASS_KG_RANGE = (30.0, 300.0)
+#: The same range in pounds, rounded inwards to 0.1 lb: every accepted pound value
+#: converts (and rounds) into BODY_MASS_KG_RANGE, or `pushback nutrition` would
+#: refuse the profile.
+BODY_MASS_LB_RANGE = (
+    math.ceil(kg_to_lb(BODY_MASS_KG_RANGE[0]) * 10) / 10,
+    math.floor(kg_to_lb(BODY_MASS_KG_RANGE[1]) * 10) / 10,
+)
 DAYS_RANGE = (2, 5)
 #: PAR-Q+ questions whose yes blocks the plan until clearance is confirmed.
 BLOCKING_PARQ: tuple[str, ...] = ("chest_pain", "dizziness")
@@ -148,13 +156,7 @@ def _mass_kg(answers: AssessmentAnswers) -> float | None:
     if answers.weight_kg is not None:
         name, raw, bounds = "weight_kg", answers.weight_kg, (low, high)
     elif answers.weight_lb is not None:
-        name, raw = "weight_lb", answers.weight_lb
-        # Rounded inwards to 0.1 lb: every accepted pound value must convert (and
-        # round) into BODY_MASS_KG_RANGE, or `pushback nutrition` refuses the profile.
-        bounds = (
-            math.ceil(kg_to_lb(low) * 10) / 10,
-            math.floor(kg_to_lb(high) * 10) / 10,
-        )
+        name, raw, bounds = "weight_lb", answers.weight_lb, BODY_MASS_LB_RANGE
     else:
         return None
     expected = f"a number between {bounds[0]:g} and {bounds[1]:g}"

@@ -40,9 +40,13 @@ from pushback.domain._nutrition_report import (
     evidence_notes,
     targets_to_dict,
 )
-from pushback.domain.assessment import AGE_RANGE, BODY_MASS_KG_RANGE
+from pushback.domain.assessment import (
+    AGE_RANGE,
+    BODY_MASS_KG_RANGE,
+    BODY_MASS_LB_RANGE,
+)
 from pushback.domain.errors import InvalidInput
-from pushback.domain.units import kg_to_lb, lb_to_kg
+from pushback.domain.units import lb_to_kg
 
 __all__ = [
     "ADULT_AGE_Y",
@@ -102,14 +106,10 @@ def body_mass_kg_from(weight_kg: float | None, weight_lb: float | None) -> float
     Pounds are checked in pounds, so the message quotes what the user typed.
     Raises InvalidInput when both are given or a value is out of range.
     """
-    low_kg, high_kg = BODY_MASS_RANGE_KG
     if weight_kg is not None and weight_lb is not None:
         raise InvalidInput("weight_lb", weight_lb, "omitted when weight_kg is given")
     if weight_lb is not None:
-        # Rounded inwards, so every accepted pound value converts into the kg range.
-        low_lb = math.ceil(kg_to_lb(low_kg) * 10) / 10
-        high_lb = math.floor(kg_to_lb(high_kg) * 10) / 10
-        _check_range("weight_lb", weight_lb, (low_lb, high_lb), " lb")
+        _check_range("weight_lb", weight_lb, BODY_MASS_LB_RANGE, " lb")
         return lb_to_kg(weight_lb)
     if weight_kg is not None:
         _check_range("weight_kg", weight_kg, BODY_MASS_RANGE_KG, " kg")

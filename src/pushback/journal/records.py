@@ -18,7 +18,10 @@ from pushback.domain.errors import InvalidInput
 
 __all__ = [
     "CLI_USER",
+    "MAX_LABEL_CHARS",
+    "MAX_TITLE_CHARS",
     "SESSION_SOURCES",
+    "TEMPO_PATTERN",
     "BodyWeightEntry",
     "PlanChangeEntry",
     "PlanEntry",
@@ -29,15 +32,21 @@ __all__ = [
     "SetAnalysis",
     "SetEntry",
     "UserRecord",
+    "check_text",
 ]
 
-_TEMPO = re.compile(r"^[0-9X]{1,2}(-[0-9X]{1,2}){3}$")
+#: A tempo: four phases of 1-2 digits or X (explosive), like ``3-1-1-0``.
+TEMPO_PATTERN = r"^[0-9X]{1,2}(-[0-9X]{1,2}){3}$"
+_TEMPO = re.compile(TEMPO_PATTERN)
 #: Plausibility bounds for logged values (bad input, not physiology).
 MAX_REPS = 1000
 MAX_DURATION_S = 6 * 3600
 MAX_LOAD_KG = 1000.0
 #: Where a session was logged: here, an app's CSV export, or a backup.
 SESSION_SOURCES: tuple[str, ...] = ("pushback", "strong", "hevy", "fitnotes", "backup")
+#: Longest texts the journal's columns hold (a title, a pain location).
+MAX_TITLE_CHARS = 200
+MAX_LABEL_CHARS = 64
 
 
 def _check_int(name: str, value: int | None, low: int, high: int) -> None:
@@ -61,6 +70,25 @@ def _check_float(name: str, value: float | None, low: float, high: float) -> Non
         or not low <= value <= high
     ):
         raise InvalidInput(name, value, f"a number from {low:g} to {high:g}")
+
+
+def check_text(name: str, value: str | None, longest: int | None = None) -> None:
+    """Text the database can store: no NUL character (PostgreSQL refuses it), no
+    unpaired surrogate (not UTF-8), and at most ``longest`` characters."""
+    if value is None:
+        return
+    fits = isinstance(value, str) and (longest is None or len(value) <= longest)
+    if not fits or "\x00" in value or not _is_utf8(value):
+        size = f" of at most {longest} characters" if longest is not None else ""
+        raise InvalidInput(name, value, f"text{size} without NUL characters")
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_aware(name: str, value: datetime | None) -> None:
@@ -252,6 +280,9 @@ class SetEntry:
                 raise InvalidInput(
                     name, value, 'four phases like "3-1-1-0" (X = explosive)'
                 )
+        check_text("exercise_name", self.exercise_name, MAX_TITLE_CHARS)
+        check_text("pain_location", self.pain_location, MAX_LABEL_CHARS)
+        check_text("notes", self.notes)
         if self.pain_location and not self.pain:
             raise InvalidInput(
                 "pain_location", self.pain_location, "given only with pain"
@@ -291,6 +322,8 @@ class SessionEntry:
     def __post_init__(self) -> None:
         _check_aware("started_at", self.started_at)
         _check_aware("ended_at", self.ended_at)
+        check_text("title", self.title, MAX_TITLE_CHARS)
+        check_text("notes", self.notes)
         _check_int("sleep", self.sleep_score, 1, 5)
         _check_int("soreness", self.soreness_score, 1, 5)
         if self.ended_at is not None and self.ended_at < self.started_at:

@@ -169,6 +169,9 @@ def log_guided_set(
         Conflict: the key is another account's.
     """
     work.write()
+    # The set is checked before the key is looked up: a resend of a stored key
+    # returns the stored set, but a bad set is refused even then.
+    parse_set(data, logged_at=work.clock(), scheduled=None)
     stored = set_keys.find_set_by_key(work.session, user_id=user.id, key=client_key)
     if stored is not None:
         return GuidedSet(stored.entry, stored.session_id, False)

@@ -26,6 +26,7 @@ from pushback import __version__
 from pushback.services import journal as journal_service
 from pushback.settings import Settings
 from pushback.web import api, pages
+from pushback.web.api.docs import docs_context
 from pushback.web.assets import find_vendor_files
 from pushback.web.auth import (
     LoginRateLimiter,
@@ -108,15 +109,7 @@ async def _manifest() -> FileResponse:
 
 def _api_docs(request: Request) -> HTMLResponse:
     """The API reference, rendered from the OpenAPI schema without CDN assets."""
-    schema = request.app.openapi()
-    operations = [
-        {"method": method.upper(), "path": path, **operation}
-        for path, methods in schema["paths"].items()
-        for method, operation in methods.items()
-    ]
-    return render(
-        request, "api_docs.html", {"schema": schema, "operations": operations}
-    )
+    return render(request, "api_docs.html", docs_context(request.app.openapi()))
 
 
 def _add_static(app: FastAPI, vendor_files: dict[str, Path]) -> None:

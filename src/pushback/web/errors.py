@@ -7,8 +7,10 @@ Every error leaving the web app is mapped here, once:
   ``CatalogError`` 500 (broken shipped data).
 * FastAPI's ``RequestValidationError`` (shape checks at the edge): 422 ``invalid_input``
   naming the first bad field.
-* ``HTTPException`` (401 not logged in, 403 CSRF, 404 no route, 405, 429 rate limit):
-  the status with a code name; ``detail`` may be a dict with ``code`` and ``message``.
+* ``HTTPException`` (400 unreadable body, 401 not logged in, 403 CSRF, 404 no route,
+  405, 429 rate limit): the status with a code name; ``detail`` may be a dict with
+  ``code`` and ``message``. A 405's ``Allow`` lists every method the path has
+  (Starlette names only those of the first route it matched).
 
 Paths under ``/api`` get JSON ``{"error": {"code", "message", "field"}}``; pages get
 the ``error.html`` template, except 401 which redirects to ``/login?next=...``
@@ -18,13 +20,16 @@ the ``error.html`` template, except 401 which redirects to ``/login?next=...``
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from pushback.domain.errors import (
     AnalysisFailed,
@@ -99,8 +104,16 @@ def is_api_path(path: str) -> bool:
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:
-    """The one JSON error shape."""
-    return {"error": {"code": code, "message": message, "field": field}}
+    """The one JSON error shape.
+
+    A message quoting what was sent may hold text that is not UTF-8 (an unpaired
+    surrogate from a JSON escape): it is written escaped, never a 500.
+    """
+    return {"error": {"code": code, "message": _utf8(message), "field": field}}
+
+
+def _utf8(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _render(
@@ -144,16 +157,29 @@ async def _coach_error(request: Request, exc: Exception) -> Response:
     )
 
 
-def _field_of(location: Any) -> str | None:
-    names = [str(part) for part in location if part not in ("body", "query", "path")]
-    return ".".join(names) or None
+#: A part of a validation error's location that names a field (not a union
+#: member's tag such as ``SessionIn`` or ``list[SessionIn]``).
+_FIELD_PART = re.compile(r"^[a-z_][a-z0-9_-]*$")
+
+
+def _field_of(error: Any) -> str | None:
+    """The field at fault, written as the journal names it (``sets[0].reps``)."""
+    if error.get("type") == "json_invalid":
+        return "body"  # its location is a character offset, not a field
+    field = ""
+    for part in tuple(error.get("loc", ()))[1:]:  # after body, query, path...
+        if isinstance(part, int):
+            field += f"[{part}]"
+        elif _FIELD_PART.match(str(part)):
+            field += f".{part}" if field else str(part)
+    return field or None
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
-    field = _field_of(first.get("loc", ()))
+    field = _field_of(first)
     message = f"Invalid value for {field or 'request'}: {first.get('msg', 'invalid')}"
     if "input" in first and first.get("type") != "missing":
         message += f" (got {first['input']!r})"
@@ -179,8 +205,31 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code == 404 and message == "Not Found":
         message = f"No page or resource at {request.url.path}."
     headers = dict(exc.headers) if exc.headers else None
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": _allowed_methods(request)}
     body = error_body(code, message, field)
     return _render(request, status=exc.status_code, body=body, headers=headers)
+
+
+#: The order methods are listed in ``Allow``.
+_METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method of every route whose path matches this request's."""
+    methods: set[str] = set()
+    # FastAPI keeps included routers whole; this walks the routes inside them.
+    for route in iter_route_contexts(request.app.routes):
+        if route.methods:
+            match, _ = route.matches(request.scope)
+            if match is not Match.NONE:
+                methods |= route.methods
+    return ", ".join(sorted(methods, key=_method_rank))
+
+
+def _method_rank(method: str) -> tuple[int, str]:
+    known = method in _METHOD_ORDER
+    return (_METHOD_ORDER.index(method) if known else len(_METHOD_ORDER), method)
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> Response:

@@ -27,7 +27,7 @@ from pushback.journal.models import (
     TrainingSet,
     User,
 )
-from pushback.journal.records import SessionEntry, SetAnalysis, SetEntry
+from pushback.journal.records import SessionEntry, SetAnalysis, SetEntry, check_text
 from pushback.journal.repository._convert import (
     session_entry,
     session_row,
@@ -247,6 +247,7 @@ def finish_session(
     notes: str | None = None,
 ) -> SessionEntry:
     """Close a session and mark the scheduled session it fulfils as done."""
+    check_text("notes", notes)  # before the row changes: a flush would store it
     row = _session_row(session, user_id, session_id)
     if ended_at < row.started_at:
         raise InvalidInput("ended_at", ended_at.isoformat(), "at or after the start")

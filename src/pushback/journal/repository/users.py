@@ -28,6 +28,8 @@ __all__ = [
 ]
 
 _NAME_MAX = 64
+#: The longest time zone name the column holds.
+_ZONE_MAX = 64
 
 
 def check_user_name(name: str) -> str:
@@ -39,13 +41,18 @@ def check_user_name(name: str) -> str:
 
 
 def check_time_zone(time_zone: str) -> str:
-    """An IANA time zone name such as ``Europe/Paris``; else InvalidInput."""
+    """An IANA time zone name such as ``Europe/Paris``; else InvalidInput.
+
+    A name longer than the column, a folder of the zone database (``America``)
+    or any other file error is refused the same way.
+    """
+    expected = "an IANA time zone name such as Europe/Paris or UTC"
+    if not isinstance(time_zone, str) or len(time_zone) > _ZONE_MAX:
+        raise InvalidInput("time_zone", time_zone, expected)
     try:
         ZoneInfo(time_zone)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise InvalidInput(
-            "time_zone", time_zone, "an IANA time zone name such as Europe/Paris or UTC"
-        ) from None
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+        raise InvalidInput("time_zone", time_zone, expected) from None
     return time_zone
 
 

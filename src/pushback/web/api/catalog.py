@@ -9,38 +9,36 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from pushback.domain.errors import InvalidInput
+from pushback.domain.catalog import Category
 from pushback.services import coach
-from pushback.web.forms import FieldErrors, optional_whole_number
+from pushback.web.api.schemas.catalog import ExerciseOut, ExercisesOut
+from pushback.web.api.schemas.coach import EquipmentName
+from pushback.web.api.schemas.common import documented
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["exercises"])
 
 
-@router.get("/exercises")
+@router.get("/exercises", **documented(ExercisesOut, 422))
 def list_exercises(
-    category: Annotated[
-        str | None, Query(description="push, pull, scapular, ...")
-    ] = None,
+    category: Annotated[Category | None, Query()] = None,
     equipment: Annotated[
-        list[str] | None, Query(description="Equipment you have (repeatable).")
+        list[EquipmentName] | None,
+        Query(description="Equipment you have (repeatable)."),
     ] = None,
-    step: Annotated[str | None, Query(description="Ladder step.")] = None,
+    step: Annotated[int | None, Query(ge=1, description="Ladder step.")] = None,
 ) -> dict[str, Any]:
-    """The catalog, filtered as ``pushback exercises`` filters it."""
-    errors: FieldErrors = {}
-    number = optional_whole_number({"step": step}, "step", errors)
-    if errors:
-        raise InvalidInput("step", step, "a whole number (a ladder step)")
+    """The catalog, filtered as ``pushback exercises`` filters it (an unknown
+    ladder step is a 422)."""
     return coach.exercises_json(
         category=category,
         equipment=tuple(equipment) if equipment else None,
-        step=number,
+        step=step,
     )
 
 
-@router.get("/exercises/{slug}")
+@router.get("/exercises/{slug}", **documented(ExerciseOut, 404, 422))
 def show_exercise(slug: str) -> dict[str, Any]:
     """One exercise with its citations, as ``pushback exercises show SLUG --json``."""
     return coach.exercise_json(slug)

@@ -12,92 +12,64 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
 
 from pushback.domain.assessment import AssessmentAnswers
 from pushback.domain.errors import NotFound
+from pushback.domain.plans import WEEKS_RANGE
 from pushback.domain.profile import ParQ
 from pushback.services import journal as journal_service
 from pushback.services import plan_formats
 from pushback.services import web as web_service
+from pushback.web.api.schemas.coach import (
+    AccountOut,
+    AssessmentIn,
+    AssessmentOut,
+    ParQIn,
+    PlanOut,
+    PreferencesIn,
+)
+from pushback.web.api.schemas.common import (
+    AUTHENTICATED,
+    LOGIN,
+    WRITING,
+    documented,
+    text_response,
+)
 from pushback.web.deps import CurrentUser, WorkDep
 
-__all__ = ["AssessmentIn", "PreferencesIn", "router"]
+__all__ = ["router"]
 
-router = APIRouter(tags=["coach"])
+router = APIRouter(tags=["coach"], dependencies=LOGIN)
 JsonObject = dict[str, Any]
 
 
-class PreferencesIn(BaseModel):
-    """Settings to change; omitted fields stay as they are."""
-
-    model_config = ConfigDict(extra="forbid")
-    units: Literal["kg", "lb"] | None = None
-    time_zone: str | None = Field(default=None, examples=["Europe/Paris"])
-
-
-class ParQIn(BaseModel):
-    """The seven PAR-Q+ answers (true = yes)."""
-
-    model_config = ConfigDict(extra="forbid")
-    heart_condition: bool
-    chest_pain: bool
-    dizziness: bool
-    chronic_condition: bool
-    medication: bool
-    bone_joint: bool
-    supervised_only: bool
-
-
-class AssessmentIn(BaseModel):
-    """The assessment answers, as ``pushback assess`` takes them as flags.
-
-    ``parq`` is the CLI's string (``nnnnnnn``, ``yes,no,...``) or an object of the
-    seven answers; left out, all seven are taken as no (and the result says so).
-    """
-
-    model_config = ConfigDict(extra="forbid")
-    max_pushups: int = Field(examples=[12])
-    variant: str = "push-up"
-    age: int | None = None
-    sex: Literal["female", "male"] | None = None
-    weight_kg: float | None = None
-    weight_lb: float | None = None
-    equipment: list[str] = Field(default_factory=list, examples=[["table"]])
-    days: int = 3
-    conditions: list[str] = Field(default_factory=list)
-    parq: str | ParQIn | None = Field(default=None, examples=["nnnnnnn"])
-    cleared: bool = False
-
-    def to_answers(self) -> AssessmentAnswers:
-        """The core's answer object (checked there)."""
-        parq = (
-            ParQ(**self.parq.model_dump())
-            if isinstance(self.parq, ParQIn)
-            else self.parq
-        )
-        return AssessmentAnswers(
-            max_pushups=self.max_pushups,
-            variant=self.variant,
-            age=self.age,
-            sex=self.sex,
-            weight_kg=self.weight_kg,
-            weight_lb=self.weight_lb,
-            equipment=tuple(self.equipment),
-            days_per_week=self.days,
-            conditions=tuple(self.conditions),
-            parq=parq,
-            cleared=self.cleared,
-        )
+def _answers(body: AssessmentIn) -> AssessmentAnswers:
+    """The core's answer object (checked there)."""
+    parq = (
+        ParQ(**body.parq.model_dump()) if isinstance(body.parq, ParQIn) else body.parq
+    )
+    return AssessmentAnswers(
+        max_pushups=body.max_pushups,
+        variant=body.variant,
+        age=body.age,
+        sex=body.sex,
+        weight_kg=body.weight_kg,
+        weight_lb=body.weight_lb,
+        equipment=tuple(body.equipment),
+        days_per_week=body.days,
+        conditions=tuple(body.conditions),
+        parq=parq,
+        cleared=body.cleared,
+    )
 
 
-@router.get("/profile")
+@router.get("/profile", **documented(AccountOut, *AUTHENTICATED))
 def get_profile(work: WorkDep, user: CurrentUser) -> JsonObject:
     """Your account settings and newest profile."""
     return web_service.profile_json(work, user)
 
 
-@router.patch("/profile")
+@router.patch("/profile", **documented(AccountOut, *WRITING))
 def patch_profile(body: PreferencesIn, work: WorkDep, user: CurrentUser) -> JsonObject:
     """Change units or time zone."""
     updated = journal_service.set_preferences(
@@ -106,7 +78,7 @@ def patch_profile(body: PreferencesIn, work: WorkDep, user: CurrentUser) -> Json
     return web_service.profile_json(work, updated)
 
 
-@router.get("/assessment")
+@router.get("/assessment", **documented(AssessmentOut, *AUTHENTICATED, 404))
 def get_assessment(work: WorkDep, user: CurrentUser) -> JsonObject:
     """The newest assessment (404 before the first one)."""
     assessment = web_service.latest_assessment(work, user)
@@ -115,26 +87,38 @@ def get_assessment(work: WorkDep, user: CurrentUser) -> JsonObject:
     return assessment.to_dict()
 
 
-@router.post("/assessment", status_code=201)
+@router.post("/assessment", status_code=201, **documented(AssessmentOut, *WRITING))
 def post_assessment(body: AssessmentIn, work: WorkDep, user: CurrentUser) -> JsonObject:
     """Assess and save (a new plan starts): ladder step, norms, PAR-Q+, advice."""
-    answers = body.to_answers()
-    return web_service.save_assessment(work, user, answers).to_dict()
+    return web_service.save_assessment(work, user, _answers(body)).to_dict()
 
 
-@router.get("/plan", responses={200: {"content": {"text/calendar": {}}}})
+_ICS = text_response("text/calendar", "The plan (as iCalendar with `format=ics`).")
+
+
+@router.get(
+    "/plan",
+    **documented(PlanOut, *AUTHENTICATED, 403, 404, 422, responses={200: _ICS}),
+)
 def get_plan(
     work: WorkDep,
     user: CurrentUser,
-    weeks: Annotated[str, Query(description="Weeks to plan, 1-12.")] = "4",
+    weeks: Annotated[
+        int, Query(ge=WEEKS_RANGE[0], le=WEEKS_RANGE[1], description="Weeks to plan.")
+    ] = 4,
     start: Annotated[
-        str | None, Query(description="First day, ISO date (default: your plan's).")
+        str | None,
+        Query(
+            description="First day, an ISO date (default: your plan's).",
+            json_schema_extra={"format": "date"},
+        ),
     ] = None,
     format: Annotated[Literal["json", "ics"], Query()] = "json",
 ) -> Any:
     """Your plan, as ``pushback plan --json`` (or ``--format ics``) prints it.
 
-    403 ``not_allowed`` while a PAR-Q+ answer needs clearance first.
+    403 ``not_allowed`` while a PAR-Q+ answer needs clearance first; 404 before
+    the first assessment.
     """
     first_day = web_service.parse_start(start)
     result = web_service.plan_json(work, user, weeks=weeks, start=first_day)

@@ -5,6 +5,9 @@ Same JSON as the CLI: ``GET /sessions`` = ``pushback history --json``,
 ``pushback log --file`` (whole sessions), ``GET /progress`` =
 ``pushback progress --json``. A live session is ``POST /sessions/start``, then
 ``POST /sessions/{id}/sets`` per set (stored at once), then ``.../finish``.
+
+Session ids in paths are digits (``{session_id:int}``): ``/sessions/start`` is
+never read as a session id, so ``GET /sessions/start`` is a 405, not a 422.
 """
 
 from __future__ import annotations
@@ -13,111 +16,74 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from pushback.services import journal as journal_service
 from pushback.services import web as web_service
+from pushback.web.api.schemas.common import (
+    AUTHENTICATED,
+    LOGIN,
+    WRITING,
+    documented,
+    text_response,
+)
+from pushback.web.api.schemas.journal import (
+    BodyWeightIn,
+    BodyWeightOut,
+    ExportOut,
+    FinishIn,
+    HistoryOut,
+    LogResultOut,
+    ProgressOut,
+    SessionIn,
+    SessionOut,
+    SetIn,
+    SetsOut,
+    StartIn,
+    TodayOut,
+)
 from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.params import SessionId
 
-__all__ = ["SessionIn", "SetIn", "router"]
+__all__ = ["router"]
 
-router = APIRouter(tags=["journal"])
+router = APIRouter(tags=["journal"], dependencies=LOGIN)
 JsonObject = dict[str, Any]
+#: How many sessions or sets one read may return (``journal.history``).
+Limit = Annotated[int, Query(ge=1, le=10_000, description="How many, 1-10000.")]
+#: One session, or several logged together.
+Sessions = SessionIn | Annotated[list[SessionIn], Field(min_length=1)]
 
 
-class SetIn(BaseModel):
-    """One set as done; targets are filled in from today's plan."""
-
-    model_config = ConfigDict(extra="forbid")
-    exercise: str = Field(examples=["push-up"])
-    kind: Literal["warm-up", "work", "failure", "drop"] | None = None
-    reps: int | None = Field(default=None, examples=[10])
-    reps_per_side: int | None = None
-    duration_s: int | None = None
-    tempo: str | None = Field(default=None, examples=["3-1-1-0"])
-    rir: int | None = Field(default=None, examples=[2])
-    rpe: float | None = None
-    load_kg: float | None = None
-    form_broke: bool | None = None
-    pain: bool | None = None
-    pain_location: str | None = None
-    notes: str | None = None
-
-    def data(self) -> JsonObject:
-        """The fields that were sent, for the journal service."""
-        return self.model_dump(exclude_none=True)
-
-
-class SessionIn(BaseModel):
-    """A whole session; times without a zone are in your time zone."""
-
-    model_config = ConfigDict(extra="forbid")
-    started_at: str | None = Field(default=None, examples=["2026-03-02T18:00"])
-    ended_at: str | None = None
-    sleep: int | None = Field(default=None, description="1 very poor - 5 very good")
-    soreness: int | None = Field(default=None, description="1 none - 5 very sore")
-    notes: str | None = None
-    title: str | None = None
-    sets: list[SetIn]
-
-    def data(self) -> JsonObject:
-        """The fields that were sent, for the journal service."""
-        data = self.model_dump(exclude_none=True)
-        data["sets"] = [item.data() for item in self.sets]
-        return data
-
-
-class StartIn(BaseModel):
-    """Readiness when starting a live session."""
-
-    model_config = ConfigDict(extra="forbid")
-    sleep: int | None = None
-    soreness: int | None = None
-
-
-class FinishIn(BaseModel):
-    """Notes when finishing a live session."""
-
-    model_config = ConfigDict(extra="forbid")
-    notes: str | None = None
-
-
-class BodyWeightIn(BaseModel):
-    """A body-weight reading in kilograms."""
-
-    model_config = ConfigDict(extra="forbid")
-    body_mass_kg: float = Field(examples=[78.5])
-
-
-@router.get("/sessions/today")
+@router.get("/sessions/today", **documented(TodayOut, *AUTHENTICATED, 403, 404))
 def get_today(work: WorkDep, user: CurrentUser) -> JsonObject:
     """Today's session (or the next), after the plan adapts to the calendar."""
     return journal_service.today(work, user).to_dict()
 
 
-@router.get("/sessions")
-def list_sessions(
-    work: WorkDep,
-    user: CurrentUser,
-    limit: Annotated[int, Query(description="How many sessions, 1-10000.")] = 20,
-) -> JsonObject:
+@router.get("/sessions", **documented(HistoryOut, *AUTHENTICATED, 422))
+def list_sessions(work: WorkDep, user: CurrentUser, limit: Limit = 20) -> JsonObject:
     """Your latest sessions with their sets, and the plan's latest changes."""
     return journal_service.history(work, user, limit=limit).to_dict()
 
 
-@router.post("/sessions", status_code=201)
-def log_sessions(
-    body: SessionIn | list[SessionIn], work: WorkDep, user: CurrentUser
-) -> list[JsonObject]:
-    """Log whole sessions (checked before anything is stored); the plan adapts."""
+@router.post(
+    "/sessions", status_code=201, **documented(list[LogResultOut], *WRITING, 404)
+)
+def log_sessions(body: Sessions, work: WorkDep, user: CurrentUser) -> list[JsonObject]:
+    """Log whole sessions (checked before anything is stored); the plan adapts.
+
+    404 for an exercise that is not in the catalog.
+    """
     items = body if isinstance(body, list) else [body]
     data = [item.data() for item in items]
     results = journal_service.log_sessions(work, user, data=data)
     return [result.to_dict() for result in results]
 
 
-@router.post("/sessions/start", status_code=201)
+@router.post(
+    "/sessions/start", status_code=201, **documented(SessionOut, *WRITING, 404)
+)
 def start_session(body: StartIn, work: WorkDep, user: CurrentUser) -> JsonObject:
     """Open today's session (or resume the one left open today)."""
     entry = journal_service.begin_session(
@@ -126,54 +92,60 @@ def start_session(body: StartIn, work: WorkDep, user: CurrentUser) -> JsonObject
     return journal_service.session_dict(entry)
 
 
-@router.get("/sessions/{session_id}")
+@router.get(
+    "/sessions/{session_id:int}", **documented(SessionOut, *AUTHENTICATED, 404, 422)
+)
 def get_session(session_id: SessionId, work: WorkDep, user: CurrentUser) -> JsonObject:
     """One of your sessions with its sets (404 for anyone else's)."""
     return web_service.session_json(work, user, session_id)
 
 
-@router.post("/sessions/{session_id}/sets", status_code=201)
+@router.post(
+    "/sessions/{session_id:int}/sets",
+    status_code=201,
+    **documented(SessionOut, *WRITING, 404, 409),
+)
 def log_set(
     session_id: SessionId, body: SetIn, work: WorkDep, user: CurrentUser
 ) -> JsonObject:
-    """Log one set into an open session; stored when this answers."""
+    """Log one set into an open session; stored when this answers (409 once the
+    session is finished)."""
     journal_service.log_set(work, user, session_id=session_id, data=body.data())
     return web_service.session_json(work, user, session_id)
 
 
-@router.post("/sessions/{session_id}/finish")
+@router.post(
+    "/sessions/{session_id:int}/finish",
+    **documented(LogResultOut, *WRITING, 404, 409),
+)
 def finish_session(
     session_id: SessionId, body: FinishIn, work: WorkDep, user: CurrentUser
 ) -> JsonObject:
-    """Close the session; the plan adapts and says why."""
+    """Close the session; the plan adapts and says why (409 if already closed)."""
     result = journal_service.finish_session(
         work, user, session_id=session_id, notes=body.notes
     )
     return result.to_dict()
 
 
-@router.get("/sets")
-def list_sets(
-    work: WorkDep,
-    user: CurrentUser,
-    limit: Annotated[int, Query(description="How many sets, 1-10000.")] = 50,
-) -> JsonObject:
+@router.get("/sets", **documented(SetsOut, *AUTHENTICATED, 422))
+def list_sets(work: WorkDep, user: CurrentUser, limit: Limit = 50) -> JsonObject:
     """Your latest sets, newest session first."""
     return web_service.sets_json(work, user, limit=limit)
 
 
-@router.get("/progress")
+@router.get("/progress", **documented(ProgressOut, *AUTHENTICATED, 422))
 def get_progress(
     work: WorkDep,
     user: CurrentUser,
-    weeks: Annotated[int, Query(description="Weeks back, 1-520.")] = 12,
+    weeks: Annotated[int, Query(ge=1, le=520, description="Weeks back.")] = 12,
 ) -> JsonObject:
     """Series: weekly hard sets per muscle group, best clean reps per variant,
     ladder step, RIR trend, body weight; and the week streak."""
     return journal_service.progress(work, user, weeks=weeks).to_dict()
 
 
-@router.post("/body-weight", status_code=201)
+@router.post("/body-weight", status_code=201, **documented(BodyWeightOut, *WRITING))
 def log_body_weight(body: BodyWeightIn, work: WorkDep, user: CurrentUser) -> JsonObject:
     """Record today's body weight (kg)."""
     entry = journal_service.log_body_weight(work, user, body_mass_kg=body.body_mass_kg)
@@ -183,7 +155,13 @@ def log_body_weight(body: BodyWeightIn, work: WorkDep, user: CurrentUser) -> Jso
     }
 
 
-@router.get("/export", responses={200: {"content": {"text/csv": {}}}})
+_CSV = text_response("text/csv", "The backup (every set as CSV with `format=csv`).")
+
+
+@router.get(
+    "/export",
+    **documented(ExportOut, *AUTHENTICATED, 422, responses={200: _CSV}),
+)
 def export(
     work: WorkDep,
     user: CurrentUser,

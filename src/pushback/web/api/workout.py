@@ -11,14 +11,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from functools import partial
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from pushback.services import workout
 from pushback.services.jobs import job_dict
+from pushback.web.api.schemas.common import AUTHENTICATED, LOGIN, WRITING, documented
+from pushback.web.api.schemas.workout import (
+    UPLOAD_BODY,
+    GuidedSetIn,
+    GuidedSetOut,
+    JobOut,
+    JobsOut,
+    WorkoutFinishIn,
+    WorkoutFinishOut,
+    WorkoutOut,
+)
 from pushback.web.deps import (
     CurrentUser,
     SettingsDep,
@@ -27,79 +38,63 @@ from pushback.web.deps import (
     WorkDep,
 )
 from pushback.web.jobs import JobsDep
-from pushback.web.params import MAX_ID, JobId
+from pushback.web.params import JobId
 from pushback.web.video_upload import receive_upload
 
-__all__ = ["FinishIn", "GuidedSetIn", "router"]
+__all__ = ["router"]
 
-router = APIRouter(tags=["workout"])
+router = APIRouter(tags=["workout"], dependencies=LOGIN)
 JsonObject = dict[str, Any]
+_RESENT = {200: {"model": GuidedSetOut, "description": "The key was stored before: "
+                 "the stored set, nothing new."}}  # fmt: skip
 
 
-class GuidedSetIn(BaseModel):
-    """One set of the guided workout, with the key that makes resending safe."""
-
-    model_config = ConfigDict(extra="forbid")
-    client_key: str = Field(
-        description="A random id made when the set was entered (1-64 characters).",
-        examples=["6f1c2b9e-3d4a-4c1e-9b7a-2f0e8d5c1a34"],
-    )
-    logged_at: str | None = Field(
-        default=None,
-        description="When the set was entered (ISO time with zone); default: now.",
-        examples=["2026-03-02T18:05:00+01:00"],
-    )
-    exercise: str = Field(examples=["push-up"])
-    kind: Literal["warm-up", "work", "failure", "drop"] | None = None
-    reps: int | None = Field(default=None, examples=[8])
-    reps_per_side: int | None = None
-    duration_s: int | None = None
-    tempo: str | None = None
-    rir: int | None = Field(default=None, examples=[2])
-    rpe: float | None = None
-    form_broke: bool | None = None
-    pain: bool | None = None
-    pain_location: str | None = None
-    notes: str | None = None
-
-    def data(self) -> JsonObject:
-        """The set's fields for the journal (key and time left out)."""
-        return self.model_dump(exclude_none=True, exclude={"client_key", "logged_at"})
-
-
-class FinishIn(BaseModel):
-    """Which workout to close (default: the open one)."""
-
-    model_config = ConfigDict(extra="forbid")
-    session_id: int | None = Field(default=None, ge=1, le=MAX_ID)
-
-
-@router.get("/workout")
+@router.get("/workout", **documented(WorkoutOut, *AUTHENTICATED, 403, 404))
 def get_workout(work: WorkDep, user: CurrentUser) -> JsonObject:
     """Today's session as guided steps: warm-up, one step per set, cool-down."""
     return workout.workout_steps(work, user)
 
 
-@router.post("/workout/sets", status_code=201)
-def log_guided_set(body: GuidedSetIn, work: WorkDep, user: CurrentUser) -> JSONResponse:
-    """Store one set under its ``client_key``; a resent key returns the stored set."""
-    stored = workout.log_guided_set(
+@router.post(
+    "/workout/sets",
+    status_code=201,
+    **documented(GuidedSetOut, *WRITING, 404, 409, responses=_RESENT),
+)
+async def log_guided_set(
+    body: GuidedSetIn, response: Response, work: WorkDep, user: CurrentUser
+) -> JsonObject:
+    """Store one set under its ``client_key``; a resent key returns the stored set.
+
+    404 for an exercise not in the catalog; 409 for a key another account used.
+    """
+    # The busiest write (bench web): the use case runs in the thread pool and its
+    # small answer is checked on the event loop, one thread hop instead of two (a
+    # plain ``def`` route has its answer checked in the pool as well).
+    log = partial(
+        workout.log_guided_set,
         work,
         user,
         client_key=body.client_key,
         data=body.data(),
         logged_at=body.logged_at,
     )
-    return JSONResponse(stored.to_dict(), status_code=201 if stored.created else 200)
+    stored = await run_in_threadpool(log)
+    response.status_code = 201 if stored.created else 200
+    return stored.to_dict()
 
 
-@router.post("/workout/finish")
-def finish_workout(body: FinishIn, work: WorkDep, user: CurrentUser) -> JsonObject:
-    """Close the workout once (a resent finish changes nothing); the plan adapts."""
+@router.post("/workout/finish", **documented(WorkoutFinishOut, *WRITING, 404, 409))
+def finish_workout(
+    body: WorkoutFinishIn, work: WorkDep, user: CurrentUser
+) -> JsonObject:
+    """Close the workout once (a resent finish changes nothing); the plan adapts.
+
+    409 when no workout is open.
+    """
     return workout.finish_workout(work, user, session_id=body.session_id)
 
 
-@router.get("/jobs")
+@router.get("/jobs", **documented(JobsOut, *AUTHENTICATED, 422))
 def list_jobs(
     work: WorkDep,
     jobs: JobsDep,
@@ -111,7 +106,7 @@ def list_jobs(
     return {"jobs": [job_dict(job) for job in found]}
 
 
-@router.get("/jobs/{job_id}")
+@router.get("/jobs/{job_id:int}", **documented(JobOut, *AUTHENTICATED, 404, 422))
 def get_job(
     job_id: JobId, work: WorkDep, jobs: JobsDep, user: CurrentUser
 ) -> JsonObject:
@@ -123,7 +118,10 @@ def get_job(
     return job_dict(job, position=position)
 
 
-@router.post("/jobs/{job_id}/cancel")
+@router.post(
+    "/jobs/{job_id:int}/cancel",
+    **documented(JobOut, *AUTHENTICATED, 403, 404, 409, 422),
+)
 def cancel_job(
     job_id: JobId, work: WorkDep, jobs: JobsDep, user: CurrentUser
 ) -> JsonObject:
@@ -131,7 +129,12 @@ def cancel_job(
     return job_dict(jobs.cancel(work.session, user_id=user.id, job_id=job_id))
 
 
-@router.post("/videos", status_code=202)
+@router.post(
+    "/videos",
+    status_code=202,
+    openapi_extra={"requestBody": UPLOAD_BODY},
+    **documented(JobOut, *WRITING),
+)
 async def upload_video(
     request: Request,
     settings: SettingsDep,
@@ -140,6 +143,10 @@ async def upload_video(
     user: UploadUser,
 ) -> JsonObject:
     """Upload a video (multipart ``video``; optional ``exercise``, ``keep_video``,
-    ``set_id``) and queue its analysis; poll ``GET /jobs/{id}``."""
+    ``set_id``) and queue its analysis; poll ``GET /jobs/{id}``.
+
+    422 when the file is too large, empty or not a video, or names an unknown
+    exercise or set.
+    """
     job = await receive_upload(request, settings, jobs, work=work, user_id=user.id)
     return job_dict(job)
