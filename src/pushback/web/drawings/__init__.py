@@ -4,6 +4,8 @@ end position, generated as SVG from the pose keyframes in ``data/drawings.toml``
 * :func:`drawing_svg` returns the markup of one exercise's drawing: animated with
   CSS (holding still under ``prefers-reduced-motion``), or frozen at its start or
   end position (thumbnails, the side-by-side pair).
+* :func:`drawing_html` is the same as safe markup for templates, empty for an
+  exercise without a drawing (a journal may name one the catalog lost).
 * :func:`load_drawings` reads and checks the data file (cached);
   :func:`drawing_motion` is the sampled movement tests measure.
 
@@ -19,6 +21,8 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Literal
 
+from markupsafe import Markup
+
 from pushback.domain.errors import NotFound
 from pushback.web.drawings._data import CHECKS, DrawingSpec, read_drawings
 from pushback.web.drawings._motion import Motion, joint_at, sample_motion
@@ -28,6 +32,7 @@ __all__ = [
     "CHECKS",
     "DrawingSpec",
     "Motion",
+    "drawing_html",
     "drawing_motion",
     "drawing_svg",
     "joint_at",
@@ -60,13 +65,30 @@ def drawing_motion(slug: str) -> Motion:
     return sample_motion(spec.poses, spec.camera, spec.timing)
 
 
-@functools.lru_cache(maxsize=256)
-def drawing_svg(slug: str, *, title: str, variant: Variant = "animated") -> str:
-    """SVG markup of ``slug``'s drawing, named ``title`` for screen readers.
+@functools.lru_cache(maxsize=512)
+def drawing_svg(
+    slug: str, *, title: str, variant: Variant = "animated", decorative: bool = False
+) -> str:
+    """SVG markup of ``slug``'s drawing, named ``title`` for screen readers, or
+    hidden from them when ``decorative`` (a thumbnail next to the name).
 
     Raises ``NotFound`` when the exercise has no drawing.
     """
     motion = drawing_motion(slug)
     sample = {"animated": None, "start": 0, "end": motion.end_sample}[variant]
     prefix = f"dr-{slug}-{variant}"
-    return render(_spec(slug), motion, title=title, sample=sample, prefix=prefix)
+    svg = render(_spec(slug), motion, title=title, sample=sample, prefix=prefix)
+    if decorative:  # a thumbnail: sized without a stylesheet, hidden from readers
+        small = ' width="72" height="48" aria-hidden="true" focusable="false"'
+        svg = svg.replace(' role="img"', small, 1)
+    return svg
+
+
+def drawing_html(
+    slug: str, title: str, variant: Variant = "animated", decorative: bool = False
+) -> Markup:
+    """:func:`drawing_svg` as template markup; empty when ``slug`` has none."""
+    if slug not in load_drawings():
+        return Markup("")
+    svg = drawing_svg(slug, title=title, variant=variant, decorative=decorative)
+    return Markup(svg)  # noqa: S704 - generated here from numbers and an escaped title

@@ -144,9 +144,9 @@ class _Builder:
         while path[0].parent:
             path.insert(0, _BY_NAME[path[0].parent])
         extra = _DUMBBELL if dumbbells and chain.startswith("arm") else ""
-        passes = (
-            [(_HALO_CM, "", ' class="halo" fill="#fff" stroke="#fff"')] if halo else []
-        )
+        # Canvas is the page background, light or dark; exercises.css refines it.
+        halo_paint = ' class="halo" fill="Canvas" stroke="Canvas"'
+        passes = [(_HALO_CM, "", halo_paint)] if halo else []
         passes.append((0.0, extra, ""))
         markup = []
         for grow, tip_extra, paint in passes:
