@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from pushback.domain.catalog import Catalog, Exercise, Source
+from pushback.domain.catalog import Catalog, Exercise, Source, load_catalog
 from pushback.i18n import N_, gettext
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "Citation",
     "GradeWords",
     "citation",
+    "exercise_name",
     "matches",
     "plain",
     "tempo_words",
@@ -145,7 +146,13 @@ def plain(text: str | None, catalog: Catalog | None = None) -> str:
 
 def _name(catalog: Catalog, slug: str) -> str:
     found = catalog.exercises.get(slug)
-    return found.name if found else slug.replace("-", " ")
+    return found.name if found else slug.replace("-", " ").capitalize()
+
+
+def exercise_name(slug: str) -> str:
+    """The catalog name of ``slug`` (a plan saved without names still reads well);
+    an unknown slug as words."""
+    return _name(load_catalog(), slug)
 
 
 def tempo_words(tempo: str | None) -> str:

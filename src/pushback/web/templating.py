@@ -21,7 +21,7 @@ from pushback import i18n
 from pushback.i18n import N_
 from pushback.web.auth import CSRF_FIELD, CSRF_HEADER, session_of
 from pushback.web.drawings import drawing_html
-from pushback.web.exercise_words import plain, tempo_words
+from pushback.web.exercise_words import exercise_name, plain, tempo_words
 
 __all__ = ["TEMPLATE_DIR", "format_day", "format_duration", "make_templates", "render"]
 
@@ -103,6 +103,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["CSRF_FIELD"] = CSRF_FIELD
     env.globals["CSRF_HEADER"] = CSRF_HEADER
     env.globals["exercise_drawing"] = drawing_html
+    env.globals["exercise_name"] = exercise_name
     env.filters["plain"] = plain
     env.filters["tempo_words"] = tempo_words
     return templates
