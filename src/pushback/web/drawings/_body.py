@@ -24,8 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 __all__ = [
-    "ARM_UPPER_CM",
     "ARM_LOWER_CM",
+    "ARM_UPPER_CM",
     "ROOTS",
     "ArmSpec",
     "LegSpec",
