@@ -245,22 +245,6 @@ def test_a_form_with_a_forged_csrf_token_is_refused(browser: Any, server: str):
     context.close()
 
 
-def test_catalog_filters_update_in_place_with_htmx(browser: Any, server: str):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.goto(server + "/exercises")
-    page.evaluate("window.notReloaded = true")
-    page.select_option("#category", "pull")
-    page.wait_for_url("**/exercises?category=pull*")
-    page.wait_for_selector("section#pull")
-    assert page.locator("section#push").count() == 0
-    assert page.evaluate("window.notReloaded") is True  # swapped, not reloaded
-    page.click("a:has-text('Table (inverted) row')")
-    page.wait_for_url("**/exercises/table-row")
-    assert "Sources" in page.locator("main").inner_text()
-    context.close()
-
-
 def test_the_tab_bar_reaches_every_place_on_a_phone(browser: Any, server: str):
     context = browser.new_context(viewport=PHONE, is_mobile=True)
     page = context.new_page()

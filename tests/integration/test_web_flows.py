@@ -59,8 +59,8 @@ def test_a_new_user_assesses_and_gets_a_plan(tmp_path: Path, database_url: str):
     page = client.get("/plan")
     assert page.status_code == 200
     assert "Week 1" in page.text and "Week 4" in page.text
-    assert 'tempo <b class="mono">3-1-1-0</b>' in page.text
-    assert "Seed plan:" in page.text  # the seed's prescription where ours differs
+    assert "pace: 3 s down, 1 s pause at the bottom, 1 s up" in page.text
+    assert "In the article's plan:" in page.text  # its prescription where ours differs
     assert 'href="/exercises/wide-push-up"' in page.text
     dashboard = client.get("/")
     assert dashboard.status_code == 200

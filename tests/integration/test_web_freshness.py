@@ -92,6 +92,6 @@ def test_the_plan_page_expands_this_week_and_loads_the_others_on_demand(
     week = client.get("/plan/weeks/2", headers={"HX-Request": "true"})
     assert week.status_code == 200
     assert week.text.count('class="session"') == 3
-    assert 'tempo <b class="mono">3-1-1-0</b>' in week.text
+    assert "pace: 3 s down, 1 s pause at the bottom, 1 s up" in week.text
     assert "<html" not in week.text  # a fragment, not a page
     assert client.get("/plan/weeks/9").status_code == 404

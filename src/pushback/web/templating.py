@@ -20,6 +20,8 @@ from fastapi.templating import Jinja2Templates
 from pushback import i18n
 from pushback.i18n import N_
 from pushback.web.auth import CSRF_FIELD, CSRF_HEADER, session_of
+from pushback.web.drawings import drawing_html
+from pushback.web.exercise_words import exercise_name, plain, tempo_words
 
 __all__ = ["TEMPLATE_DIR", "format_day", "format_duration", "make_templates", "render"]
 
@@ -100,6 +102,10 @@ def make_templates() -> Jinja2Templates:
     env.globals["MORE_ITEMS"] = MORE_ITEMS
     env.globals["CSRF_FIELD"] = CSRF_FIELD
     env.globals["CSRF_HEADER"] = CSRF_HEADER
+    env.globals["exercise_drawing"] = drawing_html
+    env.globals["exercise_name"] = exercise_name
+    env.filters["plain"] = plain
+    env.filters["tempo_words"] = tempo_words
     return templates
 
 

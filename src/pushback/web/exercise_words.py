@@ -1,0 +1,242 @@
+"""Plain words for the exercise pages: grades, categories, equipment, conditions,
+tempo and citations as a person reads them, and catalog prose without the team's
+internal references.
+
+The catalog's prose was written against the evidence brief ("(brief 2.1)",
+"[design]", "the seed's Day 1"); :func:`plain` turns those references into words
+a reader knows ("the article", "our rule") until the catalog text itself is
+rewritten, so no internal term reaches a page. Labels are marked with ``N_`` and
+translated where they are shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from pushback.domain.catalog import Catalog, Exercise, Source, load_catalog
+from pushback.i18n import N_, gettext
+
+__all__ = [
+    "CATEGORY_WORDS",
+    "CONDITION_WORDS",
+    "EQUIPMENT_WORDS",
+    "GRADE_WORDS",
+    "Citation",
+    "GradeWords",
+    "citation",
+    "exercise_name",
+    "matches",
+    "plain",
+    "tempo_words",
+]
+
+
+@dataclass(frozen=True)
+class GradeWords:
+    """How sure we are, in words: a label and a sentence that explains it."""
+
+    label: str
+    explanation: str
+
+
+#: Evidence grades (catalog.EVIDENCE_GRADES) as words.
+GRADE_WORDS: Mapping[str, GradeWords] = {
+    "A": GradeWords(
+        N_("Strong evidence"),
+        N_("Several controlled studies, or a review of them, agree."),
+    ),
+    "B": GradeWords(N_("Some evidence"), N_("At least one study measured this.")),
+    "C": GradeWords(
+        N_("Expert opinion"),
+        N_("Coaches and textbooks agree, but no study measured it directly."),
+    ),
+    "verify": GradeWords(
+        N_("Not yet checked"),
+        N_("A figure quoted second-hand; we have not checked the original study."),
+    ),
+    "design": GradeWords(
+        N_("Our rule"),
+        N_("No study gives a number here, so we chose a careful one."),
+    ),
+    "unsupported": GradeWords(
+        N_("The article's claim, not supported by studies"),
+        N_("The article says so, but we found no study that backs it."),
+    ),
+}
+
+CATEGORY_WORDS: Mapping[str, str] = {
+    "push": N_("Push-ups"),
+    "pull": N_("Rows and pulls"),
+    "scapular": N_("Shoulder-blade work"),
+    "warm-up": N_("Warm-up"),
+    "mobility": N_("Stretches and mobility"),
+}
+EQUIPMENT_WORDS: Mapping[str, str] = {
+    "none": N_("Nothing (floor, wall)"),
+    "table": N_("Sturdy table"),
+    "towel": N_("Towel"),
+    "trx": N_("Suspension trainer (TRX)"),
+    "dumbbells": N_("Dumbbells"),
+    "bands": N_("Resistance band"),
+}
+CONDITION_WORDS: Mapping[str, str] = {
+    "wrist": N_("Sore wrists"),
+    "shoulder": N_("Sore shoulders"),
+    "lower-back": N_("Low-back pain"),
+    "pregnancy": N_("Pregnancy"),
+}
+
+# Internal references of the catalog prose, in the order they are replaced.
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), words)
+    for pattern, words in (
+        (r"\s*\[(?:verify|design)[^\]]*\]", ""),
+        (r"\s*\((?:see )?brief(?: section)?(?: [\d.]+)?(?: side branch)?\)", ""),
+        (r"[;,] brief section [\d.]+", ""),
+        (r"\(brief [\d.]+[,;] ", "("),
+        (r"\(brief: ", "("),
+        (r"\s*\(section [\d.]+\)", ""),
+        (r"\bBrief \[design\]:|\bBrief:", "Our rule:"),
+        (r"\bBrief ladder(?: table)?:", "Our ladder:"),
+        (
+            r"\bneither the seed nor the brief gives",
+            "neither the article nor the studies give",
+        ),
+        (r"\b[Nn]o study in the brief", "no study we reviewed"),
+        (r"\bthe brief marks it", "it is marked as"),
+        (r"\bthe brief supports", "the studies support"),
+        (r"\bthe brief states", "the source states"),
+        (r"\bthe brief gives", "we give"),
+        (r"\bThe brief's", "Our"),
+        (r"\bthe brief's", "our"),
+        (r"\bThe brief (found|finds|adds|lists|reviewed)", r"We \1"),
+        (r"\bthe brief (found|finds|adds|lists|reviewed)", r"we \1"),
+        (r"\bthe brief\b", "our review of the studies"),
+        (r"\bSeed day\b", "The article's day"),
+        (r"\bThe seed's", "The article's"),
+        (r"\bthe seed's", "the article's"),
+        (r"\bThe seed\b", "The article"),
+        (r"\bthe seed\b", "the article"),
+        (r"\bseed claim\b", "claim of the article"),
+        (r"\s+([.,;)])", r"\1"),
+        (r"\(\s*\)", ""),
+        (r"  +", " "),
+    )
+)
+
+
+def plain(text: str | None, catalog: Catalog | None = None) -> str:
+    """Catalog prose without internal references; an exercise slug written in
+    parentheses becomes the exercise's name."""
+    if not text:
+        return ""
+    for pattern, words in _REWRITES:
+        text = pattern.sub(words, text)
+    if catalog is not None:
+        text = re.sub(
+            r"\(([a-z0-9]+(?:-[a-z0-9]+)+)\)",
+            lambda m: f"({_name(catalog, m.group(1))})",
+            text,
+        )
+    text = text.strip()
+    return text[:1].upper() + text[1:]
+
+
+def _name(catalog: Catalog, slug: str) -> str:
+    found = catalog.exercises.get(slug)
+    return found.name if found else slug.replace("-", " ").capitalize()
+
+
+def exercise_name(slug: str) -> str:
+    """The catalog name of ``slug`` (a plan saved without names still reads well);
+    an unknown slug as words."""
+    return _name(load_catalog(), slug)
+
+
+def tempo_words(tempo: str | None) -> str:
+    """``3-1-1-0`` -> ``3 s down, 1 s pause at the bottom, 1 s up`` (X: explosive)."""
+    if not tempo:
+        return ""
+    down, bottom, up, top = tempo.split("-")
+    parts = [gettext("%(s)s s down") % {"s": down}]
+    if bottom not in ("0", "X"):
+        parts.append(gettext("%(s)s s pause at the bottom") % {"s": bottom})
+    parts.append(
+        gettext("up as fast as you can")
+        if up == "X"
+        else gettext("%(s)s s up") % {"s": up}
+    )
+    if top not in ("0", "X"):
+        parts.append(gettext("%(s)s s pause at the top") % {"s": top})
+    return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source as a reader sees it."""
+
+    id: str
+    text: str
+    url: str | None
+    note: str
+
+
+def citation(source: Source, catalog: Catalog) -> Citation:
+    """The readable citation of ``source``: the article and our own rules in
+    words, studies as the bibliography gives them."""
+    if source.kind == "seed":
+        text = gettext(
+            "The article: “How to train your back with push-ups? Comprehensive"
+            " analysis of movement essentials and training plans” (web article,"
+            " no author named)."
+        )
+        return Citation(source.id, text, source.url, "")
+    if source.id == "brief":
+        text = gettext(
+            "Our rule: no study gives this number, so we chose a careful one."
+        )
+        return Citation(source.id, text, None, "")
+    if source.citation.casefold().startswith("pushback domain brief"):
+        text = gettext("Our review of the studies: a figure from a secondary source.")
+        return Citation(source.id, text, None, plain(source.note, catalog))
+    if source.kind == "design":
+        text = gettext(
+            "Our default: neither the article nor the studies give this number."
+        )
+        return Citation(source.id, text, None, "")
+    return Citation(
+        source.id,
+        plain(source.citation, catalog),
+        source.url,
+        plain(source.note, catalog),
+    )
+
+
+def _search_text(exercise: Exercise, muscle_names: Mapping[str, str]) -> str:
+    muscles = [
+        muscle_names.get(role.muscle, role.muscle)
+        for role in (*exercise.primary_muscles, *exercise.secondary_muscles)
+    ]
+    equipment = [
+        gettext(EQUIPMENT_WORDS.get(item, item)) for item in exercise.equipment
+    ]
+    words = [
+        exercise.name,
+        *muscles,
+        *equipment,
+        gettext(CATEGORY_WORDS.get(exercise.category, exercise.category)),
+    ]
+    return " ".join(words).casefold()
+
+
+def matches(exercise: Exercise, query: str, muscle_names: Mapping[str, str]) -> bool:
+    """True when every word of ``query`` appears in the exercise's name, muscles,
+    equipment or category (case-insensitive); an empty query matches all."""
+    text = _search_text(exercise, muscle_names)
+    return all(word in text for word in _words(query))
+
+
+def _words(query: str) -> Iterable[str]:
+    return (word for word in query.casefold().split() if word)
