@@ -7,29 +7,32 @@ the :class:`Decision` list, each with a stable ``code`` and a human reason):
   missed sessions **shift** the rest of the plan instead of piling up; back after
   more than 7 days: a **re-entry** week at reduced volume; after more than 4
   weeks: a **retest** first (issue 3).
-* :func:`adapt_to_session` (run after a session is logged), per exercise, first
-  matching rule wins (brief section 4, the [design] failed-target rule):
+* :func:`adapt_to_session` (run after a session is logged):
 
-  1. pain on a set: **substitute** per the catalog's substitution for the
-     matching condition (else the easier ladder step; else drop it) and say why;
-  2. form broke before the target, or the bottom of the window missed in two
-     consecutive sessions: **regress-step** (one ladder step down) or, with no
-     easier step, **cut-sets** by about 30%;
-  3. the bottom of the window missed once: **repeat** the last target;
-  4. every set at the top of the window with >= 1 RIR in two consecutive
-     sessions: **progress-step** to the next ladder step when its gate is met
-     (``progression.next_target``); otherwise all sets at the target with >= 1
-     RIR: **progress-reps** (one more rep, inside the window).
+  0. a logged **retest** (the session held the retest of the main exercise) gives
+     a **test-result**: the new max (the camera's clean-rep count when the set was
+     filmed), the step placed from it and every push slot ahead re-dosed;
+  1. the **push pattern** as one unit (brief section 4, failed-target rule): pain
+     on a push set moves it to the catalog's safer step (**substitute**, or
+     **drop** with none); form broken before the target, or the bottom of the
+     window missed in two sessions running: the whole pattern one step down
+     (**regress-step**; at the first step **cut-sets** and a shorter range); the
+     bottom missed once: **repeat**; every set of the main exercise at its gate
+     with reps in reserve in two sessions: one step up (**progress-step**). Every
+     push slot follows the main step, so variations never outrun it;
+  2. each **pulling or shoulder-blade** exercise: pain: substitute or drop; form
+     or two misses: an easier setting or ~30% fewer sets (**cut-sets**); one
+     miss: **repeat**; targets met with reps in reserve: **progress-reps**.
 
-  Then a **deload** is triggered when every session of the last 7 days (at least
-  two) had low readiness (sleep <= 2 or soreness >= 4 on the 1-5 scales) or a set
-  at RPE 10 / 0 RIR: the next 7 days get about half the sets at 3-4 RIR
-  (``progression.deload_sets``, ``DELOAD_RIR``).
+  Then a **deload** when every session of the last 7 days (at least two) showed
+  fatigue: poor sleep or soreness, a set logged 2+ reps closer to failure than
+  prescribed (or at 0 in reserve), missed reps, pain, or form breaking (on camera
+  or logged). The next 7 days get about half the sets at 3-4 RIR.
 
-Whatever the logs say, :func:`enforce_caps` then applies the shared rules of
-``progression.py`` to the schedule: sets per exercise, the novice push cap,
-the 20% weekly rule and the minimum RIR. Adaptation never adds sets.
-Every threshold here is **[design]**: the brief gives the rules, not the cut-offs.
+A change that leaves the schedule as it was is neither made nor reported. Then
+:func:`enforce_caps` applies the shared caps (sets per exercise, the beginner push
+cap, the 20% rule on sets and on reps x sets per slot, the minimum RIR).
+Every threshold is in ``data/programming.toml`` with its source.
 """
 
 from __future__ import annotations
@@ -39,23 +42,27 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from pushback.domain._adaptation_caps import enforce_caps
+from pushback.domain._adaptation_restep import current_step, restep
 from pushback.domain._adaptation_rules import (
     CUT_FRACTION,
-    count_of,
-    rule_for,
-    with_count,
+    Change,
+    pull_rule,
+    push_rule,
 )
+from pushback.domain._plan_slots import Context, Test, allowed_step
+from pushback.domain.assessment import ladder_step
 from pushback.domain.catalog import Catalog
+from pushback.domain.errors import NotFound
+from pushback.domain.person import Person, person_of
 from pushback.domain.plans import Prescription
+from pushback.domain.profile import Profile
+from pushback.domain.programming import load_programming
 from pushback.domain.progression import (
     DELOAD_RIR,
-    NOVICE_WEEKS,
     PULL_CATEGORIES,
     PUSH_CATEGORIES,
     deload_sets,
-    max_sets_per_exercise,
-    max_weekly_sets,
-    rir_for_week,
 )
 
 __all__ = [
@@ -91,6 +98,7 @@ CODES: tuple[str, ...] = (
     "progress-step",
     "progress-reps",
     "deload",
+    "test-result",
 )
 #: [design] issue 3: "back after more than 7 days: a re-entry week".
 RE_ENTRY_AFTER_DAYS = 7
@@ -102,15 +110,37 @@ HIGH_SORENESS = 4
 #: [design] "for a week": at least this many sessions, all flagged, in 7 days.
 TRIGGER_WINDOW_DAYS = 7
 MIN_TRIGGER_SESSIONS = 2
+#: [design] a set logged this many reps closer to failure than prescribed.
+RIR_DRIFT = 2
+#: [design] no triggered deload within this many days of another deload.
+DELOAD_GAP_DAYS = 21
+#: Decisions that already ease the load (no deload on top of them).
+_EASED = frozenset({"regress-step", "cut-sets", "substitute", "drop"})
 
 
 @dataclass(frozen=True)
 class Rules:
-    """What adaptation needs besides the logs: the catalog and whether the
-    profile calls for conservative settings (a PAR-Q+ yes, pregnancy)."""
+    """What adaptation needs besides the logs: the catalog, whether the profile
+    calls for conservative settings (a PAR-Q+ yes, pregnancy) and the profile the
+    plan was built from (its test, equipment, conditions and age decide how the
+    push slots move; without one, a profile with no equipment or conditions)."""
 
     catalog: Catalog
     conservative: bool = False
+    profile: Profile | None = None
+
+    @property
+    def person(self) -> Person:
+        """The person rules of the profile."""
+        profile = self.profile or Profile(max_pushups=0)
+        return person_of(profile, self.catalog, load_programming())
+
+    def context(self, test: Test | None = None) -> Context:
+        """What exercise choice needs, with ``test`` (default: the profile's)."""
+        person = self.person
+        profile = person.profile
+        test = test or Test(profile.variant, profile.max_pushups)
+        return Context(person, self.catalog, load_programming(), test)
 
 
 @dataclass(frozen=True)
@@ -126,6 +156,9 @@ class SetLog:
     pain: bool = False
     pain_location: str | None = None
     hard: bool = True  # work (or failure) set, not a warm-up
+    target_rir: int | None = None
+    filmed: bool = False  # analysed by the camera (live or video)
+    camera_reps: int | None = None  # clean reps the camera counted, if filmed
 
 
 @dataclass(frozen=True)
@@ -136,6 +169,7 @@ class SessionLog:
     sets: tuple[SetLog, ...]
     sleep_score: int | None = None
     soreness_score: int | None = None
+    planned_key: int | None = None  # the planned session it was logged against
 
 
 @dataclass(frozen=True)
@@ -149,6 +183,7 @@ class PlannedSession:
     deload: bool = False
     title: str = ""
     done: bool = False
+    day: int = 0  # day of the plan week (1-7), 0 when unknown
 
 
 @dataclass(frozen=True)
@@ -310,37 +345,141 @@ def adapt_to_session(
     ahead = [s.on for s in sessions if not s.done and s.on > latest.on]
     effective = min(ahead) if ahead else latest.on + timedelta(days=1)
     decisions: list[Decision] = []
-    for slug in dict.fromkeys(s.slug for s in latest.sets if s.slug and s.hard):
-        sets = _counted(latest, slug)
-        if not sets:
-            continue
-        before = next((found for h in history if (found := _counted(h, slug))), None)
-        change = rule_for(slug, sets, before, rules.catalog)
-        if change is None:
-            continue
+    for change in _changes(sessions, latest, history, rules):
         changed = change.transform(sessions)
-        if changed == sessions and change.code == "progress-reps":
-            continue  # the plan already asks for at least that much
+        if changed == sessions and change.code != "test-result":
+            continue  # a change that changes nothing is not made
         sessions = changed
         decisions.append(
             Decision(change.code, change.reason, effective, change.slug, change.details)
         )
-    trigger = _deload_trigger(latest, history, set(recent_codes))
-    if trigger is not None:
+    eased = {d.code for d in decisions} & _EASED
+    trigger = None if eased else _deload_trigger(latest, history, set(recent_codes))
+    if trigger is not None and not _deload_near(sessions, latest.on):
         lighter = _lighten(
             sessions, latest.on + timedelta(days=1), "Deload (triggered)"
         )
         if lighter != sessions:
             sessions = lighter
             decisions.append(Decision("deload", trigger, effective))
-    return Adaptation(
-        enforce_caps(sessions, conservative=rules.conservative), tuple(decisions)
+    capped = enforce_caps(
+        sessions, conservative=rules.conservative, novice=rules.person.novice
     )
+    return Adaptation(capped, tuple(decisions))
+
+
+def _changes(
+    sessions: tuple[PlannedSession, ...],
+    latest: SessionLog,
+    history: Sequence[SessionLog],
+    rules: Rules,
+) -> list[Change]:
+    """The rules' changes for ``latest``: the retest, the push pattern, each pull."""
+    found: list[Change] = []
+    test = _test_result(sessions, latest, rules)
+    tested = test.slug if test is not None else None
+    if test is not None:
+        found.append(test)
+    push = _hard_sets(latest, PUSH_CATEGORIES, rules, skip=tested)
+    if push and tested is None:
+        before = next(
+            (f for h in history if (f := _hard_sets(h, PUSH_CATEGORIES, rules))), None
+        )
+        change = push_rule(push, before, sessions, rules.context())
+        if change is not None:
+            found.append(change)
+    pull = _hard_sets(latest, PULL_CATEGORIES, rules)
+    for slug in dict.fromkeys(s.slug for s in pull if s.slug):
+        mine = tuple(s for s in pull if s.slug == slug)
+        before = next((f for h in history if (f := _counted(h, slug))), None)
+        change = pull_rule(slug, mine, before, rules.catalog)
+        if change is not None:
+            found.append(change)
+    return found
+
+
+def _hard_sets(
+    session: SessionLog,
+    categories: tuple[str, ...],
+    rules: Rules,
+    skip: str | None = None,
+) -> tuple[SetLog, ...]:
+    """The counted hard sets of ``session`` whose exercise is in ``categories``."""
+    found = []
+    for item in session.sets:
+        if not item.hard or item.count is None or item.slug is None:
+            continue
+        if item.slug == skip:
+            continue
+        try:
+            category = rules.catalog.get(item.slug).category
+        except NotFound:
+            continue
+        if category in categories:
+            found.append(item)
+    return tuple(found)
 
 
 def _counted(session: SessionLog, slug: str) -> tuple[SetLog, ...]:
     return tuple(
         s for s in session.sets if s.slug == slug and s.hard and s.count is not None
+    )
+
+
+def _test_result(
+    sessions: tuple[PlannedSession, ...], latest: SessionLog, rules: Rules
+) -> Change | None:
+    """The retest logged in ``latest`` (its planned session held one), or None."""
+    planned = next((s for s in sessions if s.key == latest.planned_key), None)
+    tests = [p for p in planned.exercises if p.role == "test"] if planned else []
+    if not tests:
+        return None
+    item = tests[0]
+    sets = [s for s in latest.sets if s.slug == item.slug and s.count is not None]
+    if not sets:
+        return None
+    programming = load_programming()
+    best, counted_by = 0, "logged"
+    for logged in sets:
+        reps = logged.count or 0
+        if logged.filmed and logged.camera_reps is not None:
+            reps = logged.camera_reps
+        if item.rir is not None and logged.rir is not None:
+            reps += min(logged.rir, programming.retest_rir_counted_up_to)
+        if reps > best or (reps == best and logged.filmed):
+            best, counted_by = reps, "camera" if logged.filmed else "logged"
+    return _test_change(item.slug, best, counted_by, sessions, rules)
+
+
+def _test_change(
+    slug: str,
+    max_reps: int,
+    counted_by: str,
+    sessions: tuple[PlannedSession, ...],
+    rules: Rules,
+) -> Change:
+    base = rules.profile or Profile(max_pushups=max_reps)
+    profile = replace(base, variant=slug, max_pushups=max_reps)
+    ctx = Rules(rules.catalog, rules.conservative, profile).context()
+    placed = ladder_step(profile, rules.catalog).step
+    step = allowed_step(placed, ctx)
+    before = current_step(sessions, rules.catalog)
+    main = rules.catalog.at_step(step)
+    how = "counted by the camera" if counted_by == "camera" else "as logged"
+    return Change(
+        "test-result",
+        f"Retest: {max_reps} clean reps on {rules.catalog.get(slug).name} ({how}). "
+        f"Your push work now follows step {step} ({main.name}), with reps set from "
+        "this test.",
+        slug,
+        lambda s: restep(s, step=step, ctx=ctx, mode="dose"),
+        {
+            "slug": slug,
+            "max_reps": max_reps,
+            "counted_by": counted_by,
+            "step_before": before,
+            "step": step,
+        },
     )
 
 
@@ -353,17 +492,48 @@ def _deload_trigger(
     week = [latest, *(h for h in history if start <= h.on <= latest.on)]
     if len(week) < MIN_TRIGGER_SESSIONS:
         return None
-    if all(_low_readiness(s) for s in week):
-        cause = (
+    causes = [_fatigue(s) for s in week]
+    if not all(causes):
+        return None
+    named = ", ".join(dict.fromkeys(c for c in causes if c))
+    return (
+        f"{len(week)} sessions in the last 7 days, each with a sign of fatigue "
+        f"({named}): the next 7 days are a deload, about half the sets at 3-4 "
+        "reps in reserve."
+    )
+
+
+def _deload_near(sessions: Sequence[PlannedSession], on: date) -> bool:
+    """True when a deload (planned or triggered) lies within the gap around ``on``."""
+    since = on - timedelta(days=DELOAD_GAP_DAYS)
+    until = on + timedelta(days=TRIGGER_WINDOW_DAYS)
+    return any(s.deload and since <= s.on <= until for s in sessions)
+
+
+def _fatigue(session: SessionLog) -> str:
+    """The first sign of fatigue in ``session`` ("" when none)."""
+    hard = [s for s in session.sets if s.hard and s.count is not None]
+    if _low_readiness(session):
+        return (
             f"low readiness (sleep <= {LOW_SLEEP} or soreness >= {HIGH_SORENESS} of 5)"
         )
-    elif all(any(x.hard and x.rir == 0 for x in s.sets) for s in week):
-        cause = "a set at RPE 10 (0 RIR)"
-    else:
-        return None
+    if any(s.pain for s in hard):
+        return "pain"
+    if any(s.form_broke for s in hard):
+        filmed = any(s.form_broke and s.filmed for s in hard)
+        return "form breaking on camera" if filmed else "form breaking"
+    if any(s.rir == 0 for s in hard) or any(_drifted(s) for s in hard):
+        return "sets closer to failure than prescribed"
+    if any(s.target is not None and (s.count or 0) < s.target for s in hard):
+        return "missed reps"
+    return ""
+
+
+def _drifted(item: SetLog) -> bool:
     return (
-        f"{len(week)} sessions in the last 7 days, each with {cause}: the next 7 days "
-        "are a deload, about half the sets at 3-4 RIR (brief section 4)."
+        item.rir is not None
+        and item.target_rir is not None
+        and item.rir <= item.target_rir - RIR_DRIFT
     )
 
 
@@ -371,92 +541,3 @@ def _low_readiness(session: SessionLog) -> bool:
     return (session.sleep_score is not None and session.sleep_score <= LOW_SLEEP) or (
         session.soreness_score is not None and session.soreness_score >= HIGH_SORENESS
     )
-
-
-# ------------------------------------------------------------------------------ caps
-
-
-def enforce_caps(
-    sessions: Sequence[PlannedSession], *, conservative: bool = False
-) -> tuple[PlannedSession, ...]:
-    """Bring the sessions ahead inside the shared caps of ``progression.py``.
-
-    Per week, in order: sets per exercise, reps inside the window, the minimum
-    RIR, then the novice push cap and the 20% rule against the previous week that
-    was not entirely deload (done sessions count but are never changed).
-    Never adds work.
-    """
-    result = list(sessions)
-    previous: dict[bool, int | None] = {True: None, False: None}
-    for week in sorted({s.week for s in result}):
-        indexes = [i for i, s in enumerate(result) if s.week == week]
-        for i in indexes:
-            if not result[i].done:
-                result[i] = _cap_session(result[i], conservative)
-        deload = all(result[i].deload for i in indexes)
-        for categories, push in ((PUSH_CATEGORIES, True), (PULL_CATEGORIES, False)):
-            limit = max_weekly_sets(week, None if deload else previous[push], push=push)
-            if limit is not None:
-                _trim(result, indexes, categories, limit)
-        if not deload:
-            previous = {
-                True: _hard_sets(result, indexes, PUSH_CATEGORIES),
-                False: _hard_sets(result, indexes, PULL_CATEGORIES),
-            }
-    return tuple(result)
-
-
-def _cap_session(session: PlannedSession, conservative: bool) -> PlannedSession:
-    per_exercise = None
-    if session.week <= NOVICE_WEEKS or conservative:
-        per_exercise = max_sets_per_exercise(session.week, conservative=conservative)
-    floor_rir = rir_for_week(
-        session.week, deload=session.deload, conservative=conservative
-    )
-    items = []
-    for item in session.exercises:
-        if item.hard:
-            sets = item.sets if per_exercise is None else min(item.sets, per_exercise)
-            rir = None if item.rir is None else max(item.rir, floor_rir)
-            item = replace(item, sets=sets, rir=rir)
-            if item.rep_range is not None:
-                item = with_count(item, min(count_of(item), item.rep_range[1]))
-        if item.sets > 0:
-            items.append(item)
-    return replace(session, exercises=tuple(items))
-
-
-def _hard_sets(
-    sessions: list[PlannedSession], indexes: list[int], categories: tuple[str, ...]
-) -> int:
-    return sum(
-        p.sets
-        for i in indexes
-        for p in sessions[i].exercises
-        if p.hard and p.category in categories
-    )
-
-
-def _trim(
-    sessions: list[PlannedSession],
-    indexes: list[int],
-    categories: tuple[str, ...],
-    limit: int,
-) -> None:
-    """Take sets off the biggest planned exercises until the week fits ``limit``."""
-    while _hard_sets(sessions, indexes, categories) > limit:
-        candidates = [
-            (p.sets, i, j)
-            for i in indexes
-            if not sessions[i].done
-            for j, p in enumerate(sessions[i].exercises)
-            if p.hard and p.category in categories and p.sets > 0
-        ]
-        if not candidates:
-            return
-        _, i, j = max(candidates)
-        items = list(sessions[i].exercises)
-        items[j] = replace(items[j], sets=items[j].sets - 1)
-        sessions[i] = replace(
-            sessions[i], exercises=tuple(p for p in items if p.sets > 0)
-        )

@@ -84,6 +84,8 @@ def answers_from_profile(profile: Profile) -> AssessmentAnswers:
         conditions=profile.conditions,
         parq=profile.parq if profile.parq_answered else None,
         cleared=profile.cleared,
+        goal=profile.goal,
+        training_age=profile.training_age,
     )
 
 
@@ -119,6 +121,7 @@ def assessment_form_values(work: Work, user: UserRecord) -> dict[str, Any]:
         "equipment": [e for e in profile.equipment if e != "none"],
         "condition": list(profile.conditions),
         "cleared": "yes" if profile.cleared else None,
+        "goal": profile.goal,
     }
     if profile.parq_answered:
         for key, _ in PARQ_QUESTIONS:

@@ -68,6 +68,8 @@ class AssessmentIn(BaseModel):
     conditions: list[str] = Field(default_factory=list)
     parq: str | ParQIn | None = Field(default=None, examples=["nnnnnnn"])
     cleared: bool = False
+    goal: Literal["strength", "endurance", "posture"] | None = None
+    training_age: Literal["novice", "intermediate", "advanced"] | None = None
 
     def to_answers(self) -> AssessmentAnswers:
         """The core's answer object (checked there)."""
@@ -88,6 +90,8 @@ class AssessmentIn(BaseModel):
             conditions=tuple(self.conditions),
             parq=parq,
             cleared=self.cleared,
+            goal=self.goal,
+            training_age=self.training_age,
         )
 
 
@@ -126,7 +130,7 @@ def post_assessment(body: AssessmentIn, work: WorkDep, user: CurrentUser) -> Jso
 def get_plan(
     work: WorkDep,
     user: CurrentUser,
-    weeks: Annotated[str, Query(description="Weeks to plan, 1-12.")] = "4",
+    weeks: Annotated[str, Query(description="Weeks to plan, 1-52.")] = "4",
     start: Annotated[
         str | None, Query(description="First day, ISO date (default: your plan's).")
     ] = None,
