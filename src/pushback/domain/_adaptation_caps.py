@@ -64,7 +64,25 @@ def enforce_caps(
                 False: _hard_sets(result, indexes, PULL_CATEGORIES),
             }
             previous_volume = _volumes(result, indexes)
-    return tuple(result)
+    return tuple(s if s.done else _merged(s) for s in result)
+
+
+def _merged(session: PlannedSession) -> PlannedSession:
+    """Items that differ only in their sets become one (trimming splits them)."""
+    items: list[Prescription] = []
+    for item in session.exercises:
+        same = next(
+            (k for k, p in enumerate(items) if replace(p, sets=item.sets) == item),
+            None,
+        )
+        if same is None:
+            items.append(item)
+        else:
+            items[same] = replace(items[same], sets=items[same].sets + item.sets)
+    merged = tuple(items)
+    return (
+        session if merged == session.exercises else replace(session, exercises=merged)
+    )
 
 
 def _has_test(session: PlannedSession) -> bool:
@@ -154,30 +172,32 @@ def _in_slot(slot: str) -> Callable[[Prescription], bool]:
     return lambda item: item.slot == slot
 
 
+def _low(item: Prescription) -> int:
+    return item.rep_range[0] if item.rep_range is not None else 1
+
+
 def _take(
     sessions: list[PlannedSession],
     indexes: list[int],
     wanted: Callable[[Prescription], bool],
     what: str,
 ) -> bool:
-    """One set (or one rep of one set) off the biggest matching planned item."""
+    """One set, or one rep of one set, off the biggest matching planned item. Reps
+    never go below the window: a set goes instead."""
     candidates = [
         (p.sets * max(1, count_of(p)), i, j)
         for i in indexes
         if not sessions[i].done
         for j, p in enumerate(sessions[i].exercises)
-        if p.hard
-        and p.role != "test"
-        and p.sets > 0
-        and wanted(p)
-        and (what == "sets" or count_of(p) > 1)
-    ]
+        if p.hard and p.role != "test" and p.sets > 0 and wanted(p)
+        and (what == "sets" or count_of(p) > _low(p) or p.sets > 1)
+    ]  # fmt: skip
     if not candidates:
         return False
     _, i, j = max(candidates)
     items = list(sessions[i].exercises)
     item = items[j]
-    if what == "sets":
+    if what == "sets" or count_of(item) <= _low(item):
         items[j] = replace(item, sets=item.sets - 1)
     elif item.sets == 1:
         items[j] = with_count(item, count_of(item) - 1)

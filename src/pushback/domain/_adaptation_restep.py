@@ -11,7 +11,6 @@ its prescription (only its ``step`` is updated).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
@@ -22,9 +21,10 @@ from pushback.domain._plan_slots import (
     Slot,
     choose,
     slot_dose,
+    test_target,
     window_of,
 )
-from pushback.domain._plan_volume import Load
+from pushback.domain._plan_volume import Load, volume_limit
 from pushback.domain.catalog import Catalog, Exercise
 from pushback.domain.plans import Prescription
 
@@ -147,13 +147,18 @@ def _moved(
     if first.role == "test":
         return [_as_test(first, exercise, step, ctx)]
     sets = sum(i.sets for i in items)
-    volume = sum(i.sets * i.count for i in items)
+    before = sum(i.sets * i.count for i in items)
     low, high = window_of(exercise, ctx)
     if mode == "keep":
-        volume = min(max(volume, sets * low), sets * high)
+        volume = min(max(before, sets * low), sets * high)
     else:
         dose = slot_dose(exercise, ctx, first.rir or 0)
         volume = sets * min(high, dose.reps if dose.fits else low)
+    # The move itself keeps the 20% rule: fewer sets rather than reps below the
+    # window when the new dose would be a bigger jump.
+    volume = min(volume, volume_limit(before, ctx.rules.weekly_increase))
+    if volume < sets * low:
+        sets = max(1, volume // low)
     load = Load(sets, max(sets, volume))
     return [_as(first, exercise, step, n, reps, ctx) for n, reps in load.split()]
 
@@ -193,10 +198,7 @@ def _as(  # noqa: PLR0913 - one prescription's new fields
 def _as_test(
     item: Prescription, exercise: Exercise, step: int, ctx: Context
 ) -> Prescription:
-    gate = exercise.gate
-    target = item.count
-    if gate is not None and exercise.harder is not None:
-        target = math.ceil(gate.reps / ctx.rules.working_fraction)
+    target = test_target(exercise, ctx, item.rir or ctx.rules.work_rir)
     per_side = exercise.unit == "reps_per_side"
     return replace(
         item,

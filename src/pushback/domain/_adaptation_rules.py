@@ -81,8 +81,15 @@ def _window(item: SetLog, catalog: Catalog) -> tuple[int, int]:
     return (exercise.rep_range if exercise else None) or DEFAULT_REP_WINDOW
 
 
+def _floor(item: SetLog, catalog: Catalog) -> int:
+    """The fewest reps that count as done: the bottom of the window, or the target
+    when the plan asked for fewer (a shorter first step, a trimmed week)."""
+    low = _window(item, catalog)[0]
+    return min(low, item.target) if item.target is not None else low
+
+
 def _missed(sets: Sequence[SetLog], catalog: Catalog) -> bool:
-    return any((s.count or 0) < _window(s, catalog)[0] for s in sets)
+    return any((s.count or 0) < _floor(s, catalog) for s in sets)
 
 
 def _broke(sets: Sequence[SetLog], catalog: Catalog) -> bool:
@@ -101,11 +108,16 @@ def _camera(sets: Sequence[SetLog]) -> str:
 
 def push_rule(
     sets: tuple[SetLog, ...],
-    before: tuple[SetLog, ...] | None,
+    earlier: Sequence[tuple[SetLog, ...]],
     sessions: Sessions,
     ctx: Context,
 ) -> Change | None:
-    """The one change for the whole push pattern after a session, or None."""
+    """The one change for the whole push pattern after a session, or None.
+
+    ``earlier``: the push sets of earlier sessions, newest first (the session
+    before, for two misses running; the last one with the main exercise, for the
+    gate).
+    """
     catalog = ctx.catalog
     step = current_step(sessions, catalog)
     if step is None:
@@ -113,16 +125,19 @@ def push_rule(
     pained = [s for s in sets if s.pain]
     if pained:
         return _push_pain(pained[0], step, ctx)
+    before = earlier[0] if earlier else None
     broke = _broke(sets, catalog)
     missed = _missed(sets, catalog)
     if broke or (missed and before is not None and _missed(before, catalog)):
         return _regress(sets, step, broke, ctx)
     if missed:
         return _repeat_push(sets, catalog)
+    main = catalog.at_step(step).slug
+    last_main = next((e for e in earlier if any(s.slug == main for s in e)), None)
     if (
-        before is not None
-        and _gate_met(sets, step, catalog)
-        and _gate_met(before, step, catalog)
+        last_main is not None
+        and _gate_met(sets, step, ctx)
+        and _gate_met(last_main, step, ctx)
     ):
         return _progress(step, ctx)
     return _beyond(sets, catalog)
@@ -172,9 +187,7 @@ def _names(sets: Sequence[SetLog], catalog: Catalog) -> str:
 
 def _regress(sets: tuple[SetLog, ...], step: int, broke: bool, ctx: Context) -> Change:
     catalog = ctx.catalog
-    failing = [
-        s for s in sets if s.form_broke or (s.count or 0) < _window(s, catalog)[0]
-    ]
+    failing = [s for s in sets if s.form_broke or (s.count or 0) < _floor(s, catalog)]
     names = _names(failing or sets, catalog)
     cause = (
         f"Form broke before the target on {names}{_camera(sets)}"
@@ -217,9 +230,7 @@ def _cut_push(sessions: Sessions) -> Sessions:
 
 def _repeat_push(sets: tuple[SetLog, ...], catalog: Catalog) -> Change:
     targets = {s.slug: s.target or _window(s, catalog)[0] for s in sets if s.slug}
-    names = _names(
-        [s for s in sets if (s.count or 0) < _window(s, catalog)[0]], catalog
-    )
+    names = _names([s for s in sets if (s.count or 0) < _floor(s, catalog)], catalog)
 
     def edit(item: Prescription) -> Prescription:
         cap = targets.get(item.slug)
@@ -237,11 +248,19 @@ def _repeat_push(sets: tuple[SetLog, ...], catalog: Catalog) -> Change:
     )
 
 
-def _gate_met(sets: tuple[SetLog, ...], step: int, catalog: Catalog) -> bool:
-    main = catalog.at_step(step)
+def _gate_met(sets: tuple[SetLog, ...], step: int, ctx: Context) -> bool:
+    """Every set of the main exercise at its gate reps with reps in reserve, in as
+    many sets as the gate asks (or as the person may do: 2 under conservative
+    settings)."""
+    main = ctx.catalog.at_step(step)
     gate = main.gate
     mine = [s for s in sets if s.slug == main.slug]
-    if gate is None or main.harder is None or len(mine) < gate.sets:
+    if gate is None or main.harder is None:
+        return False
+    needed = gate.sets
+    if ctx.person.conservative:
+        needed = min(needed, ctx.rules.conservative_max_sets)
+    if len(mine) < needed:
         return False
     return all((s.count or 0) >= gate.reps and (s.rir or 0) >= 1 for s in mine)
 
@@ -326,15 +345,16 @@ def pull_rule(
     slug: str,
     sets: tuple[SetLog, ...],
     before: tuple[SetLog, ...] | None,
-    catalog: Catalog,
+    ctx: Context,
 ) -> Change | None:
     """The change for one pulling or shoulder-blade exercise, or None."""
+    catalog = ctx.catalog
     exercise = _exercise(catalog, slug)
     if exercise is None or exercise.unit == "duration_s":
         return None
     pained = [s for s in sets if s.pain]
     if pained:
-        return _pull_pain(exercise, pained[0].pain_location, catalog)
+        return _pull_pain(exercise, pained[0].pain_location, ctx)
     window = _window(sets[0], catalog)
     broke = _broke(sets, catalog)
     missed = _missed(sets, catalog)
@@ -377,21 +397,51 @@ def _easier_pull(exercise: Exercise, broke: bool, sets: tuple[SetLog, ...]) -> C
     )
 
 
-def _pull_pain(exercise: Exercise, location: str | None, catalog: Catalog) -> Change:
+def _pull_pain(exercise: Exercise, location: str | None, ctx: Context) -> Change:
+    """The catalog's substitution for the condition the pain points to; else the
+    next back exercise the person can do that is not advised against for it, so
+    no push session is left without back work; else drop it."""
     condition = _condition_for(location)
     where = location or "unspecified place"
-    new = _exercise(catalog, exercise.substitutions.get(condition or ""))
+    new = _exercise(ctx.catalog, exercise.substitutions.get(condition or ""))
+    why = f"the catalog's choice for {condition} problems"
+    if new is None:
+        new = _other_back_exercise(exercise, condition, ctx)
+        why = "another back exercise you can do"
     if new is None:
         return _drop(exercise.slug, exercise.name, where, condition)
     replacement = new
     return Change(
         "substitute",
-        f"Pain ({where}) during {exercise.name}: replaced by {new.name}, the "
-        f"catalog's choice for {condition} problems. {_WARNING}",
+        f"Pain ({where}) during {exercise.name}: replaced by {new.name}, {why}. "
+        f"{_WARNING}",
         exercise.slug,
         lambda s: _edit_slug(s, exercise.slug, lambda p: _swap(p, replacement)),
         {"location": location, "condition": condition, "to": new.slug},
     )
+
+
+#: Back exercises to fall back on after pain, most direct back work first.
+_BACK_FALLBACKS = (
+    "trx-row", "table-row", "towel-row", "band-pull-apart", "prone-ytw",
+    "scapular-push-up",
+)  # fmt: skip
+
+
+def _other_back_exercise(
+    exercise: Exercise, condition: str | None, ctx: Context
+) -> Exercise | None:
+    profile = ctx.person.profile
+    for slug in _BACK_FALLBACKS:
+        other = ctx.catalog.get(slug)
+        blocked = set(other.contraindications) & {*profile.conditions, condition}
+        if (
+            slug != exercise.slug
+            and not blocked
+            and other.is_doable_with(profile.equipment)
+        ):
+            return other
+    return None
 
 
 def _swap(item: Prescription, new: Exercise) -> Prescription:

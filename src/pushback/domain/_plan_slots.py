@@ -22,6 +22,7 @@ equipment) and, for push slots, whose dose from the test fits its rep window.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -44,6 +45,7 @@ __all__ = [
     "choose",
     "estimate_of",
     "slot_dose",
+    "test_target",
     "window_of",
 ]
 
@@ -229,6 +231,17 @@ def slot_dose(exercise: Exercise, ctx: Context, rir: int) -> Dose:
         programming=ctx.rules,
         floor_step=exercise.ladder_step == 1 and exercise.branch == "main",
     )
+
+
+def test_target(exercise: Exercise, ctx: Context, rir: int) -> int:
+    """The reps a retest of ``exercise`` aims at: the max whose work sets reach its
+    gate (the next step opens), or, at the top of the ladder, the max that keeps
+    its window with ``rir`` reps in reserve."""
+    working = ctx.rules.working_fraction
+    if exercise.gate is not None and exercise.harder is not None:
+        return math.ceil(exercise.gate.reps / working)
+    low = window_of(exercise, ctx)[0]
+    return max(low + rir, math.ceil(low / working))
 
 
 def _candidates(slot: Slot, step: int, ctx: Context) -> list[str]:

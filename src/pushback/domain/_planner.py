@@ -36,6 +36,7 @@ from pushback.domain._plan_slots import (
     choose,
     estimate_of,
     slot_dose,
+    test_target,
     window_of,
 )
 from pushback.domain._plan_text import (
@@ -442,15 +443,13 @@ class _Planner:
                 used.add(choice.exercise.slug)
                 choices.append(choice)
         self._note_pull_gap(day, choices)
-        total = math.ceil(
-            sum(load.sets for _, load in push) * self.ctx.rules.pull_ratio
-        )
-        extra = self.ctx.person.goal.extra_scapular_sets if self.ctx.person.goal else 0
+        goal = self.ctx.person.goal
+        extra = goal.extra_scapular_sets if goal is not None else 0
+        paired = sum(load.sets for _, load in push) * self.ctx.rules.pull_ratio
+        total = math.ceil(paired) + extra
         shares = _spread(total, [self._max_sets(c, number) for c in choices])
         found = []
         for choice, sets in zip(choices, shares, strict=True):
-            if choice.slot is POSTURE_SLOT:
-                sets = max(sets, extra)
             if sets <= 0:
                 continue
             found.append((choice, self._pull_load(day, choice, sets, number, progress)))
@@ -490,12 +489,10 @@ class _Planner:
     def _test_item(self) -> Prescription:
         main = self._main_exercise()
         conservative = self.ctx.person.conservative
-        gate = main.gate
         rules = self.ctx.rules
-        target = estimate_of(main, self.ctx) or 1
+        target = test_target(main, self.ctx, self._rir(1, False))
         words = ""
-        if gate is not None and main.harder is not None:
-            target = math.ceil(gate.reps / rules.working_fraction)
+        if main.gate is not None and main.harder is not None:
             words = f"{target} clean reps move you on to the next step."
         return Prescription(
             slug=main.slug,
@@ -516,19 +513,26 @@ class _Planner:
             step=self.step,
         )
 
-    def _project_retest(self) -> None:
-        """After a retest week: one step up when the main slot reached its gate."""
+    def _at_gate(self) -> bool:
+        """Every main-slot placement at the gate's reps, in the gate's sets (or the
+        most this person may do)."""
         main = self._main_exercise()
         gate = main.gate
         loads = [
             load for (_, slot), (_, load) in self.loads.items() if slot == "push-main"
         ]
-        if gate is None or main.harder is None or not loads:
-            return
-        reached = all(
-            load.low_reps >= gate.reps and load.sets >= gate.sets for load in loads
-        )
-        if not reached:
+        if gate is None or not loads:
+            return False
+        sets = gate.sets
+        if self.ctx.person.conservative:
+            sets = min(sets, self.ctx.rules.conservative_max_sets)
+        return all(load.low_reps >= gate.reps and load.sets >= sets for load in loads)
+
+    def _project_retest(self) -> None:
+        """After a retest week: one step up when the main slot reached its gate."""
+        main = self._main_exercise()
+        gate = main.gate
+        if gate is None or main.harder is None or not self._at_gate():
             return
         harder = self.ctx.catalog.get(main.harder)
         next_step = harder.ladder_step or self.step
@@ -541,17 +545,22 @@ class _Planner:
     def _gate_note(self) -> str:
         main = self._main_exercise()
         gate = main.gate
-        loads = [
-            load for (_, slot), (_, load) in self.loads.items() if slot == "push-main"
-        ]
-        if gate is None or not loads:
+        if gate is None or not self._at_gate():
             return ""
-        if all(load.low_reps >= gate.reps and load.sets >= gate.sets for load in loads):
+        harder = self.ctx.catalog.get(main.harder) if main.harder else None
+        if harder is None or allowed_step(self.step + 1, self.ctx) <= self.step:
+            why = (
+                blocker(harder, self.step + 1, self.ctx) if harder else None
+            ) or "the top of the ladder"
             return (
-                f"{main.name}: the {gate.sets}x{gate.reps} gate is reached; the "
-                "retest at the end of this block decides the next step."
+                f"{main.name}: the {gate.sets}x{gate.reps} gate is reached, but the "
+                f"plan holds here ({why}); more reps and sets come first. Ask your "
+                "doctor or physiotherapist before going further."
             )
-        return ""
+        return (
+            f"{main.name}: the {gate.sets}x{gate.reps} gate is reached; the "
+            "retest at the end of this block decides the next step."
+        )
 
     # ------------------------------------------------------------------ items
 

@@ -376,23 +376,22 @@ def _changes(
 ) -> list[Change]:
     """The rules' changes for ``latest``: the retest, the push pattern, each pull."""
     found: list[Change] = []
+    context = rules.context()
     test = _test_result(sessions, latest, rules)
     tested = test.slug if test is not None else None
     if test is not None:
         found.append(test)
     push = _hard_sets(latest, PUSH_CATEGORIES, rules, skip=tested)
     if push and tested is None:
-        before = next(
-            (f for h in history if (f := _hard_sets(h, PUSH_CATEGORIES, rules))), None
-        )
-        change = push_rule(push, before, sessions, rules.context())
+        earlier = [f for h in history if (f := _hard_sets(h, PUSH_CATEGORIES, rules))]
+        change = push_rule(push, earlier, sessions, context)
         if change is not None:
             found.append(change)
     pull = _hard_sets(latest, PULL_CATEGORIES, rules)
     for slug in dict.fromkeys(s.slug for s in pull if s.slug):
         mine = tuple(s for s in pull if s.slug == slug)
         before = next((f for h in history if (f := _counted(h, slug))), None)
-        change = pull_rule(slug, mine, before, rules.catalog)
+        change = pull_rule(slug, mine, before, context)
         if change is not None:
             found.append(change)
     return found
@@ -461,7 +460,7 @@ def _test_change(
     base = rules.profile or Profile(max_pushups=max_reps)
     profile = replace(base, variant=slug, max_pushups=max_reps)
     ctx = Rules(rules.catalog, rules.conservative, profile).context()
-    placed = ladder_step(profile, rules.catalog).step
+    placed = ladder_step(profile, rules.catalog, after_training=True).step
     step = allowed_step(placed, ctx)
     before = current_step(sessions, rules.catalog)
     main = rules.catalog.at_step(step)

@@ -352,11 +352,16 @@ class StepResult:
     reason: str
 
 
-def ladder_step(profile: Profile, catalog: Catalog) -> StepResult:
+def ladder_step(
+    profile: Profile, catalog: Catalog, *, after_training: bool = False
+) -> StepResult:
     """Place the user on the ladder from their max reps on the tested variant.
 
     The max is carried to the other steps by the ladder rule of
     :mod:`pushback.domain.dose` (a side variant counts as its main step).
+    ``after_training``: a retest at the end of a block; the one step up is then
+    allowed under conservative settings too (the block showed the step is
+    tolerated), never from a first assessment.
     """
     rules = load_programming()
     tested = _ladder_exercise(profile.variant, catalog)
@@ -368,7 +373,8 @@ def ladder_step(profile: Profile, catalog: Catalog) -> StepResult:
         "(65% of max)"
     )
     gate = start.gate
-    if gate and start.harder and work >= gate.reps and not is_conservative(profile):
+    may_rise = after_training or not is_conservative(profile)
+    if gate and start.harder and work >= gate.reps and may_rise:
         harder = catalog.get(start.harder)
         return StepResult(
             harder.ladder_step or 1,
