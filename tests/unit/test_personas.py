@@ -16,17 +16,38 @@ from tests.unit._coach_sim import Simulation, adherent
 
 #: What the coach checks them for (issue 15, "done when").
 PERSONAS: dict[str, dict[str, Any]] = {
-    "sedentary-50": dict(max_pushups=0, variant="knee-push-up", age=50, sex="female"),
-    "fifteen-no-kit": dict(max_pushups=15, age=25, sex="male", equipment=("none",)),
-    "forty-dumbbells-trx": dict(
-        max_pushups=40, age=35, sex="male", equipment=("dumbbells", "trx")
-    ),
-    "shoulder": dict(
-        max_pushups=20, age=40, sex="male", conditions=("shoulder",), parq="nnnnnyn"
-    ),
-    "seventy-heart": dict(
-        max_pushups=8, variant="knee-push-up", age=70, sex="female", parq="ynnnnnn"
-    ),
+    "sedentary-50": {
+        "max_pushups": 0,
+        "variant": "knee-push-up",
+        "age": 50,
+        "sex": "female",
+    },
+    "fifteen-no-kit": {
+        "max_pushups": 15,
+        "age": 25,
+        "sex": "male",
+        "equipment": ("none",),
+    },
+    "forty-dumbbells-trx": {
+        "max_pushups": 40,
+        "age": 35,
+        "sex": "male",
+        "equipment": ("dumbbells", "trx"),
+    },
+    "shoulder": {
+        "max_pushups": 20,
+        "age": 40,
+        "sex": "male",
+        "conditions": ("shoulder",),
+        "parq": "nnnnnyn",
+    },
+    "seventy-heart": {
+        "max_pushups": 8,
+        "variant": "knee-push-up",
+        "age": 70,
+        "sex": "female",
+        "parq": "ynnnnnn",
+    },
 }
 ONE_ARM_OR_JUMPING = {
     "explosive-push-up",

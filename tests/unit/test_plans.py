@@ -1,4 +1,4 @@
-"""Plan generator: structure, the seed's dose, the person, blocks and the JSON contract."""
+"""Plan generator: structure, the seed's dose, the person, blocks, the JSON contract."""
 
 from __future__ import annotations
 

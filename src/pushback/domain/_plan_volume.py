@@ -54,19 +54,21 @@ class Load:
         return math.ceil(self.volume / self.sets)
 
 
-def grow_push(
+def grow_push(  # noqa: PLR0913 - keyword-only settings of one week
     load: Load,
     *,
     window: tuple[int, int],
     max_sets: int,
     allow_set: bool,
     increase: float,
+    reps: int = 1,
 ) -> Load:
-    """One week of double progression for push work (reps, then sets, then hold)."""
+    """One week of double progression for push work: ``reps`` more per set, then
+    one more set, then hold."""
     low, high = window
     cap = volume_limit(load.volume, increase)
     if load.volume < load.sets * high:
-        wanted = min(load.sets * high, load.volume + load.sets)
+        wanted = min(load.sets * high, load.volume + load.sets * reps)
         return Load(load.sets, min(wanted, cap), load.level)
     if allow_set and load.sets < max_sets:
         sets = load.sets + 1

@@ -421,6 +421,7 @@ class _Planner:
             max_sets=max_sets,
             allow_set=budget.remaining > 0,
             increase=self.ctx.rules.weekly_increase,
+            reps=self.ctx.rules.reps_per_week,
         )
         if grown.sets > load.sets:
             budget.take()

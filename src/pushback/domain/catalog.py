@@ -91,8 +91,18 @@ DEMANDS: tuple[str, ...] = ("impact", "single-arm")
 #: ``B``: at least one primary study; ``C``: secondary sources or expert consensus;
 #: ``verify``: figure from a secondary source the brief marks [verify];
 #: ``design``: a rule the brief proposes with no study behind it ([design]);
-#: ``unsupported``: a seed claim the brief found no support for.
-EVIDENCE_GRADES: tuple[str, ...] = ("A", "B", "C", "verify", "design", "unsupported")
+#: ``unsupported``: a seed claim the evidence in the brief does not bear out;
+#: ``untested``: a seed claim no study has tested either way (a data gap: neither
+#: supported nor refuted).
+EVIDENCE_GRADES: tuple[str, ...] = (
+    "A",
+    "B",
+    "C",
+    "verify",
+    "design",
+    "unsupported",
+    "untested",
+)
 
 _FILES = ("exercises.toml", "sources.toml", "muscles.toml")
 #: Numeric exercise fields; each one set needs source ids in ``number_sources``.

@@ -94,6 +94,7 @@ class Programming:
     intermediate_months: int
     prep_max_items: int
     easy_sets: int
+    reps_per_week: int
     goals: dict[str, GoalRule] = field(default_factory=dict)
     rules: dict[str, Rule] = field(default_factory=dict)
 
@@ -127,12 +128,17 @@ def _goal(reader: TableReader, goal: str, known: Collection[str]) -> GoalRule:
 def parse_programming(raw: dict[str, Any], known: Collection[str]) -> Programming:
     """Check ``raw`` (the parsed file) against the source ids ``known``."""
     top = TableReader(PROGRAMMING_FILE, raw)
-    names = [name for name in raw if name != "goals"]
+    names = [name for name in raw if name not in ("goals", "safety")]
     t = {name: top.sub(name) for name in names}
     rules = {name: _rule(t[name], name, known) for name in names}
     goals_table = top.sub("goals")
     goals = {goal: _goal(goals_table.sub(goal), goal, known) for goal in GOALS}
     rules |= {f"goals.{goal}": rule.rule for goal, rule in goals.items()}
+    safety = top.sub("safety")
+    rules |= {
+        f"safety.{name}": _rule(safety.sub(name), f"safety.{name}", known)
+        for name in safety.table
+    }
     rep, rir, novice, deload = t["rep_window"], t["rir"], t["novice"], t["deload"]
     trig, older = t["triggers"], t["older_adults"]
     return Programming(
@@ -174,6 +180,7 @@ def parse_programming(raw: dict[str, Any], known: Collection[str]) -> Programmin
         intermediate_months=t["training_age"].integer("intermediate_months", 1, 60),
         prep_max_items=t["prep"].integer("max_items", 1, 10),
         easy_sets=t["easy_days"].integer("sets", 1, 5),
+        reps_per_week=t["progression"].integer("reps_per_week", 1, 5),
         goals=goals,
         rules=rules,
     )
