@@ -201,7 +201,7 @@ def _regress(sets: tuple[SetLog, ...], step: int, broke: bool, ctx: Context) -> 
             "regress-step",
             f"{cause}: the whole push pattern steps down to step {lower} "
             f"({new.name}); every push exercise follows it (failed-target rule).",
-            new.slug,
+            catalog.at_step(step).slug,
             lambda s: restep(s, step=lower, ctx=ctx, mode="keep"),
             {"to": new.slug, "step": lower, "form_broke": broke},
         )
@@ -278,7 +278,7 @@ def _progress(step: int, ctx: Context) -> Change | None:
         f"Every set of {main.name} at {gate.reps}+ reps with reps in reserve in two "
         f"sessions: gate reached, the whole push pattern moves up to step {higher} "
         f"({new.name}), starting at the bottom of its window.",
-        new.slug,
+        main.slug,
         lambda s: restep(s, step=higher, ctx=ctx, mode="dose"),
         {"to": new.slug, "step": higher},
     )

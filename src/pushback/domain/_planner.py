@@ -725,19 +725,16 @@ def _spread(total: int, caps: list[int]) -> list[int]:
 
 def _check_weeks(weeks: object, every: object, rules_range: tuple[int, int]) -> None:
     low, high = WEEKS_RANGE
-    if (
-        isinstance(weeks, bool)
-        or not isinstance(weeks, int)
-        or not low <= weeks <= high
-    ):
-        raise InvalidInput("weeks", weeks, f"a whole number between {low} and {high}")
+    _whole_between("weeks", weeks, low, high, "a whole number between")
     first, last = rules_range
-    if (
-        isinstance(every, bool)
-        or not isinstance(every, int)
-        or not first <= every <= last
-    ):
-        raise InvalidInput("deload_every_weeks", every, f"between {first} and {last}")
+    _whole_between("deload_every_weeks", every, first, last, "between")
+
+
+def _whole_between(field: str, value: object, low: int, high: int, words: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(field, value, f"{words} {low} and {high}")
+    if not low <= value <= high:
+        raise InvalidInput(field, value, f"{words} {low} and {high}")
 
 
 def plan_for(

@@ -80,6 +80,7 @@ __all__ = [
     "SetLog",
     "adapt_to_calendar",
     "adapt_to_session",
+    "adapt_to_test",
     "calendar_is_current",
     "enforce_caps",
     "prescription_from_dict",
@@ -366,6 +367,26 @@ def adapt_to_session(
         sessions, conservative=rules.conservative, novice=rules.person.novice
     )
     return Adaptation(capped, tuple(decisions))
+
+
+def adapt_to_test(
+    schedule: Sequence[PlannedSession], *, latest: SessionLog, rules: Rules
+) -> Adaptation:
+    """Only the retest rule, for a logged retest whose film arrived after it was
+    logged: the camera's clean-rep count replaces the logged one when they differ.
+    No decision when nothing was filmed or the counts agree."""
+    sessions = tuple(schedule)
+    filmed = [s for s in latest.sets if s.filmed and s.camera_reps is not None]
+    if not filmed or all(s.camera_reps == s.count for s in filmed):
+        return Adaptation(sessions, ())
+    change = _test_result(sessions, latest, rules)
+    if change is None:
+        return Adaptation(sessions, ())
+    ahead = [s.on for s in sessions if not s.done and s.on > latest.on]
+    effective = min(ahead) if ahead else latest.on + timedelta(days=1)
+    decision = Decision(change.code, change.reason, effective, change.slug,
+                        change.details)  # fmt: skip
+    return Adaptation(change.transform(sessions), (decision,))
 
 
 def _changes(

@@ -20,6 +20,7 @@ from pushback.domain.adaptation import (
     SessionLog,
     SetLog,
     adapt_to_session,
+    adapt_to_test,
     prescription_from_dict,
 )
 from pushback.domain.assessment import is_conservative, ladder_step
@@ -43,6 +44,7 @@ __all__ = [
     "adapt_after",
     "load_schedule",
     "local_date",
+    "adapt_to_film",
     "plan_history",
     "profile_entry",
     "recent_codes",
@@ -208,6 +210,31 @@ def adapt_after(
     )
     _store_retest(session, user, profile, adaptation, now)
     return save_adaptation(session, user, schedule, adaptation, entry.id)
+
+
+def adapt_to_film(
+    session: Session, now: datetime, user: UserRecord, session_id: int
+) -> list[PlanChangeEntry]:
+    """After a film's analysis is stored on a logged retest: the camera's clean-rep
+    count becomes the test (in the caller's unit of work); nothing otherwise."""
+    plan = repo.active_plan(session, user_id=user.id)
+    if plan is None:
+        return []
+    entry = repo.get_session(session, user_id=user.id, session_id=session_id)
+    schedule = load_schedule(session, plan, now)
+    newest = repo.latest_profile(session, user_id=user.id)
+    profile = Profile.from_dict(newest.data) if newest is not None else None
+    adaptation = adapt_to_test(
+        schedule.sessions,
+        latest=session_log(entry, user.time_zone),
+        rules=Rules(
+            load_catalog(),
+            is_conservative(profile) if profile else False,
+            profile=profile,
+        ),
+    )
+    _store_retest(session, user, profile, adaptation, now)
+    return save_adaptation(session, user, schedule, adaptation, session_id)
 
 
 def profile_entry(profile: Profile, *, kind: str, at: datetime) -> ProfileEntry:
