@@ -644,10 +644,11 @@ class _Planner:
                 "rep with reps to spare fits"
             )
         estimate = estimate_of(exercise, self.ctx)
-        carried = "" if exercise.slug == test.slug else f", about {estimate} here"
+        tested = self.ctx.catalog.get(test.slug).name.lower()
+        carried = "" if estimate == test.max_reps else f", about {estimate} here"
         return (
-            f"reps from your test ({test.max_reps} on {test.slug}{carried}), at most "
-            f"{rir} short of that max, rising one rep per set a week"
+            f"reps from your test ({test.max_reps} {tested}s{carried}), keeping "
+            f"{rir} in reserve, one more per set each week"
         )
 
     def _seed_words(self, choice: Choice, load: Load, number: int) -> str:
