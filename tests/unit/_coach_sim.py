@@ -124,7 +124,7 @@ class Simulation:
         return [
             Week(
                 week=number,
-                deload=all(s.deload for s in items),
+                deload=any(s.deload for s in items),
                 sessions=tuple(
                     Session(day=s.day, exercises=s.exercises) for s in items
                 ),

@@ -387,7 +387,7 @@ def test_pain_moves_the_pattern_and_the_plan_goes_on(name: str) -> None:
     assert sim.sessions[-1].week >= 16  # blocks keep coming after the pain
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     name=st.sampled_from(sorted(SIM_PROFILES)),
     outcomes=st.lists(

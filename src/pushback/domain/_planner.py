@@ -21,44 +21,33 @@ to week (:mod:`._plan_volume`):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
+from pushback.domain._plan_items import ItemWriting
+from pushback.domain._plan_loads import LoadPlanning
 from pushback.domain._plan_slots import (
-    POSTURE_SLOT,
     SCHEDULES,
     TEMPLATES,
-    Choice,
     Context,
-    Slot,
     Test,
     allowed_step,
     blocker,
-    choose,
-    estimate_of,
     slot_dose,
-    test_target,
     window_of,
 )
 from pushback.domain._plan_text import (
     missing_pull_note,
     plan_notes,
-    reason_for,
-    test_reason,
 )
 from pushback.domain._plan_volume import (
     Load,
     deload,
-    grow_pull,
-    grow_push,
-    volume_limit,
 )
 from pushback.domain.assessment import ladder_step, require_plan_allowed
-from pushback.domain.catalog import Catalog, Exercise, SeedPrescription
-from pushback.domain.dose import work_reps
+from pushback.domain.catalog import Catalog
 from pushback.domain.errors import InvalidInput
 from pushback.domain.person import person_of
 from pushback.domain.plans import (
-    DEFAULT_TEMPO,
     GENERATOR_VERSION,
     WEEKS_RANGE,
     Plan,
@@ -72,42 +61,10 @@ from pushback.domain.programming import load_programming
 
 __all__ = ["plan_for"]
 
-Key = tuple[int, str]
-
 
 @dataclass
-class _Budget:
-    """Push sets the week may still add (beginner cap, sets rising at most 20%)."""
-
-    remaining: int
-
-    def take(self) -> bool:
-        if self.remaining <= 0:
-            return False
-        self.remaining -= 1
-        return True
-
-
-@dataclass
-class _Planner:
-    ctx: Context
-    step: int
-    deload_every: int
-    loads: dict[Key, tuple[str, Load]] = field(default_factory=dict)
-    push_sets: int | None = None
-    entry_test: bool = False
-    pull_gaps: set[int] = field(default_factory=set)
-    build_weeks: int = 0
-    _cache: dict[object, object] = field(default_factory=dict)
-
-    def _choose(self, slot: Slot, *, used: set[str], rir: int) -> Choice | None:
-        """:func:`choose` at the current step, remembered (plans repeat it weekly)."""
-        key = ("choose", slot.id, self.step, frozenset(used), rir, self.ctx.test)
-        if key not in self._cache:
-            self._cache[key] = choose(slot, self.step, self.ctx, used=used, rir=rir)
-        return self._cache[key]  # type: ignore[return-value]
-
-    # ------------------------------------------------------------------ weeks
+class _Planner(LoadPlanning, ItemWriting):
+    """One plan being built, week after week."""
 
     def week(self, number: int, first: bool) -> Week:
         if number % self.deload_every == 0:
@@ -116,112 +73,51 @@ class _Planner:
         self.build_weeks += 1
         return week
 
-    def _rir(self, number: int, deload_week: bool) -> int:
-        rules = self.ctx.rules
-        if deload_week:
-            return rules.deload_rir
-        if self.ctx.person.conservative:
-            return rules.conservative_rir
-        return rules.early_rir if number <= rules.no_failure_weeks else rules.work_rir
-
-    def _budget(self, number: int) -> _Budget:
-        rules, person = self.ctx.rules, self.ctx.person
-        last = self.push_sets
-        caps = [] if last is None else [math.floor(last * (1 + rules.weekly_increase))]
-        if person.novice and number <= rules.novice_weeks:
-            caps.append(rules.novice_max_push_sets)
-        if not caps:
-            return _Budget(10**6)
-        return _Budget(max(0, min(caps) - (last or 0)))
-
-    def _progresses(self) -> bool:
-        every = self.ctx.person.progress_every_weeks
-        return self.build_weeks % every == 0
-
     def _build_week(self, number: int, first: bool) -> Week:
         rir = self._rir(number, False)
         budget = self._budget(number)
         progress = self._progresses()
-        layout = SCHEDULES[self._days]
+        hard = [(d, t) for d, t in SCHEDULES[self._days] if t != "R"]
         push = {
             day: self._push_placements(day, template, number, rir, progress, budget)
-            for day, template in layout
-            if template != "R"
+            for day, template in hard
         }
         self._cap_push_total(push)
-        new: dict[Key, tuple[str, Load]] = {}
+        pull = {
+            day: self._pull_loads(
+                day,
+                template,
+                number,
+                push[day],
+                {c.exercise.slug for c, _ in push[day]},
+                progress,
+            )  # fmt: skip
+            for day, template in hard
+        }
+        self._cap_pull_sets(pull)
+        new = {
+            (day, c.slot.id): (c.exercise.slug, load)
+            for placements in (push, pull)
+            for day, items in placements.items()
+            for c, load in items
+        }
         sessions = []
-        for index, (day, template) in enumerate(layout):
+        for index, (day, template) in enumerate(SCHEDULES[self._days]):
             if template == "R":
                 sessions.append(self._easy_session(day, rir))
                 continue
-            test_first = first and self.entry_test and index == 0
-            sessions.append(
-                self._hard_session(
-                    day, template, number, rir=rir, progress=progress,
-                    push=push[day], new=new, test_first=test_first,
-                )
-            )  # fmt: skip
+            items = (
+                [self._test_item()] if first and self.entry_test and index == 0 else []
+            )
+            for choice, load in push[day] + pull[day]:
+                items += self._items(choice, load, number=number, rir=rir)
+            sessions.append(self._session(day, TEMPLATES[template][0], items, "train"))
         self.loads |= new
         self.push_sets = sum(
             load.sets for (_, slot), (_, load) in new.items() if slot.startswith("push")
         )
         return Week(week=number, deload=False, sessions=tuple(sessions),
                     note=self._gate_note())  # fmt: skip
-
-    def _push_placements(  # noqa: PLR0913 - one session's push work this week
-        self,
-        day: int,
-        template: str,
-        number: int,
-        rir: int,
-        progress: bool,
-        budget: _Budget,
-    ) -> list[tuple[Choice, Load]]:
-        used: set[str] = set()
-        push: list[tuple[Choice, Load]] = []
-        for slot in self._slots(template):
-            if slot.kind != "push":
-                continue
-            choice = self._choose(slot, used=used, rir=rir)
-            if choice is None:
-                continue
-            used.add(choice.exercise.slug)
-            load = self._push_load(day, choice, number, rir, progress, budget)
-            push.append((choice, load))
-        return push
-
-    def _cap_push_total(self, push: dict[int, list[tuple[Choice, Load]]]) -> None:
-        """The week's push reps x sets within 20% of the last normal week's: the
-        biggest rises go back to last week's load first."""
-        last = sum(
-            load.volume
-            for (_, slot), (_, load) in self.loads.items()
-            if slot.startswith("push")
-        )
-        if not last:
-            return
-        cap = volume_limit(last, self.ctx.rules.weekly_increase)
-        while sum(load.volume for items in push.values() for _, load in items) > cap:
-            day, index, previous = self._biggest_rise(push)
-            if previous is None:
-                return
-            choice, _ = push[day][index]
-            push[day][index] = (choice, previous)
-
-    def _biggest_rise(
-        self, push: dict[int, list[tuple[Choice, Load]]]
-    ) -> tuple[int, int, Load | None]:
-        best: tuple[int, int, int, Load | None] = (0, 0, 0, None)
-        for day, items in push.items():
-            for index, (choice, load) in enumerate(items):
-                old = self.loads.get((day, choice.slot.id))
-                if old is None or old[0] != choice.exercise.slug:
-                    continue
-                rise = load.volume - old[1].volume
-                if rise > best[0]:
-                    best = (rise, day, index, old[1])
-        return best[1], best[2], best[3]
 
     def _deload_week(self, number: int) -> Week:
         rir = self._rir(number, True)
@@ -243,42 +139,6 @@ class _Planner:
         week = Week(number, True, tuple(sessions), note=note, retest=True)
         self._project_retest()
         return week
-
-    @property
-    def _days(self) -> int:
-        return self.ctx.person.profile.days_per_week
-
-    # --------------------------------------------------------------- sessions
-
-    def _slots(self, template: str) -> tuple[Slot, ...]:
-        slots = TEMPLATES[template][1]
-        goal = self.ctx.person.goal
-        if goal is not None and goal.extra_scapular_sets and template in "ABC":
-            slots = (*slots, POSTURE_SLOT)
-        return slots
-
-    def _hard_session(  # noqa: PLR0913 - one week's shared state
-        self,
-        day: int,
-        template: str,
-        number: int,
-        *,
-        rir: int,
-        progress: bool,
-        push: list[tuple[Choice, Load]],
-        new: dict[Key, tuple[str, Load]],
-        test_first: bool,
-    ) -> Session:
-        new |= {(day, c.slot.id): (c.exercise.slug, load) for c, load in push}
-        used = {choice.exercise.slug for choice, _ in push}
-        pull = self._pull_loads(day, template, number, push, used, progress)
-        new |= {(day, c.slot.id): (c.exercise.slug, load) for c, load in pull}
-        items = [self._test_item()] if test_first else []
-        for choice, load in push:
-            items += self._items(choice, load, number=number, rir=rir)
-        for choice, load in pull:
-            items += self._items(choice, load, number=number, rir=rir)
-        return self._session(day, TEMPLATES[template][0], items, "train")
 
     def _light_session(self, day: int, template: str, number: int, rir: int) -> Session:
         used: set[str] = set()
@@ -333,187 +193,6 @@ class _Planner:
         cool_down = self._prep("mobility")
         return Session(day, (*warm_up, *items, *cool_down), title=title, kind=kind)
 
-    # ------------------------------------------------------------------ loads
-
-    def _max_sets(self, choice: Choice, number: int) -> int:
-        rules, person = self.ctx.rules, self.ctx.person
-        if person.conservative:
-            return rules.conservative_max_sets
-        base = rules.novice_max_sets_per_exercise
-        if person.novice and number <= rules.novice_weeks:
-            return base
-        seed = self._seed(choice.slot)
-        wanted = seed.sets if seed is not None else base
-        return max(base, min(wanted, rules.trained_max_sets_per_exercise))
-
-    def _pull_cap(self) -> int:
-        rules = self.ctx.rules
-        if self.ctx.person.conservative:
-            return rules.conservative_max_sets
-        return rules.trained_max_sets_per_exercise
-
-    def _seed(self, slot: Slot) -> SeedPrescription | None:
-        if slot.seed_slug is None:
-            return None
-        return self.ctx.catalog.get(slot.seed_slug).seed_prescription
-
-    def _start_load(
-        self, choice: Choice, number: int, rir: int, *, sets: int | None
-    ) -> Load:
-        """The first week of a placement (or of a new exercise in it)."""
-        exercise, person, rules = choice.exercise, self.ctx.person, self.ctx.rules
-        low, high = window_of(exercise, self.ctx)
-        seed = self._seed(choice.slot)
-        use_seed = (
-            seed is not None
-            and not person.novice
-            and exercise.slug == choice.slot.seed_slug
-            and self._seed_fits(exercise, seed.reps, rir)
-        )
-        if sets is None:
-            if person.novice:
-                sets = rules.novice_start_sets
-            elif use_seed and seed is not None:
-                sets = seed.sets
-            else:
-                sets = rules.novice_max_sets_per_exercise
-            sets = min(sets, self._max_sets(choice, number))
-        if use_seed and seed is not None:
-            return Load(sets, sets * min(seed.reps, high))
-        if exercise.category != "push":
-            return Load(sets, sets * low)
-        dose = slot_dose(exercise, self.ctx, rir)
-        reps = dose.reps if dose.fits or not dose.known else low
-        return Load(sets, sets * reps)
-
-    def _seed_fits(self, exercise: Exercise, reps: int, rir: int) -> bool:
-        if exercise.category != "push":
-            return True
-        estimate = estimate_of(exercise, self.ctx)
-        if estimate is None:
-            return False
-        return work_reps(estimate, self.ctx.rules) >= reps and reps + rir <= estimate
-
-    def _push_load(  # noqa: PLR0913 - one placement's week
-        self,
-        day: int,
-        choice: Choice,
-        number: int,
-        rir: int,
-        progress: bool,
-        budget: _Budget,
-    ) -> Load:
-        previous = self.loads.get((day, choice.slot.id))
-        max_sets = self._max_sets(choice, number)
-        if previous is None or previous[0] != choice.exercise.slug:
-            sets = None if previous is None else min(previous[1].sets, max_sets)
-            load = self._start_load(choice, number, rir, sets=sets)
-            if previous is not None:
-                cap = volume_limit(previous[1].volume, self.ctx.rules.weekly_increase)
-                load = Load(load.sets, max(load.sets, min(load.volume, cap)))
-            return load
-        load = previous[1]
-        if not progress:
-            return load
-        grown = grow_push(
-            load,
-            window=window_of(choice.exercise, self.ctx),
-            max_sets=max_sets,
-            allow_set=budget.remaining > 0,
-            increase=self.ctx.rules.weekly_increase,
-            reps=self.ctx.rules.reps_per_week,
-        )
-        if grown.sets > load.sets:
-            budget.take()
-        return grown
-
-    def _pull_loads(  # noqa: PLR0913 - one session's pulling
-        self,
-        day: int,
-        template: str,
-        number: int,
-        push: list[tuple[Choice, Load]],
-        used: set[str],
-        progress: bool,
-    ) -> list[tuple[Choice, Load]]:
-        slots = [s for s in self._slots(template) if s.kind == "pull"]
-        choices = []
-        for slot in slots:
-            choice = self._choose(slot, used=used, rir=0)
-            if choice is not None:
-                used.add(choice.exercise.slug)
-                choices.append(choice)
-        self._note_pull_gap(day, choices)
-        goal = self.ctx.person.goal
-        extra = goal.extra_scapular_sets if goal is not None else 0
-        paired = sum(load.sets for _, load in push) * self.ctx.rules.pull_ratio
-        total = math.ceil(paired) + extra
-        shares = _spread(total, [self._max_sets(c, number) for c in choices])
-        found = []
-        for choice, sets in zip(choices, shares, strict=True):
-            if sets <= 0:
-                continue
-            found.append((choice, self._pull_load(day, choice, sets, number, progress)))
-        return found
-
-    def _pull_load(
-        self, day: int, choice: Choice, sets: int, number: int, progress: bool
-    ) -> Load:
-        previous = self.loads.get((day, choice.slot.id))
-        if previous is None or previous[0] != choice.exercise.slug:
-            start = self._start_load(choice, number, 0, sets=sets)
-            if previous is None:
-                return start
-            cap = volume_limit(previous[1].volume, self.ctx.rules.weekly_increase)
-            low = window_of(choice.exercise, self.ctx)[0]
-            sets = max(1, min(sets, cap // low))
-            return Load(sets, min(sets * (start.volume // start.sets), cap))
-        return grow_pull(
-            previous[1],
-            sets=sets,
-            window=window_of(choice.exercise, self.ctx),
-            levels=max(1, len(choice.exercise.levels)),
-            increase=self.ctx.rules.weekly_increase,
-            progress=progress,
-        )
-
-    def _note_pull_gap(self, day: int, choices: list[Choice]) -> None:
-        real = [c for c in choices if c.exercise.category == "pull"]
-        if not real:
-            self.pull_gaps.add(day)
-
-    # ----------------------------------------------------------------- retest
-
-    def _main_exercise(self) -> Exercise:
-        return self.ctx.catalog.at_step(self.step)
-
-    def _test_item(self) -> Prescription:
-        main = self._main_exercise()
-        conservative = self.ctx.person.conservative
-        rules = self.ctx.rules
-        target = test_target(main, self.ctx, self._rir(1, False))
-        words = ""
-        if main.gate is not None and main.harder is not None:
-            words = f"{target} clean reps move you on to the next step."
-        return Prescription(
-            slug=main.slug,
-            sets=1,
-            reason=test_reason(main.name, conservative, words),
-            reps=None if main.unit == "reps_per_side" else target,
-            reps_per_side=target if main.unit == "reps_per_side" else None,
-            rep_range=None,
-            tempo=None,
-            rest_s=main.rest_s,
-            role="test",
-            hard=True,
-            category=main.category,
-            name=f"{main.name} (test)",
-            rir=rules.conservative_rir if conservative else None,
-            cues=main.cues,
-            slot="test",
-            step=self.step,
-        )
-
     def _at_gate(self) -> bool:
         """Every main-slot placement at the gate's reps, in the gate's sets (or the
         most this person may do)."""
@@ -562,166 +241,6 @@ class _Planner:
             f"{main.name}: the {gate.sets}x{gate.reps} gate is reached; the "
             "retest at the end of this block decides the next step."
         )
-
-    # ------------------------------------------------------------------ items
-
-    def _items(
-        self,
-        choice: Choice,
-        load: Load,
-        *,
-        number: int,
-        rir: int,
-        hard: bool = True,
-    ) -> list[Prescription]:
-        exercise = choice.exercise
-        window = window_of(exercise, self.ctx)
-        levels = exercise.levels
-        level = min(load.level, len(levels)) if levels else None
-        level_name = levels[level - 1] if level else None
-        short = (
-            exercise.category == "push"
-            and slot_dose(exercise, self.ctx, rir).short_range
-        )
-        reason = reason_for(
-            choice,
-            dose_words=self._dose_words(choice, rir),
-            seed_words=self._seed_words(choice, load, number),
-            level_name=level_name,
-            hard=hard,
-        )
-        base = Prescription(
-            slug=exercise.slug,
-            sets=0,
-            reason=reason,
-            rep_range=window,
-            tempo=exercise.tempo or DEFAULT_TEMPO,
-            rest_s=self._rest(exercise),
-            role="main" if choice.slot.kind == "push" else "accessory",
-            seed=self._seed_text(choice.slot),
-            hard=hard,
-            category=exercise.category,
-            name=exercise.name,
-            rir=rir if hard else max(rir, self.ctx.rules.deload_rir),
-            cues=exercise.cues,
-            slot=choice.slot.id,
-            step=self.step if exercise.category == "push" else None,
-            level=level,
-            level_name=level_name,
-            short_range=short and load.top_reps <= 1,
-        )
-        per_side = exercise.unit == "reps_per_side"
-        return [
-            replace(
-                base,
-                sets=sets,
-                reps=None if per_side else reps,
-                reps_per_side=reps if per_side else None,
-            )
-            for sets, reps in load.split()
-        ]
-
-    def _rest(self, exercise: Exercise) -> int:
-        goal = self.ctx.person.goal
-        if exercise.category == "push" and goal is not None and goal.rest_s:
-            return goal.rest_s
-        return exercise.rest_s
-
-    def _dose_words(self, choice: Choice, rir: int) -> str:
-        exercise = choice.exercise
-        if exercise.category != "push":
-            return ""
-        dose = slot_dose(exercise, self.ctx, rir)
-        test = self.ctx.test
-        if not dose.known:
-            return (
-                "your first session tests it; until then stop each set 3 reps "
-                "before your form would slip"
-            )
-        if dose.short_range:
-            return (
-                "over a shorter range (stand closer or lower halfway) until a full "
-                "rep with reps to spare fits"
-            )
-        estimate = estimate_of(exercise, self.ctx)
-        tested = self.ctx.catalog.get(test.slug).name.lower()
-        carried = "" if estimate == test.max_reps else f", about {estimate} here"
-        return (
-            f"reps from your test ({test.max_reps} {tested}s{carried}), keeping "
-            f"{rir} in reserve, one more per set each week"
-        )
-
-    def _seed_words(self, choice: Choice, load: Load, number: int) -> str:
-        seed = self._seed(choice.slot)
-        if seed is None:
-            return ""
-        same = choice.exercise.slug == choice.slot.seed_slug
-        if same and load.sets == seed.sets and load.low_reps == seed.reps:
-            return "the seed's own dose"
-        person, rules = self.ctx.person, self.ctx.rules
-        if person.conservative:
-            why = "at most 2 sets after a health yes"
-        elif person.novice and number <= rules.novice_weeks:
-            why = "beginner limits for the first weeks"
-        else:
-            why = "building up to it at most 20% a week"
-        side = " per side" if seed.per_side else ""
-        return f"the seed asks {seed.sets}x{seed.reps}{side}: {why}"
-
-    def _seed_text(self, slot: Slot) -> str | None:
-        seed = self._seed(slot)
-        if seed is None or slot.seed_slug is None:
-            return None
-        exercise = self.ctx.catalog.get(slot.seed_slug)
-        side = " per side" if seed.per_side else ""
-        return f"{exercise.name} {seed.sets}x{seed.reps}{side} (seed day {seed.day})"
-
-    def _prep(self, category: str) -> tuple[Prescription, ...]:
-        """Timed warm-up (opening) or cool-down drills, the seed's fascia
-        relaxation (the upper-back roll) first when the user can do it."""
-        key = ("prep", category, self.step)
-        if key not in self._cache:
-            self._cache[key] = self._new_prep(category)
-        return self._cache[key]  # type: ignore[return-value]
-
-    def _new_prep(self, category: str) -> tuple[Prescription, ...]:
-        why, role = {
-            "warm-up": ("seed summary: dynamic stretching before the work", "warm-up"),
-            "mobility": (
-                "seed summary: stretching and fascia relaxation after the work",
-                "cool-down",
-            ),
-        }[category]
-        items = [
-            e
-            for e in self.ctx.catalog.filter(category=category)
-            if blocker(e, self.step, self.ctx) is None
-        ]
-        items.sort(key=lambda e: e.slug != "foam-roll-upper-back")
-        return tuple(
-            Prescription(
-                slug=e.slug,
-                sets=1,
-                reason=f"{why}: {e.name}.",
-                duration_s=e.duration_s,
-                rest_s=0,
-                role=role,
-                hard=False,
-                category=e.category,
-                name=e.name,
-                cues=e.cues,
-            )
-            for e in items[: self.ctx.rules.prep_max_items]
-        )
-
-
-def _spread(total: int, caps: list[int]) -> list[int]:
-    """``total`` sets over placements with these caps, as evenly as possible, at
-    least one each."""
-    if not caps:
-        return []
-    base, extra = divmod(max(total, len(caps)), len(caps))
-    return [min(cap, base + (1 if i < extra else 0)) for i, cap in enumerate(caps)]
 
 
 def _check_weeks(weeks: object, every: object, rules_range: tuple[int, int]) -> None:

@@ -208,10 +208,14 @@ def _placement_loads(week: Week) -> dict[tuple[int, str], tuple[str, Load]]:
 def history_of(weeks: Iterable[Week], *, weeks_done: int | None = None) -> PlanHistory:
     """The history a new block continues from (``weeks`` in order, adapted or not).
 
-    ``weeks_done`` defaults to the last week number given.
+    The loads come from the last normal week: no deload (a week with any lighter
+    session counts as one) and no retest. ``weeks_done`` defaults to the last week
+    number given.
     """
     ordered = sorted(weeks, key=lambda w: w.week)
-    normal = [w for w in ordered if not w.deload and _placement_loads(w)]
+    normal = [
+        w for w in ordered if not w.deload and not _has_test(w) and _placement_loads(w)
+    ]
     loads = _placement_loads(normal[-1]) if normal else {}
     steps = [
         item.step
@@ -229,6 +233,10 @@ def history_of(weeks: Iterable[Week], *, weeks_done: int | None = None) -> PlanH
         loads=loads,
         push_sets=push_sets or None,
     )
+
+
+def _has_test(week: Week) -> bool:
+    return any(i.role == "test" for s in week.sessions for i in s.exercises)
 
 
 def _last(weeks: list[Week]) -> int:

@@ -297,7 +297,7 @@ def plan_history(
         (
             Week(
                 week=number,
-                deload=all(e.deload for e in items),
+                deload=any(e.deload for e in items),
                 sessions=tuple(
                     PlanSession(
                         day=e.day,
