@@ -28,7 +28,7 @@ from pushback.domain.progression import (
 )
 
 if TYPE_CHECKING:
-    from pushback.domain.adaptation import PlannedSession
+    from pushback.domain._adaptation_types import PlannedSession
 
 __all__ = ["enforce_caps"]
 

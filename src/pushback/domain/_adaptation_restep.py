@@ -29,7 +29,7 @@ from pushback.domain.catalog import Catalog, Exercise
 from pushback.domain.plans import Prescription
 
 if TYPE_CHECKING:
-    from pushback.domain.adaptation import PlannedSession
+    from pushback.domain._adaptation_types import PlannedSession
 
 __all__ = ["Mode", "current_step", "is_push", "restep", "slot_of", "with_items"]
 

@@ -38,30 +38,32 @@ Every threshold is in ``data/programming.toml`` with its source.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from pushback.domain._adaptation_caps import enforce_caps
-from pushback.domain._adaptation_restep import current_step, restep
-from pushback.domain._adaptation_rules import (
-    CUT_FRACTION,
-    Change,
-    pull_rule,
-    push_rule,
+from pushback.domain._adaptation_rules import CUT_FRACTION
+from pushback.domain._adaptation_session import (
+    HIGH_SORENESS,
+    LOW_SLEEP,
+    TRIGGER_WINDOW_DAYS,
+    changes_for,
+    deload_near,
+    deload_trigger,
+    test_result,
 )
-from pushback.domain._plan_slots import Context, Test, allowed_step
-from pushback.domain.assessment import ladder_step
-from pushback.domain.catalog import Catalog
-from pushback.domain.errors import NotFound
-from pushback.domain.person import Person, person_of
+from pushback.domain._adaptation_types import (
+    Adaptation,
+    Decision,
+    PlannedSession,
+    Rules,
+    SessionLog,
+    SetLog,
+)
 from pushback.domain.plans import Prescription
-from pushback.domain.profile import Profile
-from pushback.domain.programming import load_programming
 from pushback.domain.progression import (
     DELOAD_RIR,
-    PULL_CATEGORIES,
-    PUSH_CATEGORIES,
     deload_sets,
 )
 
@@ -105,111 +107,8 @@ CODES: tuple[str, ...] = (
 RE_ENTRY_AFTER_DAYS = 7
 #: [design] issue 3: "after more than 4 weeks: a retest first".
 RETEST_AFTER_DAYS = 28
-#: [design] readiness on 1-5 scales: sleep at or below / soreness at or above.
-LOW_SLEEP = 2
-HIGH_SORENESS = 4
-#: [design] "for a week": at least this many sessions, all flagged, in 7 days.
-TRIGGER_WINDOW_DAYS = 7
-MIN_TRIGGER_SESSIONS = 2
-#: [design] a set logged this many reps closer to failure than prescribed.
-RIR_DRIFT = 2
-#: [design] no triggered deload within this many days of another deload.
-DELOAD_GAP_DAYS = 21
 #: Decisions that already ease the load (no deload on top of them).
 _EASED = frozenset({"regress-step", "cut-sets", "substitute", "drop"})
-
-
-@dataclass(frozen=True)
-class Rules:
-    """What adaptation needs besides the logs: the catalog, whether the profile
-    calls for conservative settings (a PAR-Q+ yes, pregnancy) and the profile the
-    plan was built from (its test, equipment, conditions and age decide how the
-    push slots move; without one, a profile with no equipment or conditions)."""
-
-    catalog: Catalog
-    conservative: bool = False
-    profile: Profile | None = None
-
-    @property
-    def person(self) -> Person:
-        """The person rules of the profile."""
-        profile = self.profile or Profile(max_pushups=0)
-        return person_of(profile, self.catalog, load_programming())
-
-    def context(self, test: Test | None = None) -> Context:
-        """What exercise choice needs, with ``test`` (default: the profile's)."""
-        person = self.person
-        profile = person.profile
-        test = test or Test(profile.variant, profile.max_pushups)
-        return Context(person, self.catalog, load_programming(), test)
-
-
-@dataclass(frozen=True)
-class SetLog:
-    """One logged set as adaptation sees it. ``count`` is reps (or reps per side)."""
-
-    slug: str | None
-    count: int | None
-    target: int | None = None
-    rep_range: tuple[int, int] | None = None
-    rir: int | None = None
-    form_broke: bool = False
-    pain: bool = False
-    pain_location: str | None = None
-    hard: bool = True  # work (or failure) set, not a warm-up
-    target_rir: int | None = None
-    filmed: bool = False  # analysed by the camera (live or video)
-    camera_reps: int | None = None  # clean reps the camera counted, if filmed
-
-
-@dataclass(frozen=True)
-class SessionLog:
-    """One logged session: its local date, readiness (1-5) and sets."""
-
-    on: date
-    sets: tuple[SetLog, ...]
-    sleep_score: int | None = None
-    soreness_score: int | None = None
-    planned_key: int | None = None  # the planned session it was logged against
-
-
-@dataclass(frozen=True)
-class PlannedSession:
-    """One session of the schedule; ``key`` identifies it for the caller."""
-
-    key: int
-    week: int
-    on: date
-    exercises: tuple[Prescription, ...]
-    deload: bool = False
-    title: str = ""
-    done: bool = False
-    day: int = 0  # day of the plan week (1-7), 0 when unknown
-
-
-@dataclass(frozen=True)
-class Decision:
-    """One change to the plan: a stable ``code`` and the reason shown to the user."""
-
-    code: str
-    reason: str
-    effective_on: date
-    slug: str | None = None
-    details: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Adaptation:
-    """The schedule after adaptation and the decisions that changed it."""
-
-    sessions: tuple[PlannedSession, ...]
-    decisions: tuple[Decision, ...]
-    retest_due: bool = False
-
-    def changed(self, before: Sequence[PlannedSession]) -> tuple[PlannedSession, ...]:
-        """The sessions that differ from ``before`` (same keys)."""
-        old = {s.key: s for s in before}
-        return tuple(s for s in self.sessions if old.get(s.key) != s)
 
 
 def prescription_from_dict(data: dict[str, Any]) -> Prescription:
@@ -346,7 +245,7 @@ def adapt_to_session(
     ahead = [s.on for s in sessions if not s.done and s.on > latest.on]
     effective = min(ahead) if ahead else latest.on + timedelta(days=1)
     decisions: list[Decision] = []
-    for change in _changes(sessions, latest, history, rules):
+    for change in changes_for(sessions, latest, history, rules):
         changed = change.transform(sessions)
         if changed == sessions and change.code != "test-result":
             continue  # a change that changes nothing is not made
@@ -355,8 +254,8 @@ def adapt_to_session(
             Decision(change.code, change.reason, effective, change.slug, change.details)
         )
     eased = {d.code for d in decisions} & _EASED
-    trigger = None if eased else _deload_trigger(latest, history, set(recent_codes))
-    if trigger is not None and not _deload_near(sessions, latest.on):
+    trigger = None if eased else deload_trigger(latest, history, set(recent_codes))
+    if trigger is not None and not deload_near(sessions, latest.on):
         lighter = _lighten(
             sessions, latest.on + timedelta(days=1), "Deload (triggered)"
         )
@@ -379,7 +278,7 @@ def adapt_to_test(
     filmed = [s for s in latest.sets if s.filmed and s.camera_reps is not None]
     if not filmed or all(s.camera_reps == s.count for s in filmed):
         return Adaptation(sessions, ())
-    change = _test_result(sessions, latest, rules)
+    change = test_result(sessions, latest, rules)
     if change is None:
         return Adaptation(sessions, ())
     ahead = [s.on for s in sessions if not s.done and s.on > latest.on]
@@ -387,177 +286,3 @@ def adapt_to_test(
     decision = Decision(change.code, change.reason, effective, change.slug,
                         change.details)  # fmt: skip
     return Adaptation(change.transform(sessions), (decision,))
-
-
-def _changes(
-    sessions: tuple[PlannedSession, ...],
-    latest: SessionLog,
-    history: Sequence[SessionLog],
-    rules: Rules,
-) -> list[Change]:
-    """The rules' changes for ``latest``: the retest, the push pattern, each pull."""
-    found: list[Change] = []
-    context = rules.context()
-    test = _test_result(sessions, latest, rules)
-    tested = test.slug if test is not None else None
-    if test is not None:
-        found.append(test)
-    push = _hard_sets(latest, PUSH_CATEGORIES, rules, skip=tested)
-    if push and tested is None:
-        earlier = [f for h in history if (f := _hard_sets(h, PUSH_CATEGORIES, rules))]
-        change = push_rule(push, earlier, sessions, context)
-        if change is not None:
-            found.append(change)
-    pull = _hard_sets(latest, PULL_CATEGORIES, rules)
-    for slug in dict.fromkeys(s.slug for s in pull if s.slug):
-        mine = tuple(s for s in pull if s.slug == slug)
-        before = next((f for h in history if (f := _counted(h, slug))), None)
-        change = pull_rule(slug, mine, before, context)
-        if change is not None:
-            found.append(change)
-    return found
-
-
-def _hard_sets(
-    session: SessionLog,
-    categories: tuple[str, ...],
-    rules: Rules,
-    skip: str | None = None,
-) -> tuple[SetLog, ...]:
-    """The counted hard sets of ``session`` whose exercise is in ``categories``."""
-    found = []
-    for item in session.sets:
-        if not item.hard or item.count is None or item.slug is None:
-            continue
-        if item.slug == skip:
-            continue
-        try:
-            category = rules.catalog.get(item.slug).category
-        except NotFound:
-            continue
-        if category in categories:
-            found.append(item)
-    return tuple(found)
-
-
-def _counted(session: SessionLog, slug: str) -> tuple[SetLog, ...]:
-    return tuple(
-        s for s in session.sets if s.slug == slug and s.hard and s.count is not None
-    )
-
-
-def _test_result(
-    sessions: tuple[PlannedSession, ...], latest: SessionLog, rules: Rules
-) -> Change | None:
-    """The retest logged in ``latest`` (its planned session held one), or None."""
-    planned = next((s for s in sessions if s.key == latest.planned_key), None)
-    tests = [p for p in planned.exercises if p.role == "test"] if planned else []
-    if not tests:
-        return None
-    item = tests[0]
-    sets = [s for s in latest.sets if s.slug == item.slug and s.count is not None]
-    if not sets:
-        return None
-    programming = load_programming()
-    best, counted_by = 0, "logged"
-    for logged in sets:
-        reps = logged.count or 0
-        if logged.filmed and logged.camera_reps is not None:
-            reps = logged.camera_reps
-        if item.rir is not None and logged.rir is not None:
-            reps += min(logged.rir, programming.retest_rir_counted_up_to)
-        if reps > best or (reps == best and logged.filmed):
-            best, counted_by = reps, "camera" if logged.filmed else "logged"
-    return _test_change(item.slug, best, counted_by, sessions, rules)
-
-
-def _test_change(
-    slug: str,
-    max_reps: int,
-    counted_by: str,
-    sessions: tuple[PlannedSession, ...],
-    rules: Rules,
-) -> Change:
-    base = rules.profile or Profile(max_pushups=max_reps)
-    profile = replace(base, variant=slug, max_pushups=max_reps)
-    ctx = Rules(rules.catalog, rules.conservative, profile).context()
-    placed = ladder_step(profile, rules.catalog, after_training=True).step
-    step = allowed_step(placed, ctx)
-    before = current_step(sessions, rules.catalog)
-    main = rules.catalog.at_step(step)
-    how = "counted by the camera" if counted_by == "camera" else "as logged"
-    return Change(
-        "test-result",
-        f"Retest: {max_reps} clean reps on {rules.catalog.get(slug).name} ({how}). "
-        f"Your push work now follows step {step} ({main.name}), with reps set from "
-        "this test.",
-        slug,
-        lambda s: restep(s, step=step, ctx=ctx, mode="dose"),
-        {
-            "slug": slug,
-            "max_reps": max_reps,
-            "counted_by": counted_by,
-            "step_before": before,
-            "step": step,
-        },
-    )
-
-
-def _deload_trigger(
-    latest: SessionLog, history: Sequence[SessionLog], recent: set[str]
-) -> str | None:
-    if "deload" in recent:
-        return None
-    start = latest.on - timedelta(days=TRIGGER_WINDOW_DAYS - 1)
-    week = [latest, *(h for h in history if start <= h.on <= latest.on)]
-    if len(week) < MIN_TRIGGER_SESSIONS:
-        return None
-    causes = [_fatigue(s) for s in week]
-    if not all(causes):
-        return None
-    named = ", ".join(dict.fromkeys(c for c in causes if c))
-    return (
-        f"{len(week)} sessions in the last 7 days, each with a sign of fatigue "
-        f"({named}): the next 7 days are a deload, about half the sets at 3-4 "
-        "reps in reserve."
-    )
-
-
-def _deload_near(sessions: Sequence[PlannedSession], on: date) -> bool:
-    """True when a deload (planned or triggered) lies within the gap around ``on``."""
-    since = on - timedelta(days=DELOAD_GAP_DAYS)
-    until = on + timedelta(days=TRIGGER_WINDOW_DAYS)
-    return any(s.deload and since <= s.on <= until for s in sessions)
-
-
-def _fatigue(session: SessionLog) -> str:
-    """The first sign of fatigue in ``session`` ("" when none)."""
-    hard = [s for s in session.sets if s.hard and s.count is not None]
-    if _low_readiness(session):
-        return (
-            f"low readiness (sleep <= {LOW_SLEEP} or soreness >= {HIGH_SORENESS} of 5)"
-        )
-    if any(s.pain for s in hard):
-        return "pain"
-    if any(s.form_broke for s in hard):
-        filmed = any(s.form_broke and s.filmed for s in hard)
-        return "form breaking on camera" if filmed else "form breaking"
-    if any(s.rir == 0 for s in hard) or any(_drifted(s) for s in hard):
-        return "sets closer to failure than prescribed"
-    if any(s.target is not None and (s.count or 0) < s.target for s in hard):
-        return "missed reps"
-    return ""
-
-
-def _drifted(item: SetLog) -> bool:
-    return (
-        item.rir is not None
-        and item.target_rir is not None
-        and item.rir <= item.target_rir - RIR_DRIFT
-    )
-
-
-def _low_readiness(session: SessionLog) -> bool:
-    return (session.sleep_score is not None and session.sleep_score <= LOW_SLEEP) or (
-        session.soreness_score is not None and session.soreness_score >= HIGH_SORENESS
-    )
