@@ -135,8 +135,32 @@ def test_plan_table_shows_seed_beside_ours(runner: CliRunner) -> None:
     result = runner.invoke(app, ["plan", "--max-pushups", "12", "--weeks", "1"])
     assert result.exit_code == 0, result.output
     assert "Wide push-up 4x12" in result.output
-    assert "[design]" in result.output
+    assert "our own rule, not the brief's" in result.output
     assert "Week 1, day 1" in result.output
+
+
+def test_goal_and_training_age_shape_the_plan_json(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app,
+        ["plan", "--max-pushups", "40", "--goal", "strength", "--training-age",
+         "advanced", "--weeks", "52", "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.output)
+    assert plan["goal"] == "strength" and plan["training_age"] == "advanced"
+    assert plan["profile"]["goal"] == "strength"
+    assert len(plan["weeks"]) == 52 and plan["weeks"][3]["retest"] is True
+    main = [e for e in plan["weeks"][0]["sessions"][1]["exercises"]
+            if e.get("slot") == "push-main"][0]  # fmt: skip
+    assert main["rest_s"] == 180 and main["rep_range"][1] <= 10
+    assert any(rule["sources"] for rule in plan["person"])
+
+
+def test_assess_json_has_the_goal(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*ASSESS, "--goal", "endurance", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["goal"] == "endurance" and data["profile"]["goal"] == "endurance"
 
 
 def test_plan_writes_ics_and_markdown_files(runner: CliRunner, tmp_path: Path) -> None:
@@ -162,7 +186,9 @@ def test_plan_writes_ics_and_markdown_files(runner: CliRunner, tmp_path: Path) -
     ("args", "field"),
     [
         (["--weeks", "0"], "weeks"),
-        (["--weeks", "13"], "weeks"),
+        (["--weeks", "53"], "weeks"),
+        (["--goal", "bulk"], "goal"),
+        (["--training-age", "pro"], "training_age"),
         (["--weeks", "four"], "weeks"),
         (["--start", "2025-02-30"], "start"),
         (["--format", "pdf"], "format"),
@@ -218,7 +244,8 @@ def test_profile_with_out_of_range_value_is_rejected_naming_the_file(
 def test_assess_asks_interactively_without_flags(
     runner: CliRunner, data_dir: Path
 ) -> None:
-    answers = ["push-up", "15", "25", "female", "60", "bands", "3", "", *["n"] * 7]
+    answers = ["push-up", "15", "25", "female", "60", "bands", "3", "", "posture", ""]
+    answers += ["n"] * 7
     result = runner.invoke(app, ["assess"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "Ladder step 6" in result.output
@@ -226,6 +253,7 @@ def test_assess_asks_interactively_without_flags(
     saved = json.loads((data_dir / "profile.json").read_text())
     assert saved["parq_answered"] is True
     assert saved["equipment"] == ["bands"]
+    assert saved["goal"] == "posture" and saved["training_age"] is None
 
 
 def test_interactive_input_ending_early_is_one_line_exit_2(
@@ -240,7 +268,8 @@ def test_interactive_input_ending_early_is_one_line_exit_2(
 def test_onboard_assesses_then_shows_the_plan(
     runner: CliRunner, data_dir: Path
 ) -> None:
-    answers = ["knee-push-up", "8", "72", "", "", "", "3", "wrist", *["n"] * 7]
+    answers = ["knee-push-up", "8", "72", "", "", "", "3", "wrist", "", "novice"]
+    answers += ["n"] * 7
     result = runner.invoke(app, ["onboard"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "Norm category: not applicable" in result.output

@@ -121,7 +121,7 @@ def test_show_json_resolves_sources_and_muscles() -> None:
     data = _json("show", "one-arm-push-up")
     assert data["slug"] == "one-arm-push-up"
     assert data["back_stars"] == 5 and data["unit"] == "reps_per_side"
-    assert data["claims"][0]["grade"] == "unsupported"
+    assert data["claims"][0]["grade"] == "untested"  # a data gap, not a refutation
     cited = {c["id"] for c in data["citations"]}
     assert {"seed", "brief"} <= cited
     assert all(c["citation"] for c in data["citations"])

@@ -47,15 +47,14 @@ def test_a_user_follows_the_plan_from_the_cli(run, tmp_path: Path) -> None:  # t
     assert "Week 1" in run("today").output
     logged = run(
         "log", "--exercise", "knee-push-up", "--reps", "15", "--reps", "15",
-        "--rir", "2", "--sleep", "4", "--json",
+        "--reps", "15", "--rir", "2", "--sleep", "4", "--json",
     )  # fmt: skip
     assert logged.exit_code == 0, logged.output
     (result,) = json.loads(logged.output)
-    assert [s["reps"] for s in result["session"]["sets"]] == [15, 15]
+    assert [s["reps"] for s in result["session"]["sets"]] == [15, 15, 15]
     session_file = tmp_path / "session.json"
-    session_file.write_text(
-        json.dumps({"sets": [{"exercise": "knee-push-up", "reps": 15, "rir": 2}]})
-    )
+    gate = [{"exercise": "knee-push-up", "reps": 15, "rir": 2}] * 3  # the 3x15 gate
+    session_file.write_text(json.dumps({"sets": gate}))
     assert run("log", "--file", str(session_file)).exit_code == 0
     history = json.loads(run("history", "--json").output)
     assert len(history["sessions"]) == 2

@@ -12,6 +12,7 @@ import pytest
 
 from pushback.domain.assessment import AssessmentAnswers
 from pushback.domain.errors import InvalidInput, NotFound
+from pushback.journal import repository as repo
 from pushback.services import accounts, charts, coach
 from pushback.services import journal as service
 from pushback.settings import Settings
@@ -61,7 +62,9 @@ def _work_sets(
         if not item.get("hard"):
             continue
         count = item["rep_range"][1] if reps == "top" else item.get("reps")
-        sets += [{"exercise": item["slug"], "reps": count, "rir": rir}] * item["sets"]
+        # At the top, the gate's three sets (a beginner's plan asks for two).
+        times = max(3, item["sets"]) if reps == "top" else item["sets"]
+        sets += [{"exercise": item["slug"], "reps": count, "rir": rir}] * times
     return {"sleep": 4, "soreness": 2, "sets": sets}
 
 
@@ -289,3 +292,49 @@ def test_an_assessment_recorded_by_a_front_end_keeps_its_plan(
     )
     assert plan is not None and plan.inputs["profile_id"] == stored.id
     assert call(journal, service.ensure_plan, user="web-user").uuid == plan.uuid
+
+
+def _push_sets(view: service.TodayView) -> int:
+    assert view.session is not None
+    return sum(
+        x["sets"]
+        for x in view.session.exercises
+        if x.get("hard") and x.get("category") == "push" and x.get("role") != "test"
+    )
+
+
+def test_the_journal_rolls_into_the_next_block_from_the_logged_retest(
+    journal: service.Journal, clock: Clock
+) -> None:
+    """Four weeks followed as planned: the retest is a session like the others, its
+    result becomes the profile, and the next block carries the volume on."""
+    first = call(journal, service.today, user="local")
+    week_one = _push_sets(first)
+    seen: list[service.TodayView] = []
+    while len(seen) < 13:  # the 12 sessions of the first block, then one more
+        view = call(journal, service.today, user="local")
+        if view.is_today:
+            seen.append(view)
+            call(journal, service.log_sessions, user="local", data=_work_sets(view))
+        clock.advance(days=1)
+    tests = [
+        v for v in seen if any(x.get("role") == "test" for x in v.session.exercises)
+    ]  # type: ignore[union-attr]
+    assert len(tests) == 1 and tests[0].session.week == 4  # type: ignore[union-attr]
+    follow = seen[-1]
+    assert follow.session is not None and follow.session.week == 5
+    assert _push_sets(follow) >= week_one  # nothing reset
+    codes = [
+        c.code for c in call(journal, service.history, user="local", limit=200).changes
+    ]
+    assert "test-result" in codes and "next-block" in codes
+    tested = [x for x in tests[0].session.exercises if x.get("role") == "test"]  # type: ignore[union-attr]
+    profiles = in_unit(
+        journal,
+        lambda w: repo.list_profiles(
+            w.session,
+            user_id=repo.find_user(w.session, name="local").id,  # type: ignore[union-attr]
+        ),
+    )
+    retests = [p for p in profiles if p.kind == "retest"]
+    assert [p.max_pushups for p in retests] == [tested[0]["reps"]]

@@ -451,3 +451,32 @@ def test_a_new_account_takes_the_devices_time_zone(tmp_path: Path):
             "csrf_token": csrf_token(client, settings)}  # fmt: skip
     assert client.post("/register", data=data).status_code == 303
     assert client.get("/api/v1/profile").json()["time_zone"] == "Asia/Tokyo"
+
+
+def test_the_goal_is_a_choice_in_onboarding_and_a_field_of_the_api(
+    tmp_path: Path, database_url: str
+):
+    settings = web_settings(tmp_path, database_url)
+    client = make_client(settings)
+    register(client, settings, "gina")
+    form = client.get("/onboarding").text
+    assert '<select id="goal" name="goal">' in form and 'value="posture"' in form
+    token = csrf_token(client, settings)
+    response = client.post(
+        "/onboarding", data={**FORM, "goal": "strength", "csrf_token": token}
+    )
+    assert response.status_code == 303
+    assessment = client.get("/api/v1/assessment").json()
+    assert assessment["goal"] == "strength"
+    assert 'value="strength" selected' in client.get("/onboarding").text
+    plan = client.get("/api/v1/plan").json()
+    assert plan["goal"] == "strength" and plan["person"]
+    headers = {"X-CSRF-Token": csrf_token(client, settings)}
+    posted = client.post(
+        "/api/v1/assessment",
+        json={"max_pushups": 12, "goal": "endurance", "training_age": "novice"},
+        headers=headers,
+    )
+    assert posted.status_code == 201
+    assert posted.json()["goal"] == "endurance"
+    assert posted.json()["training_age"] == "novice"

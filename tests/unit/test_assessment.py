@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from pushback.domain.assessment import (
     BODY_MASS_KG_RANGE,
     AssessmentAnswers,
+    answers_of,
     assess,
     build_profile,
     is_conservative,
@@ -245,8 +246,8 @@ def test_any_parq_yes_gives_clearance_advice_first_and_conservative_settings(
     assert "doctor" in result.parq_advice[0]
 
 
-@pytest.mark.parametrize("parq", ["nynnnnn", "nnynnnn"])
-def test_chest_pain_or_fainting_blocks_the_plan_until_cleared(
+@pytest.mark.parametrize("parq", ["ynnnnnn", "nynnnnn", "nnynnnn", "nnnnnny"])
+def test_heart_chest_pain_fainting_or_supervision_block_the_plan_until_cleared(
     catalog: Catalog, parq: str
 ) -> None:
     profile = build_profile(answers(parq=parq), catalog)
@@ -273,3 +274,67 @@ def test_each_condition_gets_its_advice_from_the_safety_table(catalog: Catalog) 
     assert "Marcolin" in advice
     assert "Stop a set" in advice
     assert "scapular" in advice or "shoulder-blade" in advice
+
+
+def test_a_heart_condition_gets_the_breathing_and_effort_advice(
+    catalog: Catalog,
+) -> None:
+    profile = build_profile(answers(parq="ynnnnnn", cleared=True), catalog)
+    advice = " ".join(safety_advice(profile))
+    assert "breathe out as you push" in advice and "never hold your breath" in advice
+    assert "Williams 2007" in advice
+
+
+# --- goal and training age ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("goal", "bulk"), ("training_age", "expert")]
+)
+def test_goal_and_training_age_accept_only_their_choices(
+    catalog: Catalog, field: str, value: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        build_profile(answers(**{field: value}), catalog)
+    assert caught.value.field == field and value in str(caught.value)
+
+
+def test_goal_and_training_age_reach_the_profile_and_the_assessment_json(
+    catalog: Catalog,
+) -> None:
+    profile = build_profile(answers(goal="endurance", training_age="advanced"), catalog)
+    data = assess(profile, catalog).to_dict()
+    assert data["goal"] == "endurance" and data["training_age"] == "advanced"
+    assert data["profile"]["goal"] == "endurance"
+    rebuilt = build_profile(answers_of(profile), catalog)
+    assert replace(rebuilt, parq_answered=profile.parq_answered) == profile
+    assert Profile.from_dict({"max_pushups": 3}).goal is None  # older saved files
+
+
+# --- the ladder rule for a max tested on another variation ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("variant", "reps", "slug"),
+    [
+        ("wide-push-up", 0, "wall-push-up"),  # a 0 says nothing easier: the floor
+        ("wide-push-up", 12, "push-up"),  # a side variant counts as its step
+        ("knee-push-up", 1, "wall-push-up"),  # 1 -> 2 -> 4 -> 8 along the ladder
+        ("push-up", 4, "eccentric-push-up"),  # 4 on the toes: negatives (about 8)
+        ("push-up", 1, "incline-push-up"),  # 1 on the toes: about 16 on a table
+    ],
+)
+def test_a_max_on_one_variation_is_carried_along_the_ladder(
+    catalog: Catalog, variant: str, reps: int, slug: str
+) -> None:
+    profile = build_profile(answers(max_pushups=reps, variant=variant), catalog)
+    assert ladder_step(profile, catalog).slug == slug
+
+
+def test_after_a_block_a_retest_may_move_a_health_yes_up_one_step(
+    catalog: Catalog,
+) -> None:
+    profile = build_profile(answers(max_pushups=40, parq="nnnnnyn"), catalog)
+    assert ladder_step(profile, catalog).slug == "push-up"
+    after = ladder_step(profile, catalog, after_training=True)
+    assert after.slug == "close-push-up"

@@ -94,7 +94,9 @@ def test_a_source_missing_from_the_bibliography_is_refused() -> None:
 def test_a_figure_citing_a_source_not_listed_is_refused() -> None:
     data = copy.deepcopy(_raw("nutrition.toml"))
     data["sources"].remove("medscape")
-    with pytest.raises(CatalogError, match=r"energy.activity.sources: unknown source"):
+    with pytest.raises(
+        CatalogError, match=r"energy.activity_factors.sources: unknown source"
+    ):
         parse_nutrition_reference(data)
 
 

@@ -62,6 +62,22 @@ ParqOpt = Annotated[str | None, typer.Option("--parq", help=PARQ_HELP)]
 ClearedOpt = Annotated[
     bool, typer.Option("--cleared", help="A doctor has cleared you after a PAR-Q+ yes.")
 ]
+GoalOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--goal",
+        help="strength, endurance or posture (optional: the seed's back-training "
+        "mix without it).",
+    ),
+]
+TrainingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--training-age",
+        help="novice (new, or no training for years), intermediate (about 6 months "
+        "of regular training) or advanced (years). Optional.",
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
@@ -69,7 +85,7 @@ def _settings() -> Settings:
     return Settings()
 
 
-def _answers(
+def _answers(  # noqa: PLR0913 - one argument per assessment flag
     max_pushups: str | None,
     variant: str,
     age: str | None,
@@ -81,6 +97,8 @@ def _answers(
     condition: list[str] | None,
     parq: str | None,
     cleared: bool,
+    goal: str | None = None,
+    training_age: str | None = None,
 ) -> AssessmentAnswers:
     return AssessmentAnswers(
         max_pushups=max_pushups,
@@ -94,6 +112,8 @@ def _answers(
         conditions=tuple(condition or ()),
         parq=parq,
         cleared=cleared,
+        goal=goal,
+        training_age=training_age,
     )
 
 
@@ -129,6 +149,17 @@ def _ask_all(console: Console) -> AssessmentAnswers:
     equipment = _ask_list("Equipment", "none, table, towel, trx, dumbbells, bands")
     days = IntPrompt.ask("Sessions a week (2-5)", default=3)
     conditions = _ask_list("Conditions", "wrist, shoulder, lower-back, pregnancy")
+    goal = (
+        Prompt.ask("Goal (strength/endurance/posture, empty to skip)", default="")
+        or None
+    )
+    training_age = (
+        Prompt.ask(
+            "Training background (novice/intermediate/advanced, empty to skip)",
+            default="",
+        )
+        or None
+    )
     console.print("[bold]PAR-Q+[/bold] (answer y or n):")
     answers = {name: Confirm.ask(text, default=False) for name, text in PARQ_QUESTIONS}
     parq = ParQ(**answers)
@@ -146,6 +177,8 @@ def _ask_all(console: Console) -> AssessmentAnswers:
         conditions=conditions,
         parq=parq,
         cleared=cleared,
+        goal=goal,
+        training_age=training_age,
     )
 
 
@@ -162,6 +195,8 @@ def _print_assessment(console: Console, result: Assessment) -> None:
         )
     else:
         console.print(f"Norm category: not applicable. {result.norm.note}")
+    if result.profile.goal:
+        console.print(f"Goal: {result.profile.goal}")
     console.print("[bold]Safety[/bold]")
     for line in result.safety_advice:
         console.print(f"- {escape(line)}")
@@ -219,6 +254,8 @@ def assess_command(
     condition: CondOpt = None,
     parq: ParqOpt = None,
     cleared: ClearedOpt = False,
+    goal: GoalOpt = None,
+    training_age: TrainingOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Assess yourself: ladder step, norm category, safety advice; saves the profile.
@@ -233,7 +270,7 @@ def assess_command(
     else:
         answers = _answers(
             max_pushups, variant, age, sex, weight_kg, weight_lb,
-            equipment, days, condition, parq, cleared,
+            equipment, days, condition, parq, cleared, goal, training_age,
         )  # fmt: skip
     result, path = coach.assess_and_save(answers, _settings())
     if as_json:
@@ -244,7 +281,14 @@ def assess_command(
 
 
 def plan_command(
-    weeks: Annotated[str, typer.Option("--weeks", help="Weeks to plan, 1-12.")] = "4",
+    weeks: Annotated[
+        str,
+        typer.Option(
+            "--weeks",
+            help="Weeks to plan, 1-52: blocks of 4 weeks, each ending with a "
+            "lighter week and a retest.",
+        ),
+    ] = "4",
     start: Annotated[
         str | None, typer.Option("--start", help="First day, ISO date (default today).")
     ] = None,
@@ -263,6 +307,8 @@ def plan_command(
     condition: CondOpt = None,
     parq: ParqOpt = None,
     cleared: ClearedOpt = False,
+    goal: GoalOpt = None,
+    training_age: TrainingOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Build your multi-week plan from the saved profile, or from assessment flags.
@@ -270,7 +316,10 @@ def plan_command(
     Example: pushback plan --weeks 4 --start 2025-03-03 --format ics --out plan.ics
     """
     given = max_pushups is not None
-    others = (age, sex, weight_kg, weight_lb, equipment, days, condition, parq)
+    others = (
+        age, sex, weight_kg, weight_lb, equipment, days, condition, parq, goal,
+        training_age,
+    )  # fmt: skip
     if not given and (any(v is not None for v in others) or cleared):
         raise InvalidInput(
             "max_pushups", None, "given when other assessment flags are given"
@@ -288,6 +337,8 @@ def plan_command(
             condition,
             parq,
             cleared,
+            goal,
+            training_age,
         )  # fmt: skip
         if given
         else None

@@ -1,8 +1,11 @@
-"""The per-exercise rules of :mod:`pushback.domain.adaptation` and the schedule
-edits they make (private: import from ``adaptation``).
+"""What the per-session rules of :mod:`pushback.domain.adaptation` share, the
+pulling rules, and the schedule edits (private: import from ``adaptation``).
 
-Each rule returns a :class:`Change`: a decision code, the reason shown to the
-user, and a function rewriting the sessions still ahead.
+Push work adapts as one pattern (:mod:`._adaptation_push`); pulling and
+shoulder-blade drills adapt exercise by exercise (here). Each rule returns a
+:class:`Change`: a decision code, the reason shown to the user and a function
+rewriting the sessions still ahead. A change that leaves the sessions as they were
+is neither made nor reported (the caller checks).
 """
 
 from __future__ import annotations
@@ -12,17 +15,27 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from pushback.domain._plan_slots import Context
 from pushback.domain.catalog import Catalog, Exercise
 from pushback.domain.errors import NotFound
 from pushback.domain.plans import Prescription
-from pushback.domain.progression import DEFAULT_REP_WINDOW, Target, next_target
+from pushback.domain.progression import DEFAULT_REP_WINDOW
 
 if TYPE_CHECKING:
-    from pushback.domain.adaptation import PlannedSession, SetLog
+    from pushback.domain._adaptation_types import PlannedSession, SetLog
 
-__all__ = ["CUT_FRACTION", "Change", "count_of", "rule_for", "with_count"]
+__all__ = [
+    "CUT_FRACTION",
+    "WARNING",
+    "Change",
+    "Sessions",
+    "count_of",
+    "pull_rule",
+    "with_count",
+]
 
-#: [design] brief section 4: "keep the variant and cut sets ~30%".
+#: The brief's failed-target rule: "keep the variant and cut sets ~30%"
+#: (``data/programming.toml`` [failed_target]).
 CUT_FRACTION = 0.30
 #: Words in a pain location and the catalog condition they point to.
 _PAIN_CONDITIONS: tuple[tuple[str, str], ...] = (
@@ -31,6 +44,7 @@ _PAIN_CONDITIONS: tuple[tuple[str, str], ...] = (
     ("back", "lower-back"),
     ("lumbar", "lower-back"),
 )
+WARNING = "Pain, unlike muscle burn, is a stop signal; see a clinician if it persists."
 
 Sessions = tuple["PlannedSession", ...]
 Transform = Callable[[Sessions], Sessions]
@@ -38,11 +52,11 @@ Transform = Callable[[Sessions], Sessions]
 
 @dataclass(frozen=True)
 class Change:
-    """What one rule decided for one exercise."""
+    """What one rule decided."""
 
     code: str
     reason: str
-    slug: str
+    slug: str | None
     transform: Transform
     details: dict[str, Any] = field(default_factory=dict)
 
@@ -56,56 +70,82 @@ def _exercise(catalog: Catalog, slug: str | None) -> Exercise | None:
         return None
 
 
-def _window(sets: Sequence[SetLog], exercise: Exercise) -> tuple[int, int]:
-    for item in sets:
-        if item.rep_range is not None:
-            return item.rep_range
-    return exercise.rep_range or DEFAULT_REP_WINDOW
+def _window(item: SetLog, catalog: Catalog) -> tuple[int, int]:
+    if item.rep_range is not None:
+        return item.rep_range
+    exercise = _exercise(catalog, item.slug)
+    return (exercise.rep_range if exercise else None) or DEFAULT_REP_WINDOW
 
 
-def _missed(sets: Sequence[SetLog], window: tuple[int, int]) -> bool:
-    return any((s.count or 0) < window[0] for s in sets)
+def _floor(item: SetLog, catalog: Catalog) -> int:
+    """The fewest reps that count as done: the bottom of the window, or the target
+    when the plan asked for fewer (a shorter first step, a trimmed week)."""
+    low = _window(item, catalog)[0]
+    return min(low, item.target) if item.target is not None else low
 
 
-def _at_top(sets: Sequence[SetLog], window: tuple[int, int]) -> bool:
-    return all((s.count or 0) >= window[1] and (s.rir or 0) >= 1 for s in sets)
+def _missed(sets: Sequence[SetLog], catalog: Catalog) -> bool:
+    return any((s.count or 0) < _floor(s, catalog) for s in sets)
 
 
-def _target_of(sets: Sequence[SetLog], window: tuple[int, int]) -> int:
-    targets = [s.target for s in sets if s.target is not None]
-    return max(targets) if targets else window[0]
+def _broke(sets: Sequence[SetLog], catalog: Catalog) -> bool:
+    return any(
+        s.form_broke and (s.count or 0) < (s.target or _window(s, catalog)[1])
+        for s in sets
+    )
 
 
-def rule_for(
-    slug: str,
-    sets: tuple[SetLog, ...],
-    before: tuple[SetLog, ...] | None,
-    catalog: Catalog,
-) -> Change | None:
-    exercise = _exercise(catalog, slug)
-    if exercise is None or exercise.unit == "duration_s":
+def _camera(sets: Sequence[SetLog]) -> str:
+    return " (seen on camera)" if any(s.filmed and s.form_broke for s in sets) else ""
+
+
+# ------------------------------------------------------------------- shared
+
+
+def _beyond(sets: Sequence[SetLog], catalog: Catalog) -> Change | None:
+    """Every set of an exercise beyond its target with reps in reserve: the sessions
+    ahead ask at least what was done (inside the window). Hitting the target exactly
+    changes nothing: the plan already adds reps week by week."""
+    done: dict[str, int] = {}
+    for slug in dict.fromkeys(s.slug for s in sets if s.slug):
+        mine = [s for s in sets if s.slug == slug]
+        ahead = all(
+            s.target is not None and (s.count or 0) > s.target and (s.rir or 0) >= 1
+            for s in mine
+        )
+        if ahead:
+            top = _window(mine[0], catalog)[1]
+            done[slug] = min(min(s.count or 0 for s in mine), top)
+    if not done:
         return None
-    window = _window(sets, exercise)
-    target = _target_of(sets, window)
-    pained = [s for s in sets if s.pain]
-    if pained:
-        return _substitute(exercise, pained[0].pain_location, catalog)
-    broke = any(s.form_broke and (s.count or 0) < (s.target or window[1]) for s in sets)
-    missed = _missed(sets, window)
-    if broke or (missed and before is not None and _missed(before, window)):
-        return _regress(exercise, window, target, broke, catalog)
-    if missed:
-        return _repeat(exercise, window, target)
-    if _at_top(sets, window) and before is not None and _at_top(before, window):
-        step = _progress_step(exercise, window, len(sets), catalog)
-        if step is not None:
-            return step
-    if (
-        all((s.count or 0) >= target and (s.rir or 0) >= 1 for s in sets)
-        and target < window[1]
-    ):
-        return _progress_reps(exercise, window, target)
-    return None
+
+    def edit(item: Prescription) -> Prescription:
+        reps = done.get(item.slug)
+        if reps is None or item.role == "test":
+            return item
+        return with_count(item, max(count_of(item), reps))
+
+    names = _names([s for s in sets if s.slug in done], catalog)
+    return Change(
+        "progress-reps",
+        f"Every set of {names} went past its target with reps in reserve: the "
+        "sessions ahead ask at least as many (double progression).",
+        next(iter(done)),
+        lambda s: _edit_all(s, edit, skip_deload=True),
+        {"reps": dict(sorted(done.items()))},
+    )
+
+
+def _names(sets: Sequence[SetLog], catalog: Catalog) -> str:
+    names = []
+    for item in sets:
+        exercise = _exercise(catalog, item.slug)
+        names.append(exercise.name if exercise else item.slug or "?")
+    return ", ".join(dict.fromkeys(names))
+
+
+def _cut(sets: int) -> int:
+    return max(1, math.floor(sets * (1 - CUT_FRACTION) + 0.5))
 
 
 def _condition_for(location: str | None) -> str | None:
@@ -115,139 +155,153 @@ def _condition_for(location: str | None) -> str | None:
     )
 
 
-def _substitute(exercise: Exercise, location: str | None, catalog: Catalog) -> Change:
-    condition = _condition_for(location)
-    where = location or "unspecified place"
-    replacement = _exercise(catalog, exercise.substitutions.get(condition or ""))
-    why = f"the catalog's substitution for {condition} problems"
-    if replacement is None:
-        replacement = _exercise(catalog, exercise.easier)
-        why = "the easier ladder step"
-    warning = (
-        "Pain, unlike muscle burn, is a stop signal (brief section 4); see a clinician "
-        "if it persists."
-    )
-    if replacement is None:
-        return Change(
-            "drop",
-            f"Pain ({where}) during {exercise.name} and no safer variant in the "
-            f"catalog: removed from the plan. {warning}",
-            exercise.slug,
-            lambda sessions: _remove(sessions, exercise.slug),
-            {"location": location},
-        )
-    new = replacement
+def _drop(slug: str, name: str, where: str, condition: str | None) -> Change:
     return Change(
-        "substitute",
-        f"Pain ({where}) during {exercise.name}: replaced by {new.name}, {why}. "
-        f"{warning}",
-        exercise.slug,
-        lambda sessions: _swap(sessions, exercise.slug, new, lambda count: count),
-        {"location": location, "condition": condition, "to": new.slug},
+        "drop",
+        f"Pain ({where}) during {name} and no safer variant: removed from the plan. "
+        f"{WARNING}",
+        slug,
+        lambda sessions: _remove(sessions, slug),
+        {"location": where, "condition": condition},
     )
 
 
-def _regress(
-    exercise: Exercise,
-    window: tuple[int, int],
-    target: int,
-    broke: bool,
-    catalog: Catalog,
-) -> Change:
-    low, high = window
-    cause = (
-        f"Form broke before the target on {exercise.name}"
-        if broke
-        else f"Bottom of the {low}-{high} window missed in two sessions running on "
-        f"{exercise.name}"
-    )
-    easier = _exercise(catalog, exercise.easier) if exercise.branch == "main" else None
-    if easier is not None:
-        new = easier
+# ------------------------------------------------------------------- pull
+
+
+def pull_rule(
+    slug: str,
+    sets: tuple[SetLog, ...],
+    before: tuple[SetLog, ...] | None,
+    ctx: Context,
+) -> Change | None:
+    """The change for one pulling or shoulder-blade exercise, or None."""
+    catalog = ctx.catalog
+    exercise = _exercise(catalog, slug)
+    if exercise is None or exercise.unit == "duration_s":
+        return None
+    pained = [s for s in sets if s.pain]
+    if pained:
+        return _pull_pain(exercise, pained[0].pain_location, ctx)
+    window = _window(sets[0], catalog)
+    broke = _broke(sets, catalog)
+    missed = _missed(sets, catalog)
+    if broke or (missed and before is not None and _missed(before, catalog)):
+        return _easier_pull(exercise, broke, sets)
+    if missed:
+        target = max((s.target or window[0]) for s in sets)
         return Change(
-            "regress-step",
-            f"{cause}: one ladder step down to {new.name} (brief section 4).",
-            exercise.slug,
-            lambda sessions: _swap(sessions, exercise.slug, new, lambda _count: target),
-            {"to": new.slug, "form_broke": broke},
+            "repeat",
+            f"Bottom of the {window[0]}-{window[1]} window missed once on "
+            f"{exercise.name}: repeat {target} reps next time before adding more.",
+            slug,
+            lambda s: _edit_slug(
+                s, slug, lambda p: with_count(p, min(count_of(p), target))
+            ),
+            {"reps": target},
         )
+    return _beyond(sets, catalog)
 
-    def cut(sets: int) -> int:
-        return max(1, math.floor(sets * (1 - CUT_FRACTION) + 0.5))
+
+def _easier_pull(exercise: Exercise, broke: bool, sets: tuple[SetLog, ...]) -> Change:
+    cause = (
+        f"Form broke before the target on {exercise.name}{_camera(sets)}"
+        if broke
+        else f"Bottom of the window missed in two sessions running on {exercise.name}"
+    )
+
+    def easier(item: Prescription) -> Prescription:
+        if item.level is not None and item.level > 1 and exercise.levels:
+            level = item.level - 1
+            return replace(item, level=level, level_name=exercise.levels[level - 1])
+        return replace(item, sets=_cut(item.sets))
 
     return Change(
         "cut-sets",
-        f"{cause}: same exercise, sets cut by about 30% (brief section 4).",
+        f"{cause}: an easier setting, or about 30% fewer sets (failed-target rule).",
         exercise.slug,
-        lambda sessions: _edit(
-            sessions, exercise.slug, lambda p: replace(p, sets=cut(p.sets))
-        ),
+        lambda s: _edit_slug(s, exercise.slug, easier),
         {"form_broke": broke},
     )
 
 
-def _repeat(exercise: Exercise, window: tuple[int, int], target: int) -> Change:
-    low, high = window
+def _pull_pain(exercise: Exercise, location: str | None, ctx: Context) -> Change:
+    """The catalog's substitution for the condition the pain points to; else the
+    next back exercise the person can do that is not advised against for it, so
+    no push session is left without back work; else drop it."""
+    condition = _condition_for(location)
+    where = location or "unspecified place"
+    new = _exercise(ctx.catalog, exercise.substitutions.get(condition or ""))
+    why = f"the catalog's choice for {condition} problems"
+    if new is None:
+        new = _other_back_exercise(exercise, condition, ctx)
+        why = "another back exercise you can do"
+    if new is None:
+        return _drop(exercise.slug, exercise.name, where, condition)
+    replacement = new
     return Change(
-        "repeat",
-        f"Bottom of the {low}-{high} window missed once on {exercise.name}: repeat "
-        f"{target} reps next time before adding more (brief section 4).",
+        "substitute",
+        f"Pain ({where}) during {exercise.name}: replaced by {new.name}, {why}. "
+        f"{WARNING}",
         exercise.slug,
-        lambda sessions: _edit(
-            sessions, exercise.slug, lambda p: with_count(p, min(count_of(p), target))
-        ),
-        {"reps": target},
+        lambda s: _edit_slug(s, exercise.slug, lambda p: _swap(p, replacement)),
+        {"location": location, "condition": condition, "to": new.slug},
     )
 
 
-def _progress_step(
-    exercise: Exercise, window: tuple[int, int], sets: int, catalog: Catalog
-) -> Change | None:
-    harder = _exercise(catalog, exercise.harder) if exercise.branch == "main" else None
-    if harder is None:
-        return None
-    harder_window = harder.rep_range or DEFAULT_REP_WINDOW
-    progress = next_target(
-        Target(exercise.slug, sets, window[1], window, exercise.ladder_step),
-        harder=Target(
-            harder.slug, sets, harder_window[0], harder_window, harder.ladder_step
-        ),
-        gate_reps=exercise.gate.reps if exercise.gate else None,
-    )
-    if progress.action != "next-step":
-        return None
-    start = progress.target.reps
-    return Change(
-        "progress-step",
-        f"Every set of {exercise.name} at the top of the {window[0]}-{window[1]} "
-        f"window with at least 1 RIR in two sessions: gate reached, next ladder "
-        f"step {harder.name} ({harder.slug}), starting at {start} reps "
-        "(double progression, brief 2.1 and 4).",
-        exercise.slug,
-        lambda sessions: _swap(sessions, exercise.slug, harder, lambda _count: start),
-        {"to": harder.slug, "reps": start},
+#: Back exercises to fall back on after pain, most direct back work first.
+_BACK_FALLBACKS = (
+    "trx-row", "table-row", "towel-row", "band-pull-apart", "prone-ytw",
+    "scapular-push-up",
+)  # fmt: skip
+
+
+def _other_back_exercise(
+    exercise: Exercise, condition: str | None, ctx: Context
+) -> Exercise | None:
+    profile = ctx.person.profile
+    for slug in _BACK_FALLBACKS:
+        other = ctx.catalog.get(slug)
+        blocked = set(other.contraindications) & {*profile.conditions, condition}
+        if (
+            slug != exercise.slug
+            and not blocked
+            and other.is_doable_with(profile.equipment)
+        ):
+            return other
+    return None
+
+
+def _swap(item: Prescription, new: Exercise) -> Prescription:
+    window = new.rep_range or (8, 12)
+    reps = min(window[1], max(window[0], count_of(item)))
+    return replace(
+        item,
+        slug=new.slug,
+        name=new.name,
+        category=new.category,
+        reps=reps,
+        reps_per_side=None,
+        rep_range=window,
+        tempo=new.tempo or item.tempo,
+        rest_s=new.rest_s,
+        cues=new.cues,
+        level=1 if new.levels else None,
+        level_name=new.levels[0] if new.levels else None,
+        reason=f"Adapted from {item.name or item.slug} (see the plan changes).",
     )
 
 
-def _progress_reps(exercise: Exercise, window: tuple[int, int], target: int) -> Change:
-    reps = min(window[1], target + 1)
-    return Change(
-        "progress-reps",
-        f"Every set of {exercise.name} reached {target} reps with at least 1 RIR: "
-        f"{reps} reps next time (double progression, brief section 4).",
-        exercise.slug,
-        lambda sessions: _edit(
-            sessions, exercise.slug, lambda p: with_count(p, max(count_of(p), reps))
-        ),
-        {"reps": reps},
-    )
+# ------------------------------------------------------------------ edits
 
 
 def count_of(item: Prescription) -> int:
-    return item.reps_per_side if item.reps_per_side is not None else (item.reps or 0)
+    """Reps (or reps per side) of ``item``."""
+    return item.count
 
 
 def with_count(item: Prescription, count: int) -> Prescription:
+    """``item`` with ``count`` reps (or reps per side)."""
     if item.reps_per_side is not None:
         return replace(item, reps_per_side=count)
     if item.reps is not None:
@@ -255,19 +309,26 @@ def with_count(item: Prescription, count: int) -> Prescription:
     return item
 
 
-def _edit(
+def _edit_all(
     sessions: Sessions,
-    slug: str,
     change: Callable[[Prescription], Prescription],
+    *,
+    skip_deload: bool = False,
 ) -> Sessions:
-    """Apply ``change`` to ``slug`` in the sessions ahead that are not deloads."""
     return tuple(
         s
-        if s.done or s.deload
-        else replace(
-            s, exercises=tuple(change(p) if p.slug == slug else p for p in s.exercises)
-        )
+        if s.done or (skip_deload and s.deload)
+        else replace(s, exercises=tuple(change(p) for p in s.exercises))
         for s in sessions
+    )
+
+
+def _edit_slug(
+    sessions: Sessions, slug: str, change: Callable[[Prescription], Prescription]
+) -> Sessions:
+    """Apply ``change`` to ``slug`` in the sessions ahead that are not deloads."""
+    return _edit_all(
+        sessions, lambda p: change(p) if p.slug == slug else p, skip_deload=True
     )
 
 
@@ -275,50 +336,11 @@ def _remove(sessions: Sessions, slug: str) -> Sessions:
     return tuple(
         s
         if s.done
-        else replace(s, exercises=tuple(p for p in s.exercises if p.slug != slug))
-        for s in sessions
-    )
-
-
-def _swap(
-    sessions: Sessions,
-    slug: str,
-    new: Exercise,
-    count: Callable[[int], int],
-) -> Sessions:
-    """Replace ``slug`` by ``new`` ahead (dropped where ``new`` is already there)."""
-
-    def swap_in(session: PlannedSession) -> PlannedSession:
-        if session.done or all(p.slug != slug for p in session.exercises):
-            return session
-        present = any(p.slug == new.slug for p in session.exercises)
-        items = tuple(
-            _as(p, new, count(count_of(p))) if p.slug == slug else p
-            for p in session.exercises
-            if p.slug != slug or not present
+        else replace(
+            s,
+            exercises=tuple(
+                p for p in s.exercises if p.slug != slug or p.role == "test"
+            ),
         )
-        return replace(session, exercises=items)
-
-    return tuple(swap_in(s) for s in sessions)
-
-
-def _as(item: Prescription, new: Exercise, count: int) -> Prescription:
-    window = new.rep_range or DEFAULT_REP_WINDOW
-    per_side = new.unit == "reps_per_side"
-    timed = new.unit == "duration_s"
-    reps = min(window[1], max(window[0], count))
-    return replace(
-        item,
-        slug=new.slug,
-        name=new.name,
-        category=new.category,
-        reps=None if per_side or timed else reps,
-        reps_per_side=reps if per_side else None,
-        duration_s=new.duration_s if timed else None,
-        rep_range=None if timed else window,
-        tempo=None if timed else (new.tempo or item.tempo),
-        rest_s=new.rest_s,
-        cues=new.cues,
-        seed=None,
-        reason=f"Adapted from {item.name or item.slug} (see the plan changes).",
+        for s in sessions
     )

@@ -18,6 +18,7 @@ from pushback.domain.catalog import (
     BRANCHES,
     CATEGORIES,
     CONDITIONS,
+    DEMANDS,
     EQUIPMENT,
     EVIDENCE_GRADES,
     NUMBER_FIELDS,
@@ -166,7 +167,7 @@ _SOURCE_KINDS = ("primary", "review", "secondary", "web", "seed", "design")
 _MUSCLE_KEYS = {"name", "region", "back_role", "sources"}
 _EVIDENCE_KEYS = {"grade", "sources", "summary", "seed_claim"}
 _GATE_KEYS = {"sets", "reps", "per_side", "grade", "sources", "note"}
-_SEED_KEYS = {"day", "sets", "reps", "per_side", "note"}
+_SEED_KEYS = {"day", "sets", "reps", "per_side", "note", "sources"}
 _ROLE_KEYS = {"muscle", "role"}
 _EXERCISE_KEYS = {
     *NUMBER_FIELDS,
@@ -174,7 +175,7 @@ _EXERCISE_KEYS = {
     *("secondary_muscles", "equipment", "unit", "evidence", "easier", "harder"),
     *("gate", "load_note", "key_points", "cues", "faults", "contraindications"),
     *("substitutions", "branch", "requires", "claims", "condition_notes"),
-    *("seed_prescription", "number_sources"),
+    *("seed_prescription", "number_sources", "demands", "levels"),
 }
 
 
@@ -293,6 +294,8 @@ def _parse_exercise(entry: _Table, slug: str) -> Exercise:
         condition_notes=entry.mapping("condition_notes", CONDITIONS),
         seed_prescription=_parse_seed(entry.table("seed_prescription", _SEED_KEYS)),
         number_sources=_parse_number_sources(entry),
+        demands=entry.texts("demands", DEMANDS),
+        levels=entry.texts("levels"),
     )
 
 
@@ -354,6 +357,7 @@ def _parse_seed(table: _Table | None) -> SeedPrescription | None:
         reps=table.integer("reps", 1, 50, need=True),
         per_side=table.flag("per_side"),
         note=table.text("note", need=False),
+        sources=table.texts("sources") or _missing(table, "sources"),
     )
 
 

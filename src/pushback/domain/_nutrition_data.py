@@ -300,7 +300,9 @@ def _parse_energy(top: TableReader, known: Collection[str]) -> EnergyModel:
     energy = top.sub("energy")
     factors_table = energy.sub("activity_factors")
     factors = {
-        name: factors_table.number(name, 1.0, 2.5) for name in factors_table.table
+        name: factors_table.number(name, 1.0, 2.5)
+        for name in factors_table.table
+        if name != "sources"
     }
     gain = energy.sub("lean_gain")
     return EnergyModel(
@@ -316,8 +318,7 @@ def _parse_energy(top: TableReader, known: Collection[str]) -> EnergyModel:
             gain.number("min_fraction", 0, 1),
             gain.number("max_fraction", 0, 1),
         ),
-        sources=energy.ids("sources", known)
-        + energy.sub("activity").ids("sources", known),
+        sources=energy.ids("sources", known) + factors_table.ids("sources", known),
     )
 
 

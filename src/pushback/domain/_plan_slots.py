@@ -1,101 +1,140 @@
-"""Seed session templates and exercise choice for the plan generator (private).
+"""Session templates, movement slots and exercise choice (private to the planner).
 
-The seed's week (Day 1 / 3 / 5, push work paired with pull work) as slots; each slot
-lists what the seed asks for and what may stand in, and :func:`choose_session`
-picks, for one user, the first exercise that is allowed: at or below their ladder
-step, not contraindicated by a declared condition, doable with their equipment.
+The seed's week (Day 1 / 3 / 5: push work, here paired with pulling) is a set of
+templates; each template lists **movement slots**. A slot is one movement that
+progresses and regresses as a unit:
+
+* ``push-main``: the horizontal push on the main ladder, at the user's step;
+* ``push-wide``, ``push-arched``, ``push-power``: the seed's variation slots. They
+  hang off the main ladder: a variation is used only when the main step allows it;
+  otherwise the slot takes the main ladder at or below the step. So when the main
+  step moves, every push slot moves with it (no wide push-ups from the toes while
+  the main push-up is on the knees);
+* ``pull-row``, ``pull-fly``: horizontal pulling (rows, flyes), with row and
+  shoulder-blade fallbacks so every session with push work has back work;
+* ``scapular``: shoulder-blade drills (band pull-apart, prone Y-T-W, push-up plus);
+* ``test``: the retest of the main exercise in the last session of a deload week.
+
+:func:`choose` picks, for one slot at one main step, the first candidate that is
+allowed (step, entry standard, declared conditions, the person's exclusions,
+equipment) and, for push slots, whose dose from the test fits its rep window.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
-from pushback.domain.assessment import ladder_step, parq_advice, safety_advice
 from pushback.domain.catalog import Catalog, Exercise
-from pushback.domain.profile import Profile
-from pushback.domain.progression import max_sets_per_exercise
+from pushback.domain.dose import Dose, dose_for, estimated_max
+from pushback.domain.person import Person
+from pushback.domain.programming import Programming
 
 __all__ = [
+    "POSTURE_SLOT",
+    "PUSH_SLOTS",
     "SCHEDULES",
     "TEMPLATES",
     "Choice",
     "Context",
     "Slot",
+    "Test",
+    "allowed_step",
     "blocker",
-    "choose_session",
-    "distribute",
-    "plan_notes",
-    "slot_cap",
+    "choose",
+    "estimate_of",
+    "slot_dose",
+    "test_target",
+    "window_of",
 ]
 
-SlotKind = Literal["push", "pull", "easy"]
+SlotKind = Literal["push", "pull", "easy", "test"]
 
 
 @dataclass(frozen=True)
 class Slot:
-    """One place in a session template: what the seed asks for and what may stand in."""
+    """One movement slot of a template: what the seed asks for and what may stand in."""
 
+    id: str
     kind: SlotKind
     preferred: tuple[str, ...]
     seed_slug: str | None = None
     why: str = ""
 
 
-#: Equipment fallbacks from issue 2 (no TRX: table or towel row; no dumbbells:
-#: prone Y-T-W); prone Y-T-W needs nothing, so every pull slot ends with it.
-_ROWS = ("trx-row", "table-row", "towel-row", "band-pull-apart", "prone-ytw")
-_FLY = ("dumbbell-reverse-fly", "prone-ytw", "band-pull-apart")
-_PULL_APART = ("band-pull-apart", "prone-ytw", "table-row", "towel-row")
+#: Equipment fallbacks: no TRX -> table or towel row -> band or prone drills; the
+#: push-up plus needs nothing and has no contraindication, so every list ends with it.
+_ROWS = (
+    "trx-row",
+    "table-row",
+    "towel-row",
+    "band-pull-apart",
+    "prone-ytw",
+    "scapular-push-up",
+)
+_FLY = ("dumbbell-reverse-fly", *_ROWS)
+_SCAPULAR = ("band-pull-apart", "prone-ytw", "scapular-push-up", "towel-row")
+_ADDED = "added: push-ups train the back mainly as stabilisers"
 
 TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
     "A": (
         "Seed day 1: wide + arched push-ups, with pulling",
         (
-            Slot("push", ("wide-push-up",), "wide-push-up", "seed day 1"),
+            Slot("push-wide", "push", ("wide-push-up",), "wide-push-up", "seed day 1"),
             Slot(
+                "push-arched",
                 "push",
                 ("arched-push-up",),
                 "arched-push-up",
                 "seed day 1",
             ),
-            Slot("pull", _ROWS, None, "added: the seed has no pulling on day 1"),
-            Slot("pull", _PULL_APART, None, "added: the seed has no pulling on day 1"),
+            Slot("pull-row", "pull", _ROWS, None, _ADDED),
+            Slot("scapular", "pull", _SCAPULAR, None, _ADDED),
         ),
     ),
     "B": (
         "Seed day 3: one-arm push-up (reduced) + row",
         (
-            Slot(
-                "push",
-                ("incline-one-arm-push-up", "archer-push-up"),
-                "incline-one-arm-push-up",
-                "seed day 3",
-            ),
-            Slot("pull", _ROWS, "trx-row", "seed day 3"),
+            Slot("push-main", "push", (), "incline-one-arm-push-up", "seed day 3"),
+            Slot("pull-row", "pull", _ROWS, "trx-row", "seed day 3"),
         ),
     ),
     "C": (
         "Seed day 5: explosive push-up + reverse fly",
         (
-            Slot("push", ("explosive-push-up",), "explosive-push-up", "seed day 5"),
-            Slot("pull", _FLY, "dumbbell-reverse-fly", "seed day 5"),
+            Slot(
+                "push-power",
+                "push",
+                ("explosive-push-up", "suspension-push-up"),
+                "explosive-push-up",
+                "seed day 5",
+            ),
+            Slot("pull-fly", "pull", _FLY, "dumbbell-reverse-fly", "seed day 5"),
         ),
     ),
     "R": (
         "Shoulder-blade control and mobility (easy)",
         (
-            Slot("easy", ("scapular-push-up",), None, "easy scapular control"),
-            Slot(
-                "easy", ("prone-ytw", "band-pull-apart"), None, "easy scapular control"
-            ),
+            Slot("easy-plus", "easy", ("scapular-push-up",), None, "easy scapular"),
+            Slot("easy-drill", "easy", ("prone-ytw", "band-pull-apart"), None, "easy"),
+        ),
+    ),
+    "T": (
+        "Retest: your max on the main exercise, then rows",
+        (
+            Slot("test", "test", (), None, "retest"),
+            Slot("pull-row", "pull", _ROWS, None, _ADDED),
         ),
     ),
 }
+#: Posture goal: one more shoulder-blade slot in every hard session.
+POSTURE_SLOT = Slot("scapular-extra", "pull", ("scapular-push-up", "prone-ytw"), None)
+PUSH_SLOTS: tuple[str, ...] = ("push-main", "push-wide", "push-arched", "push-power")
 
 #: [design] Days in the week for each sessions-per-week choice. Hard sessions keep
-#: ~48 h apart (brief section 4); the 4th and 5th sessions are easy scapular and
-#: mobility days (R) that add no hard sets.
+#: ~48 h apart (brief section 4; two or more sessions a week per muscle beat one,
+#: Schoenfeld 2016); the 4th and 5th sessions are easy shoulder-blade days (R).
 SCHEDULES: dict[int, tuple[tuple[int, str], ...]] = {
     2: ((1, "A"), (4, "B")),
     3: ((1, "A"), (3, "B"), (5, "C")),
@@ -105,167 +144,158 @@ SCHEDULES: dict[int, tuple[tuple[int, str], ...]] = {
 
 
 @dataclass(frozen=True)
+class Test:
+    """The max a dose is carried from: ``max_reps`` clean reps on ``slug``."""
+
+    slug: str
+    max_reps: int
+
+
+@dataclass(frozen=True)
 class Context:
-    profile: Profile
+    """What exercise choice needs: the person, the catalog, the rules, the test."""
+
+    person: Person
     catalog: Catalog
-    step: int
-    conservative: bool
+    rules: Programming
+    test: Test
 
 
 @dataclass(frozen=True)
 class Choice:
-    """The exercise a slot uses for the whole plan, and why it differs from the seed."""
+    """The exercise a slot uses at one step, and why it differs from the seed."""
 
     slot: Slot
     exercise: Exercise
     change: str
 
 
-def blocker(exercise: Exercise, ctx: Context) -> str | None:
-    """Why ``exercise`` may not be prescribed to this user, or None."""
-    for condition in ctx.profile.conditions:
+def window_of(exercise: Exercise, ctx: Context) -> tuple[int, int]:
+    """The rep window of ``exercise`` for this person (the goal may change it)."""
+    low, high = exercise.rep_range or ctx.rules.rep_window
+    goal = ctx.person.goal
+    if goal is None or goal.rep_high is None or exercise.category != "push":
+        return low, high
+    if goal.rep_high < high:
+        return low, max(low, goal.rep_high)
+    if high >= ctx.rules.rep_window[1]:  # only the wide windows stretch
+        return low, goal.rep_high
+    return low, high
+
+
+def blocker(exercise: Exercise, step: int, ctx: Context) -> str | None:
+    """Why ``exercise`` may not be prescribed at main ``step``, or None."""
+    for condition in ctx.person.profile.conditions:
         if condition in exercise.contraindications:
             return f"{exercise.name} is not advised with {condition}"
-    if exercise.ladder_step is not None and exercise.ladder_step > ctx.step:
-        return (
-            f"{exercise.name} needs ladder step {exercise.ladder_step}, "
-            f"you are at {ctx.step}"
-        )
+    if exercise.ladder_step is not None and exercise.ladder_step > step:
+        return f"{exercise.name} needs ladder step {exercise.ladder_step}"
+    excluded = ctx.person.excluded(exercise)
+    if excluded:
+        return excluded
     if exercise.requires is not None:
-        if ctx.conservative:
+        if ctx.person.conservative:
             return f"{exercise.name} is left out under conservative settings"
-        if exercise.ladder_step is not None and ctx.step <= exercise.ladder_step:
+        if exercise.ladder_step is not None and step <= exercise.ladder_step:
             gate = exercise.requires
             return f"{exercise.name} needs {gate.sets}x{gate.reps} first"
-    if not exercise.is_doable_with(ctx.profile.equipment):
+    if not exercise.is_doable_with(ctx.person.profile.equipment):
         return f"{exercise.name} needs {', '.join(exercise.equipment)}"
     return None
 
 
-def _candidates(slot: Slot, ctx: Context) -> list[str]:
-    """Slot's preferred slugs, their condition substitutions, then the ladder down."""
+def allowed_step(step: int, ctx: Context) -> int:
+    """The highest main step at or below ``step`` this person may use."""
+    for exercise in reversed(ctx.catalog.ladder()):
+        if (exercise.ladder_step or 0) <= step and blocker(exercise, step, ctx) is None:
+            return exercise.ladder_step or 1
+    return 1
+
+
+def estimate_of(exercise: Exercise, ctx: Context) -> int | None:
+    """The max of ``exercise`` carried from the test (None: unknown or off-ladder)."""
+    return estimated_max(
+        exercise,
+        tested=ctx.catalog.get(ctx.test.slug),
+        max_reps=ctx.test.max_reps,
+        programming=ctx.rules,
+    )
+
+
+def slot_dose(exercise: Exercise, ctx: Context, rir: int) -> Dose:
+    """The week-1 dose of ``exercise`` from the test (push exercises only fit-test)."""
+    return dose_for(
+        estimate_of(exercise, ctx),
+        window=window_of(exercise, ctx),
+        rir=rir,
+        programming=ctx.rules,
+        floor_step=exercise.ladder_step == 1 and exercise.branch == "main",
+    )
+
+
+def test_target(exercise: Exercise, ctx: Context, rir: int) -> int:
+    """The reps a retest of ``exercise`` aims at: the max whose work sets reach its
+    gate (the next step opens), or, at the top of the ladder, the max that keeps
+    its window with ``rir`` reps in reserve."""
+    working = ctx.rules.working_fraction
+    if exercise.gate is not None and exercise.harder is not None:
+        return math.ceil(exercise.gate.reps / working)
+    low = window_of(exercise, ctx)[0]
+    return max(low + rir, math.ceil(low / working))
+
+
+def _candidates(slot: Slot, step: int, ctx: Context) -> list[str]:
+    """Preferred slugs, their condition substitutions, then (push) the ladder down."""
     order = list(slot.preferred)
     for slug in slot.preferred:
         exercise = ctx.catalog.get(slug)
         order += [
             exercise.substitutions[c]
-            for c in ctx.profile.conditions
+            for c in ctx.person.profile.conditions
             if c in exercise.substitutions
         ]
-    if slot.kind == "push":
+    if slot.kind in ("push", "test"):
+        top = allowed_step(step, ctx)
         order += [
             e.slug
             for e in reversed(ctx.catalog.ladder())
-            if (e.ladder_step or 0) <= ctx.step
+            if (e.ladder_step or 0) <= top
         ]
     return list(dict.fromkeys(order))
 
 
-def _choose(slot: Slot, ctx: Context, used: set[str]) -> Choice | None:
-    """The first allowed, unused candidate for ``slot`` (None if nothing fits)."""
+def _fits(exercise: Exercise, slot: Slot, ctx: Context, rir: int) -> bool:
+    """Push variations must be doable at their window from the test."""
+    if slot.id in ("push-main", "test") or exercise.category != "push":
+        return True
+    return slot_dose(exercise, ctx, rir).fits
+
+
+def choose(
+    slot: Slot, step: int, ctx: Context, *, used: set[str], rir: int
+) -> Choice | None:
+    """The first allowed, unused candidate for ``slot`` at main ``step``."""
     first_reason = ""
-    for slug in _candidates(slot, ctx):
+    for slug in _candidates(slot, step, ctx):
         exercise = ctx.catalog.get(slug)
-        reason = blocker(exercise, ctx)
+        reason = blocker(exercise, step, ctx)
+        if reason is None and not _fits(exercise, slot, ctx, rir):
+            reason = f"{exercise.name} is beyond your test for now"
         if reason is None and slug not in used:
-            change = (
-                ""
-                if slug == slot.preferred[0]
-                else f"{first_reason}: {exercise.name} instead"
+            return Choice(
+                slot, exercise, _change(slot, exercise, step, ctx, first_reason)
             )
-            return Choice(slot, exercise, change)
         first_reason = first_reason or reason or ""
     return None
 
 
-def choose_session(template: str, ctx: Context) -> tuple[Choice, ...]:
-    """The exercises of one session template for this user, in slot order."""
-    used: set[str] = set()
-    chosen: list[Choice] = []
-    for slot in TEMPLATES[template][1]:
-        choice = _choose(slot, ctx, used)
-        if choice is not None:
-            used.add(choice.exercise.slug)
-            chosen.append(choice)
-    return tuple(chosen)
-
-
-def _seed_sets(choice: Choice, ctx: Context) -> int | None:
-    if choice.slot.seed_slug is None:
-        return None
-    seed = ctx.catalog.get(choice.slot.seed_slug).seed_prescription
-    return seed.sets if seed else None
-
-
-def slot_cap(choice: Choice, week: int, ctx: Context) -> int:
-    return max_sets_per_exercise(
-        week, conservative=ctx.conservative, seed_sets=_seed_sets(choice, ctx)
-    )
-
-
-def distribute(
-    budget: int, sessions: list[list[Choice]], caps: list[list[int]]
-) -> list[list[int]]:
-    """Spread ``budget`` sets session by session, then slot by slot, within caps."""
-    sets = [[0] * len(slots) for slots in sessions]
-    placed = 0
-    while placed < budget:
-        progress = False
-        for s, _ in enumerate(sessions):
-            open_slots = [i for i, cap in enumerate(caps[s]) if sets[s][i] < cap]
-            if placed == budget or not open_slots:
-                continue
-            slot = min(open_slots, key=lambda i: (sets[s][i], i))
-            sets[s][slot] += 1
-            placed += 1
-            progress = True
-        if not progress:
-            break
-    return sets
-
-
-def _missing_pull_note(layout: list[tuple[int, str, tuple[Choice, ...]]]) -> str:
-    """A note when some hard session found no pulling exercise the user can do."""
-    days = [
-        str(day)
-        for day, template, choices in layout
-        if template != "R" and not any(c.slot.kind == "pull" for c in choices)
-    ]
-    if not days:
+def _change(
+    slot: Slot, exercise: Exercise, step: int, ctx: Context, first_reason: str
+) -> str:
+    """Why the slot holds ``exercise`` and not what the seed (or the slot) asks."""
+    wanted = slot.preferred[0] if slot.preferred else slot.seed_slug
+    if wanted is None or exercise.slug == wanted or slot.kind == "test":
         return ""
-    return (
-        f"No pulling exercise fits your equipment and conditions on day(s) "
-        f"{', '.join(days)}: a band, a sturdy table or a towel anchor would add the "
-        "direct back work push-ups cannot give."
-    )
-
-
-def plan_notes(
-    ctx: Context,
-    layout: list[tuple[int, str, tuple[Choice, ...]]],
-    deload_every_weeks: int,
-) -> tuple[str, ...]:
-    """Plan-wide notes: PAR-Q+ advice first, then safety, then how the plan works."""
-    step = ladder_step(ctx.profile, ctx.catalog)
-    notes = (
-        *parq_advice(ctx.profile),
-        f"Ladder step {step.step} ({step.slug}): {step.reason} "
-        "The plan never goes past it.",
-        *safety_advice(ctx.profile),
-        "Tempo 3-1-1-0 (the seed's 3 s descent) is for control and learning; tempo "
-        "is not a hypertrophy multiplier (Schoenfeld 2015: 0.5-8 s reps build "
-        "muscle alike).",
-        "Double progression [design]: one more rep per set each week up to the top "
-        "of the window; at the gate, retest (pushback assess) to unlock the next "
-        "ladder step.",
-        f"Deload [design]: every {deload_every_weeks}th week, about half the sets "
-        "at 3-4 RIR (brief: every 4-8 weeks).",
-        "No set to failure in weeks 1-2 (2 RIR); at most 10 hard push-up sets a "
-        "week and 3 sets per exercise in weeks 1-4; weekly hard sets rise at most "
-        "20% (brief 4).",
-        "Days "
-        + ", ".join(str(d) for d, _ in SCHEDULES[ctx.profile.days_per_week])
-        + " of each week, counted from the start date; hard days at least 48 h apart.",
-        _missing_pull_note(layout),
-    )
-    return tuple(note for note in notes if note)
+    if not first_reason:
+        first_reason = blocker(ctx.catalog.get(wanted), step, ctx) or ""
+    return f"{first_reason}: {exercise.name} instead" if first_reason else ""

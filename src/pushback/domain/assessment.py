@@ -3,21 +3,24 @@ rate them against the CSEP/ACSM norms where those apply, and screen with PAR-Q+.
 
 Rules (brief sections 2.1, 3.1 and 4; **[design]** where the brief proposes them):
 
-* **Ladder step** [design]: work sets start at ~65% of the tested max
-  (:func:`~pushback.domain.progression.working_reps`). If that is below the bottom
-  of the tested variant's rep window, the user starts one step easier (the brief's
-  failed-target rule drops one step). If it already reaches the reps of the
-  variant's gate, the user starts one step harder (never more than one step from
-  one test, and never under conservative settings). Otherwise the tested step.
+* **Ladder step**: work sets start at ~65% of the tested max. The max is carried
+  to the other steps by the ladder rule (:mod:`pushback.domain.dose`: twice the
+  reps one step easier). If the work sets fit the tested step's window, that step;
+  if they already reach the reps of its gate, one step harder (never more than one
+  step from one test, and never under conservative settings); if they fall below
+  the window, the hardest easier step whose carried max fits (the wall push-up
+  when none does, e.g. after a test of 0).
 * **Norms**: only for the CSEP protocol: men on the standard push-up, women on the
   knee push-up, ages 15-69 (``data/norms.toml``). Anything else: no category, and
   the result says why.
 * **PAR-Q+** (brief section 4): any yes -> the clearance advice comes first and
-  the plan uses conservative settings. A yes on chest pain (Q2) or on dizziness /
-  loss of consciousness (Q3) -> no plan until the user confirms clearance
-  (``cleared``). Pregnancy is handled the same way: the PAR-Q+ says delay if
-  pregnant and not yet cleared, and ACOG CO 804 encourages strength work after a
-  clinical evaluation.
+  the plan uses conservative settings. A yes on a heart condition or high blood
+  pressure (Q1), chest pain (Q2), dizziness or loss of consciousness (Q3) or
+  "medically supervised activity only" (Q7) -> no plan until the user confirms
+  clearance (``cleared``): PAR-Q+ sends every yes to follow-up questions or
+  clearance, and pushback asks no follow-up questions. Pregnancy is handled the
+  same way: the PAR-Q+ says delay if pregnant and not yet cleared, and ACOG CO 804
+  encourages strength work after a clinical evaluation.
 * **Input bounds** [design, plausibility only]: max reps 0-200, age 15-100 (15 is
   the youngest CSEP band; pushback has no youth programme), body mass 30-300 kg,
   2-5 sessions a week (issue 2).
@@ -26,16 +29,15 @@ Rules (brief sections 2.1, 3.1 and 4; **[design]** where the brief proposes them
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from pushback.domain._norms import NormResult, load_norms, norm_category
 from pushback.domain.catalog import CONDITIONS, EQUIPMENT, Catalog, Exercise
-from pushback.domain.errors import CatalogError, InvalidInput, NotAllowed, NotFound
-from pushback.domain.profile import PARQ_QUESTIONS, ParQ, Profile
-from pushback.domain.progression import DEFAULT_REP_WINDOW, working_reps
+from pushback.domain.dose import dose_for, estimated_max, work_reps
+from pushback.domain.errors import InvalidInput, NotAllowed, NotFound
+from pushback.domain.profile import PARQ_QUESTIONS, TRAINING_AGES, ParQ, Profile
+from pushback.domain.programming import GOALS, load_programming
 from pushback.domain.units import kg_to_lb, lb_to_kg
 
 __all__ = [
@@ -49,6 +51,7 @@ __all__ = [
     "AssessmentAnswers",
     "NormResult",
     "StepResult",
+    "answers_of",
     "assess",
     "build_profile",
     "is_conservative",
@@ -73,7 +76,15 @@ BODY_MASS_LB_RANGE = (
 )
 DAYS_RANGE = (2, 5)
 #: PAR-Q+ questions whose yes blocks the plan until clearance is confirmed.
-BLOCKING_PARQ: tuple[str, ...] = ("chest_pain", "dizziness")
+#: Chest pain and dizziness, as before; a heart condition or high blood pressure,
+#: and "exercise only under medical supervision", because PAR-Q+ sends every yes to
+#: follow-up questions or clearance and pushback asks no follow-up questions.
+BLOCKING_PARQ: tuple[str, ...] = (
+    "heart_condition",
+    "chest_pain",
+    "dizziness",
+    "supervised_only",
+)
 _YES = {"y", "yes", "true", "1"}
 _NO = {"n", "no", "false", "0"}
 
@@ -109,6 +120,12 @@ STOP_SIGNALS = (
     "joint pain (not muscle burn), numbness or tingling in the hand, or when form "
     "breaks (hip sag, lost depth) on 2 consecutive reps (brief section 4)."
 )
+HEART_ADVICE = (
+    "Heart condition or high blood pressure: move at a steady, moderate to slow "
+    "pace, breathe out as you push up and in as you lower, and never hold your "
+    "breath or strain (American Heart Association, Williams 2007). Every set stops "
+    "well short of failure, and the retest stops 3 reps early too."
+)
 KEY_CAVEAT = (
     "Push-ups are a press: for the back they mainly train the shoulder-blade "
     "stabilisers (serratus anterior, trapezius). Lats and rhomboids need the pulling "
@@ -131,6 +148,8 @@ class AssessmentAnswers:
     conditions: tuple[str, ...] = ()
     parq: str | ParQ | None = None
     cleared: bool = False
+    goal: str | None = None
+    training_age: str | None = None
 
 
 def _int_in(field_name: str, value: object, bounds: tuple[int, int]) -> int:
@@ -222,6 +241,11 @@ def build_profile(answers: AssessmentAnswers, catalog: Catalog) -> Profile:
     variant = _ladder_exercise(answers.variant, catalog).slug
     if answers.sex not in (None, "female", "male"):
         raise InvalidInput("sex", answers.sex, "female or male (or left out)")
+    if answers.goal not in (None, *GOALS):
+        raise InvalidInput("goal", answers.goal, " or ".join(GOALS) + " (or left out)")
+    if answers.training_age not in (None, *TRAINING_AGES):
+        expected = ", ".join(TRAINING_AGES) + " (or left out)"
+        raise InvalidInput("training_age", answers.training_age, expected)
     parq = answers.parq if isinstance(answers.parq, ParQ) else None
     if isinstance(answers.parq, str):
         parq = parse_parq(answers.parq)
@@ -240,6 +264,26 @@ def build_profile(answers: AssessmentAnswers, catalog: Catalog) -> Profile:
         parq=parq or ParQ(),
         parq_answered=parq is not None,
         cleared=bool(answers.cleared),
+        goal=answers.goal,  # type: ignore[arg-type]
+        training_age=answers.training_age,  # type: ignore[arg-type]
+    )
+
+
+def answers_of(profile: Profile) -> AssessmentAnswers:
+    """The answers that rebuild ``profile`` through :func:`build_profile`."""
+    return AssessmentAnswers(
+        max_pushups=profile.max_pushups,
+        variant=profile.variant,
+        age=profile.age,
+        sex=profile.sex,
+        weight_kg=profile.body_mass_kg,
+        equipment=profile.equipment,
+        days_per_week=profile.days_per_week,
+        conditions=profile.conditions,
+        parq=profile.parq,
+        cleared=profile.cleared,
+        goal=profile.goal,
+        training_age=profile.training_age,
     )
 
 
@@ -290,7 +334,9 @@ def parq_advice(profile: Profile) -> tuple[str, ...]:
 
 def safety_advice(profile: Profile) -> tuple[str, ...]:
     """Safety advice for each declared condition, then the stop signals and caveat."""
+    heart = (HEART_ADVICE,) if profile.parq.heart_condition else ()
     return (
+        *heart,
         *(CONDITION_ADVICE[c] for c in profile.conditions),
         STOP_SIGNALS,
         KEY_CAVEAT,
@@ -306,95 +352,71 @@ class StepResult:
     reason: str
 
 
-def ladder_step(profile: Profile, catalog: Catalog) -> StepResult:
-    """Place the user on the ladder from their max reps on the tested variant."""
+def ladder_step(
+    profile: Profile, catalog: Catalog, *, after_training: bool = False
+) -> StepResult:
+    """Place the user on the ladder from their max reps on the tested variant.
+
+    The max is carried to the other steps by the ladder rule of
+    :mod:`pushback.domain.dose` (a side variant counts as its main step).
+    ``after_training``: a retest at the end of a block; the one step up is then
+    allowed under conservative settings too (the block showed the step is
+    tolerated), never from a first assessment.
+    """
+    rules = load_programming()
     tested = _ladder_exercise(profile.variant, catalog)
-    step = tested.ladder_step or 1
-    window = tested.rep_range or DEFAULT_REP_WINDOW
-    work = working_reps(profile.max_pushups)
+    start = catalog.at_step(tested.ladder_step or 1)
+    window = start.rep_range or rules.rep_window
+    work = work_reps(profile.max_pushups, rules)
     label = (
         f"{profile.max_pushups} reps on {tested.slug}: work sets of ~{work} "
         "(65% of max)"
     )
-    if work < window[0] and tested.easier:
-        easier = catalog.get(tested.easier)
+    gate = start.gate
+    may_rise = after_training or not is_conservative(profile)
+    if gate and start.harder and work >= gate.reps and may_rise:
+        harder = catalog.get(start.harder)
         return StepResult(
-            easier.ladder_step or step - 1,
-            easier.slug,
-            f"{label} are below the {window[0]}-rep bottom of the window: "
-            "one step easier.",
-        )
-    gate = tested.gate
-    if gate and tested.harder and work >= gate.reps and not is_conservative(profile):
-        harder = catalog.get(tested.harder)
-        return StepResult(
-            harder.ladder_step or step + 1,
+            harder.ladder_step or 1,
             harder.slug,
             f"{label} already reach the {gate.sets}x{gate.reps} gate: one step harder.",
         )
-    return StepResult(
-        step, tested.slug, f"{label} fit the {window[0]}-{window[1]} window."
-    )
-
-
-@dataclass(frozen=True)
-class NormResult:
-    """A CSEP/ACSM category, or why the norms do not apply."""
-
-    applies: bool
-    category: str | None
-    note: str
-
-
-@lru_cache(maxsize=1)
-def load_norms() -> dict[str, Any]:
-    """Read and check ``data/norms.toml``; raises :class:`CatalogError` if broken."""
-    path = resources.files("pushback").joinpath("data/norms.toml")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise CatalogError("norms.toml", "<file>", str(error)) from None
-    for sex in ("male", "female"):
-        for index, band in enumerate(data.get(sex, [])):
-            minimums = band.get("minimums")
-            if not isinstance(minimums, list) or len(minimums) != 4:
-                raise CatalogError(
-                    "norms.toml", f"{sex}[{index}].minimums", "need 4 numbers"
-                )
-            if minimums != sorted(minimums, reverse=True):
-                raise CatalogError(
-                    "norms.toml", f"{sex}[{index}].minimums", "must fall"
-                )
-    return data
-
-
-def norm_category(profile: Profile) -> NormResult:
-    """The CSEP/ACSM category of ``profile.max_pushups``, where the norms apply."""
-    norms = load_norms()
-    if profile.sex is None:
-        return NormResult(False, None, "Norms need your sex to pick the test protocol.")
-    protocol = norms["variants"][profile.sex]
-    if profile.variant != protocol:
-        return NormResult(
-            False,
-            None,
-            f"CSEP norms for {profile.sex}s use {protocol}, not {profile.variant}.",
+    rir = rules.conservative_rir if is_conservative(profile) else rules.early_rir
+    step, fits = _fitting_step(start, tested, profile.max_pushups, catalog, rir)
+    if step is start and fits:
+        why = f"{label} fit the {window[0]}-{window[1]} window."
+    elif fits:
+        why = (
+            f"{label} are below the {window[0]}-rep bottom of the window: "
+            f"{step.name} instead, the hardest easier step whose work sets fit."
         )
-    if profile.age is None:
-        return NormResult(False, None, "Norms need your age.")
-    for band in norms[profile.sex]:
-        low, high = band["ages"]
-        if low <= profile.age <= high:
-            categories = norms["categories"]
-            for name, minimum in zip(categories, band["minimums"], strict=False):
-                if profile.max_pushups >= minimum:
-                    return NormResult(
-                        True, name, f"CSEP/ACSM, {profile.sex} {low}-{high}."
-                    )
-            return NormResult(
-                True, categories[-1], f"CSEP/ACSM, {profile.sex} {low}-{high}."
-            )
-    return NormResult(False, None, "CSEP/ACSM norms cover ages 15-69 only.")
+    else:
+        why = (
+            f"{label} are below the {window[0]}-rep bottom of the window: the first "
+            f"step, {step.name}, with fewer reps or a shorter range until they fit."
+        )
+    return StepResult(step.ladder_step or 1, step.slug, why)
+
+
+def _fitting_step(
+    start: Exercise, tested: Exercise, max_reps: int, catalog: Catalog, rir: int
+) -> tuple[Exercise, bool]:
+    """The hardest main step at or below ``start`` whose carried max fits its
+    window with ``rir`` reps in reserve kept, and True; the first step and False
+    when none does."""
+    rules = load_programming()
+    step = start
+    while True:
+        estimate = estimated_max(
+            step, tested=tested, max_reps=max_reps, programming=rules
+        )
+        window = step.rep_range or rules.rep_window
+        dose = dose_for(estimate, window=window, rir=rir, programming=rules)
+        if dose.known and dose.fits:
+            return step, True
+        if step.easier is None:
+            return step, False
+        step = catalog.get(step.easier)
 
 
 @dataclass(frozen=True)
@@ -425,6 +447,8 @@ class Assessment:
             "safety_advice": list(self.safety_advice),
             "plan_allowed": self.plan_allowed,
             "conservative": self.conservative,
+            "goal": self.profile.goal,
+            "training_age": self.profile.training_age,
         }
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "BRANCHES",
     "CATEGORIES",
     "CONDITIONS",
+    "DEMANDS",
     "EQUIPMENT",
     "EVIDENCE_GRADES",
     "NUMBER_FIELDS",
@@ -82,12 +83,26 @@ BRANCHES: tuple[str, ...] = ("main", "side")
 EQUIPMENT: tuple[str, ...] = ("none", "table", "towel", "trx", "dumbbells", "bands")
 #: Conditions a user can declare (brief section 4, safety table).
 CONDITIONS: tuple[str, ...] = ("wrist", "shoulder", "lower-back", "pregnancy")
+#: What an exercise asks of the body beyond the ladder step: landing impact
+#: (plyometrics) or near single-arm load. The plan leaves these out from 65 on
+#: unless cleared, and under conservative settings (pushback.domain.person).
+DEMANDS: tuple[str, ...] = ("impact", "single-arm")
 #: Evidence grades. ``A``: meta-analysis or several controlled studies;
 #: ``B``: at least one primary study; ``C``: secondary sources or expert consensus;
 #: ``verify``: figure from a secondary source the brief marks [verify];
 #: ``design``: a rule the brief proposes with no study behind it ([design]);
-#: ``unsupported``: a seed claim the brief found no support for.
-EVIDENCE_GRADES: tuple[str, ...] = ("A", "B", "C", "verify", "design", "unsupported")
+#: ``unsupported``: a seed claim the evidence in the brief does not bear out;
+#: ``untested``: a seed claim no study has tested either way (a data gap: neither
+#: supported nor refuted).
+EVIDENCE_GRADES: tuple[str, ...] = (
+    "A",
+    "B",
+    "C",
+    "verify",
+    "design",
+    "unsupported",
+    "untested",
+)
 
 _FILES = ("exercises.toml", "sources.toml", "muscles.toml")
 #: Numeric exercise fields; each one set needs source ids in ``number_sources``.
@@ -168,6 +183,7 @@ class SeedPrescription:
     reps: int
     per_side: bool = False
     note: str | None = None
+    sources: tuple[str, ...] = ("seed",)
 
 
 @dataclass(frozen=True)
@@ -209,6 +225,11 @@ class Exercise:
     condition_notes: dict[str, str] = field(default_factory=dict)
     seed_prescription: SeedPrescription | None = None
     number_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    demands: tuple[str, ...] = ()
+    #: Harder settings of the same exercise, easiest first (pulling and shoulder-
+    #: blade drills, brief 2.2 "regress -> progress"); a plan moves one up when
+    #: every set reaches the top of the rep window.
+    levels: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Every field as JSON-ready data (tuples become lists, gates become dicts)."""
@@ -226,6 +247,8 @@ class Exercise:
             ids += claim.sources
         for gate in (self.gate, self.requires):
             ids += gate.sources if gate else ()
+        if self.seed_prescription is not None:
+            ids += self.seed_prescription.sources
         for sources in self.number_sources.values():
             ids += sources
         return tuple(dict.fromkeys(ids))

@@ -8,9 +8,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-__all__ = ["PARQ_QUESTIONS", "ParQ", "Profile"]
+__all__ = ["PARQ_QUESTIONS", "TRAINING_AGES", "ParQ", "Profile"]
 
 Sex = Literal["female", "male"]
+Goal = Literal["strength", "endurance", "posture"]
+TrainingAge = Literal["novice", "intermediate", "advanced"]
+#: ACSM 2009: novice = no resistance training (or none for several years);
+#: intermediate = about 6 months of consistent training; advanced = years.
+TRAINING_AGES: tuple[str, ...] = ("novice", "intermediate", "advanced")
 
 #: The seven PAR-Q+ (2020) general-health questions, in form order (brief section 4).
 PARQ_QUESTIONS: tuple[tuple[str, str], ...] = (
@@ -87,7 +92,9 @@ class Profile:
 
     ``max_pushups`` is the assessment result: consecutive clean reps on
     ``variant`` (a catalog slug). ``cleared`` records that the user confirmed
-    medical clearance after a PAR-Q+ yes.
+    medical clearance after a PAR-Q+ yes. ``goal`` (strength, endurance,
+    posture) and ``training_age`` (novice, intermediate, advanced) are optional:
+    None means not stated.
     """
 
     max_pushups: int
@@ -101,6 +108,8 @@ class Profile:
     parq: ParQ = field(default_factory=ParQ)
     parq_answered: bool = False
     cleared: bool = False
+    goal: Goal | None = None
+    training_age: TrainingAge | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; :meth:`from_dict` reads it back unchanged."""

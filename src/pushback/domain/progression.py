@@ -1,34 +1,32 @@
 """Progression rules: pure functions the plan generator and the journal share.
 
-Every number comes from the domain brief (``brief``) or is a rule the brief marks
-**[design]** (no study gives it). Nothing here reads a clock, a file or a database.
+The numbers live in ``data/programming.toml`` with their sources; the constants
+below mirror them for callers that need a plain value (a unit test checks that
+they agree). Nothing here reads a clock, a file or a database.
 
 Rules
 -----
-* **Rep window** [design, brief 2.1]: 6-15 reps per set unless the exercise has its
-  own ``rep_range`` in the catalog.
-* **Starting reps** [design]: about 65% of the tested max (the middle of the
-  60-70% we use), inside the window, so work sets start about a third short of
-  failure.
+* **Rep window**: 6-15 reps per set unless the exercise has its own
+  ``rep_range`` in the catalog (the goal may stretch or shorten it).
+* **Working reps**: about 65% of the tested max, inside the window (our choice).
 * **Double progression** (brief section 4): one more rep per set each time until
-  every set reaches the top of the window; then the next ladder step at its gate,
-  starting at the bottom of that step's window. A ``max_step`` stops the ladder
-  move (a generated plan never goes past the assessed step; the journal raises
-  the step once the logs show the gate was met).
-* **Proximity to failure** [design, brief section 4]: work sets at 0-3 RIR; no set
-  to failure in weeks 1-2 (we prescribe 2 RIR there, since people misjudge RIR by
-  about one rep near failure, Hackett 2017); 1 RIR from week 3 (the ladder gates
-  ask for >=1 RIR); 3 RIR in deload weeks (the brief's 3-4) and whenever the
-  PAR-Q+ had a yes (conservative settings).
-* **Novice caps** [design, brief section 4]: in weeks 1-4 at most 10 hard push-up
-  sets a week and at most 3 sets per exercise.
-* **20% rule** [design]: weekly hard sets (push and pull counted separately) rise at
-  most 20% over the last non-deload week.
-* **Deload** [design, brief section 4]: one week every 4-8 weeks (we use every 4th
-  week: weeks 4, 8, 12), about half the sets at 3-4 RIR.
-* **Conservative settings** [design] after any PAR-Q+ yes: at most 2 sets per
-  exercise (inside ACSM's 1-3 novice sets), 3 RIR on every set, no plyometrics,
-  no step above the tested variant.
+  every set reaches the top of the window; then one more set; then the next
+  ladder step at its gate.
+* **Proximity to failure** (brief section 4): work sets at 0-3 RIR; no set to
+  failure in weeks 1-2 (2 RIR there, since people misjudge RIR by about one rep
+  near failure, Hackett 2017); 1 RIR from week 3; 3 RIR in deload weeks (the
+  brief's 3-4) and under conservative settings (a PAR-Q+ yes, pregnancy).
+* **Beginner caps** (brief section 4): in weeks 1-4 at most 10 hard push-up sets a
+  week and at most 3 sets per exercise. Trained users may reach the seed's own
+  sets (up to 4 per exercise) from the first week.
+* **20% rule** (our own rule, not the brief's): weekly hard sets, and the reps x
+  sets of each movement slot and of all push-ups together, rise at most 20% over
+  the last normal week, or by one rep in the week when 20% is less than one.
+* **Deload** (brief section 4): one week every 4-8 weeks (we use every 4th week),
+  about half the sets at 3-4 RIR; its last session is the retest.
+* **Conservative settings** after any PAR-Q+ yes or in pregnancy: at most 2 sets
+  per exercise, 3 RIR on every set, no jumping or one-arm work, no step above the
+  tested variant.
 """
 
 from __future__ import annotations
@@ -55,6 +53,7 @@ __all__ = [
     "NO_FAILURE_WEEKS",
     "PULL_CATEGORIES",
     "PUSH_CATEGORIES",
+    "TRAINED_MAX_SETS_PER_EXERCISE",
     "WEEKLY_INCREASE_LIMIT",
     "WORKING_FRACTION",
     "Progress",
@@ -68,30 +67,26 @@ __all__ = [
     "rir_for_week",
     "starting_reps",
     "twenty_percent_limit",
+    "volume_limit",
     "weekly_hard_sets",
+    "weekly_volume",
     "working_reps",
 ]
 
-#: [design] brief 2.1: "use a 6-15 rep window with double progression".
-DEFAULT_REP_WINDOW: tuple[int, int] = (6, 15)
-#: [design] work sets start at ~60-70% of the tested max; we use the middle.
-WORKING_FRACTION = 0.65
-#: [design] brief section 4, novice volume cap.
-NOVICE_WEEKS = 4
+# Mirrors of data/programming.toml (tests/unit/test_programming.py checks them).
+DEFAULT_REP_WINDOW: tuple[int, int] = (6, 15)  # [rep_window]
+WORKING_FRACTION = 0.65  # [working_fraction]
+NOVICE_WEEKS = 4  # [novice]
 NOVICE_MAX_PUSH_SETS_PER_WEEK = 10
 NOVICE_MAX_SETS_PER_EXERCISE = 3
-#: [design] brief section 4: no sets to failure in the first 2 weeks.
-NO_FAILURE_WEEKS = 2
-#: [design] weekly hard sets rise at most 20% over the last non-deload week.
-WEEKLY_INCREASE_LIMIT = 0.20
-#: [design] brief section 4: deload 1 week every 4-8 weeks; we pick 4.
-DEFAULT_DELOAD_EVERY_WEEKS = 4
+TRAINED_MAX_SETS_PER_EXERCISE = 4  # [trained]
+NO_FAILURE_WEEKS = 2  # [rir]
+WEEKLY_INCREASE_LIMIT = 0.20  # [weekly_increase]: our own rule
+DEFAULT_DELOAD_EVERY_WEEKS = 4  # [deload]
 DELOAD_EVERY_WEEKS_RANGE = (4, 8)
-#: [design] brief section 4: deload sets are done at 3-4 RIR; we prescribe 3.
-DELOAD_RIR = 3
-#: [design] conservative settings after a PAR-Q+ yes.
-CONSERVATIVE_MAX_SETS_PER_EXERCISE = 2
-CONSERVATIVE_RIR = 3
+DELOAD_RIR = 3  # [rir]
+CONSERVATIVE_MAX_SETS_PER_EXERCISE = 2  # [conservative]
+CONSERVATIVE_RIR = 3  # [rir]
 
 #: Categories whose sets count as push-up volume for the caps.
 PUSH_CATEGORIES: tuple[str, ...] = ("push",)
@@ -139,18 +134,27 @@ def rir_for_week(week: int, *, deload: bool = False, conservative: bool = False)
 
 
 def max_sets_per_exercise(
-    week: int, *, conservative: bool = False, seed_sets: int | None = None
+    week: int,
+    *,
+    conservative: bool = False,
+    seed_sets: int | None = None,
+    novice: bool = True,
 ) -> int:
     """Most sets one exercise may get in ``week``.
 
-    3 in the novice weeks 1-4; afterwards the seed's own number for that slot
-    (never more than the article prescribes), or 3 without one; 2 when conservative.
+    2 when conservative; 3 for beginners in weeks 1-4; otherwise the seed's own
+    number for that slot (at most 4), or 3 without one. ``seed_sets`` None with a
+    trained user in any week: 4, the most the seed asks of one exercise.
     """
     if conservative:
         return CONSERVATIVE_MAX_SETS_PER_EXERCISE
-    if week <= NOVICE_WEEKS or seed_sets is None:
+    if novice and week <= NOVICE_WEEKS:
         return NOVICE_MAX_SETS_PER_EXERCISE
-    return max(NOVICE_MAX_SETS_PER_EXERCISE, seed_sets)
+    if seed_sets is None:
+        return NOVICE_MAX_SETS_PER_EXERCISE if novice else TRAINED_MAX_SETS_PER_EXERCISE
+    return max(
+        NOVICE_MAX_SETS_PER_EXERCISE, min(seed_sets, TRAINED_MAX_SETS_PER_EXERCISE)
+    )
 
 
 def twenty_percent_limit(previous_sets: int) -> int:
@@ -158,17 +162,23 @@ def twenty_percent_limit(previous_sets: int) -> int:
     return int(math.floor(previous_sets * (1 + WEEKLY_INCREASE_LIMIT) + 1e-9))
 
 
+def volume_limit(previous: int) -> int:
+    """Most reps x sets allowed after a normal week of ``previous``: 20% more, or
+    one rep more when 20% is less than one rep."""
+    return max(previous + 1, twenty_percent_limit(previous))
+
+
 def max_weekly_sets(
-    week: int, previous_sets: int | None, *, push: bool = True
+    week: int, previous_sets: int | None, *, push: bool = True, novice: bool = True
 ) -> int | None:
-    """The weekly hard-set ceiling for ``week``: novice cap and 20% rule combined.
+    """The weekly hard-set ceiling for ``week``: beginner cap and 20% rule combined.
 
     ``previous_sets`` is the same count in the last non-deload week (None in the
-    first week). ``push`` selects push-up volume (the novice cap applies to it);
+    first week). ``push`` selects push-up volume (the beginner cap applies to it);
     pulling volume only has the 20% rule. None means no ceiling from these rules.
     """
     limits: list[int] = []
-    if push and week <= NOVICE_WEEKS:
+    if push and novice and week <= NOVICE_WEEKS:
         limits.append(NOVICE_MAX_PUSH_SETS_PER_WEEK)
     if previous_sets is not None:
         limits.append(twenty_percent_limit(previous_sets))
@@ -189,6 +199,24 @@ def weekly_hard_sets(week: Week, categories: Iterable[str] | None = None) -> int
         for item in session.exercises
         if item.hard and (wanted is None or item.category in wanted)
     )
+
+
+def weekly_volume(
+    items: Iterable[Prescription], categories: Iterable[str] | None = None
+) -> dict[str, int]:
+    """Reps x sets per movement slot of hard work (retests left out), plus the
+    total under ``"*"``. A rep per side counts once."""
+    wanted = None if categories is None else set(categories)
+    found: dict[str, int] = {"*": 0}
+    for item in items:
+        if not item.hard or item.role == "test" or not item.count:
+            continue
+        if wanted is not None and item.category not in wanted:
+            continue
+        volume = item.sets * item.count
+        found[item.slot] = found.get(item.slot, 0) + volume
+        found["*"] += volume
+    return found
 
 
 @dataclass(frozen=True)
@@ -276,6 +304,7 @@ def cap_week(
     *,
     previous_week: Week | None = None,
     conservative: bool = False,
+    novice: bool = True,
 ) -> Week:
     """Return ``week`` brought inside every cap (idempotent; never adds work).
 
@@ -284,12 +313,16 @@ def cap_week(
     and the minimum RIR of the week. Exercises left with 0 sets are dropped.
     Reusable by the journal on adapted weeks.
     """
-    per_exercise = max_sets_per_exercise(week.week, conservative=conservative)
+    per_exercise = max_sets_per_exercise(
+        week.week, conservative=conservative, novice=novice
+    )
     floor_rir = rir_for_week(week.week, deload=week.deload, conservative=conservative)
     items = [
         _cap_item(
             p,
-            per_exercise if week.week <= NOVICE_WEEKS or conservative else None,
+            per_exercise
+            if (novice and week.week <= NOVICE_WEEKS) or conservative
+            else None,
             floor_rir,
         )
         for s in week.sessions
@@ -299,7 +332,7 @@ def cap_week(
         previous = None
         if previous_week is not None and not week.deload:
             previous = weekly_hard_sets(previous_week, categories)
-        limit = max_weekly_sets(week.week, previous, push=push)
+        limit = max_weekly_sets(week.week, previous, push=push, novice=novice)
         if limit is not None:
             _trim(items, categories, limit)
     return _rebuild(week, items)

@@ -2,7 +2,9 @@
 
 Loads the active plan's sessions as :class:`PlannedSession` values, converts
 logged sessions to :class:`SessionLog`, and writes back what changed with the
-reasons, in the caller's unit of work.
+reasons, in the caller's unit of work. A logged retest (a ``test-result``
+decision) is also stored as the user's newest profile (kind ``retest``), so the
+next block is built from it.
 """
 
 from __future__ import annotations
@@ -18,16 +20,20 @@ from pushback.domain.adaptation import (
     SessionLog,
     SetLog,
     adapt_to_session,
+    adapt_to_test,
     prescription_from_dict,
 )
-from pushback.domain.assessment import is_conservative
+from pushback.domain.assessment import is_conservative, ladder_step
 from pushback.domain.catalog import load_catalog
+from pushback.domain.plans import PlanHistory, Week, history_of
+from pushback.domain.plans import Session as PlanSession
 from pushback.domain.profile import Profile
 from pushback.journal import Session
 from pushback.journal import repository as repo
 from pushback.journal.records import (
     PlanChangeEntry,
     PlanEntry,
+    ProfileEntry,
     ScheduledEntry,
     SessionEntry,
     UserRecord,
@@ -36,8 +42,11 @@ from pushback.journal.records import (
 __all__ = [
     "Schedule",
     "adapt_after",
+    "adapt_to_film",
     "load_schedule",
     "local_date",
+    "plan_history",
+    "profile_entry",
     "recent_codes",
     "save_adaptation",
     "session_log",
@@ -78,6 +87,7 @@ def load_schedule(session: Session, plan: PlanEntry, now: datetime) -> Schedule:
             deload=e.deload,
             title=e.title,
             done=e.status == "done",
+            day=e.day,
         )
         for e in entries
     )
@@ -126,11 +136,13 @@ def save_adaptation(
 
 
 def session_log(entry: SessionEntry, time_zone: str) -> SessionLog:
-    """A logged session as adaptation sees it (local date, counted sets)."""
+    """A logged session as adaptation sees it (local date, counted sets; a set the
+    camera analysed counts its clean reps: those before a lasting breakdown)."""
     return SessionLog(
         on=local_date(entry.started_at, time_zone),
         sleep_score=entry.sleep_score,
         soreness_score=entry.soreness_score,
+        planned_key=entry.scheduled_session_id,
         sets=tuple(
             SetLog(
                 slug=s.slug,
@@ -146,6 +158,9 @@ def session_log(entry: SessionEntry, time_zone: str) -> SessionLog:
                 pain=s.pain,
                 pain_location=s.pain_location,
                 hard=s.kind in ("work", "failure"),
+                target_rir=s.target_rir,
+                filmed=s.descent_times_s is not None,
+                camera_reps=s.stop_at_rep - 1 if s.stop_at_rep else None,
             )
             for s in entry.sets
         ),
@@ -174,14 +189,125 @@ def adapt_after(
         since=entry.started_at - timedelta(days=HISTORY_DAYS),
         until=entry.started_at,
     )
+    newest = repo.latest_profile(session, user_id=user.id)
     profile = (
-        Profile.from_dict(plan.inputs["profile"]) if "profile" in plan.inputs else None
+        Profile.from_dict(newest.data)
+        if newest is not None
+        else Profile.from_dict(plan.inputs["profile"])
+        if "profile" in plan.inputs
+        else None
     )
     adaptation = adapt_to_session(
         schedule.sessions,
         latest=session_log(entry, user.time_zone),
         history=[session_log(s, user.time_zone) for s in earlier if s.id != entry.id],
-        rules=Rules(load_catalog(), is_conservative(profile) if profile else False),
+        rules=Rules(
+            load_catalog(),
+            is_conservative(profile) if profile else False,
+            profile=profile,
+        ),
         recent_codes=recent_codes(session, user, now - timedelta(days=7)),
     )
+    _store_retest(session, user, profile, adaptation, now)
     return save_adaptation(session, user, schedule, adaptation, entry.id)
+
+
+def adapt_to_film(
+    session: Session, now: datetime, user: UserRecord, session_id: int
+) -> list[PlanChangeEntry]:
+    """After a film's analysis is stored on a logged retest: the camera's clean-rep
+    count becomes the test (in the caller's unit of work); nothing otherwise."""
+    plan = repo.active_plan(session, user_id=user.id)
+    if plan is None:
+        return []
+    entry = repo.get_session(session, user_id=user.id, session_id=session_id)
+    schedule = load_schedule(session, plan, now)
+    newest = repo.latest_profile(session, user_id=user.id)
+    profile = Profile.from_dict(newest.data) if newest is not None else None
+    adaptation = adapt_to_test(
+        schedule.sessions,
+        latest=session_log(entry, user.time_zone),
+        rules=Rules(
+            load_catalog(),
+            is_conservative(profile) if profile else False,
+            profile=profile,
+        ),
+    )
+    _store_retest(session, user, profile, adaptation, now)
+    return save_adaptation(session, user, schedule, adaptation, session_id)
+
+
+def profile_entry(profile: Profile, *, kind: str, at: datetime) -> ProfileEntry:
+    """The journal's record of ``profile`` (its ladder step included)."""
+    return ProfileEntry(
+        taken_at=at,
+        kind=kind,
+        max_pushups=profile.max_pushups,
+        variant=profile.variant,
+        ladder_step=ladder_step(profile, load_catalog()).step,
+        body_mass_kg=profile.body_mass_kg,
+        data=profile.to_dict(),
+    )
+
+
+def _store_retest(
+    session: Session,
+    user: UserRecord,
+    profile: Profile | None,
+    adaptation: Adaptation,
+    now: datetime,
+) -> None:
+    """A logged retest becomes the newest profile (the next block starts from it)."""
+    for decision in adaptation.decisions:
+        if decision.code != "test-result" or profile is None:
+            continue
+        tested = replace(
+            profile,
+            variant=decision.details["slug"],
+            max_pushups=decision.details["max_reps"],
+        )
+        repo.add_profile(
+            session, user_id=user.id, entry=profile_entry(tested, kind="retest", at=now)
+        )
+
+
+def plan_history(
+    session: Session, plan: PlanEntry, *, new_test: bool
+) -> PlanHistory | None:
+    """What a new block continues from: the plan's weeks up to the last one trained
+    (None when nothing was trained). ``new_test``: a new assessment or retest
+    places the step, so the history keeps the volume but not the step."""
+    entries = [
+        e for e in repo.list_scheduled(session, plan_id=plan.id or 0)
+        if e.status != "skipped"
+    ]  # fmt: skip
+    done = [e.week for e in entries if e.status == "done"]
+    if not done:
+        return None
+    last = (
+        max(e.week for e in entries)
+        if all(e.status == "done" for e in entries)
+        else max(done)
+    )
+    weeks: dict[int, list[ScheduledEntry]] = {}
+    for e in entries:
+        if e.week <= last:
+            weeks.setdefault(e.week, []).append(e)
+    history = history_of(
+        (
+            Week(
+                week=number,
+                deload=any(e.deload for e in items),
+                sessions=tuple(
+                    PlanSession(
+                        day=e.day,
+                        exercises=tuple(prescription_from_dict(x) for x in e.exercises),
+                    )
+                    for e in items
+                ),
+            )
+            for number, items in weeks.items()
+        ),
+        weeks_done=last,
+    )
+    return replace(history, step=None) if new_test else history

@@ -10,7 +10,6 @@ import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from pushback.domain.assessment import ladder_step
 from pushback.domain.catalog import load_catalog
 from pushback.domain.errors import NotFound
 from pushback.domain.plans import GENERATOR_VERSION, build_plan
@@ -27,7 +26,7 @@ from pushback.journal.records import (
     UserRecord,
 )
 from pushback.services import coach
-from pushback.services._journal_adapt import local_date
+from pushback.services._journal_adapt import local_date, plan_history, profile_entry
 from pushback.services.unit import Journal, Work, open_journal
 from pushback.settings import Settings
 
@@ -108,16 +107,7 @@ def migrate_profile(work: Work, user: UserRecord) -> ProfileEntry | None:
 def store_profile(
     work: Work, user: UserRecord, profile: Profile, *, kind: str, at: datetime
 ) -> ProfileEntry:
-    step = ladder_step(profile, load_catalog()).step
-    entry = ProfileEntry(
-        taken_at=at,
-        kind=kind,
-        max_pushups=profile.max_pushups,
-        variant=profile.variant,
-        ladder_step=step,
-        body_mass_kg=profile.body_mass_kg,
-        data=profile.to_dict(),
-    )
+    entry = profile_entry(profile, kind=kind, at=at)
     return repo.add_profile(work.session, user_id=user.id, entry=entry)
 
 
@@ -136,7 +126,9 @@ def profile_of(work: Work, user: UserRecord) -> Profile:
 
 def ensure_plan(work: Work, user: UserRecord) -> PlanEntry:
     """The user's active plan; builds one from their profile when there is none
-    or when a new assessment arrived since (``pushback assess``, the web form).
+    or when a new assessment arrived since (``pushback assess``, the web form),
+    and the next block when every session of the plan is behind (continuing the
+    volume reached; from the retest when one was logged).
     Calls ``work.require_write`` before building one."""
     latest = migrate_profile(work, user)
     active = repo.active_plan(work.session, user_id=user.id)
@@ -145,7 +137,10 @@ def ensure_plan(work: Work, user: UserRecord) -> PlanEntry:
         or latest.kind not in _ASSESSMENT_KINDS
         or active.inputs.get("profile_id") == latest.id
     ):
-        return active
+        if latest is None or _has_sessions_ahead(work, active):
+            return active
+        work.require_write()
+        return new_plan(work, user, latest, reason="the next block", code="next-block")
     if latest is None:
         raise NotFound("No profile yet: run `pushback assess` first.", field="profile")
     work.require_write()
@@ -155,6 +150,11 @@ def ensure_plan(work: Work, user: UserRecord) -> PlanEntry:
 
 #: Profile kinds that come from an assessment (a new one starts a new plan).
 _ASSESSMENT_KINDS = ("assessment", "migrated")
+
+
+def _has_sessions_ahead(work: Work, plan: PlanEntry) -> bool:
+    schedule = repo.list_schedule(work.session, plan_id=plan.id or 0)
+    return not schedule or any(slot.status == "planned" for slot in schedule)
 
 
 def new_plan(
@@ -171,12 +171,21 @@ def new_plan(
             source = latest
     profile = source if isinstance(source, Profile) else Profile.from_dict(source.data)
     weeks = DEFAULT_PLAN_WEEKS
-    plan = build_plan(profile, load_catalog(), weeks=weeks)
+    active = repo.active_plan(work.session, user_id=user.id)
+    history = None
+    if active is not None:  # continue the volume trained so far: nothing resets
+        same = not isinstance(source, Profile) and (
+            active.inputs.get("profile_id") == source.id
+        )
+        history = plan_history(work.session, active, new_test=not same)
+    plan = build_plan(profile, load_catalog(), weeks=weeks, history=history)
     start = today_of(work, user)
     data = plan.to_dict()
+    # Week numbers carry on; the plan's dates count from its (earlier) week 1.
+    origin = start - timedelta(days=7 * (plan.weeks[0].week - 1))
     entry = PlanEntry(
         uuid=str(uuid.uuid4()),
-        start_date=start,
+        start_date=origin,
         generator_version=plan.generator_version or GENERATOR_VERSION,
         inputs={
             "profile_id": None if isinstance(source, Profile) else source.id,
@@ -188,7 +197,7 @@ def new_plan(
         created_at=work.clock(),
         reason=reason,
     )
-    sessions = _materialise(data, start)
+    sessions = _materialise(data, origin)
     change = PlanChangeEntry(
         effective_on=start, code=code, reason=f"New {weeks}-week plan: {reason}."
     )

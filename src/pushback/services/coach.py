@@ -19,12 +19,13 @@ from typing import Any
 from pushback.domain.assessment import (
     Assessment,
     AssessmentAnswers,
+    answers_of,
     assess,
     build_profile,
 )
 from pushback.domain.catalog import CATEGORIES, Catalog, Exercise, load_catalog
 from pushback.domain.errors import InvalidInput, NotFound, StorageError
-from pushback.domain.plans import Plan, build_plan
+from pushback.domain.plans import WEEKS_RANGE, Plan, build_plan
 from pushback.domain.profile import Profile
 from pushback.settings import Settings
 
@@ -148,20 +149,8 @@ def load_profile(settings: Settings) -> Profile:
         profile = Profile.from_dict(data)
     except (OSError, ValueError, TypeError, AttributeError) as error:
         raise InvalidInput(str(path), _short(error), expected) from None
-    answers = AssessmentAnswers(
-        max_pushups=profile.max_pushups,
-        variant=profile.variant,
-        age=profile.age,
-        sex=profile.sex,
-        weight_kg=profile.body_mass_kg,
-        equipment=profile.equipment,
-        days_per_week=profile.days_per_week,
-        conditions=profile.conditions,
-        parq=profile.parq,
-        cleared=profile.cleared,
-    )
     try:
-        checked = build_profile(answers, load_catalog())
+        checked = build_profile(answers_of(profile), load_catalog())
     except InvalidInput as error:
         raise InvalidInput(str(path), error.message, expected) from None
     return replace(checked, parq_answered=profile.parq_answered)
@@ -238,7 +227,8 @@ def make_plan(
 
 
 def _weeks(value: object) -> int:
-    expected = "a whole number between 1 and 12"
+    low, high = WEEKS_RANGE
+    expected = f"a whole number between {low} and {high}"
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise InvalidInput("weeks", value, expected)
     try:

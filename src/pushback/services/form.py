@@ -7,6 +7,7 @@ faults, feedback and ``stop_at_rep``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from pushback.analysis.result import AnalysisResult
 from pushback.domain.catalog import load_catalog
 from pushback.domain.errors import InvalidInput
 from pushback.journal import repository as repo
+from pushback.services._journal_adapt import adapt_to_film
 
 if TYPE_CHECKING:  # services.analysis imports this module
     from pushback.journal.records import UserRecord
@@ -94,5 +96,10 @@ def log_filmed_set(
         set_id=stored.id or 0,  # stored sets always have an id
         analysis=uploads.set_analysis(done.result.to_dict()),
     )
+    # A filmed retest: the camera's clean-rep count is the test.
+    last = results[-1]
+    changes = adapt_to_film(work.session, work.clock(), user, last.session.id or 0)
+    if changes:
+        results[-1] = replace(last, changes=(*last.changes, *changes))
     work.commit()
     return results

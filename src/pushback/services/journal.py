@@ -406,6 +406,8 @@ def retest(
         conditions=base.conditions,
         parq=base.parq,
         cleared=base.cleared,
+        goal=base.goal,
+        training_age=base.training_age,
     )
     profile = replace(build_profile(answers, catalog), parq_answered=base.parq_answered)
     stored = store_profile(work, user, profile, kind="retest", at=work.clock())

@@ -32,6 +32,12 @@ def session_date(start: date, week: Week, session: Session) -> date:
 
 def describe(item: Prescription) -> str:
     """One exercise as a short line: ``Wide push-up: 2 x 8 reps (6-15), tempo ...``."""
+    if item.role == "test":
+        aim = item.reps if item.reps is not None else item.reps_per_side
+        side = " per side" if item.reps_per_side is not None else ""
+        extra = f", stop {item.rir} reps early" if item.rir is not None else ""
+        aims = f"aim: {aim}{side}{extra}"
+        return f"{item.name or item.slug}: as many clean reps as you can ({aims})"
     if item.duration_s is not None:
         amount = f"{item.sets} x {item.duration_s} s"
     elif item.reps_per_side is not None:
@@ -47,6 +53,8 @@ def describe(item: Prescription) -> str:
         details.append(f"{item.rir} reps in reserve")
     if item.hard and item.rest_s:
         details.append(f"rest {item.rest_s} s")
+    if item.short_range:
+        details.append("shorter range")
     extra = f" ({', '.join(details)})" if details else ""
     return f"{item.name or item.slug}: {amount}{extra}"
 

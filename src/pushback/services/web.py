@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pushback.domain.adaptation import prescription_from_dict
-from pushback.domain.assessment import Assessment, AssessmentAnswers
+from pushback.domain.assessment import Assessment, AssessmentAnswers, answers_of
 from pushback.domain.errors import InvalidInput, NotAllowed, NotFound
 from pushback.domain.profile import PARQ_QUESTIONS, Profile
 from pushback.journal import repository as repo
@@ -73,17 +73,8 @@ def latest_profile(work: Work, user: UserRecord) -> Profile | None:
 
 def answers_from_profile(profile: Profile) -> AssessmentAnswers:
     """The answers that rebuild ``profile`` (to re-check it or plan from it)."""
-    return AssessmentAnswers(
-        max_pushups=profile.max_pushups,
-        variant=profile.variant,
-        age=profile.age,
-        sex=profile.sex,
-        weight_kg=profile.body_mass_kg,
-        equipment=profile.equipment,
-        days_per_week=profile.days_per_week,
-        conditions=profile.conditions,
-        parq=profile.parq if profile.parq_answered else None,
-        cleared=profile.cleared,
+    return replace(
+        answers_of(profile), parq=profile.parq if profile.parq_answered else None
     )
 
 
@@ -119,6 +110,7 @@ def assessment_form_values(work: Work, user: UserRecord) -> dict[str, Any]:
         "equipment": [e for e in profile.equipment if e != "none"],
         "condition": list(profile.conditions),
         "cleared": "yes" if profile.cleared else None,
+        "goal": profile.goal,
     }
     if profile.parq_answered:
         for key, _ in PARQ_QUESTIONS:

@@ -64,6 +64,10 @@ GRADE_WORDS: Mapping[str, GradeWords] = {
         N_("The article's claim, not supported by studies"),
         N_("The article says so, but we found no study that backs it."),
     ),
+    "untested": GradeWords(
+        N_("The article's claim, not tested yet"),
+        N_("The article says so, and no study has tested it either way."),
+    ),
 }
 
 CATEGORY_WORDS: Mapping[str, str] = {

@@ -60,6 +60,8 @@ def _answers(body: AssessmentIn) -> AssessmentAnswers:
         conditions=tuple(body.conditions),
         parq=parq,
         cleared=body.cleared,
+        goal=body.goal,
+        training_age=body.training_age,
     )
 
 

@@ -38,6 +38,12 @@ __all__ = ["AssessmentForm", "parse_assessment_form", "router"]
 
 router = APIRouter(include_in_schema=False)
 
+#: The goals a user can pick, in their words.
+_GOAL_CHOICES = (
+    ("strength", "Strength: harder push-ups sooner, longer rests"),
+    ("endurance", "Endurance: more reps, shorter rests"),
+    ("posture", "Posture: extra shoulder-blade work"),
+)
 #: Core field names -> the form field that shows their message.
 _FIELD_OF = {"weight_kg": "weight", "weight_lb": "weight", "days_per_week": "days"}
 
@@ -118,6 +124,7 @@ def parse_assessment_form(form: FormData) -> AssessmentForm:
     if unit not in ("kg", "lb"):
         errors["weight"] = "Choose kg or lb."
     sex = str(form.get("sex") or "") or None
+    goal = str(form.get("goal") or "") or None
     parq = _parq(form, errors)
     _check_ranges(errors, max_pushups=max_pushups, age=age, days=days,
                   weight=weight, unit=str(unit))  # fmt: skip
@@ -135,6 +142,7 @@ def parse_assessment_form(form: FormData) -> AssessmentForm:
         conditions=tuple(values["condition"]),
         parq=parq,
         cleared=form.get("cleared") == "yes",
+        goal=goal,
     )
     return result
 
@@ -146,6 +154,7 @@ def _form_context(values: dict[str, Any], errors: dict[str, str]) -> dict[str, A
         "variants": coach.catalog().ladder(),
         "equipment_choices": EQUIPMENT,
         "condition_choices": CONDITIONS,
+        "goal_choices": _GOAL_CHOICES,
         "parq_questions": PARQ_QUESTIONS,
         "ranges": {
             "max_pushups": MAX_REPS_RANGE,

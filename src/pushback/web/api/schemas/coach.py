@@ -139,6 +139,13 @@ class AssessmentIn(InModel):
         default=False,
         description="A doctor or exercise professional cleared you after a PAR-Q+ yes.",
     )
+    goal: Literal["strength", "endurance", "posture"] | None = Field(
+        default=None, description="What the plan aims at (default: strength)."
+    )
+    training_age: Literal["novice", "intermediate", "advanced"] | None = Field(
+        default=None,
+        description="How long you have trained regularly (default: from the test).",
+    )
 
 
 class ProfileOut(OutModel):

@@ -1,0 +1,211 @@
+"""Turning a slot's load into prescriptions, with their reasons; the retest item;
+the warm-up and cool-down (private to :mod:`._planner`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pushback.domain._plan_base import PlanState
+from pushback.domain._plan_slots import (
+    Choice,
+    Slot,
+    blocker,
+    estimate_of,
+    slot_dose,
+    test_target,
+    window_of,
+)
+from pushback.domain._plan_text import (
+    reason_for,
+    test_reason,
+)
+from pushback.domain._plan_volume import (
+    Load,
+)
+from pushback.domain.catalog import Exercise
+from pushback.domain.plans import (
+    DEFAULT_TEMPO,
+    Prescription,
+)
+
+__all__ = ["ItemWriting"]
+
+
+class ItemWriting(PlanState):
+    """Prescriptions and their words (a mixin of the planner)."""
+
+    def _test_item(self) -> Prescription:
+        main = self._main_exercise()
+        conservative = self.ctx.person.conservative
+        rules = self.ctx.rules
+        target = test_target(main, self.ctx, self._rir(1, False))
+        words = ""
+        if main.gate is not None and main.harder is not None:
+            words = f"{target} clean reps move you on to the next step."
+        return Prescription(
+            slug=main.slug,
+            sets=1,
+            reason=test_reason(main.name, conservative, words),
+            reps=None if main.unit == "reps_per_side" else target,
+            reps_per_side=target if main.unit == "reps_per_side" else None,
+            rep_range=None,
+            tempo=None,
+            rest_s=main.rest_s,
+            role="test",
+            hard=True,
+            category=main.category,
+            name=f"{main.name} (test)",
+            rir=rules.conservative_rir if conservative else None,
+            cues=main.cues,
+            slot="test",
+            step=self.step,
+        )
+
+    def _items(
+        self,
+        choice: Choice,
+        load: Load,
+        *,
+        number: int,
+        rir: int,
+        hard: bool = True,
+    ) -> list[Prescription]:
+        exercise = choice.exercise
+        window = window_of(exercise, self.ctx)
+        levels = exercise.levels
+        level = min(load.level, len(levels)) if levels else None
+        level_name = levels[level - 1] if level else None
+        short = (
+            exercise.category == "push"
+            and slot_dose(exercise, self.ctx, rir).short_range
+        )
+        reason = reason_for(
+            choice,
+            dose_words=self._dose_words(choice, rir),
+            seed_words=self._seed_words(choice, load, number),
+            level_name=level_name,
+            hard=hard,
+        )
+        base = Prescription(
+            slug=exercise.slug,
+            sets=0,
+            reason=reason,
+            rep_range=window,
+            tempo=exercise.tempo or DEFAULT_TEMPO,
+            rest_s=self._rest(exercise),
+            role="main" if choice.slot.kind == "push" else "accessory",
+            seed=self._seed_text(choice.slot),
+            hard=hard,
+            category=exercise.category,
+            name=exercise.name,
+            rir=rir if hard else max(rir, self.ctx.rules.deload_rir),
+            cues=exercise.cues,
+            slot=choice.slot.id,
+            step=self.step if exercise.category == "push" else None,
+            level=level,
+            level_name=level_name,
+            short_range=short and load.top_reps <= 1,
+        )
+        per_side = exercise.unit == "reps_per_side"
+        return [
+            replace(
+                base,
+                sets=sets,
+                reps=None if per_side else reps,
+                reps_per_side=reps if per_side else None,
+            )
+            for sets, reps in load.split()
+        ]
+
+    def _rest(self, exercise: Exercise) -> int:
+        goal = self.ctx.person.goal
+        if exercise.category == "push" and goal is not None and goal.rest_s:
+            return goal.rest_s
+        return exercise.rest_s
+
+    def _dose_words(self, choice: Choice, rir: int) -> str:
+        exercise = choice.exercise
+        if exercise.category != "push":
+            return ""
+        dose = slot_dose(exercise, self.ctx, rir)
+        test = self.ctx.test
+        if not dose.known:
+            return (
+                "your first session tests it; until then stop each set 3 reps "
+                "before your form would slip"
+            )
+        if dose.short_range:
+            return (
+                "over a shorter range (stand closer or lower halfway) until a full "
+                "rep with reps to spare fits"
+            )
+        estimate = estimate_of(exercise, self.ctx)
+        tested = self.ctx.catalog.get(test.slug).name.lower()
+        carried = "" if estimate == test.max_reps else f", about {estimate} here"
+        return (
+            f"reps from your test ({test.max_reps} {tested}s{carried}), keeping "
+            f"{rir} in reserve, one more per set each week"
+        )
+
+    def _seed_words(self, choice: Choice, load: Load, number: int) -> str:
+        seed = self._seed(choice.slot)
+        if seed is None:
+            return ""
+        same = choice.exercise.slug == choice.slot.seed_slug
+        if same and load.sets == seed.sets and load.low_reps == seed.reps:
+            return "the seed's own dose"
+        person, rules = self.ctx.person, self.ctx.rules
+        if person.conservative:
+            why = "at most 2 sets after a health yes"
+        elif person.novice and number <= rules.novice_weeks:
+            why = "beginner limits for the first weeks"
+        else:
+            why = "building up to it at most 20% a week"
+        side = " per side" if seed.per_side else ""
+        return f"the seed asks {seed.sets}x{seed.reps}{side}: {why}"
+
+    def _seed_text(self, slot: Slot) -> str | None:
+        seed = self._seed(slot)
+        if seed is None or slot.seed_slug is None:
+            return None
+        exercise = self.ctx.catalog.get(slot.seed_slug)
+        side = " per side" if seed.per_side else ""
+        return f"{exercise.name} {seed.sets}x{seed.reps}{side} (seed day {seed.day})"
+
+    def _prep(self, category: str) -> tuple[Prescription, ...]:
+        """Timed warm-up (opening) or cool-down drills, the seed's fascia
+        relaxation (the upper-back roll) first when the user can do it."""
+        key = ("prep", category, self.step)
+        if key not in self._cache:
+            self._cache[key] = self._new_prep(category)
+        return self._cache[key]  # type: ignore[return-value]
+
+    def _new_prep(self, category: str) -> tuple[Prescription, ...]:
+        why, role = {
+            "warm-up": ("seed summary: dynamic stretching before the work", "warm-up"),
+            "mobility": (
+                "seed summary: stretching and fascia relaxation after the work",
+                "cool-down",
+            ),
+        }[category]
+        items = [
+            e
+            for e in self.ctx.catalog.filter(category=category)
+            if blocker(e, self.step, self.ctx) is None
+        ]
+        items.sort(key=lambda e: e.slug != "foam-roll-upper-back")
+        return tuple(
+            Prescription(
+                slug=e.slug,
+                sets=1,
+                reason=f"{why}: {e.name}.",
+                duration_s=e.duration_s,
+                rest_s=0,
+                role=role,
+                hard=False,
+                category=e.category,
+                name=e.name,
+                cues=e.cues,
+            )
+            for e in items[: self.ctx.rules.prep_max_items]
+        )
