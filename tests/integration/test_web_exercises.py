@@ -126,7 +126,7 @@ def test_an_exercise_page_speaks_plainly_and_shows_the_drawing(
         ("push-up", "Strong evidence"),
         ("wall-push-up", "Some evidence"),
         ("eccentric-push-up", "Expert opinion"),
-        ("arched-push-up", "The article's claim, not supported by studies"),
+        ("arched-push-up", "The article's claim, not tested yet"),
     ],
 )
 def test_evidence_grades_are_words_with_an_explanation(

@@ -72,6 +72,9 @@ class SeedPrescriptionOut(OutModel):
     reps: int
     per_side: bool
     note: str | None
+    sources: list[str] = Field(
+        default_factory=list, description="Ids of the sources of these numbers."
+    )
 
 
 class CitationOut(OutModel):
@@ -121,3 +124,12 @@ class ExerciseOut(OutModel):
     number_sources: dict[str, list[str]]
     citations: list[CitationOut]
     muscle_names: dict[str, str]
+    demands: list[str] = Field(
+        default_factory=list,
+        description="What the exercise asks of a body (e.g. `single-arm`, `jumping`): "
+        "the plan leaves out demands an age or a condition rules out.",
+    )
+    levels: list[str] = Field(
+        default_factory=list,
+        description="Training levels the exercise is meant for (empty: any).",
+    )

@@ -76,6 +76,10 @@ class ParQIn(InModel):
     supervised_only: bool
 
 
+Goal = Literal["strength", "endurance", "posture"]
+TrainingAge = Literal["novice", "intermediate", "advanced"]
+
+
 class AssessmentIn(InModel):
     """The assessment answers, as ``pushback assess`` takes them as flags.
 
@@ -139,10 +143,10 @@ class AssessmentIn(InModel):
         default=False,
         description="A doctor or exercise professional cleared you after a PAR-Q+ yes.",
     )
-    goal: Literal["strength", "endurance", "posture"] | None = Field(
+    goal: Goal | None = Field(
         default=None, description="What the plan aims at (default: strength)."
     )
-    training_age: Literal["novice", "intermediate", "advanced"] | None = Field(
+    training_age: TrainingAge | None = Field(
         default=None,
         description="How long you have trained regularly (default: from the test).",
     )
@@ -162,6 +166,8 @@ class ProfileOut(OutModel):
     parq: ParQIn
     parq_answered: bool
     cleared: bool
+    goal: Goal | None = None
+    training_age: TrainingAge | None = None
 
 
 class AccountOut(OutModel):
@@ -193,6 +199,15 @@ class AssessmentOut(OutModel):
     safety_advice: list[str]
     plan_allowed: bool
     conservative: bool
+    goal: Goal | None
+    training_age: TrainingAge | None
+
+
+class PersonNoteOut(OutModel):
+    """How the person (age, training, health, goal) shaped the plan, with sources."""
+
+    text: str
+    sources: list[str]
 
 
 class PrescriptionOut(OpenModel):
@@ -222,6 +237,10 @@ class PlanSessionOut(OutModel):
     day: int
     title: str
     exercises: list[PrescriptionOut]
+    kind: str = Field(
+        default="train",
+        description="`train`, or `test` for a scheduled retest (other kinds may come).",
+    )
 
 
 class PlanWeekOut(OutModel):
@@ -231,6 +250,7 @@ class PlanWeekOut(OutModel):
     deload: bool
     note: str
     sessions: list[PlanSessionOut]
+    retest: bool = Field(default=False, description="The week ends with a retest.")
 
 
 class PlanOut(OutModel):
@@ -243,3 +263,6 @@ class PlanOut(OutModel):
     generator_version: str
     notes: list[str]
     weeks: list[PlanWeekOut]
+    goal: Goal | None
+    training_age: TrainingAge | None
+    person: list[PersonNoteOut]
