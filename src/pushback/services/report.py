@@ -23,9 +23,8 @@ import jinja2
 from pushback.analysis.faults import FormConfig
 from pushback.analysis.form import METRIC_VIEWS
 from pushback.analysis.result import AnalysisResult
-from pushback.analysis.video_analysis import VideoAnalysis
 from pushback.domain.errors import AnalysisFailed
-from pushback.video import VISION_INSTALL_HINT
+from pushback.services.analysis import VISION_INSTALL_HINT, VideoAnalysis
 
 __all__ = [
     "body_line_svg",
@@ -218,7 +217,7 @@ def render_report(analysis: VideoAnalysis, *, video: Path | None = None) -> str:
     )
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template = env.from_string(
-        resources.files("pushback.render")
+        resources.files("pushback.services")
         .joinpath("templates/report.html")
         .read_text("utf-8")
     )

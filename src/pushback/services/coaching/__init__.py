@@ -1,3 +1,0 @@
-"""Coaching use cases: assessment, plans, nutrition and the views of them."""
-
-__all__: list[str] = []
