@@ -10,6 +10,8 @@ answers each frame with the events it completed (plain dicts, sent as JSON)::
      "slow", "say", "faults": [{"code", "title", "cue"}]}
     {"type": "stop", "rep", "message", "say"}       # form broke and stays broken
     {"type": "people", "message"}                   # someone else came into view
+    {"type": "descent"}                             # a rep began (the metronome)
+    {"type": "count", "count"}  {"type": "hint", "message"}   # on reconnect, paused
 
 States: ``framing`` (the framing check of :mod:`._live_framing`; nothing counts
 until the start position is held ~1 s), ``counting``, ``paused`` (tab hidden or
@@ -204,6 +206,8 @@ class LiveSet:
         for event in found:
             if event.kind == "rep" and event.rep is not None:
                 events += self._on_rep(event.rep)
+            elif event.kind == "descent" and self.state == "counting":
+                events.append({"type": "descent"})
         return events
 
     def _series(self) -> KeypointSeries:
