@@ -48,11 +48,15 @@ MESSAGE_TYPES = ("start", "frame", "pause", "resume", "end")
 
 
 class LiveInputError(InvalidInput):
-    """A message the live stream refuses; the stream closes with ``reason``."""
+    """A message the live stream refuses; the stream closes with ``reason`` and
+    ``code`` (RFC 6455: 1008 policy violation, 1009 too big, 1003 not text)."""
 
-    def __init__(self, field_name: str, value: Any, expected: str) -> None:
+    def __init__(
+        self, field_name: str, value: Any, expected: str, *, code: int = 1008
+    ) -> None:
         super().__init__(field_name, _short(value), expected)
         self.reason = f"{field_name}: expected {expected}"[:120]
+        self.code = code
 
 
 def _short(value: Any) -> str:
@@ -133,7 +137,10 @@ def parse_message(text: str | bytes, limits: Limits) -> Message:
     """Check one message (see the module docstring); raises :class:`LiveInputError`."""
     if len(text) > limits.max_message_bytes:
         raise LiveInputError(
-            "message", f"{len(text)} bytes", f"at most {limits.max_message_bytes}"
+            "message",
+            f"{len(text)} bytes",
+            f"at most {limits.max_message_bytes} bytes",
+            code=1009,
         )
     try:
         obj = json.loads(text)
@@ -147,7 +154,9 @@ def parse_message(text: str | bytes, limits: Limits) -> Message:
     if kind == "start":
         return _start(obj)
     if kind == "frame":
-        return Message("frame", t_s=_number(obj.get("t"), "t"), points=_points(obj.get("p")))
+        return Message(
+            "frame", t_s=_number(obj.get("t"), "t"), points=_points(obj.get("p"))
+        )
     reason = obj.get("reason")
     return Message(kind, data={"reason": reason if isinstance(reason, str) else ""})
 

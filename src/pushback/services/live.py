@@ -191,9 +191,7 @@ class LiveSet:
         if UPRIGHT_FILTER and points is not None and is_upright(points):
             points = None  # standing up, or someone else: not the push-up
         self._times.append(t_s)
-        self._points.append(
-            points if points is not None else np.full((33, 4), np.nan)
-        )
+        self._points.append(points if points is not None else np.full((33, 4), np.nan))
         events = self._rep_events(self.analyser.push(t_s, points))
         jumps = sum("jumped" in w for w in self.analyser.warnings)
         if jumps > self._jumps_seen:

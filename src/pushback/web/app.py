@@ -21,6 +21,7 @@ from pathlib import Path
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import WebSocketRoute
 
 from pushback import __version__
 from pushback.services import journal as journal_service
@@ -94,7 +95,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.add_websocket_route("/live/ws", live_socket)
+    app.router.routes.append(WebSocketRoute("/live/ws", live_socket))
     return app
 
 

@@ -37,8 +37,8 @@ __all__ = ["KEEP_S", "LiveStreams", "live_socket"]
 
 #: How long a set waits for its browser to come back (reload, tab switch), s.
 KEEP_S = 600.0
-#: Close codes (RFC 6455): policy violation, message too big, try again later.
-POLICY, TOO_BIG, FULL = 1008, 1009, 1013
+#: Close codes (RFC 6455): policy violation, not text, try again later.
+POLICY, UNSUPPORTED, FULL = 1008, 1003, 1013
 
 
 @dataclass
@@ -143,7 +143,9 @@ async def live_socket(websocket: WebSocket) -> None:
         return
     if streams.open_streams >= streams.max_streams:
         await _close(
-            websocket, FULL, "The live coach is busy: too many sets at once. Try again soon."
+            websocket,
+            FULL,
+            "The live coach is busy: too many sets at once. Try again soon.",
         )
         return
     streams.open_streams += 1
@@ -152,8 +154,7 @@ async def live_socket(websocket: WebSocket) -> None:
     except WebSocketDisconnect:
         pass
     except LiveInputError as error:
-        code = TOO_BIG if error.field == "message" else POLICY
-        await _close(websocket, code, error.reason)
+        await _close(websocket, error.code, error.reason)
     except CoachError as error:
         await _close(websocket, POLICY, str(error))
     finally:
@@ -166,7 +167,7 @@ async def _receive(websocket: WebSocket) -> str:
         raise WebSocketDisconnect(message.get("code", 1000))
     text = message.get("text")
     if text is None:
-        raise LiveInputError("message", "binary", "JSON text")
+        raise LiveInputError("message", "binary", "JSON text", code=UNSUPPORTED)
     return str(text)
 
 

@@ -89,7 +89,11 @@ def live_page(request: Request, user: CurrentUser) -> Response:
 
 @router.post("/live/sets", status_code=201)
 async def save_live_set(
-    body: LiveSetIn, request: Request, response: Response, work: WorkDep, user: CurrentUser
+    body: LiveSetIn,
+    request: Request,
+    response: Response,
+    work: WorkDep,
+    user: CurrentUser,
 ) -> dict[str, Any]:
     """Log the set (once per ``client_key``) with its live analysis when known."""
     streams: LiveStreams = request.app.state.live
