@@ -250,6 +250,7 @@
 
   // ------------------------------------------------------------ start, stop
   function start() {
+    if (navigator.onLine === false) { offline(); return; }
     var set = currentSet();
     set.active = true;
     window.sessionStorage.setItem(SET_KEY, JSON.stringify(set));
