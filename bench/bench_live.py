@@ -97,7 +97,9 @@ def _accuracy(analysed: dict[str, VideoAnalysis], labels: dict[str, Any]) -> Non
         offline_err += descent_errors(done.result.reps, label, 0.0)
         exact += result.rep_count == label["complete_reps"]
         counted = [t for e, t in timed if e["type"] == "rep"]
-        bottoms = [r["bottom_s"] + played.offset_s for r in label["reps"] if r["complete"]]
+        bottoms = [
+            r["bottom_s"] + played.offset_s for r in label["reps"] if r["complete"]
+        ]
         found = [r.bottom_s for r in result.reps]
         for i, j in match_by_bottom(found, bottoms):
             if i < len(counted):  # the i-th "rep counted" event is the i-th rep
@@ -156,7 +158,11 @@ def _server(data_dir: Path) -> tuple[subprocess.Popen[bytes], int, str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
-    env = {**os.environ, "PUSHBACK_DATA_DIR": str(data_dir), "PUSHBACK_DATABASE_URL": ""}
+    env = {
+        **os.environ,
+        "PUSHBACK_DATA_DIR": str(data_dir),
+        "PUSHBACK_DATABASE_URL": "",
+    }
     command = [sys.executable, "-m", "uvicorn", "pushback.web.app:app_from_environment",
                "--factory", "--port", str(port), "--log-level", "warning"]  # fmt: skip
     process = subprocess.Popen(command, env=env, cwd=REPO)

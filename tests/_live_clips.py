@@ -61,7 +61,7 @@ def play(series: KeypointSeries, label: dict[str, Any], fps: float = 30.0) -> Pl
     k = int(np.searchsorted(series.t_s, start_s(label)))
     frames: list[tuple[float, FloatArray | None]] = []
     t = 0.0
-    while t < HOLD_S:
+    while t < HOLD_S - 0.5 / fps:
         frames.append((t, norm(series.points[k])))
         t += 1 / fps
     offset = HOLD_S - float(series.t_s[k])

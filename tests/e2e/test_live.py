@@ -52,24 +52,34 @@ def _browser(video: Path) -> Iterator[Any]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=[*CHROMIUM_ARGS, *FAKE_CAMERA, f"--use-file-for-fake-video-capture={video}"],
+            args=[
+                *CHROMIUM_ARGS,
+                *FAKE_CAMERA,
+                f"--use-file-for-fake-video-capture={video}",
+            ],
         )
         yield browser
         browser.close()
 
 
 @pytest.fixture(scope="module")
-def camera(
+def side_video(
     tmp_path_factory: pytest.TempPathFactory,
     clips_dir: Path,
     clip_labels: dict[str, Any],
-) -> Iterator[Any]:
-    """A browser whose camera films the side-view clip."""
+) -> Path:
+    """The side-view clip as a fake camera file (made once for the module)."""
     clip_id = REPRESENTATIVE["side"]
     label = clip_labels[clip_id]
     out = tmp_path_factory.mktemp("live-camera") / f"{clip_id}.y4m"
-    fake_camera_video(clips_dir / label["file"], out, start=start_s(label))
-    yield from _browser(out)
+    return fake_camera_video(clips_dir / label["file"], out, start=start_s(label))
+
+
+@pytest.fixture
+def camera(side_video: Path) -> Iterator[Any]:
+    """A browser whose camera films the side-view clip (the camera file is a launch
+    flag, so each test that films another clip starts its own browser)."""
+    yield from _browser(side_video)
 
 
 def _outside(page: Any, server: str) -> list[str]:
@@ -77,9 +87,11 @@ def _outside(page: Any, server: str) -> list[str]:
     outside: list[str] = []
     page.on(
         "request",
-        lambda request: None
-        if request.url.startswith((server, "data:", "blob:"))
-        else outside.append(request.url),
+        lambda request: (
+            None
+            if request.url.startswith((server, "data:", "blob:"))
+            else outside.append(request.url)
+        ),
     )
     return outside
 
@@ -128,7 +140,11 @@ def test_a_reload_mid_set_continues_the_same_set(camera: Any, server: str) -> No
     wait_js(page, "window.pushbackLive.events.some(e => e.type === 'count')", 150)
     after = page.evaluate(f"JSON.parse(sessionStorage.getItem('{key}')).id")
     assert after == before
-    assert page.evaluate("window.pushbackLive.state") in ("paused", "framing", "counting")
+    assert page.evaluate("window.pushbackLive.state") in (
+        "paused",
+        "framing",
+        "counting",
+    )
     page.context.close()
 
 
@@ -146,10 +162,12 @@ def test_offline_the_metronome_and_manual_logging_still_work(
     assert "sent when you are back online" in page.inner_text("#live-saved")
     page.context.set_offline(False)
     page.goto(server + "/workout")  # the workout's queue sends the set
-    wait_js(page, "window.pushbackWorkout && window.pushbackWorkout.queue().length === 0")
-    sessions = page.evaluate(
-        "fetch('/api/v1/sessions').then(r => r.json())"
-    )["sessions"]
+    wait_js(
+        page, "window.pushbackWorkout && window.pushbackWorkout.queue().length === 0"
+    )
+    sessions = page.evaluate("fetch('/api/v1/sessions').then(r => r.json())")[
+        "sessions"
+    ]
     assert [s["reps"] for s in sessions[0]["sets"]] == [9]
     page.context.close()
 

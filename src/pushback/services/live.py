@@ -157,7 +157,9 @@ class LiveSet:
             gap = max(now - self._last_wall, 0.0) if self._times else 0.0
             self._clock.offset_s = self._last_t + gap - t_browser_s
         self._last_wall = now
-        t_s = t_browser_s + self._clock.offset_s
+        # Browser times increase (checked by the socket); adding the offset may round
+        # two close ones to the same value: keep the set's clock strictly increasing.
+        t_s = max(t_browser_s + self._clock.offset_s, self._last_t + 1e-6)
         self._last_t = t_s
         return t_s
 
@@ -169,6 +171,8 @@ class LiveSet:
         return points
 
     def _framing(self, t_s: float, points: FloatArray | None) -> list[Event]:
+        """Frames before the start hold (or after a pause) go to the analysis too,
+        but reps that began before the first hold are never counted."""
         check = self.framing.check(t_s, points)
         events: list[Event] = []
         if check.armed:
@@ -176,14 +180,13 @@ class LiveSet:
             if self._armed_at is None:
                 self._armed_at = t_s - HOLD_S
             events.append(self.status())
-            return events + self._count(t_s, points)
-        events += self._count(t_s, points)
-        if check.hint != self._hint or self.state == "paused":
+        elif check.hint != self._hint:
             self._hint = check.hint
-            if self.state == "paused":
-                return [{"type": "hint", "message": check.hint}]
-            events.append(self.status())
-        return events
+            paused = self.state == "paused"
+            events.append(
+                {"type": "hint", "message": check.hint} if paused else self.status()
+            )
+        return events + self._count(t_s, points)
 
     def _count(self, t_s: float, points: FloatArray | None) -> list[Event]:
         if t_s - (self._times[0] if self._times else t_s) > self.limits.max_set_s:
