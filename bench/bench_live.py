@@ -1,4 +1,4 @@
-"""``python -m bench live``: the live coach's server cost, latency and accuracy (issue 13).
+"""``python -m bench live``: the live coach's server cost, latency, accuracy (issue 13).
 
 Prints, in one run:
 
@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 from platformdirs import user_cache_dir
+from tests._live_clips import Played, descent_errors, iter_counting, play
 
 from pushback.analysis.analyser import SetAnalyser
 from pushback.analysis.evaluation import match_by_bottom
@@ -44,7 +45,6 @@ from pushback.services._live_input import Limits, Message, parse_message
 from pushback.services.analysis import VideoAnalysis, analyse_video
 from pushback.services.live import LiveSet
 from pushback.settings import Settings
-from tests._live_clips import Played, descent_errors, iter_counting, play
 
 REPO = Path(__file__).resolve().parents[1]
 CLIPS = Path(os.environ.get("PUSHBACK_CLIPS_DIR") or REPO.parent / "shared/data/clips")
@@ -118,8 +118,9 @@ def _accuracy(analysed: dict[str, VideoAnalysis], labels: dict[str, Any]) -> Non
     )
     lat = np.asarray(latencies)
     print(
-        f"latency labelled bottom -> rep event (set clock): median {np.median(lat):.2f} s,"
-        f" p95 {np.percentile(lat, 95):.2f} s over {len(lat)} reps"
+        "latency labelled bottom -> rep event (set clock): "
+        f"median {np.median(lat):.2f} s, p95 {np.percentile(lat, 95):.2f} s "
+        f"over {len(lat)} reps"
     )
 
 
@@ -218,9 +219,10 @@ def _real_server(played: Played) -> None:
                 used = _cpu_s(process.pid) - before
                 per_frame = used / max(frames, 1)
                 print(
-                    f"{count} streams: {frames} frames, server CPU {per_frame * 1e6:6.0f} "
-                    f"us/frame -> about {1 / (per_frame * 30):.0f} streams at 30 "
-                    "frames/s per process (one core)"
+                    f"{count} streams: {frames} frames, server CPU "
+                    f"{per_frame * 1e6:6.0f} us/frame -> about "
+                    f"{1 / (per_frame * 30):.0f} streams at 30 frames/s per process "
+                    "(one core)"
                 )
         finally:
             process.terminate()

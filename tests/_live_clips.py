@@ -122,8 +122,8 @@ def fake_camera_video(  # noqa: PLR0913 - where, what and how small
     if second is None:
         command += ["-vf", pad]
     else:
-        command += ["-i", str(second), "-filter_complex",
-                    f"[0:v]{pad}[a];[1:v]{pad}[b];[a][b]hstack=inputs=2:shortest=1"]  # fmt: skip
+        both = f"[0:v]{pad}[a];[1:v]{pad}[b];[a][b]hstack=inputs=2:shortest=1"
+        command += ["-i", str(second), "-filter_complex", both]
     command += ["-pix_fmt", "yuv420p", "-an", str(out)]
     subprocess.run(command, check=True, timeout=300)
     return out

@@ -72,8 +72,8 @@ def _side(
             best = (vis, side)
     if best is None:
         return None
-    idx = list(sides[best[1]])
-    x, y = points[idx, 0], points[idx, 1]
+    chosen = list(sides[best[1]])
+    x, y = points[chosen, 0], points[chosen, 1]
     inside = bool(
         np.all(x >= EDGE_SHARE * width)
         and np.all(x <= (1 - EDGE_SHARE) * width)

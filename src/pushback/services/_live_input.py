@@ -49,14 +49,14 @@ MESSAGE_TYPES = ("start", "frame", "pause", "resume", "end")
 
 class LiveInputError(InvalidInput):
     """A message the live stream refuses; the stream closes with ``reason`` and
-    ``code`` (RFC 6455: 1008 policy violation, 1009 too big, 1003 not text)."""
+    ``close_code`` (RFC 6455: 1008 policy violation, 1009 too big, 1003 not text)."""
 
     def __init__(
         self, field_name: str, value: Any, expected: str, *, code: int = 1008
     ) -> None:
         super().__init__(field_name, _short(value), expected)
         self.reason = f"{field_name}: expected {expected}"[:120]
-        self.code = code
+        self.close_code = code
 
 
 def _short(value: Any) -> str:

@@ -58,7 +58,7 @@ class _Clock:
 
 
 class LiveSet:
-    """One live set (see the module docstring). Not thread-safe: one stream drives it."""
+    """One live set (see the module docstring); one stream at a time drives it."""
 
     def __init__(
         self,

@@ -1,8 +1,9 @@
 """Use case: log a set counted live by the camera, with its per-rep analysis.
 
-The set goes in as a guided-workout set (:func:`pushback.services.workout.log_guided_set`,
-under the browser's idempotency key, so a resent save stores it once) with the count
-the person confirmed or corrected. In the same transaction its analysis (descent of
+The set goes in as a guided-workout set
+(:func:`pushback.services.workout.log_guided_set`, under the browser's idempotency
+key, so a resent save stores it once) with the count the person confirmed or
+corrected. In the same transaction its analysis (descent of
 every rep, faults, ``stop_at_rep``) fills the journal's video columns, as an uploaded
 video's does, and a finished ``live-set`` job keeps the whole analysis (marked
 ``"source": "camera"``) for the progress page and the dashboard

@@ -152,7 +152,7 @@ def _logged_at(work: Work, value: Any) -> datetime:
     return moment
 
 
-def log_guided_set(
+def log_guided_set(  # noqa: PLR0913 - keyword-only parts of one stored set
     work: Work,
     user: UserRecord,
     *,

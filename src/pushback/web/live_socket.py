@@ -154,7 +154,7 @@ async def live_socket(websocket: WebSocket) -> None:
     except WebSocketDisconnect:
         pass
     except LiveInputError as error:
-        await _close(websocket, error.code, error.reason)
+        await _close(websocket, error.close_code, error.reason)
     except CoachError as error:
         await _close(websocket, POLICY, str(error))
     finally:

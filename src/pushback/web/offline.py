@@ -24,8 +24,8 @@ from pathlib import Path
 
 from fastapi import Response
 
-from pushback.web.assets import POSE_FILES
 from pushback import __version__
+from pushback.web.assets import POSE_FILES
 
 __all__ = ["SERVICE_WORKER_URL", "service_worker_route", "service_worker_source"]
 
