@@ -53,7 +53,7 @@ class _Kept:
 class LiveStreams:
     """The live sets of one process and how many streams are open."""
 
-    max_streams: int = 8
+    max_streams: int = 16
     limits: Limits = field(default_factory=Limits)
     open_streams: int = 0
     sets: dict[str, _Kept] = field(default_factory=dict)
