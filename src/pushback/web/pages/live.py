@@ -20,10 +20,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from pydantic import Field
+from pydantic import Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from pushback.domain.catalog import load_catalog
+from pushback.domain.errors import InvalidInput
 from pushback.services import live_log
 from pushback.services.analysis import prescribed_descent
 from pushback.services.live import live_result_dict
@@ -87,15 +88,25 @@ def live_page(request: Request, user: CurrentUser) -> Response:
     return render(request, "pages/live.html", context)
 
 
+async def _body(request: Request) -> LiveSetIn:
+    """The JSON body, checked; a refusal names the field, never echoes the input."""
+    kind = request.headers.get("content-type", "")
+    if not kind.startswith("application/json"):
+        raise InvalidInput("body", kind or "none", "a JSON body (application/json)")
+    try:
+        return LiveSetIn.model_validate_json(await request.body())
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "body"
+        raise InvalidInput(where, "this value", str(first["msg"]).lower()) from None
+
+
 @router.post("/live/sets", status_code=201)
 async def save_live_set(
-    body: LiveSetIn,
-    request: Request,
-    response: Response,
-    work: WorkDep,
-    user: CurrentUser,
+    request: Request, response: Response, work: WorkDep, user: CurrentUser
 ) -> dict[str, Any]:
     """Log the set (once per ``client_key``) with its live analysis when known."""
+    body = await _body(request)
     streams: LiveStreams = request.app.state.live
     live = streams.get(user.id, body.live_set) if body.live_set else None
     analysis = None
