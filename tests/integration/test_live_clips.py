@@ -175,3 +175,54 @@ def test_a_saved_live_set_is_in_the_journal_with_every_descent(
         history = video_history(work.session, user_id=1)
     assert history.last is not None
     assert history.last.rep_count == summary["count"]
+    report = client.get(f"/videos/{history.last.job_id}")  # as an uploaded analysis
+    assert report.status_code == 200
+    count = f'<p class="report-count" id="rep-count">{summary["count"]}</p>'
+    assert count in report.text
+
+
+def _standing(x: float) -> np.ndarray:
+    """Someone standing at ``x`` (normalised), facing the camera."""
+    points = np.zeros((33, 4))
+    points[:, :2] = (x, 0.3)
+    points[:, 3] = 0.9
+    for side, dx in ((0, -0.03), (1, 0.03)):
+        for index, y in (
+            (11, 0.3),
+            (13, 0.42),
+            (15, 0.52),
+            (23, 0.55),
+            (25, 0.72),
+            (27, 0.9),
+        ):
+            points[index + side, :2] = (x + dx, y)
+    return points
+
+
+def test_someone_walking_into_view_is_named_and_not_counted(
+    tmp_path: Path, series: dict[str, KeypointSeries], clip_labels: dict[str, Any]
+) -> None:
+    client = _client(web_settings(tmp_path))
+    clip_id = REPRESENTATIVE["side"]
+    s, label = series[clip_id], clip_labels[clip_id]
+    played = play(s, label)
+    # Between the first two reps, for half a second the model follows a standing
+    # person on the far side of the picture (two people in view).
+    reps = label["reps"]
+    visit = (reps[0]["top_after_s"] + played.offset_s + 0.05,)
+    visit += (visit[0] + 0.5,)
+    followed = played.frames[0][1]
+    assert followed is not None
+    elsewhere = 0.15 if float(np.nanmean(followed[:, 0])) > 0.5 else 0.85
+    frames = [
+        (t, _standing(elsewhere) if visit[0] <= t <= visit[1] else p)
+        for t, p in played.frames
+    ]
+    events = _live(
+        client, Played(frames, played.offset_s), (s.width_px, s.height_px), "set-two-1"
+    )
+    people = [e for e in events if e["type"] == "people"]
+    assert (
+        people and "following the one in the push-up position" in people[0]["message"]
+    )
+    assert events[-1]["count"] == label["complete_reps"]

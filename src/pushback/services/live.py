@@ -37,7 +37,12 @@ from pushback.analysis.keypoints import KeypointSeries
 from pushback.analysis.reps import Rep, RepEvent
 from pushback.analysis.result import AnalysisResult, summarise_tempo
 from pushback.domain.catalog import load_catalog
-from pushback.services._live_framing import HOLD_S, Framing, is_upright
+from pushback.services._live_framing import (
+    HOLD_S,
+    MIN_VISIBILITY,
+    Framing,
+    is_upright,
+)
 from pushback.services._live_input import Limits, Message
 from pushback.services.analysis import prescribed_descent
 from pushback.services.form import REFERENCE_EXERCISE, judge_form
@@ -46,7 +51,6 @@ __all__ = ["LiveSet", "live_result_dict"]
 
 FloatArray = NDArray[np.float64]
 Event = dict[str, Any]
-UPRIGHT_FILTER = False
 PEOPLE = "Someone else came into view: following the one in the push-up position."
 
 
@@ -87,6 +91,8 @@ class LiveSet:
         self._last_wall = time.monotonic()
         self._stop_said = False
         self._jumps_seen = 0
+        self._followed: FloatArray | None = None
+        self._other_seen = False
         self._hint = ""
         #: When the start position began (s, set clock): reps from then on count.
         self._armed_at: float | None = None
@@ -191,16 +197,32 @@ class LiveSet:
     def _count(self, t_s: float, points: FloatArray | None) -> list[Event]:
         if t_s - (self._times[0] if self._times else t_s) > self.limits.max_set_s:
             return self.end()
-        if UPRIGHT_FILTER and points is not None and is_upright(points):
-            points = None  # standing up, or someone else: not the push-up
+        events: list[Event] = []
+        if points is not None and is_upright(points):
+            # Standing up, or someone else: not the push-up. Far from the body
+            # being followed, it is someone else: say so once per visit.
+            if self._is_elsewhere(points) and not self._other_seen:
+                events.append({"type": "people", "message": PEOPLE})
+            self._other_seen = True
+            points = None
+        elif points is not None:
+            self._other_seen = False
+            self._followed = _centre(points)
         self._times.append(t_s)
         self._points.append(points if points is not None else np.full((33, 4), np.nan))
-        events = self._rep_events(self.analyser.push(t_s, points))
+        events += self._rep_events(self.analyser.push(t_s, points))
         jumps = sum("jumped" in w for w in self.analyser.warnings)
         if jumps > self._jumps_seen:
             self._jumps_seen = jumps
             events.append({"type": "people", "message": PEOPLE})
         return events
+
+    def _is_elsewhere(self, points: FloatArray) -> bool:
+        """Whether a body is farther from the one followed than a quarter picture."""
+        if self._followed is None:
+            return False
+        moved = np.hypot(*(_centre(points) - self._followed))
+        return bool(np.isfinite(moved) and moved > 0.25 * max(self.width, self.height))
 
     def _rep_events(self, found: list[RepEvent]) -> list[Event]:
         events: list[Event] = []
@@ -294,3 +316,12 @@ def live_result_dict(live: LiveSet) -> dict[str, Any]:
     out = result.to_dict()
     out["source"] = "camera"
     return out
+
+
+def _centre(points: FloatArray) -> FloatArray:
+    """Middle of the seen shoulders and hips (px)."""
+    torso = points[[11, 12, 23, 24]]
+    seen = torso[torso[:, 3] >= MIN_VISIBILITY, :2]
+    if not len(seen):
+        return np.array([np.nan, np.nan])
+    return np.asarray(seen.mean(axis=0), dtype=np.float64)
