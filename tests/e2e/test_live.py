@@ -192,3 +192,33 @@ def test_two_people_side_by_side_still_stream(
         assert page.locator("[data-live-status]").inner_text()
         assert outside == []
         page.context.close()
+
+
+def test_a_workout_set_filmed_live_counts_as_that_set(camera: Any, server: str) -> None:
+    page = _live_page(camera, server, "liveworkout", assess=True)
+    page.goto(server + "/workout")
+    for _ in range(12):  # past the warm-up to the first set with reps
+        if page.locator("#film-live").count():
+            break
+        page.click("#next-step")
+    step = page.evaluate("window.pushbackWorkout.state().step")
+    link = page.locator("#film-live")
+    assert link.inner_text() == "Film this set live"
+    assert f"&step={step}" in link.get_attribute("href")
+    link.click()
+    page.wait_for_url("**/live?*")
+    assert "set of today's workout" in page.inner_text("#live").lower()
+    assert page.inner_text("#live-target").startswith("Target: ")
+    assert not page.locator("#live-end").is_visible()  # until the camera runs
+    # Offline here, so the set is logged by hand and sent later: no camera needed.
+    page.context.set_offline(True)
+    page.click("[data-live-start]")
+    page.fill("#live-reps", "7")
+    page.click("#live-save")
+    page.context.set_offline(False)
+    page.goto(server + "/workout")
+    wait_js(page, "window.pushbackWorkout.queue().length === 0")
+    state = page.evaluate("window.pushbackWorkout.state()")
+    assert [(e["step"], e["amount"]) for e in state["entries"]] == [(step, 7)]
+    assert state["phase"] == "rest" or state["step"] == step + 1
+    page.context.close()
