@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pushback.domain.errors import Conflict, InvalidInput
+from pushback.domain.tempo import DEFAULT_TEMPO, parse_tempo
 from pushback.journal import repository as repo
 from pushback.journal.records import SetEntry, UserRecord
 from pushback.journal.repository import set_keys
@@ -36,9 +37,6 @@ __all__ = [
     "workout_steps",
 ]
 
-#: The seed's controlled descent as a full tempo (brief: "3-1-1-0" = 3 s down,
-#: 1 s pause, 1 s up, no top pause), used when a rep exercise names none.
-DEFAULT_TEMPO = "3-1-1-0"
 #: A queued set older than this is refused rather than filed under today [design]:
 #: a phone offline for a week should not rewrite last week's training.
 MAX_SET_AGE = timedelta(days=2)
@@ -102,6 +100,8 @@ def _set_steps(item: dict[str, Any]) -> list[dict[str, Any]]:
             "set_number": number,
             "sets": count,
             "tempo": tempo,
+            # The metronome's phases: the page ticks them, it parses nothing.
+            "phases": parse_tempo(tempo).metronome() if tempo else [],
             "rest_s": int(item.get("rest_s") or 0),
             "cues": list(item.get("cues") or []),
             "timed": timed,

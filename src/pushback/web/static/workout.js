@@ -18,8 +18,9 @@
   var QUEUE_KEY = "pushback.queue." + root.dataset.user;
   var RETRY_MS = 4000;
   // An explosive phase ("X") is cued as 1 s: a metronome needs some beat [design].
-  var EXPLOSIVE_S = 1;
-  var DEFAULT_TEMPO = "3-1-1-0";
+  // A step without phases (an old page in the cache): the seed's 3-1-1-0.
+  var DEFAULT_PHASES = [{ name: "Down", index: 0, seconds: 3 }, { name: "Bottom", index: 1, seconds: 1 },
+                        { name: "Up", index: 2, seconds: 1 }];
   // Seconds to get into position between "Start set" and the first beat.
   var COUNTDOWN_S = 5;
   var stage = document.getElementById("stage");
@@ -311,19 +312,17 @@
   }
 
   // --------------------------------------------------------------- metronome
-  function tempoPhases(tempo) {
-    var names = ["Down", "Bottom", "Up", "Top"];
-    var parts = String(tempo || DEFAULT_TEMPO).split("-");
-    var phases = [];
-    parts.forEach(function (part, i) {
-      var seconds = part.toUpperCase() === "X" ? EXPLOSIVE_S : Number(part);
-      if (seconds > 0 && i < 4) phases.push({ name: names[i], index: i, seconds: seconds });
+  // The server parses the tempo (one parser, in the domain) and sends its phases.
+  var PHASE_NAMES = { down: "Down", bottom: "Bottom", up: "Up", top: "Top" };
+  function tempoPhases(step) {
+    var phases = (step.phases || []).map(function (p) {
+      return { name: PHASE_NAMES[p.name] || p.name, index: p.index, seconds: p.seconds };
     });
-    return phases.length ? phases : tempoPhases(DEFAULT_TEMPO);
+    return phases.length ? phases : DEFAULT_PHASES;
   }
   var metronome = null;
   function startMetronome(step, view) {
-    var phases = tempoPhases(step.tempo);
+    var phases = tempoPhases(step);
     var cycle = phases.reduce(function (sum, p) { return sum + p.seconds; }, 0);
     var goal = step.reps || step.reps_per_side || 0;
     metronome = { started: performance.now(), phases: phases, cycle: cycle, goal: goal,

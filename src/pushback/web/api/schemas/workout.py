@@ -90,6 +90,14 @@ class TimedStepOut(OutModel):
     cues: list[str]
 
 
+class PhaseOut(OutModel):
+    """One phase of the tempo, as the metronome ticks it."""
+
+    name: Literal["down", "bottom", "up", "top"]
+    index: int = Field(ge=0, le=3)
+    seconds: Number = Field(description="Seconds (an explosive phase: 1 s).")
+
+
 class SetStepOut(OutModel):
     """One work set: target, rep window, tempo, RIR and rest."""
 
@@ -99,6 +107,9 @@ class SetStepOut(OutModel):
     set_number: int
     sets: int
     tempo: str | None
+    phases: list[PhaseOut] = Field(
+        default_factory=list, description="The tempo's phases (zero-length left out)."
+    )
     rest_s: int
     cues: list[str]
     timed: bool
@@ -156,6 +167,15 @@ class WorkoutFinishOut(LogResultOut):
     already_finished: bool
 
 
+class DescentVerdictOut(OutModel):
+    """The verdict on one rep's descent against the target."""
+
+    kind: Literal["too fast", "close", "on tempo", "too slow"]
+    side: Literal["fast", "on", "slow"]
+    delta_s: Number = Field(description="Descent minus target (negative: faster).")
+    outside_s: Number = Field(description="Seconds beyond the tolerance (0: on tempo).")
+
+
 class RepOut(OpenModel):
     """One complete rep: times in seconds from the start of the video."""
 
@@ -168,6 +188,7 @@ class RepOut(OpenModel):
     ascent_s: Number | None
     min_elbow_deg: Number | None
     faults: list[str]
+    descent_verdict: DescentVerdictOut | None = None
 
 
 class TempoOut(OpenModel):
@@ -180,6 +201,8 @@ class TempoOut(OpenModel):
     mean_descent_s: Number | None
     median_descent_s: Number | None
     reps_on_target: int
+    reps_close: int | None = None
+    close_s: Number | None = None
     reps_too_fast: int
     reps_too_slow: int
     verdict: str
