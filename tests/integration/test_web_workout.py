@@ -171,7 +171,10 @@ def test_an_uploaded_clip_ends_on_its_report(
     expected = clip_labels["P11"]["complete_reps"]
     assert f'id="rep-count">{expected}<' in report.text
     assert report.text.count("<tr") - 1 == expected  # per-rep table rows
-    assert 'id="descent-chart"' in report.text and 'id="feedback"' in report.text
+    # every rep carries its verdict (computed on the server) and a tempo bar
+    assert report.text.count('class="tempo-bar"') == expected
+    assert report.text.count("data-verdict=") == expected
+    assert 'id="feedback"' in report.text
     video = client.get(f"{url}/annotated.mp4", headers={"Range": "bytes=0-99"})
     assert video.status_code == 206 and video.headers["content-type"] == "video/mp4"
     assert client.get(f"{url}/report.html").text.startswith("<!")

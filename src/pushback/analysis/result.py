@@ -189,7 +189,8 @@ class AnalysisResult:
             "view": self.view,
             "warnings": list(self.warnings),
             "reps": [
-                rep_to_dict(r) | {"descent_verdict": self.tempo.judge(r.descent_s).to_dict()}
+                rep_to_dict(r)
+                | {"descent_verdict": self.tempo.judge(r.descent_s).to_dict()}
                 for r in self.reps
             ],
             "tempo": self.tempo.to_dict(),

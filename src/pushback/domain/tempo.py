@@ -129,7 +129,9 @@ class DescentVerdict:
     @property
     def outside_s(self) -> float:
         """Seconds beyond the tolerance (0 on tempo)."""
-        return round(max(0.0, abs(self.descent_s - self.target_s) - self.tolerance_s), 2)
+        return round(
+            max(0.0, abs(self.descent_s - self.target_s) - self.tolerance_s), 2
+        )
 
     @property
     def is_on_tempo(self) -> bool:
