@@ -241,3 +241,58 @@ def test_the_service_worker_version_follows_the_static_files(tmp_path: Path):
     (copy / "app.css").write_text("body { color: red; }")
     after = _worker_build(offline.service_worker_source(copy, {}))
     assert after["version"] != before["version"]  # a new worker drops the old caches
+
+
+def _log(client: TestClient, settings: Settings, key: str, **fields: Any) -> Any:
+    body = {"client_key": key, **fields}
+    response = client.post(
+        "/api/v1/workout/sets", json=body, headers=_csrf(client, settings)
+    )
+    assert response.status_code in (200, 201), response.text
+    return response.json()
+
+
+def test_pain_mid_workout_changes_the_rest_of_it_at_once(settings: Settings):
+    client = _user(settings)
+    before = _steps(client)
+    first = next(s for s in before if s["kind"] == "set" and not s["timed"])
+    plain = _log(client, settings, "k-1", exercise=first["slug"], reps=5, rir=2)
+    assert "workout" not in plain  # no pain: nothing to change
+    hurt = _log(
+        client,
+        settings,
+        "k-2",
+        exercise=first["slug"],
+        reps=4,
+        rir=2,
+        pain=True,
+        pain_location="wrist",
+    )
+    after = hurt["workout"]["steps"]
+    assert len(after) == len(before)  # steps keep their places
+    assert hurt["workout"]["pain_changes"], "the reason is given"
+    assert "wrist" in hurt["workout"]["pain_changes"][0]
+    touched = [
+        (old, new)
+        for old, new in zip(before, after, strict=True)
+        if old["slug"] == first["slug"]
+    ]
+    assert touched and all(
+        new.get("skipped") or new["slug"] != first["slug"] for _, new in touched
+    ), "every set of the painful exercise is substituted or skipped"
+    assert all(new["replaces"] for _, new in touched if not new.get("skipped")), (
+        "a substitute says what it replaces"
+    )
+    # the page and the API give the same workout after a reload
+    assert _steps(client) == after
+    # a resend of the painful set answers with the same workout, changing nothing
+    again = _log(
+        client,
+        settings,
+        "k-2",
+        exercise=first["slug"],
+        reps=4,
+        pain=True,
+        pain_location="wrist",
+    )
+    assert again["workout"]["steps"] == after

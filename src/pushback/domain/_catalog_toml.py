@@ -367,7 +367,9 @@ def _parse_tempo(entry: _Table) -> str | None:
     try:
         parse_tempo(tempo)
     except InvalidInput as error:
-        raise entry.error("tempo", f"must be {error.expected} (got {tempo!r})") from None
+        raise entry.error(
+            "tempo", f"must be {error.expected} (got {tempo!r})"
+        ) from None
     return cast(str, tempo)
 
 

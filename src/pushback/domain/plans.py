@@ -27,9 +27,9 @@ from typing import Any
 from pushback.domain._plan_slots import SCHEDULES
 from pushback.domain._plan_volume import Load
 from pushback.domain.catalog import Catalog
-from pushback.domain.tempo import DEFAULT_TEMPO
 from pushback.domain.person import PersonRule
 from pushback.domain.profile import Profile
+from pushback.domain.tempo import DEFAULT_TEMPO
 
 __all__ = [
     "DEFAULT_TEMPO",

@@ -20,9 +20,9 @@ from typing import Any
 
 import jinja2
 
+from pushback import i18n
 from pushback.analysis.faults import FormConfig
 from pushback.analysis.form import METRIC_VIEWS
-from pushback import i18n
 from pushback.analysis.result import AnalysisResult
 from pushback.domain.catalog import load_catalog
 from pushback.domain.errors import AnalysisFailed, NotFound

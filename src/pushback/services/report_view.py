@@ -168,7 +168,7 @@ def report_view(analysis: dict[str, Any]) -> ReportView:
     scale = max([outer, *(float(r.get("descent_s") or 0) for r in reps)]) * 1.1
     stop = analysis.get("stop_at_rep")
     rows = tuple(_rep(rep, rule, scale, stop) for rep in reps)
-    counts = {kind: 0 for kind in ("on tempo", "close", "too fast", "too slow")}
+    counts = dict.fromkeys(("on tempo", "close", "too fast", "too slow"), 0)
     for row in rows:
         counts[row.kind] += 1
     low_close = _pct(target - rule["tolerance_s"] - rule["close_s"], scale)

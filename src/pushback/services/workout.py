@@ -25,7 +25,8 @@ from pushback.journal import repository as repo
 from pushback.journal.records import SetEntry, UserRecord
 from pushback.journal.repository import set_keys
 from pushback.services import journal as journal_service
-from pushback.services.journal import LogResult, Work, parse_set
+from pushback.services._workout_pain import after_pain
+from pushback.services.journal import LogResult, TodayView, Work, parse_set
 
 __all__ = [
     "DEFAULT_TEMPO",
@@ -52,11 +53,17 @@ class GuidedSet:
     entry: SetEntry
     session_id: int
     created: bool
+    #: After a set with pain: today's workout as it goes on (``workout_steps``).
+    workout: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON for the browser: the stored set and its session."""
+        """JSON for the browser: the stored set and its session (and the workout
+        from here on, after pain)."""
         stored = set_dict(self.entry)
-        return {"session_id": self.session_id, "created": self.created, "set": stored}
+        out = {"session_id": self.session_id, "created": self.created, "set": stored}
+        if self.workout is not None:
+            out["workout"] = self.workout
+        return out
 
 
 def set_dict(entry: SetEntry) -> dict[str, Any]:
@@ -113,16 +120,35 @@ def _set_steps(item: dict[str, Any]) -> list[dict[str, Any]]:
 
 def workout_steps(work: Work, user: UserRecord) -> dict[str, Any]:
     """Use case: today's session as guided steps (``steps`` is empty on a rest
-    day). Reads only, unless the plan must adapt to the calendar first."""
-    view = journal_service.today(work, user)
+    day), after any pain logged today (the exercises it touched substituted or
+    skipped, the reasons in ``pain_changes``). Reads only, unless the plan must
+    adapt to the calendar first."""
+    return steps_of(work, user, journal_service.today(work, user))
+
+
+def _steps_for(item: dict[str, Any]) -> list[dict[str, Any]]:
+    role = item.get("role")
+    if role in ("warm-up", "cool-down"):
+        return [_timed_step(str(role), item)]
+    return _set_steps(item)
+
+
+def steps_of(work: Work, user: UserRecord, view: TodayView) -> dict[str, Any]:
+    """The guided steps of ``view`` (today's view of the journal)."""
     session = view.session if view.is_today else None
     steps: list[dict[str, Any]] = []
-    for item in session.exercises if session else ():
-        role = item.get("role")
-        if role in ("warm-up", "cool-down"):
-            steps.append(_timed_step(str(role), item))
-        else:
-            steps.extend(_set_steps(item))
+    reasons: tuple[str, ...] = ()
+    if session is not None:
+        changed = after_pain(work, user, session, view.date)
+        reasons = changed.reasons
+        for old, new in zip(session.exercises, changed.items, strict=True):
+            if new is None:  # removed: its steps stay, skipped, so places hold
+                steps += [s | {"skipped": True} for s in _steps_for(old)]
+            elif new is old:
+                steps += _steps_for(old)
+            else:
+                replaces = old.get("name") or old.get("slug")
+                steps += [s | {"replaces": replaces} for s in _steps_for(new)]
     return {
         "date": view.date.isoformat(),
         "session_id": session.id if session else None,
@@ -132,6 +158,7 @@ def workout_steps(work: Work, user: UserRecord) -> dict[str, Any]:
         "deload": session.deload if session else False,
         "message": view.message,
         "steps": steps,
+        "pain_changes": list(reasons),
     }
 
 
@@ -174,7 +201,13 @@ def log_guided_set(
     parse_set(data, logged_at=work.clock(), scheduled=None)
     stored = set_keys.find_set_by_key(work.session, user_id=user.id, key=client_key)
     if stored is not None:
-        return GuidedSet(stored.entry, stored.session_id, False)
+        after = (
+            steps_of(work, user, journal_service.today_view(work, user))
+            if stored.entry.pain
+            else None
+        )
+        work.commit()  # the calendar may have moved the plan on the way
+        return GuidedSet(stored.entry, stored.session_id, False, after)
     when = _logged_at(work, logged_at)
     opened = journal_service.open_today(work, user)
     assert opened.id is not None
@@ -189,8 +222,14 @@ def log_guided_set(
     saved = set_keys.add_set_once(
         work.session, user_id=user.id, session_id=opened.id, key=client_key, entry=entry
     )
+    # Pain changes the rest of the workout at once: the answer carries it.
+    after = (
+        steps_of(work, user, journal_service.today_view(work, user))
+        if saved.entry.pain
+        else None
+    )
     work.commit()
-    return GuidedSet(saved.entry, saved.session_id, saved.created)
+    return GuidedSet(saved.entry, saved.session_id, saved.created, after)
 
 
 def finish_workout(

@@ -137,10 +137,30 @@
       state.entries.forEach(function (entry) {
         if (entry.key === item.key) entry.saved = true;
       });
+      if (json.workout) applyWorkout(json.workout);
     } else {
       state.changes = (json.changes || []).map(function (c) { return c.reason; });
     }
     persist();
+  }
+
+  // Pain changes the rest of the workout: the server decides (the journal's pain
+  // rules) and sends the steps from here on; steps not begun yet are replaced.
+  var painChanges = plan.pain_changes || [];
+  function applyWorkout(workout) {
+    if (!workout.steps || workout.steps.length !== steps.length) return;
+    var from = state.phase === "ready" || state.phase === "countdown" ? state.step : state.step + 1;
+    for (var i = from; i < steps.length; i++) steps[i] = workout.steps[i];
+    painChanges = workout.pain_changes || [];
+    api.painChanges = painChanges;
+    if (state.phase === "ready" && steps[state.step] && steps[state.step].skipped) return advance();
+    if (state.phase === "ready" || state.phase === "rest") render();
+  }
+  api.painChanges = painChanges;
+  function nextIndex(index) {
+    var next = index + 1;
+    while (next < steps.length && steps[next].skipped) next += 1;
+    return next;
   }
 
   function updateSync() {
@@ -294,7 +314,7 @@
     return parts.join(" · ");
   }
   function nextName() {
-    var next = steps[state.step + 1];
+    var next = steps[nextIndex(state.step)];
     return next ? next.name + (next.kind === "set" ? " · set " + next.set_number + " of " + next.sets : "") : "finish";
   }
 
@@ -307,7 +327,7 @@
   }
   function advance() {
     stopMetronome();
-    state.step += 1;
+    state.step = nextIndex(state.step);
     go("ready");
   }
 
@@ -387,7 +407,12 @@
     if (state.finished) return renderFinished();
     if (state.step >= total) return renderEnd();
     var step = steps[state.step];
+    if (step.skipped && state.phase === "ready") return advance();
     stage.dataset.kind = step.kind;
+    if (painChanges.length && step.kind === "set") {
+      stage.appendChild(el("div", { class: "notice", id: "pain-changes", role: "status" },
+        painChanges.map(function (reason) { return el("p", { text: reason }); })));
+    }
     if (state.phase === "rest") return renderRest(step);
     if (state.phase === "countdown") return renderCountdown(step);
     if (step.kind !== "set") return renderTimed(step);
@@ -419,6 +444,7 @@
     var running = state.phase === "running";
     heading(step, "Set " + step.set_number + " of " + step.sets).forEach(function (n) { stage.appendChild(n); });
     stage.appendChild(el("p", { class: "target", id: "target", text: target(step) }));
+    if (step.replaces) stage.appendChild(el("p", { class: "muted", id: "replaces", text: "Instead of " + step.replaces + "." }));
     stage.appendChild(cueList(step.cues) || el("span"));
     if (step.timed) {
       stage.appendChild(el("p", { class: "big-timer", id: "timer", text: clock(step.duration_s) }));
@@ -520,7 +546,8 @@
   }
 
   function advanceAfterLog(step) {
-    var more = state.step + 1 < steps.length && steps[state.step + 1].kind === "set";
+    var following = nextIndex(state.step);
+    var more = following < steps.length && steps[following].kind === "set";
     if (step.rest_s > 0 && more) go("rest", step.rest_s);
     else advance();
   }

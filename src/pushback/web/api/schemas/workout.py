@@ -88,6 +88,12 @@ class TimedStepOut(OutModel):
     duration_s: int
     reps: int | None
     cues: list[str]
+    skipped: bool = Field(
+        default=False, description="Removed by pain logged earlier in the workout."
+    )
+    replaces: str | None = Field(
+        default=None, description="The exercise this one replaces after pain."
+    )
 
 
 class PhaseOut(OutModel):
@@ -118,6 +124,12 @@ class SetStepOut(OutModel):
     duration_s: int | None
     rep_range: list[int] | None
     rir: int | None
+    skipped: bool = Field(
+        default=False, description="Removed by pain logged earlier in the workout."
+    )
+    replaces: str | None = Field(
+        default=None, description="The exercise this one replaces after pain."
+    )
 
 
 Step = Annotated[TimedStepOut | SetStepOut, Field(discriminator="kind")]
@@ -134,6 +146,10 @@ class WorkoutOut(OutModel):
     deload: bool
     message: str
     steps: list[Step]
+    pain_changes: list[str] = Field(
+        default_factory=list,
+        description="What pain logged today changed in this workout, and why.",
+    )
 
 
 class GuidedSetRecordOut(OutModel):
@@ -159,6 +175,10 @@ class GuidedSetOut(OutModel):
     session_id: int
     created: bool
     set: GuidedSetRecordOut
+    workout: WorkoutOut | None = Field(
+        default=None,
+        description="After a set with pain: today's workout as it goes on.",
+    )
 
 
 class WorkoutFinishOut(LogResultOut):
