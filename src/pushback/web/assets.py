@@ -100,7 +100,9 @@ def copy_vendor_files(node_modules: Path, target: Path = PACKAGED_DIR) -> list[P
 
     Raises :class:`VendorAssetsMissing` naming the files ``node_modules`` lacks.
     """
-    missing = [rel for rel in VENDOR_FILES.values() if not (node_modules / rel).is_file()]
+    missing = [
+        rel for rel in VENDOR_FILES.values() if not (node_modules / rel).is_file()
+    ]
     if missing:
         raise VendorAssetsMissing(
             f"{node_modules} lacks {', '.join(missing)}: run `make assets` (npm ci)."
