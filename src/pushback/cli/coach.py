@@ -371,7 +371,7 @@ def _show_plan(
 
 
 def onboard_command() -> None:
-    """Guided start: the assessment questions, then your plan (what `make run` starts).
+    """Guided start in the terminal: the assessment questions, then your plan.
 
     Example: pushback onboard
     """

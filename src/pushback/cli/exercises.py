@@ -30,6 +30,7 @@ from rich.text import Text
 
 from pushback.domain.catalog import CONDITIONS, Catalog, Exercise
 from pushback.domain.errors import InvalidInput
+from pushback.domain.tempo import parse_tempo
 from pushback.services.coaching import coach
 
 __all__ = ["exercises_app", "register"]
@@ -163,11 +164,11 @@ def show(
 def tempo_words(tempo: str) -> str:
     """``3-1-1-0`` -> ``3 s down, 1 s pause at the bottom, 1 s up``."""
     parts = []
-    for value, phase in zip(tempo.split("-"), _PHASES, strict=True):
-        if value == "X":
+    for (_, value), phase in zip(parse_tempo(tempo).phases, _PHASES, strict=True):
+        if value is None:
             parts.append(f"{phase} as fast as possible")
-        elif value != "0":
-            parts.append(f"{value} s {phase}")
+        elif value:
+            parts.append(f"{value:g} s {phase}")
     return ", ".join(parts)
 
 

@@ -51,7 +51,9 @@ app = typer.Typer(
     name="pushback",
     help=(
         "pushback: a coach that trains your back with push-ups.\n\n"
-        "Example: pushback onboard"
+        "Start the web app with `pushback serve` (`make run` in a checkout does it "
+        "for you), or begin in the terminal with `pushback onboard`.\n\n"
+        "Example: pushback serve"
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,

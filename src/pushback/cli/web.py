@@ -50,7 +50,9 @@ def serve(
         ),
     ] = 1,
 ) -> None:
-    """Start the web app (http://HOST:PORT); settings come from PUSHBACK_* variables.
+    """Start the web app at http://HOST:PORT (what `make run` starts).
+
+    Settings come from PUSHBACK_* variables (docs/configuration.md).
 
     Example: pushback serve --port 8000 --workers 2
     """

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pushback.domain.catalog import Catalog, Exercise, Source, load_catalog
+from pushback.domain.tempo import parse_tempo
 from pushback.i18n import N_, gettext
 
 __all__ = [
@@ -159,21 +160,25 @@ def exercise_name(slug: str) -> str:
     return _name(load_catalog(), slug)
 
 
+def _seconds(value: float | None) -> str:
+    return "X" if value is None else f"{value:g}"
+
+
 def tempo_words(tempo: str | None) -> str:
     """``3-1-1-0`` -> ``3 s down, 1 s pause at the bottom, 1 s up`` (X: explosive)."""
     if not tempo:
         return ""
-    down, bottom, up, top = tempo.split("-")
-    parts = [gettext("%(s)s s down") % {"s": down}]
-    if bottom not in ("0", "X"):
-        parts.append(gettext("%(s)s s pause at the bottom") % {"s": bottom})
+    down, bottom, up, top = (value for _, value in parse_tempo(tempo).phases)
+    parts = [gettext("%(s)s s down") % {"s": _seconds(down)}]
+    if bottom:
+        parts.append(gettext("%(s)s s pause at the bottom") % {"s": _seconds(bottom)})
     parts.append(
         gettext("up as fast as you can")
-        if up == "X"
-        else gettext("%(s)s s up") % {"s": up}
+        if up is None
+        else gettext("%(s)s s up") % {"s": _seconds(up)}
     )
-    if top not in ("0", "X"):
-        parts.append(gettext("%(s)s s pause at the top") % {"s": top})
+    if top:
+        parts.append(gettext("%(s)s s pause at the top") % {"s": _seconds(top)})
     return ", ".join(parts)
 
 

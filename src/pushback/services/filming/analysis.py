@@ -26,6 +26,7 @@ from pushback.analysis.keypoints import KeypointSeries
 from pushback.analysis.video_analysis import VideoAnalysis
 from pushback.domain.catalog import load_catalog
 from pushback.domain.errors import AnalysisFailed, InvalidInput
+from pushback.domain.tempo import parse_tempo
 from pushback.services.filming.form import judge_form
 from pushback.settings import Settings
 from pushback.video import VISION_INSTALL_HINT
@@ -72,15 +73,8 @@ def prescribed_descent(exercise: str) -> tuple[float, str]:
         NotFound: unknown exercise slug (with close matches).
     """
     entry = load_catalog().get(exercise)
-    first = (entry.tempo or "").split("-")[0]
-    try:
-        descent_s = float(first)
-    except ValueError:
-        return (
-            DEFAULT_CONFIG.prescribed_descent_s,
-            f"{exercise}: default 3 s descent (seed)",
-        )
-    if descent_s <= 0:
+    descent_s = parse_tempo(entry.tempo).down_s if entry.tempo else None
+    if not descent_s:
         return (
             DEFAULT_CONFIG.prescribed_descent_s,
             f"{exercise}: default 3 s descent (seed)",

@@ -1,5 +1,5 @@
 // pushback filmed sets: the upload form sends the video with a progress bar and
-// shows problems in place; the report page draws the descent chart.
+// shows problems in place. (The report page is drawn by the server: no script.)
 (function () {
   "use strict";
 
@@ -58,31 +58,4 @@
     event.preventDefault();
     upload(event.target);
   });
-
-  function descentChart() {
-    var data = document.getElementById("descent-data");
-    var canvas = document.getElementById("descent-chart");
-    if (!data || !canvas || !window.Chart) return;
-    var chart = JSON.parse(data.textContent);
-    var low = chart.target_s - chart.tolerance_s;
-    var high = chart.target_s + chart.tolerance_s;
-    var colours = chart.descents_s.map(function (d) {
-      return d < low ? "#e08a00" : d > high ? "#3a6fd8" : "#2e9e5b";
-    });
-    window.pushbackReport = {
-      descent: new window.Chart(canvas, {
-        data: {
-          labels: chart.reps.map(function (r) { return "Rep " + r; }),
-          datasets: [
-            { type: "bar", label: "Descent (s)", data: chart.descents_s, backgroundColor: colours },
-            { type: "line", label: "Target (s)", data: chart.reps.map(function () { return chart.target_s; }),
-              borderColor: "#0f766e", borderDash: [6, 4], pointRadius: 0 },
-          ],
-        },
-        options: { responsive: true, maintainAspectRatio: false, animation: false,
-                   scales: { y: { beginAtZero: true, title: { display: true, text: "seconds" } } } },
-      }),
-    };
-  }
-  document.addEventListener("DOMContentLoaded", descentChart);
 })();

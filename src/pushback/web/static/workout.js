@@ -18,8 +18,9 @@
   var QUEUE_KEY = "pushback.queue." + root.dataset.user;
   var RETRY_MS = 4000;
   // An explosive phase ("X") is cued as 1 s: a metronome needs some beat [design].
-  var EXPLOSIVE_S = 1;
-  var DEFAULT_TEMPO = "3-1-1-0";
+  // A step without phases (an old page in the cache): the seed's 3-1-1-0.
+  var DEFAULT_PHASES = [{ name: "Down", index: 0, seconds: 3 }, { name: "Bottom", index: 1, seconds: 1 },
+                        { name: "Up", index: 2, seconds: 1 }];
   // Seconds to get into position between "Start set" and the first beat.
   var COUNTDOWN_S = 5;
   var stage = document.getElementById("stage");
@@ -136,10 +137,30 @@
       state.entries.forEach(function (entry) {
         if (entry.key === item.key) entry.saved = true;
       });
+      if (json.workout) applyWorkout(json.workout);
     } else {
       state.changes = (json.changes || []).map(function (c) { return c.reason; });
     }
     persist();
+  }
+
+  // Pain changes the rest of the workout: the server decides (the journal's pain
+  // rules) and sends the steps from here on; steps not begun yet are replaced.
+  var painChanges = plan.pain_changes || [];
+  function applyWorkout(workout) {
+    if (!workout.steps || workout.steps.length !== steps.length) return;
+    var from = state.phase === "ready" || state.phase === "countdown" ? state.step : state.step + 1;
+    for (var i = from; i < steps.length; i++) steps[i] = workout.steps[i];
+    painChanges = workout.pain_changes || [];
+    api.painChanges = painChanges;
+    if (state.phase === "ready" && steps[state.step] && steps[state.step].skipped) return advance();
+    if (state.phase === "ready" || state.phase === "rest") render();
+  }
+  api.painChanges = painChanges;
+  function nextIndex(index) {
+    var next = index + 1;
+    while (next < steps.length && steps[next].skipped) next += 1;
+    return next;
   }
 
   function updateSync() {
@@ -293,7 +314,7 @@
     return parts.join(" · ");
   }
   function nextName() {
-    var next = steps[state.step + 1];
+    var next = steps[nextIndex(state.step)];
     return next ? next.name + (next.kind === "set" ? " · set " + next.set_number + " of " + next.sets : "") : "finish";
   }
 
@@ -306,24 +327,22 @@
   }
   function advance() {
     stopMetronome();
-    state.step += 1;
+    state.step = nextIndex(state.step);
     go("ready");
   }
 
   // --------------------------------------------------------------- metronome
-  function tempoPhases(tempo) {
-    var names = ["Down", "Bottom", "Up", "Top"];
-    var parts = String(tempo || DEFAULT_TEMPO).split("-");
-    var phases = [];
-    parts.forEach(function (part, i) {
-      var seconds = part.toUpperCase() === "X" ? EXPLOSIVE_S : Number(part);
-      if (seconds > 0 && i < 4) phases.push({ name: names[i], index: i, seconds: seconds });
+  // The server parses the tempo (one parser, in the domain) and sends its phases.
+  var PHASE_NAMES = { down: "Down", bottom: "Bottom", up: "Up", top: "Top" };
+  function tempoPhases(step) {
+    var phases = (step.phases || []).map(function (p) {
+      return { name: PHASE_NAMES[p.name] || p.name, index: p.index, seconds: p.seconds };
     });
-    return phases.length ? phases : tempoPhases(DEFAULT_TEMPO);
+    return phases.length ? phases : DEFAULT_PHASES;
   }
   var metronome = null;
   function startMetronome(step, view) {
-    var phases = tempoPhases(step.tempo);
+    var phases = tempoPhases(step);
     var cycle = phases.reduce(function (sum, p) { return sum + p.seconds; }, 0);
     var goal = step.reps || step.reps_per_side || 0;
     metronome = { started: performance.now(), phases: phases, cycle: cycle, goal: goal,
@@ -388,7 +407,12 @@
     if (state.finished) return renderFinished();
     if (state.step >= total) return renderEnd();
     var step = steps[state.step];
+    if (step.skipped && state.phase === "ready") return advance();
     stage.dataset.kind = step.kind;
+    if (painChanges.length && step.kind === "set") {
+      stage.appendChild(el("div", { class: "notice", id: "pain-changes", role: "status" },
+        painChanges.map(function (reason) { return el("p", { text: reason }); })));
+    }
     if (state.phase === "rest") return renderRest(step);
     if (state.phase === "countdown") return renderCountdown(step);
     if (step.kind !== "set") return renderTimed(step);
@@ -420,6 +444,7 @@
     var running = state.phase === "running";
     heading(step, "Set " + step.set_number + " of " + step.sets).forEach(function (n) { stage.appendChild(n); });
     stage.appendChild(el("p", { class: "target", id: "target", text: target(step) }));
+    if (step.replaces) stage.appendChild(el("p", { class: "muted", id: "replaces", text: "Instead of " + step.replaces + "." }));
     stage.appendChild(cueList(step.cues) || el("span"));
     if (step.timed) {
       stage.appendChild(el("p", { class: "big-timer", id: "timer", text: clock(step.duration_s) }));
@@ -526,7 +551,8 @@
   }
 
   function advanceAfterLog(step) {
-    var more = state.step + 1 < steps.length && steps[state.step + 1].kind === "set";
+    var following = nextIndex(state.step);
+    var more = following < steps.length && steps[following].kind === "set";
     if (step.rest_s > 0 && more) go("rest", step.rest_s);
     else advance();
   }
