@@ -47,6 +47,7 @@ LANGUAGES: tuple[str, ...] = (DEFAULT_LANGUAGE,) + tuple(
         folder.name
         for folder in LOCALE_DIR.glob("*")
         if (folder / "LC_MESSAGES" / "messages.po").is_file()
+        and folder.name != DEFAULT_LANGUAGE
     )
 )
 
