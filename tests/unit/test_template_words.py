@@ -41,7 +41,7 @@ class _Visible(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "style"}:
+        if tag in {"script", "style", "code"}:
             self._skip += 1
         names = dict(attrs)
         for name, value in attrs:
@@ -51,7 +51,7 @@ class _Visible(HTMLParser):
                 self.found.append(value)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in {"script", "style"} and self._skip:
+        if tag in {"script", "style", "code"} and self._skip:
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:

@@ -28,6 +28,13 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "extra-active": N_("Very hard exercise or a physical job"),
     },
     "sex": {"male": N_("Male"), "female": N_("Female")},
+    "job": {
+        "queued": N_("waiting"),
+        "running": N_("analysing"),
+        "done": N_("done"),
+        "failed": N_("failed"),
+        "cancelled": N_("cancelled"),
+    },
 }
 
 
