@@ -22,7 +22,7 @@ from pushback import i18n
 from pushback.i18n import N_
 from pushback.web.auth import CSRF_FIELD, CSRF_HEADER, session_of
 from pushback.web.drawings import drawing_html
-from pushback.web.words import word
+from pushback.web.words import fault_name, word
 from pushback.web.exercise_words import GRADE_WORDS, exercise_name, plain, tempo_words
 
 __all__ = ["TEMPLATE_DIR", "format_day", "format_duration", "make_templates", "render"]
@@ -148,6 +148,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["exercise_name"] = exercise_name
     env.globals["GRADE_WORDS"] = GRADE_WORDS
     env.globals["word"] = word
+    env.globals["fault_name"] = fault_name
     env.filters["plain"] = plain
     env.filters["tempo_words"] = tempo_words
     return templates

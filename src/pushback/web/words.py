@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from pushback.analysis.faults import FAULTS
 from pushback.i18n import N_, gettext
 
-__all__ = ["WORDS", "word"]
+__all__ = ["WORDS", "fault_name", "word"]
 
 WORDS: Mapping[str, Mapping[str, str]] = {
     "topic": {
@@ -47,3 +48,9 @@ def word(kind: str, key: str | None) -> str:
     if known:
         return gettext(known)
     return key.replace("-", " ").replace("_", " ").capitalize()
+
+
+def fault_name(code: str) -> str:
+    """A form fault in words (``hip-sag`` -> ``Hips sagging``), never its code."""
+    fault = FAULTS.get(code)
+    return gettext(fault.title) if fault else word("fault", code)
