@@ -22,6 +22,7 @@ from pushback import i18n
 from pushback.i18n import N_
 from pushback.web.auth import CSRF_FIELD, CSRF_HEADER, session_of
 from pushback.web.drawings import drawing_html
+from pushback.web.js_messages import js_messages
 from pushback.web.words import fault_name, word
 from pushback.web.exercise_words import GRADE_WORDS, exercise_name, plain, tempo_words
 
@@ -149,6 +150,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["GRADE_WORDS"] = GRADE_WORDS
     env.globals["word"] = word
     env.globals["fault_name"] = fault_name
+    env.globals["js_messages"] = js_messages
     env.filters["plain"] = plain
     env.filters["tempo_words"] = tempo_words
     return templates
