@@ -29,19 +29,22 @@ from rich.text import Text
 
 from pushback.domain.catalog import CONDITIONS, Catalog, Exercise
 from pushback.domain.errors import InvalidInput
+from pushback.i18n import gettext
 from pushback.services import coach
 
 __all__ = ["exercises_app", "register"]
 
 exercises_app = typer.Typer(
     name="exercises",
-    help="The exercise catalog: push-up ladder, rows, scapular drills, warm-up, "
-    "mobility.\n\nExample: pushback exercises show wide-push-up",
+    help=gettext(
+        "The exercise catalog: push-up ladder, rows, scapular drills, warm-up, "
+        "mobility.\n\nExample: pushback exercises show wide-push-up"
+    ),
     invoke_without_command=True,
     no_args_is_help=False,
 )
 
-_STEP_HELP = "Only exercises at this ladder step (main and side variants)."
+_STEP_HELP = gettext("Only exercises at this ladder step (main and side variants).")
 #: Brief section 4, stop signals.
 _STOP_SIGNALS = (
     "Stop for chest pain, dizziness, unusual breathlessness, sharp or joint pain, "
@@ -71,16 +74,20 @@ def list_exercises(
     equipment: Annotated[
         list[str] | None,
         typer.Option(
-            help="Equipment you have (repeatable): none, table, towel, trx, "
-            "dumbbells, bands. Lists what you can do with it."
+            help=gettext(
+                "Equipment you have (repeatable): none, table, towel, trx, "
+                "dumbbells, bands. Lists what you can do with it."
+            )
         ),
     ] = None,
     category: Annotated[
         str | None,
-        typer.Option(help="push, pull, scapular, warm-up or mobility."),
+        typer.Option(help=gettext("push, pull, scapular, warm-up or mobility.")),
     ] = None,
     step: Annotated[str | None, typer.Option(help=_STEP_HELP)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help=gettext("Print JSON."))
+    ] = False,
 ) -> None:
     """List the catalog, optionally filtered.
 
@@ -113,18 +120,25 @@ def _stars(count: int | None) -> str:
 
 def _list_table(exercises: list[Exercise]) -> Table:
     """One row per exercise, grouped by category; slugs never wrap (they are typed)."""
-    table = Table(title=f"pushback exercises ({len(exercises)})", box=box.SIMPLE_HEAD)
+    table = Table(
+        title=gettext("pushback exercises (%(len)s)", len=len(exercises)),
+        box=box.SIMPLE_HEAD,
+    )
     slug_width = max((len(e.slug) for e in exercises), default=4)
-    table.add_column("Step", no_wrap=True, min_width=6)
-    table.add_column("Slug", no_wrap=True, style="bold", min_width=slug_width)
-    table.add_column("Name", ratio=1)
+    table.add_column(gettext("Step"), no_wrap=True, min_width=6)
+    table.add_column(gettext("Slug"), no_wrap=True, style="bold", min_width=slug_width)
+    table.add_column(gettext("Name"), ratio=1)
     for column, width in (("Equipment", 9), ("Dose", 14), ("Back", 5), ("Grade", 5)):
         table.add_column(column, no_wrap=True, min_width=width)
     category = None
     for exercise in exercises:
         if exercise.category != category:
             category = exercise.category
-            table.add_row("", f"[dim]{category}[/dim]", end_section=False)
+            table.add_row(
+                "",
+                gettext("[dim]%(category)s[/dim]", category=category),
+                end_section=False,
+            )
         step = "" if exercise.ladder_step is None else str(exercise.ladder_step)
         if exercise.branch == "side":
             step += " side"
@@ -142,8 +156,12 @@ def _list_table(exercises: list[Exercise]) -> Table:
 
 @exercises_app.command("show")
 def show(
-    slug: Annotated[str, typer.Argument(help="The exercise slug, e.g. push-up.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    slug: Annotated[
+        str, typer.Argument(help=gettext("The exercise slug, e.g. push-up."))
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help=gettext("Print JSON."))
+    ] = False,
 ) -> None:
     """Explain one exercise like a coach: muscles, evidence, dose, ladder, safety.
 
@@ -215,10 +233,10 @@ def _section(title: str, lines: list[str] | tuple[str, ...]) -> list[Any]:
 
 
 def _muscles_table(catalog: Catalog, exercise: Exercise) -> Table:
-    table = Table(title="Muscles and their role", title_justify="left")
-    table.add_column("Muscle")
+    table = Table(title=gettext("Muscles and their role"), title_justify="left")
+    table.add_column(gettext("Muscle"))
     table.add_column("")
-    table.add_column("Role here")
+    table.add_column(gettext("Role here"))
     for kind, roles in (
         ("primary", exercise.primary_muscles),
         ("secondary", exercise.secondary_muscles),
@@ -300,10 +318,12 @@ def _evidence(exercise: Exercise) -> list[Any]:
     evidence = exercise.evidence
     blocks = _section("Evidence", [f"Grade {evidence.grade}: {evidence.summary}"])
     if exercise.claims:
-        table = Table(title="The seed's claims beside the evidence", expand=True)
-        table.add_column("The seed says", ratio=1)
-        table.add_column("Grade", no_wrap=True)
-        table.add_column("What the evidence says", ratio=2)
+        table = Table(
+            title=gettext("The seed's claims beside the evidence"), expand=True
+        )
+        table.add_column(gettext("The seed says"), ratio=1)
+        table.add_column(gettext("Grade"), no_wrap=True)
+        table.add_column(gettext("What the evidence says"), ratio=2)
         for claim in exercise.claims:
             seed_claim = escape(claim.seed_claim or "")
             table.add_row(seed_claim, claim.grade, escape(claim.summary))
