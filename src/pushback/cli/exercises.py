@@ -29,7 +29,9 @@ from rich.text import Text
 
 from pushback.domain.catalog import CONDITIONS, Catalog, Exercise
 from pushback.domain.errors import InvalidInput
-from pushback.i18n import gettext
+from pushback.domain.grade_words import grade_label
+from pushback.domain.plain_words import plain
+from pushback.i18n import N_, gettext
 from pushback.services import coach
 
 __all__ = ["exercises_app", "register"]
@@ -46,7 +48,7 @@ exercises_app = typer.Typer(
 
 _STEP_HELP = gettext("Only exercises at this ladder step (main and side variants).")
 #: Brief section 4, stop signals.
-_STOP_SIGNALS = (
+_STOP_SIGNALS = N_(
     "Stop for chest pain, dizziness, unusual breathlessness, sharp or joint pain, "
     "numbness or tingling in the hand, or form breaking on 2 reps in a row."
 )
@@ -192,31 +194,45 @@ def _explain(catalog: Catalog, exercise: Exercise) -> list[Any]:
     """The blocks of the ``show`` view, in reading order."""
     return [
         _heading(exercise),
-        escape(exercise.summary),
+        escape(plain(exercise.summary)),
         _muscles_table(catalog, exercise),
-        *_section("How to do it", exercise.key_points),
-        *_section("Cues", [f'"{cue}"' for cue in exercise.cues]),
-        *_section("Common faults", exercise.faults),
-        *_section("Dose", _dose_lines(exercise)),
-        *_section("Ladder", _ladder_lines(catalog, exercise)),
-        *_section("Safety", _safety_lines(catalog, exercise)),
+        *_section(gettext("How to do it"), [plain(p) for p in exercise.key_points]),
+        *_section(gettext("Cues"), [f'"{plain(cue)}"' for cue in exercise.cues]),
+        *_section(gettext("Common faults"), [plain(f) for f in exercise.faults]),
+        *_section(gettext("Dose"), _dose_lines(exercise)),
+        *_section(gettext("Ladder"), _ladder_lines(catalog, exercise)),
+        *_section(gettext("Safety"), _safety_lines(catalog, exercise)),
         *_evidence(exercise),
-        *_section("Sources", _source_lines(catalog, exercise)),
+        *_section(gettext("Sources"), _source_lines(catalog, exercise)),
     ]
 
 
 def _heading(exercise: Exercise) -> str:
     where = ""
     if exercise.ladder_step is not None:
-        kind = "main path" if exercise.branch == "main" else "side variant"
-        where = f" · ladder step {exercise.ladder_step} ({kind})"
+        where = " · " + (
+            gettext("push-up level %(step)s (main path)", step=exercise.ladder_step)
+            if exercise.branch == "main"
+            else gettext(
+                "push-up level %(step)s (side variant)", step=exercise.ladder_step
+            )
+        )
     stars = ""
     if exercise.back_stars:
-        stars = f"\nBack activation (the seed's rating): {_stars(exercise.back_stars)}"
+        stars = "\n" + gettext(
+            "Back activation (the article's rating): %(stars)s",
+            stars=_stars(exercise.back_stars),
+        )
     equipment = ", ".join(exercise.equipment)
     return (
         f"[bold]{escape(exercise.name)}[/bold] ({exercise.slug})\n"
-        f"{exercise.category}{where} · equipment: {equipment}{stars}"
+        + gettext(
+            "%(category)s%(where)s · equipment: %(equipment)s",
+            category=exercise.category,
+            where=where,
+            equipment=equipment,
+        )
+        + stars
     )
 
 
@@ -238,101 +254,162 @@ def _muscles_table(catalog: Catalog, exercise: Exercise) -> Table:
     table.add_column("")
     table.add_column(gettext("Role here"))
     for kind, roles in (
-        ("primary", exercise.primary_muscles),
-        ("secondary", exercise.secondary_muscles),
+        (gettext("primary"), exercise.primary_muscles),
+        (gettext("secondary"), exercise.secondary_muscles),
     ):
         for role in roles:
             name = catalog.muscle(role.muscle).name
-            table.add_row(escape(name), kind, escape(role.role))
+            table.add_row(escape(name), kind, escape(plain(role.role)))
     return table
 
 
 def _dose_lines(exercise: Exercise) -> list[str]:
-    lines = [f"{_dose(exercise)}, rest {exercise.rest_s} s between sets"]
+    lines = [
+        gettext(
+            "%(dose)s, rest %(rest)s s between sets",
+            dose=_dose(exercise),
+            rest=exercise.rest_s,
+        )
+    ]
     if exercise.tempo:
-        lines.append(f"Tempo {exercise.tempo}: {tempo_words(exercise.tempo)}")
+        lines.append(
+            gettext(
+                "Tempo %(tempo)s: %(words)s",
+                tempo=exercise.tempo,
+                words=tempo_words(exercise.tempo),
+            )
+        )
     if exercise.load_note:
-        lines.append(f"Load: {exercise.load_note}")
+        lines.append(gettext("Load: %(note)s", note=plain(exercise.load_note)))
     if exercise.back_volume_factor:
-        factor = exercise.back_volume_factor
-        lines.append(f"Counts as {factor:g} of a back set in weekly volume [design]")
+        lines.append(
+            gettext(
+                "Counts as %(factor)s of a back set in weekly volume (our rule)",
+                factor=format(exercise.back_volume_factor, "g"),
+            )
+        )
     seed = exercise.seed_prescription
     if seed:
-        per = " each side" if seed.per_side else ""
-        lines.append(f"The seed's plan: Day {seed.day}, {seed.sets}x{seed.reps}{per}")
+        per = gettext(" each side") if seed.per_side else ""
+        lines.append(
+            gettext(
+                "The article's plan: day %(day)s, %(sets)sx%(reps)s%(per)s",
+                day=seed.day,
+                sets=seed.sets,
+                reps=seed.reps,
+                per=per,
+            )
+        )
     return lines
 
 
 def _gate_text(sets: int, reps: int, per_side: bool, grade: str) -> str:
-    per = " per side" if per_side else ""
-    return f"{sets}x{reps}{per} [{grade}]"
+    per = gettext(" per side") if per_side else ""
+    return f"{sets}x{reps}{per} ({gettext(grade_label(grade)).lower()})"
 
 
 def _ladder_lines(catalog: Catalog, exercise: Exercise) -> list[str]:
     lines = []
     if exercise.easier:
-        label = "Entry variant" if exercise.branch == "side" else "Easier"
+        label = (
+            gettext("Entry variant") if exercise.branch == "side" else gettext("Easier")
+        )
         lines.append(f"{label}: {_name(catalog, exercise.easier)}")
     if exercise.harder:
-        lines.append(f"Harder: {_name(catalog, exercise.harder)}")
+        lines.append(gettext("Harder: %(name)s", name=_name(catalog, exercise.harder)))
     gate = exercise.gate
     if gate:
         text = _gate_text(gate.sets, gate.reps, gate.per_side, gate.grade)
-        lines.append(f"Move on at {text}" + (f" - {gate.note}" if gate.note else ""))
+        line = gettext("Move on at %(gate)s", gate=text)
+        lines.append(line + (f" - {plain(gate.note)}" if gate.note else ""))
     needs = exercise.requires
     if needs:
         text = _gate_text(needs.sets, needs.reps, needs.per_side, needs.grade)
-        lines.append(
-            f"Start only after {text}" + (f" - {needs.note}" if needs.note else "")
-        )
+        line = gettext("Start only after %(gate)s", gate=text)
+        lines.append(line + (f" - {plain(needs.note)}" if needs.note else ""))
     if exercise.branch == "main" and not exercise.harder:
-        lines.append("Top of the ladder.")
+        lines.append(gettext("Top of the ladder."))
     return lines
 
 
 def _name(catalog: Catalog, slug: str) -> str:
     other = catalog.get(slug)
-    step = f", step {other.ladder_step}" if other.ladder_step else ""
-    return f"{other.name} ({slug}{step})"
+    if other.ladder_step:
+        return gettext(
+            "%(name)s (%(slug)s, level %(step)s)",
+            name=other.name,
+            slug=slug,
+            step=other.ladder_step,
+        )
+    return f"{other.name} ({slug})"
+
+
+#: Declared conditions in words (catalog.CONDITIONS).
+_CONDITION_WORDS = {
+    "wrist": N_("Sore wrists"),
+    "shoulder": N_("Sore shoulders"),
+    "lower-back": N_("Low-back pain"),
+    "pregnancy": N_("Pregnancy"),
+}
 
 
 def _safety_lines(catalog: Catalog, exercise: Exercise) -> list[str]:
     """Per declared condition: not prescribed (and what instead), or how to adapt."""
     lines = []
     for condition in CONDITIONS:
+        words = gettext(_CONDITION_WORDS.get(condition, condition))
         note = exercise.condition_notes.get(condition)
         target = exercise.substitutions.get(condition)
         instead = catalog.get(target).name if target else None
         if condition in exercise.contraindications:
-            lines.append(f"{condition}: not prescribed; do {instead} instead.")
+            lines.append(
+                gettext(
+                    "%(condition)s: not prescribed; do %(instead)s instead.",
+                    condition=words,
+                    instead=instead,
+                )
+            )
         if note:
-            lines.append(f"{condition}: {note}")
+            lines.append(f"{words}: {plain(note)}")
         if instead and condition not in exercise.contraindications:
-            lines.append(f"{condition}: if it still hurts, do {instead} instead.")
-    lines.append(_STOP_SIGNALS)
+            lines.append(
+                gettext(
+                    "%(condition)s: if it still hurts, do %(instead)s instead.",
+                    condition=words,
+                    instead=instead,
+                )
+            )
+    lines.append(gettext(_STOP_SIGNALS))
     return lines
 
 
 def _evidence(exercise: Exercise) -> list[Any]:
-    """The grade and summary, then each seed claim beside what the evidence says."""
+    """How sure we are and why, then each claim of the article beside the studies."""
     evidence = exercise.evidence
-    blocks = _section("Evidence", [f"Grade {evidence.grade}: {evidence.summary}"])
+    sure = gettext(grade_label(evidence.grade))
+    blocks = _section(gettext("Evidence"), [f"{sure}: {plain(evidence.summary)}"])
     if exercise.claims:
         table = Table(
-            title=gettext("The seed's claims beside the evidence"), expand=True
+            title=gettext("The article's claims beside the studies"), expand=True
         )
-        table.add_column(gettext("The seed says"), ratio=1)
-        table.add_column(gettext("Grade"), no_wrap=True)
-        table.add_column(gettext("What the evidence says"), ratio=2)
+        table.add_column(gettext("The article says"), ratio=1)
+        table.add_column(gettext("How sure"), no_wrap=False, ratio=1)
+        table.add_column(gettext("What the studies say"), ratio=2)
         for claim in exercise.claims:
-            seed_claim = escape(claim.seed_claim or "")
-            table.add_row(seed_claim, claim.grade, escape(claim.summary))
+            seed_claim = escape(plain(claim.seed_claim or ""))
+            sure = gettext(grade_label(claim.grade))
+            table.add_row(seed_claim, sure, escape(plain(claim.summary)))
         blocks.append(table)
     return blocks
 
 
 def _source_lines(catalog: Catalog, exercise: Exercise) -> list[str]:
     return [
-        f"[{source_id}] {catalog.source(source_id).citation}"
+        ("" if source_id in _OWN_SOURCES else f"[{source_id}] ")
+        + plain(catalog.source(source_id).citation)
         for source_id in exercise.source_ids()
     ]
+
+
+#: Sources that are the article and our own rules: no id to look up.
+_OWN_SOURCES = ("seed", "brief", "pushback")

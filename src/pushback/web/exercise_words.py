@@ -11,12 +11,12 @@ translated where they are shown.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pushback.domain.catalog import Catalog, Exercise, Source, load_catalog
 from pushback.domain.grade_words import GRADE_WORDS, GradeWords
+from pushback.domain.plain_words import catalog_name, plain
 from pushback.i18n import N_, gettext
 
 __all__ = [
@@ -56,71 +56,11 @@ CONDITION_WORDS: Mapping[str, str] = {
     "pregnancy": N_("Pregnancy"),
 }
 
-# Internal references of the catalog prose, in the order they are replaced.
-_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), words)
-    for pattern, words in (
-        (r"\s*\[(?:verify|design)[^\]]*\]", ""),
-        (r"\s*\((?:see )?brief(?: section)?(?: [\d.]+)?(?: side branch)?\)", ""),
-        (r"[;,] brief section [\d.]+", ""),
-        (r"\(brief [\d.]+[,;] ", "("),
-        (r"\(brief: ", "("),
-        (r"\s*\(section [\d.]+\)", ""),
-        (r"\bBrief \[design\]:|\bBrief:", "Our rule:"),
-        (r"\bBrief ladder(?: table)?:", "Our ladder:"),
-        (
-            r"\bneither the seed nor the brief gives",
-            "neither the article nor the studies give",
-        ),
-        (r"\b[Nn]o study in the brief", "no study we reviewed"),
-        (r"\bthe brief marks it", "it is marked as"),
-        (r"\bthe brief supports", "the studies support"),
-        (r"\bthe brief states", "the source states"),
-        (r"\bthe brief gives", "we give"),
-        (r"\bThe brief's", "Our"),
-        (r"\bthe brief's", "our"),
-        (r"\bThe brief (found|finds|adds|lists|reviewed)", r"We \1"),
-        (r"\bthe brief (found|finds|adds|lists|reviewed)", r"we \1"),
-        (r"\bthe brief\b", "our review of the studies"),
-        (r"\bSeed day\b", "The article's day"),
-        (r"\bThe seed's", "The article's"),
-        (r"\bthe seed's", "the article's"),
-        (r"\bThe seed\b", "The article"),
-        (r"\bthe seed\b", "the article"),
-        (r"\bseed claim\b", "claim of the article"),
-        (r"\s+([.,;)])", r"\1"),
-        (r"\(\s*\)", ""),
-        (r"  +", " "),
-    )
-)
-
-
-def plain(text: str | None, catalog: Catalog | None = None) -> str:
-    """Catalog prose without internal references; an exercise slug written in
-    parentheses becomes the exercise's name."""
-    if not text:
-        return ""
-    for pattern, words in _REWRITES:
-        text = pattern.sub(words, text)
-    if catalog is not None:
-        text = re.sub(
-            r"\(([a-z0-9]+(?:-[a-z0-9]+)+)\)",
-            lambda m: f"({_name(catalog, m.group(1))})",
-            text,
-        )
-    text = text.strip()
-    return text[:1].upper() + text[1:]
-
-
-def _name(catalog: Catalog, slug: str) -> str:
-    found = catalog.exercises.get(slug)
-    return found.name if found else slug.replace("-", " ").capitalize()
-
 
 def exercise_name(slug: str) -> str:
     """The catalog name of ``slug`` (a plan saved without names still reads well);
     an unknown slug as words."""
-    return _name(load_catalog(), slug)
+    return catalog_name(load_catalog(), slug)
 
 
 def tempo_words(tempo: str | None) -> str:
