@@ -32,8 +32,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
-from pushback.i18n import N_
 from pushback.domain.errors import AnalysisFailed, InvalidInput, NotFound
+from pushback.i18n import N_
 from pushback.journal import Database, Session
 from pushback.journal.records import SetAnalysis
 from pushback.journal.repository import jobs as job_store
