@@ -51,7 +51,10 @@ def js_messages() -> dict[str, str | list[str]]:
     for message in js_message_ids():
         if isinstance(message, tuple):
             one, other = message
-            table[one] = [active.ngettext(one, other, 1), active.ngettext(one, other, 2)]
+            table[one] = [
+                active.ngettext(one, other, 1),
+                active.ngettext(one, other, 2),
+            ]
         else:
             table[message] = active.gettext(message)
     return table

@@ -22,9 +22,9 @@ from pushback import i18n
 from pushback.i18n import N_
 from pushback.web.auth import CSRF_FIELD, CSRF_HEADER, session_of
 from pushback.web.drawings import drawing_html
+from pushback.web.exercise_words import GRADE_WORDS, exercise_name, plain, tempo_words
 from pushback.web.js_messages import js_messages
 from pushback.web.words import fault_name, word
-from pushback.web.exercise_words import GRADE_WORDS, exercise_name, plain, tempo_words
 
 __all__ = ["TEMPLATE_DIR", "format_day", "format_duration", "make_templates", "render"]
 

@@ -115,7 +115,9 @@ def plan_week(
         return view  # type: ignore[no-any-return]
     found = [w for w in calendar_weeks(view) if w.week == week]
     if not found:
-        raise NotFound(gettext("No week %(week)s in your plan.", week=week), field="week")
+        raise NotFound(
+            gettext("No week %(week)s in your plan.", week=week), field="week"
+        )
     if not request.headers.get("hx-request"):
         return _full_page(request, view, week)
     return render(request, "partials/plan_week.html", {"week": found[0]})

@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pushback.analysis.faults import FAULTS
 from pushback.domain.errors import InvalidInput, NotFound
+from pushback.i18n import gettext
 from pushback.services import coach, uploads
 from pushback.services import web as web_service
 from pushback.services.accounts import Account
@@ -206,7 +207,14 @@ def _job_file(settings: Settings, job: JobEntry, key: str) -> Any:
     relative = (job.result or {}).get(key)
     path = settings.data_dir / relative if relative else None
     if path is None or not path.is_file():
-        raise NotFound(f"Job {job.id} has no {key.replace('_', ' ')}.", field=key)
+        raise NotFound(
+            gettext(
+                "Job %(id)s has no %(replace)s.",
+                id=job.id,
+                replace=key.replace("_", " "),
+            ),
+            field=key,
+        )
     return path
 
 
