@@ -2,8 +2,7 @@
 
 A new user registers, takes the assessment, sees the plan, logs a session and
 sees it on the progress chart, on a desktop and on a phone-sized screen.
-With ``PUSHBACK_SCREENSHOTS=1`` the main pages are saved to ``docs/screenshots/``
-for the README.
+The README's screenshots come from the walk in ``test_walk.py`` (one run, both sizes).
 """
 
 from __future__ import annotations
@@ -160,7 +159,6 @@ def _assess(page: Any, shot: str) -> None:
     page.click("label.chip:has-text('Sturdy table')")
     for name in PARQ:
         page.click(f"label.chip:has(input[name=parq_{name}][value=no])")
-    _shot(page, f"onboarding-{shot}")
     page.click("text=See my plan")
     page.wait_for_url("**/plan")
 
@@ -192,10 +190,8 @@ def _journey(
     assert page.locator(".week").count() == 4
     assert page.locator(".ex-seed").first.is_visible()  # the seed's prescription
     _no_sideways_scroll(page)
-    _shot(page, f"plan-{shot}")
     page.goto(server + "/")
     assert page.locator("#today").is_visible()
-    _shot(page, f"dashboard-{shot}")
     sets = _log_session(page, server)
     page.goto(server + "/progress")
     wait_js(page, "window.pushbackCharts && window.pushbackCharts.bestReps")
@@ -211,11 +207,9 @@ def _journey(
     assert total > 0
     assert f"{sets} sets" in page.locator(".page-head p").inner_text()
     _no_sideways_scroll(page)
-    _shot(page, f"progress-{shot}")
     for path in ("/exercises", "/nutrition"):
         page.goto(server + path)
         _no_sideways_scroll(page)
-        _shot(page, f"{path.strip('/')}-{shot}")
     for path in ("/workout", "/videos", "/settings", "/plan", "/docs"):
         page.goto(server + path)
         page.wait_for_load_state("networkidle")

@@ -161,8 +161,9 @@ def test_a_new_user_meets_no_internal_word_on_any_page(
     _visit(page, server + "/history", seen, f"history-{size}")
     _visit(page, server + "/progress", seen, f"progress-{size}")
     _visit(page, server + "/exercises", seen, f"exercises-{size}")
-    for slug in ("prone-ytw", "push-up", "knee-push-up"):
-        _visit(page, server + f"/exercises/{slug}", seen, f"exercise-{size}")
+    for slug in ("knee-push-up", "prone-ytw", "push-up"):
+        shot = f"exercise-{size}" if slug == "knee-push-up" else ""
+        _visit(page, server + f"/exercises/{slug}", seen, shot)
     _visit(page, server + "/nutrition", seen, f"nutrition-{size}")
     _visit(page, server + "/videos", seen, f"videos-{size}")
     _visit(page, server + "/settings", seen, f"settings-{size}")
