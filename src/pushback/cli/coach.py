@@ -26,7 +26,8 @@ from pushback.domain.plain_words import plain
 from pushback.domain.plans import Plan
 from pushback.domain.profile import PARQ_QUESTIONS, ParQ
 from pushback.i18n import gettext
-from pushback.services import coach, plan_formats
+from pushback.render import plan_formats
+from pushback.services.coaching import coach
 from pushback.settings import Settings
 
 __all__ = ["register"]

@@ -18,9 +18,9 @@ from pushback.domain.errors import NotFound
 from pushback.domain.plans import WEEKS_RANGE
 from pushback.domain.profile import ParQ
 from pushback.i18n import gettext
-from pushback.services import journal as journal_service
-from pushback.services import plan_formats
-from pushback.services import web as web_service
+from pushback.render import plan_formats
+from pushback.services.coaching import views as web_service
+from pushback.services.training import journal as journal_service
 from pushback.web.api.schemas.coach import (
     AccountOut,
     AssessmentIn,

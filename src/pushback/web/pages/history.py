@@ -21,8 +21,9 @@ from starlette.datastructures import FormData
 
 from pushback.domain.errors import CoachError, InvalidInput
 from pushback.i18n import gettext, ngettext
-from pushback.services import coach, logbook
 from pushback.services.accounts import Account
+from pushback.services.coaching import coach
+from pushback.services.training import logbook
 from pushback.services.unit import Work
 from pushback.web.auth import session_of
 from pushback.web.deps import CurrentUser, WorkDep

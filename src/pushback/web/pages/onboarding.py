@@ -29,8 +29,8 @@ from pushback.domain.errors import InvalidInput
 from pushback.domain.profile import PARQ_QUESTIONS, ParQ
 from pushback.domain.units import KG_PER_LB
 from pushback.i18n import N_, gettext
-from pushback.services import coach
-from pushback.services import web as web_service
+from pushback.services.coaching import coach
+from pushback.services.coaching import views as web_service
 from pushback.web.auth import session_of
 from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.templating import render

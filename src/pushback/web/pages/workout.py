@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from pushback.domain.errors import NotFound
 from pushback.i18n import N_
-from pushback.services import workout
+from pushback.services.training import workout
 from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.templating import render
 
