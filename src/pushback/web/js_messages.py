@@ -35,7 +35,7 @@ def js_message_ids() -> tuple[str | tuple[str, str], ...]:
                     singular, plural = message[0], message[1]
                     if singular and plural:
                         found[(singular, plural)] = None
-                elif message:
+                elif isinstance(message, str) and message:
                     found[message] = None
     return tuple(found)
 
