@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from pushback.domain.errors import CoachError, InvalidInput, NotFound
-from pushback.i18n import gettext
+from pushback.i18n import N_, gettext, ngettext
 from pushback.journal.repository.users import check_time_zone
 from pushback.services import accounts
 from pushback.services.accounts import Account
@@ -162,14 +162,42 @@ async def import_file(
             context = await run_in_threadpool(settings_context, work, user)
             context["errors"] = {"file": error.message}
             return render(request, "pages/settings.html", context, status_code=422)
-    added = ", ".join(f"{count} {kind}" for kind, count in result.counts.items())
-    notice = f"Imported a {result.kind} file: {added or 'nothing new'}."
+    added = _counted(result.counts) or gettext("nothing new")
+    notice = gettext(
+        "Imported a %(kind)s file: %(added)s.", kind=result.kind, added=added
+    )
     if result.skipped_sessions:
-        notice += f" {result.skipped_sessions} sessions were already there."
+        notice += " " + ngettext(
+            "%(num)d session was already there.",
+            "%(num)d sessions were already there.",
+            result.skipped_sessions,
+        )
     if result.unmatched_exercises:
         notice += " Not in the catalog: " + ", ".join(result.unmatched_exercises) + "."
     notice += "".join(f" {note}." for note in result.notes)  # what was not kept
     return _back(request, notice, "#data")
+
+
+#: What a backup or an import holds, in words (singular, plural).
+_KIND_WORDS: dict[str, tuple[str, str]] = {
+    "profiles": (N_("%(num)d test"), N_("%(num)d tests")),
+    "body_weights": (N_("%(num)d body weight"), N_("%(num)d body weights")),
+    "plans": (N_("%(num)d plan"), N_("%(num)d plans")),
+    "sessions": (N_("%(num)d session"), N_("%(num)d sessions")),
+    "sets": (N_("%(num)d set"), N_("%(num)d sets")),
+    "plan_changes": (N_("%(num)d plan change"), N_("%(num)d plan changes")),
+}
+
+
+def _counted(counts: dict[str, int]) -> str:
+    """``{"sessions": 1, "sets": 3}`` -> ``1 session, 3 sets`` (nonzero ones)."""
+    parts = []
+    for kind, count in counts.items():
+        if not count:
+            continue
+        one, other = _KIND_WORDS.get(kind, (f"%(num)d {kind}", f"%(num)d {kind}"))
+        parts.append(ngettext(one, other, count))
+    return ", ".join(parts)
 
 
 #: Largest import accepted [design]: a 10-year Strong export is a few MB.
@@ -237,13 +265,13 @@ def apply_restore(
         raise InvalidInput("mode", mode, "replace or merge")
     counts = restore_service.restore(work, user, path, mode=mode)  # type: ignore[arg-type]
     path.unlink(missing_ok=True)
-    added = ", ".join(
-        f"{count} {kind.replace('_', ' ')}" for kind, count in counts.items() if count
-    )
+    added = _counted(counts)
     notice = (
-        f"Backup restored: {added or 'nothing'}."
+        gettext("Backup restored: %(added)s.", added=added or gettext("nothing"))
         if mode == "replace"
-        else f"Added from the backup: {added or 'nothing new'}."
+        else gettext(
+            "Added from the backup: %(added)s.", added=added or gettext("nothing new")
+        )
     )
     return _back(request, notice, "#data")
 
