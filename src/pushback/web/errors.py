@@ -32,6 +32,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from pushback.domain.errors import (
+    INVALID_MESSAGE,
     AnalysisFailed,
     CatalogError,
     CoachError,
@@ -154,8 +155,21 @@ async def _coach_error(request: Request, exc: Exception) -> Response:
     if status >= 500:
         logger.error("%s on %s: %s", type(exc).__name__, request.url.path, exc.message)
     return _render(
-        request, status=status, body=error_body(exc.code, exc.message, exc.field)
+        request, status=status, body=error_body(exc.code, _message(exc), exc.field)
     )
+
+
+def _message(error: CoachError) -> str:
+    """The error's message in the request's language (the core's own words for an
+    invalid value; other messages as the core wrote them)."""
+    if isinstance(error, InvalidInput) and error.custom_message is None:
+        return gettext(
+            INVALID_MESSAGE,
+            field=error.field,
+            expected=error.expected,
+            value=repr(error.value),
+        )
+    return error.message
 
 
 #: A part of a validation error's location that names a field (not a union
