@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pushback.analysis.faults import FAULTS
 from pushback.domain.errors import InvalidInput, NotFound
+from pushback.i18n import gettext
 from pushback.jobs.queue import JobEntry
 from pushback.render.report_view import report_view
 from pushback.services.accounts import Account
@@ -200,7 +201,14 @@ def _job_file(settings: Settings, job: JobEntry, key: str) -> Any:
     relative = (job.result or {}).get(key)
     path = settings.data_dir / relative if relative else None
     if path is None or not path.is_file():
-        raise NotFound(f"Job {job.id} has no {key.replace('_', ' ')}.", field=key)
+        raise NotFound(
+            gettext(
+                "Job %(id)s has no %(replace)s.",
+                id=job.id,
+                replace=key.replace("_", " "),
+            ),
+            field=key,
+        )
     return path
 
 

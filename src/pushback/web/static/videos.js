@@ -12,11 +12,11 @@
 
   function upload(form) {
     var file = form.querySelector("#video").files[0];
-    if (!file) return showError("Choose a video of your set first.");
+    if (!file) return showError(t("Choose a video of your set first."));
     var limitMb = Number(form.dataset.maxMb);
     if (file.size > limitMb * 1024 * 1024) {
-      return showError("The video is too large: " + Math.round(file.size / 1048576) +
-        " MB, and the limit is " + limitMb + " MB. Trim it to the set, or film at 720p.");
+      return showError(t("The video is too large: %(size)s MB, and the limit is %(limit)s MB. Trim it to the set, or film at 720p.",
+        { size: Math.round(file.size / 1048576), limit: limitMb }));
     }
     var xhr = new XMLHttpRequest();
     var bar = document.getElementById("upload-bar");
@@ -29,23 +29,23 @@
       if (!event.lengthComputable) return;
       var pct = Math.round((100 * event.loaded) / event.total);
       bar.value = pct;
-      label.textContent = "Uploading… " + pct + "%";
+      label.textContent = t("Uploading… %(percent)s%%", { percent: pct });
     });
     xhr.addEventListener("load", function () {
       var json = null;
       try { json = JSON.parse(xhr.responseText); } catch (error) { json = null; }
       if (xhr.status < 300 && json && json.redirect) {
-        label.textContent = "Uploaded: starting the analysis…";
+        label.textContent = t("Uploaded: starting the analysis…");
         window.location.assign(json.redirect);
         return;
       }
       button.disabled = false;
       document.getElementById("upload-progress").hidden = true;
-      showError(json && json.error ? json.error.message : "The upload failed (" + xhr.status + "); try again.");
+      showError(json && json.error ? json.error.message : t("The upload failed (%(status)s); try again.", { status: xhr.status }));
     });
     xhr.addEventListener("error", function () {
       button.disabled = false;
-      showError("The upload was interrupted: check your connection and try again.");
+      showError(t("The upload was interrupted: check your connection and try again."));
     });
     xhr.open("POST", form.action);
     xhr.setRequestHeader("X-Requested-With", "fetch");
