@@ -12,9 +12,11 @@ States and hysteresis (all amounts in arm lengths, ``cfg`` = :class:`AnalysisCon
              :data:`TOP_WINDOW_S` seconds; a drop of ``cfg.pivot_swing`` below it
              starts a descent.
 ``descent``  the lowest point is tracked. Regaining ``cfg.return_fraction`` of the
-             drop means the arms are back up: the rep is complete when the drop was at
-             least ``cfg.rep_swing`` (and not under ``cfg.partial_depth_fraction`` of
-             the set's median depth), otherwise it is a partial rep.
+             drop means the arms are back up: the rep is complete when the drop
+             reached the stated depth (:meth:`RepSegmenter.required_drop`: half the
+             person's own recent range, adapting as fatigue shrinks it, at least
+             ``cfg.min_rep_swing``; ``cfg.rep_swing`` before the first rep),
+             otherwise it is a partial rep.
 ``ascent``   the new top is tracked until the height falls ``cfg.pivot_swing`` below
              it or holds for ``cfg.top_confirm_s``: then the rep is timed and emitted.
 
@@ -177,7 +179,7 @@ class RepSegmenter:
         elif tr.state == "descent":
             depth = self._height(tr.top_i) - self._height(tr.low_i)
             if (
-                depth >= self.config.rep_swing
+                depth >= self.required_drop()
                 and tr.low_i > tr.top_i
                 and self._bottomed()
             ):
@@ -241,7 +243,7 @@ class RepSegmenter:
             return [RepEvent("ignored", tr.samples[i].t_s, message=message)]
         if h - low < cfg.return_fraction * drop:
             return []
-        if drop >= cfg.rep_swing and not self._is_shallow(drop):
+        if drop >= self.required_drop():
             tr.state, tr.high_i = "ascent", i
             return []
         rep = _with_reason(
@@ -281,12 +283,16 @@ class RepSegmenter:
             t[-1]
         )
 
-    def _is_shallow(self, drop: float) -> bool:
+    def required_drop(self) -> float:
+        """How far (arm lengths) a rep must go down and back up to count: the stated
+        depth. ``rep_swing`` until a rep is counted; then ``partial_depth_fraction`` of
+        the person's range (median depth of their last ``range_reps`` reps), so it
+        follows the range as fatigue shrinks it, never under ``min_rep_swing``."""
+        cfg = self.config
         if not self._depths:
-            return False
-        return drop < self.config.partial_depth_fraction * float(
-            np.median(self._depths)
-        )
+            return cfg.rep_swing
+        recent = float(np.median(self._depths[-cfg.range_reps :]))
+        return max(cfg.min_rep_swing, cfg.partial_depth_fraction * recent)
 
     def _emit(self, high_i: int, next_i: int | None = None) -> list[RepEvent]:
         """Time the rep ending at ``high_i``; continue at the top from there."""
