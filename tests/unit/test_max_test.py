@@ -3,6 +3,8 @@ comes from their script alone (tests/unit/_max_test.py), never from the counter.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -10,6 +12,7 @@ from pushback.analysis import AnalysisResult, analyse_series
 from pushback.analysis.evaluation import match_by_bottom
 from pushback.analysis.reps import RepSegmenter, Sample
 from tests.unit._max_test import MaxTest, make_max_test
+from tests.unit.synthetic_pushups import ARM_PX, RepSpec, make_set
 
 
 def _check_reps(result: AnalysisResult, test: MaxTest) -> None:
@@ -17,7 +20,9 @@ def _check_reps(result: AnalysisResult, test: MaxTest) -> None:
     truth = test.reps
     assert result.rep_count == len(truth)
     pairs = match_by_bottom(
-        [r.bottom_s for r in result.reps], [m.bottom_s for m in truth], max_distance_s=0.2
+        [r.bottom_s for r in result.reps],
+        [m.bottom_s for m in truth],
+        max_distance_s=0.2,
     )
     assert len(pairs) == len(truth)
     errors = [
@@ -85,3 +90,27 @@ def test_the_stated_depth_follows_the_persons_recent_range() -> None:
     assert segmenter.required_drop() == pytest.approx(0.225, abs=0.02)
     _feed(segmenter, [0.15])  # a dip under the floor: not a rep at all
     assert segmenter.rep_count == 10
+
+
+def test_a_top_higher_than_the_reps_while_settling_in_does_not_hide_them() -> None:
+    synthetic = make_set([RepSpec(descent_s=0.4, ascent_s=0.4, top_pause_s=0.3)] * 6)
+    points = synthetic.series.points.copy()
+    t = synthetic.series.t_s
+    settling = (t > 0.1) & (t < 0.9)
+    lift = 0.35 * ARM_PX * np.sin(np.pi * (t[settling] - 0.1) / 0.8)
+    body = [i for i in range(33) if i not in (15, 16, 17, 18, 19, 20, 21, 22)]
+    for i in body:  # the shoulders rise higher than any top of the set, briefly
+        points[settling, i, 1] -= lift
+    result = analyse_series(dataclasses.replace(synthetic.series, points=points))
+    assert result.rep_count == 6
+
+
+def test_a_few_misplaced_wrist_frames_are_not_the_hands_moving() -> None:
+    synthetic = make_set([RepSpec(descent_s=0.5, ascent_s=0.5, top_pause_s=0.3)] * 5)
+    points = synthetic.series.points.copy()
+    for k in range(5):
+        i = int((synthetic.truth[k].bottom_s + 0.1) * 30)
+        points[i : i + 2, 15:23:2, 1] -= 0.8 * ARM_PX
+    result = analyse_series(dataclasses.replace(synthetic.series, points=points))
+    assert result.rep_count == 5
+    assert not result.warnings

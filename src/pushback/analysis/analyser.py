@@ -40,6 +40,9 @@ __all__ = ["SetAnalyser", "analyse_series"]
 FloatArray = NDArray[np.float64]
 #: Time constant of the visibility average used to pick a side, s.
 SIDE_TIME_CONSTANT_S = 0.5
+#: Jumps that lose no rep are reported once per this many seconds (someone settling
+#: into position makes the tracker lose and find them several times).
+JUMP_REPEAT_S = 5.0
 
 
 @dataclass
@@ -98,6 +101,7 @@ class SetAnalyser:
         self._elbow = CentredFilter("median", 2 * (med // 2 + smooth // 2) + 1)
         self._delay: deque[_Frame] = deque()
         self._pending: list[RepEvent] = []
+        self._last_jump_s = -math.inf
         self._reset_tracking()
 
     def _reset_tracking(self) -> None:
@@ -251,11 +255,19 @@ class SetAnalyser:
         if held is None or self._is_jump(held, body):
             self._held = body
             return False
-        self.warnings.append(
-            f"the tracked person jumped at {held.t_s:.1f} s (a camera cut or someone "
-            "else in view): the rep in progress there was dropped"
-        )
-        self._pending += self._close_stretch()
+        closed = self._close_stretch()
+        if self.segmenter.dropped_rep or any(e.kind == "partial" for e in closed):
+            self.warnings.append(
+                f"the tracked person jumped at {held.t_s:.1f} s (a camera cut or "
+                "someone else in view): the rep in progress there was dropped"
+            )
+        elif held.t_s - self._last_jump_s > JUMP_REPEAT_S:  # no rep lost: say it once
+            self.warnings.append(
+                f"the tracked person jumped at {held.t_s:.1f} s (a camera cut or "
+                "someone else in view)"
+            )
+        self._last_jump_s = held.t_s
+        self._pending += closed
         self._reset_tracking()
         self._previous = body
         return True

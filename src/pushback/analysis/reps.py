@@ -143,6 +143,8 @@ class RepSegmenter:
         self.partials: list[Rep] = []
         self._depths: list[float] = []
         self._track = _Track()
+        #: Whether the last :meth:`end_segment` cut a descent short.
+        self.dropped_rep = False
         self._confirm_n = max(1, round(config.top_confirm_s * config.sample_rate_hz))
         self._still_n = max(2, round(config.still_s * config.sample_rate_hz))
 
@@ -171,9 +173,11 @@ class RepSegmenter:
         return self._in_ascent(i)
 
     def end_segment(self) -> list[RepEvent]:
-        """Close the stretch (end of video, gap, cut): finish or drop the open rep."""
+        """Close the stretch (end of video, gap, cut): finish or drop the open rep.
+        :attr:`dropped_rep` then says whether a rep was under way and lost."""
         tr = self._track
         events: list[RepEvent] = []
+        self.dropped_rep = tr.state == "descent"
         if tr.state == "ascent":
             events = self._emit(tr.high_i)
         elif tr.state == "descent":
@@ -209,11 +213,26 @@ class RepSegmenter:
         if not tr.top_known:
             tr.top_known = self._is_top_known(i)
         if self._height(top) - h >= self.config.pivot_swing:
-            tr.state, tr.top_i, tr.low_i = "descent", top, i
+            tr.state, tr.top_i, tr.low_i, tr.high_i = "descent", top, i, i
             tr.descent_t = tr.samples[i].t_s
             tr.descent_from_known_top = tr.top_known
             return [RepEvent("descent", tr.samples[i].t_s)]
         return []
+
+    def _is_back_under_stale_top(self, i: int) -> bool:
+        """Back up, but under a top that was higher than this rep's (the person
+        settling into position, a tracking spike): the rise since the low reached the
+        stated depth and ``return_fraction`` of the person's range, then stopped
+        (held ``top_confirm_s`` or fell ``pivot_swing``)."""
+        tr, cfg = self._track, self.config
+        high = self._height(tr.high_i)
+        rise = high - self._height(tr.low_i)
+        depths = self._depths[-cfg.range_reps :]
+        usual = float(np.median(depths)) if depths else cfg.rep_swing
+        if rise < max(self.required_drop(), cfg.return_fraction * usual):
+            return False
+        fell = high - self._height(i) >= cfg.pivot_swing
+        return fell or i - tr.high_i >= self._confirm_n
 
     def _is_top_known(self, i: int) -> bool:
         """Still for ``still_s``, or risen ``pivot_swing`` from the stretch's lowest."""
@@ -231,7 +250,9 @@ class RepSegmenter:
         tr, cfg = self._track, self.config
         h = self._height(i)
         if h < self._height(tr.low_i):
-            tr.low_i = i
+            tr.low_i = tr.high_i = i
+        elif h > self._height(tr.high_i):
+            tr.high_i = i
         low = self._height(tr.low_i)
         drop = self._height(tr.top_i) - low
         if tr.samples[i].t_s - tr.descent_t > cfg.max_rep_s:
@@ -242,6 +263,8 @@ class RepSegmenter:
             )
             return [RepEvent("ignored", tr.samples[i].t_s, message=message)]
         if h - low < cfg.return_fraction * drop:
+            if self._is_back_under_stale_top(i):
+                return self._emit(tr.high_i, next_i=i)
             return []
         if drop >= self.required_drop():
             tr.state, tr.high_i = "ascent", i
@@ -298,7 +321,8 @@ class RepSegmenter:
         """Time the rep ending at ``high_i``; continue at the top from there."""
         tr, cfg = self._track, self.config
         rep = self._measure(tr.top_i, tr.low_i, high_i, complete=True)
-        travel = _wrist_travel(tr.samples[tr.top_i : high_i + 1])
+        during = [x for x in tr.samples[tr.top_i : high_i + 1] if x.t_s >= rep.start_s]
+        travel = _wrist_travel(during)
         events: list[RepEvent]
         end_s = rep.end_s if rep.end_s is not None else rep.bottom_s
         if end_s - rep.start_s < cfg.min_rep_s:
@@ -396,12 +420,15 @@ class RepSegmenter:
 
 
 def _wrist_travel(samples: list[Sample]) -> float:
-    """Vertical wrist travel over the samples, in arm lengths (0 when unknown)."""
+    """Vertical wrist travel over the samples, in arm lengths (0 when unknown): the
+    spread between the 10th and 90th percentile, so a few frames of a misplaced
+    wrist are not a movement of the hands."""
     wrist = np.array([s.wrist_y_px for s in samples], dtype=np.float64)
     scale = np.array([s.scale_px for s in samples], dtype=np.float64)
     if not np.isfinite(wrist).any():
         return 0.0
-    return float((np.nanmax(wrist) - np.nanmin(wrist)) / np.nanmedian(scale))
+    low, high = np.nanpercentile(wrist, [10.0, 90.0])
+    return float((high - low) / np.nanmedian(scale))
 
 
 def _interp(t: FloatArray, h: FloatArray, a: int, b: int, level: float) -> float:

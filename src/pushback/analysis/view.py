@@ -59,9 +59,10 @@ class BodyGeometry:
 
     ``arm_visibility`` (2, ...) is the lowest visibility of shoulder, elbow and wrist;
     ``arm_length_px``/``rise_px``/``elbow_deg``/``wrist_y_px`` are (2, ...) with NaN
-    where the side is not seen (``shoulder_y_px`` where the shoulder is not seen); ``rise_px`` = wrist y - shoulder y (shoulder above
-    the wrist is positive). ``center`` (2, ...) is the mean of the seen shoulders and
-    hips; ``shoulder_width_px``, ``shoulder_depth`` (|z_left - z_right|, pixels) and
+    where the side is not seen (``shoulder_y_px``: where the shoulder is not seen);
+    ``rise_px`` = wrist y - shoulder y (shoulder above the wrist is positive).
+    ``center`` (2, ...) is the mean of the seen shoulders and hips;
+    ``shoulder_width_px``, ``shoulder_depth`` (|z_left - z_right|, pixels) and
     ``torso_px`` (mid-shoulder to mid-hip) feed the view estimate;
     ``shoulder_visibility`` is the lower visibility of the two shoulders.
     """
