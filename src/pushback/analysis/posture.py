@@ -3,11 +3,12 @@
 Pure functions on one frame's keypoints ``(33, 4)`` (pixels, y down; see
 :mod:`pushback.analysis.keypoints`), used before the analysis to frame the video:
 
-* :func:`arms_down` - whatever the camera view (side, front, oblique), the arms of a
-  person in the push-up position (or standing) hang from the shoulders towards the
-  floor, so the shoulder -> wrist direction points down the picture. When it points
-  sideways or up, the video is turned (a phone held sideways without rotation
-  metadata): :func:`upright_turn_deg` says by how much.
+* :func:`arms_down` - whatever the camera view (side, front, oblique) and the phase
+  of the rep, the forearms of a person in the push-up position (or standing) stand
+  on the floor, so the elbow -> wrist direction points down the picture (the whole
+  arm does not: at the bottom of a rep it lies almost along the floor). When it
+  points sideways or up, the video is turned (a phone held sideways without
+  rotation metadata): :func:`upright_turn_deg` says by how much.
 * :func:`is_in_pushup_position` - the torso is not upright: lying along the floor (a
   side view) or foreshortened towards the camera (a front view), unlike someone
   standing or walking by.
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 FloatArray = NDArray[np.float64]
-_SHOULDERS, _WRISTS, _HIPS = (11, 12), (15, 16), (23, 24)
+_SHOULDERS, _ELBOWS, _WRISTS, _HIPS = (11, 12), (13, 14), (15, 16), (23, 24)
 _CORE = (11, 12, 13, 14, 15, 16, 23, 24)
 #: Visibility from which a point is used here.
 SEEN = 0.5
@@ -46,11 +47,11 @@ SHORT_TORSO = 0.5
 
 
 def _arm_vector(points: FloatArray) -> FloatArray | None:
-    """Mean shoulder -> wrist vector over the sides with shoulder and wrist seen."""
+    """Mean elbow -> wrist vector over the sides with elbow and wrist seen."""
     vectors = [
-        points[w, :2] - points[s, :2]
-        for s, w in zip(_SHOULDERS, _WRISTS, strict=True)
-        if points[s, 3] >= SEEN and points[w, 3] >= SEEN
+        points[w, :2] - points[e, :2]
+        for e, w in zip(_ELBOWS, _WRISTS, strict=True)
+        if points[e, 3] >= SEEN and points[w, 3] >= SEEN
     ]
     if not vectors:
         return None
@@ -59,7 +60,7 @@ def _arm_vector(points: FloatArray) -> FloatArray | None:
 
 
 def arms_down(points: FloatArray) -> float | None:
-    """Cosine between the shoulder -> wrist direction and straight down the picture
+    """Cosine between the elbow -> wrist direction and straight down the picture
     (1 = hanging straight down, 0 = sideways, -1 = up); None if no arm is seen."""
     v = _arm_vector(points)
     if v is None:
@@ -69,7 +70,7 @@ def arms_down(points: FloatArray) -> float | None:
 
 def upright_turn_deg(points: FloatArray) -> int | None:
     """The clockwise quarter turn (0, 90, 180, 270 deg) of the picture after which
-    this person's arms point down; None if no arm is seen."""
+    this person's forearms point down; None if no forearm is seen."""
     v = _arm_vector(points)
     if v is None:
         return None

@@ -234,6 +234,15 @@ class RepSegmenter:
         fell = high - self._height(i) >= cfg.pivot_swing
         return fell or i - tr.high_i >= self._confirm_n
 
+    def _own_top(self, top_i: int, low_i: int, high_i: int) -> int:
+        """Under a stale top: the last sample before the low as high as the top the
+        rep came back to, where this rep's own lowering began."""
+        level = self._height(high_i)
+        for k in range(low_i, top_i, -1):
+            if self._height(k) >= level:
+                return k
+        return top_i
+
     def _is_top_known(self, i: int) -> bool:
         """Still for ``still_s``, or risen ``pivot_swing`` from the stretch's lowest."""
         tr, cfg = self._track, self.config
@@ -264,6 +273,7 @@ class RepSegmenter:
             return [RepEvent("ignored", tr.samples[i].t_s, message=message)]
         if h - low < cfg.return_fraction * drop:
             if self._is_back_under_stale_top(i):
+                tr.top_i = self._own_top(tr.top_i, tr.low_i, tr.high_i)
                 return self._emit(tr.high_i, next_i=i)
             return []
         if drop >= self.required_drop():
@@ -386,13 +396,18 @@ class RepSegmenter:
         drop = top - low
         cfg = self.config
         speed = np.gradient(h, t) if len(h) > 1 else np.zeros_like(h)
-        start = _quiet_edge(-speed, t, top_i, low_i, -1, cfg.onset_speed_fraction)
+        fraction = cfg.onset_speed_fraction
+        # The lowering's peak speed is looked for below this rep's own top (the top
+        # it comes back to), not in a settling move under an older, higher top.
+        own = top if high_i is None else min(top, h[high_i])
+        above = np.nonzero(h[top_i : low_i + 1] >= own - fraction * drop)[0]
+        peak_from = top_i + int(above[-1]) if above.size else top_i
+        start = _quiet_edge(-speed, t, top_i, low_i, -1, fraction, peak_from)
         limit = high_i if high_i is not None else len(s) - 1
         band = low + cfg.bottom_band_fraction * drop
-        fraction = cfg.onset_speed_fraction
         b0 = max(
             _bottom_edge(h, t, low_i, top_i, band, -1),
-            _quiet_edge(-speed, t, top_i, low_i, +1, fraction),
+            _quiet_edge(-speed, t, top_i, low_i, +1, fraction, peak_from),
         )
         b1 = min(
             _bottom_edge(h, t, low_i, limit, band, +1),
@@ -440,14 +455,22 @@ def _interp(t: FloatArray, h: FloatArray, a: int, b: int, level: float) -> float
 
 
 def _quiet_edge(  # noqa: PLR0913 - two arrays and the walk's bounds
-    speed: FloatArray, t: FloatArray, lo: int, hi: int, step: int, fraction: float
+    speed: FloatArray,
+    t: FloatArray,
+    lo: int,
+    hi: int,
+    step: int,
+    fraction: float,
+    peak_from: int | None = None,
 ) -> float:
     """Where the movement in [lo, hi] starts (``step`` -1) or stops (+1).
 
-    From the fastest sample, walk outwards while the speed stays at least
-    ``fraction`` of that peak; the edge is interpolated where it drops below.
+    From the fastest sample (in [``peak_from``, hi] when given), walk outwards while
+    the speed stays at least ``fraction`` of that peak; the edge is interpolated
+    where it drops below.
     """
-    k = lo + int(np.argmax(speed[lo : hi + 1]))
+    first = lo if peak_from is None else peak_from
+    k = first + int(np.argmax(speed[first : hi + 1]))
     threshold = fraction * speed[k]
     stop = lo if step < 0 else hi
     while k != stop and speed[k + step] >= threshold:

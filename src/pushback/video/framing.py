@@ -13,9 +13,9 @@ mode:
   model runs again; a second person found there means another person is in view. The
   one to follow is the one in the push-up position
   (:func:`~pushback.analysis.posture.is_in_pushup_position`), the one seen best when
-  both are; the frames are then cropped around where that person was (a push-up stays
-  in place), so the tracker cannot drift to the other one, and a warning says another
-  person is in view.
+  both are; where the other one was is painted grey in every frame (a push-up stays
+  in place), so the tracker cannot drift to them, and a warning says another person
+  is in view.
 
 Costs a few still-image inferences per sampled frame: about 3 % of the tracking time.
 """
@@ -39,6 +39,7 @@ from pushback.analysis.posture import (
     is_in_pushup_position,
     seen_score,
 )
+from pushback.video._quiet import native_logs_filtered
 from pushback.video.decode import DecodedFrame, VideoInfo, iter_frames
 
 __all__ = [
@@ -54,10 +55,17 @@ SAMPLE_EVERY_S = 2.0
 #: ...at most this many, at least :data:`MIN_SAMPLES`.
 MAX_SAMPLES = 16
 MIN_SAMPLES = 6
-#: Arms pointing within ~45 deg of straight down the picture count as upright.
-ARMS_DOWN_COS = 0.7
-#: Margin around the followed person's box, as a share of the box's longer side.
-CROP_MARGIN = 0.35
+#: The picture is upright when the forearms point down: mean cosine over the samples
+#: (1 = all straight down; a sample without a person counts 0) of at least this.
+ARMS_DOWN = 0.5
+#: Another quarter turn is used only when it scores this much better.
+TURN_MARGIN = 0.2
+#: A second person must be seen this well (share of the first's score) in at least
+#: :data:`SECOND_SAMPLES` sampled frames (one sample is a glimpse or a false find).
+SECOND_SCORE = 0.5
+SECOND_SAMPLES = 2
+#: Margin around another person's box painted grey, share of the box's longer side.
+HIDE_MARGIN = 0.1
 #: Side of the sampled frames given to the model, px (enough for the detector).
 SAMPLE_SIDE_PX = 640
 _ROTATIONS = {
@@ -67,7 +75,7 @@ _ROTATIONS = {
 }
 
 Image = NDArray[np.uint8]
-Crop = tuple[float, float, float, float]
+Box = tuple[float, float, float, float]
 Points = NDArray[np.float64]
 
 
@@ -76,13 +84,13 @@ class Framing:
     """How to present the frames to the tracker.
 
     ``rotation_deg``: extra clockwise turn of the decoded (metadata-rotated) frames;
-    ``crop``: (x0, y0, x1, y1) as fractions (0-1) of the turned picture's width and
-    height, or None for the whole picture;
+    ``hide``: boxes (x0, y0, x1, y1), as fractions (0-1) of the turned picture's
+    width and height, painted grey before the model sees a frame (another person);
     ``warnings``: what the report should say about it.
     """
 
     rotation_deg: int = 0
-    crop: Crop | None = None
+    hide: tuple[Box, ...] = ()
     warnings: list[str] = field(default_factory=list)
 
 
@@ -96,9 +104,10 @@ def rotate(rgb: Image, rotation_deg: int) -> Image:
 def _samples(path: Path, info: VideoInfo) -> list[Image]:
     duration = info.duration_s or 10.0
     wanted = int(min(MAX_SAMPLES, max(MIN_SAMPLES, duration / SAMPLE_EVERY_S)))
-    every = max(1, int(info.frame_count / wanted)) if info.frame_count else 15
-    frames: Iterator[DecodedFrame] = iter_frames(path, max_side_px=SAMPLE_SIDE_PX)
-    return [f.rgb for f in frames if f.index % every == every // 2][:MAX_SAMPLES]
+    frames: Iterator[DecodedFrame] = iter_frames(
+        path, max_side_px=SAMPLE_SIDE_PX, min_interval_s=duration / wanted
+    )
+    return [f.rgb for f in frames][:MAX_SAMPLES]
 
 
 def _pose(model: Any, rgb: Image) -> Points | None:
@@ -110,11 +119,6 @@ def _pose(model: Any, rgb: Image) -> Points | None:
     for i, lm in enumerate(result.pose_landmarks.landmark):
         out[i] = (lm.x * w, lm.y * h, lm.z * w, lm.visibility)
     return out
-
-
-def _is_upright(points: Points | None) -> bool:
-    down = None if points is None else arms_down(points)
-    return down is not None and down >= ARMS_DOWN_COS
 
 
 def _people(model: Any, rgb: Image) -> list[Points]:
@@ -129,11 +133,14 @@ def _people(model: Any, rgb: Image) -> list[Points]:
     hidden = rgb.copy()
     hidden[grown[1] : grown[3], grown[0] : grown[2]] = 127
     second = _pose(model, hidden)
-    if second is None or seen_score(second) < 0.25 * seen_score(first):
+    if second is None or seen_score(second) < SECOND_SCORE * seen_score(first):
         return [first]
     other = body_box(second)
     if other is None or _overlap(box, other) > 0.5:
         return [first]
+    centre = (other[:2] + other[2:]) / 2
+    if not (0 <= centre[0] <= rgb.shape[1] and 0 <= centre[1] <= rgb.shape[0]):
+        return [first]  # mostly outside the picture: a guess, not a person
     return [first, second]
 
 
@@ -162,20 +169,23 @@ def _overlap(a: Points, b: Points) -> float:
     return float(w * h / smaller) if smaller > 0 else 1.0
 
 
-def _upright_share(model: Any, samples: list[Image], turn: int) -> float:
+def _uprightness(model: Any, samples: list[Image], turn: int) -> float:
+    """Mean over the samples of how straight down the forearms point (0 where no
+    person is found or the forearms point sideways or up)."""
     found = [_pose(model, rotate(rgb, turn)) for rgb in samples]
-    return sum(_is_upright(p) for p in found) / max(len(samples), 1)
+    downs = [None if p is None else arms_down(p) for p in found]
+    return sum(max(d, 0.0) for d in downs if d is not None) / max(len(samples), 1)
 
 
 def _orientation(model: Any, samples: list[Image]) -> int:
     """The quarter turn under which the person is found upright in most samples."""
-    best, best_share = 0, _upright_share(model, samples, 0)
-    if best_share >= 0.5:
+    best, best_score = 0, _uprightness(model, samples, 0)
+    if best_score >= ARMS_DOWN:
         return 0
     for turn in (90, 270, 180):
-        share = _upright_share(model, samples, turn)
-        if share > max(best_share, 0.25) + 0.15:
-            best, best_share = turn, share
+        score = _uprightness(model, samples, turn)
+        if score > max(best_score + TURN_MARGIN, ARMS_DOWN):
+            best, best_score = turn, score
     return best
 
 
@@ -193,45 +203,60 @@ def choose_framing(path: Path, info: VideoInfo, model_complexity: int) -> Framin
     samples = _samples(path, info)
     if not samples:
         return Framing()
-    with mp.solutions.pose.Pose(
-        static_image_mode=True,
-        model_complexity=model_complexity,
-        enable_segmentation=False,
-        min_detection_confidence=0.5,
-    ) as model:
+    with (
+        native_logs_filtered(),
+        mp.solutions.pose.Pose(
+            static_image_mode=True,
+            model_complexity=model_complexity,
+            enable_segmentation=False,
+            min_detection_confidence=0.5,
+        ) as model,
+    ):
         turn = _orientation(model, samples)
         turned = [rotate(rgb, turn) for rgb in samples]
         seen = [_people(model, rgb) for rgb in turned]
     warnings = [_turn_note(turn)] if turn else []
     several = [people for people in seen if len(people) > 1]
-    if not several:
-        return Framing(turn, None, warnings)
+    if len(several) < SECOND_SAMPLES:
+        return Framing(turn, (), warnings)
     warnings.append(
         "another person is in view: the analysis follows the one doing push-ups "
         "(film one person at a time for the surest count)"
     )
-    return Framing(turn, _crop(seen, turned[0].shape), warnings)
+    return Framing(turn, _others(seen, turned[0].shape), warnings)
 
 
-def _crop(seen: list[list[Points]], shape: tuple[int, ...]) -> Crop | None:
-    """Around the followed person over the samples, as fractions of the picture."""
+def _others(seen: list[list[Points]], shape: tuple[int, ...]) -> tuple[Box, ...]:
+    """Where the people not followed were over the samples (nothing where they
+    overlap the followed person), as fractions of the picture."""
     everyone = [p for people in seen for p in people]
     reference = body_box(_pick(everyone))
     if reference is None:
-        return None
+        return ()
     centre = (reference[:2] + reference[2:]) / 2
-    boxes = []
-    for people in seen:
+    reach = 0.5 * float(np.hypot(*(reference[2:] - reference[:2])))
+    followed, others = [], []
+    for people in seen:  # the same person in each sample: the one near the reference
         found = [b for b in (body_box(p) for p in people) if b is not None]
-        if found:
-            boxes.append(min(found, key=lambda b: _distance(b, centre)))
-    box = np.array(boxes)
-    union = np.array([*box[:, :2].min(axis=0), *box[:, 2:].max(axis=0)])
+        near = sorted(found, key=lambda b: _distance(b, centre))
+        if near and _distance(near[0], centre) <= reach:
+            followed.append(near.pop(0))
+        others += near
+    if not others or not followed:
+        return ()
+    mine = _union(followed)
     height, width = shape[0], shape[1]
-    x0, y0, x1, y1 = _grow(union, CROP_MARGIN, width, height)
-    if (x1 - x0) * (y1 - y0) > 0.9 * width * height:
-        return None
-    return (x0 / width, y0 / height, x1 / width, y1 / height)
+    hide = []
+    for box in others:
+        x0, y0, x1, y1 = _grow(box, HIDE_MARGIN, width, height)
+        if _overlap(mine, np.array([x0, y0, x1, y1], dtype=np.float64)) == 0:
+            hide.append((x0 / width, y0 / height, x1 / width, y1 / height))
+    return tuple(hide)
+
+
+def _union(boxes: list[Points]) -> Points:
+    b = np.array(boxes)
+    return np.array([*b[:, :2].min(axis=0), *b[:, 2:].max(axis=0)])
 
 
 def _distance(box: Points, centre: Points) -> float:

@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 
 from pushback.analysis.keypoints import LANDMARK_COUNT, KeypointSeries
 from pushback.domain.errors import AnalysisFailed, InvalidInput
+from pushback.video._quiet import native_logs_filtered
 from pushback.video.decode import (
     DecodedFrame,
     VideoInfo,
@@ -81,14 +82,16 @@ class PoseEstimator:
         self.check(model)
         complexity = MODELS[model]
         self.model = model
-        self._pose: Any = mp.solutions.pose.Pose(
-            static_image_mode=False,
-            model_complexity=complexity,
-            smooth_landmarks=True,
-            enable_segmentation=False,
-            min_detection_confidence=0.5,
-            min_tracking_confidence=0.5,
-        )
+        self._started = False
+        with native_logs_filtered():
+            self._pose: Any = mp.solutions.pose.Pose(
+                static_image_mode=False,
+                model_complexity=complexity,
+                smooth_landmarks=True,
+                enable_segmentation=False,
+                min_detection_confidence=0.5,
+                min_tracking_confidence=0.5,
+            )
 
     @staticmethod
     def check(model: str) -> None:
@@ -120,7 +123,12 @@ class PoseEstimator:
 
         Coordinates are scaled to a ``width_px`` x ``height_px`` frame.
         """
-        result = self._pose.process(rgb)
+        if self._started:
+            result = self._pose.process(rgb)
+        else:  # TensorFlow Lite talks on the first run, the landmark step on the
+            with native_logs_filtered():  # first person found
+                result = self._pose.process(rgb)
+            self._started = result.pose_landmarks is not None
         landmarks = result.pose_landmarks
         if landmarks is None:
             return None
@@ -220,33 +228,22 @@ class _Run:
 
 @dataclass(frozen=True)
 class _Ready:
-    """A frame decoded, turned and cropped, ready for the model."""
+    """A frame decoded, turned and with other people hidden, ready for the model."""
 
     t_s: float
     rgb: NDArray[np.uint8]
-    origin_px: tuple[float, float]
-    size_px: tuple[float, float]
     dark: bool
 
 
 def _prepare(run: _Run, frame: DecodedFrame) -> _Ready:
     rgb = rotate(frame.rgb, run.framing.rotation_deg)
     dark = _mean_luma(rgb) < DARK_LUMA
-    width, height = run.size_px
-    if run.framing.crop is None:
-        return _Ready(frame.t_s, rgb, (0.0, 0.0), (width, height), dark)
-    x0, y0, x1, y1 = run.framing.crop
-    h, w = rgb.shape[:2]
-    part = np.ascontiguousarray(
-        rgb[round(y0 * h) : round(y1 * h), round(x0 * w) : round(x1 * w)]
-    )
-    return _Ready(
-        frame.t_s,
-        part,
-        (round(x0 * w) * width / w, round(y0 * h) * height / h),
-        (part.shape[1] * width / w, part.shape[0] * height / h),
-        dark,
-    )
+    if run.framing.hide:
+        rgb = rgb.copy()
+        h, w = rgb.shape[:2]
+        for x0, y0, x1, y1 in run.framing.hide:
+            rgb[round(y0 * h) : round(y1 * h), round(x0 * w) : round(x1 * w)] = 127
+    return _Ready(frame.t_s, rgb, dark)
 
 
 def _decode(
@@ -301,11 +298,8 @@ def _track(
                 if isinstance(item, BaseException):
                     raise item
                 started = time.perf_counter()
-                points = estimator.estimate(item.rgb, *item.size_px)
+                points = estimator.estimate(item.rgb, *run.size_px)
                 stats.model_s += time.perf_counter() - started
-                if points is not None:
-                    points[:, 0] += item.origin_px[0]
-                    points[:, 1] += item.origin_px[1]
                 stats.frames += 1
                 stats.dark_frames += int(item.dark)
                 times.append(item.t_s)

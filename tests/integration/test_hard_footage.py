@@ -1,0 +1,172 @@
+"""Hard real footage (issue 16): other containers, turned phones, a second person.
+
+Every video is derived from a labelled clip with ffmpeg at test time into
+``tmp_path`` (never committed), at low resolution to keep the pose model quick:
+
+* P01 (6 reps, side view, a webcam's variable frame rate) re-encoded into MP4, MOV,
+  WebM, AVI and MKV must give the same count and the same timings;
+* P05 (4 reps) turned a quarter either way in its pixels, or by rotation metadata
+  only, must still give its 4 reps (a turn in the pixels is noted in the warnings);
+* P05 and P04 side by side must follow one of them, count that person's reps and
+  warn that another person is in view.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+pytest.importorskip("cv2")
+pytest.importorskip("mediapipe")
+
+from pushback.analysis.evaluation import match_by_bottom  # noqa: E402
+from pushback.services.analysis import VideoAnalysis, analyse_video  # noqa: E402
+
+pytestmark = [
+    pytest.mark.vision,
+    pytest.mark.clips,
+    pytest.mark.skipif(
+        shutil.which("ffmpeg") is None, reason="ffmpeg is not installed"
+    ),
+]
+
+X264 = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
+CODECS = {
+    "mp4": X264,
+    "mov": X264,
+    "mkv": X264,
+    "webm": ["-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8",
+             "-b:v", "0", "-crf", "36"],
+    "avi": ["-c:v", "mpeg4", "-q:v", "4"],
+}  # fmt: skip
+
+
+def ffmpeg(*args: str) -> None:
+    """Run ffmpeg; the last argument is the output (written without sound)."""
+    command = ["ffmpeg", "-v", "error", "-y", *args[:-1], "-an", args[-1]]
+    subprocess.run(command, check=True, timeout=300)
+
+
+def _analyse(video: Path) -> VideoAnalysis:
+    return analyse_video(video)  # no settings: no keypoint cache, a first analysis
+
+
+def _bottoms(label: dict[str, Any], until_s: float = 1e9) -> list[float]:
+    return [
+        r["bottom_s"]
+        for r in label["reps"]
+        if r["complete"] and r["bottom_s"] < until_s
+    ]
+
+
+@pytest.fixture(scope="module")
+def containers(
+    clips_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, VideoAnalysis]:
+    folder = tmp_path_factory.mktemp("containers")
+    done = {}
+    for ext, codec in CODECS.items():
+        out = folder / f"p01.{ext}"
+        ffmpeg(
+            "-i", str(clips_dir / "P01.mp4"), "-vf", "scale=320:-2", *codec, str(out)
+        )
+        done[ext] = _analyse(out)
+    return done
+
+
+def test_every_container_gives_the_labelled_count(
+    containers: dict[str, VideoAnalysis], clip_labels: dict[str, Any]
+) -> None:
+    counts = {ext: d.result.rep_count for ext, d in containers.items()}
+    assert set(counts.values()) == {clip_labels["P01"]["complete_reps"]}, counts
+
+
+def test_every_container_gives_the_same_timings(
+    containers: dict[str, VideoAnalysis],
+) -> None:
+    reference = containers["mp4"].result.reps
+    for ext, done in containers.items():
+        for ours, theirs in zip(done.result.reps, reference, strict=True):
+            assert ours.bottom_s == pytest.approx(theirs.bottom_s, abs=0.15), ext
+            assert ours.descent_s == pytest.approx(theirs.descent_s, abs=0.15), ext
+
+
+def test_no_container_raises_a_false_warning(
+    containers: dict[str, VideoAnalysis],
+) -> None:
+    for ext, done in containers.items():
+        text = " ".join(done.result.warnings)
+        assert "ended early" not in text, ext
+        assert "another person" not in text, ext
+        assert "turned" not in text, ext
+
+
+@pytest.fixture(scope="module")
+def small_p05(clips_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("p05") / "p05.mp4"
+    ffmpeg("-i", str(clips_dir / "P05.mp4"), "-vf", "scale=480:-2", *X264, str(out))
+    return out
+
+
+def _assert_reps_of(done: VideoAnalysis, bottoms: list[float]) -> None:
+    reps = done.result.reps
+    assert len(reps) == len(bottoms), [r.bottom_s for r in reps]
+    pairs = match_by_bottom([r.bottom_s for r in reps], bottoms, max_distance_s=0.4)
+    assert len(pairs) == len(bottoms)
+
+
+@pytest.mark.parametrize(("transpose", "turned"), [("1", "anticlockwise"),
+                                                   ("2", "clockwise")])  # fmt: skip
+def test_a_video_turned_in_its_pixels_is_turned_back(
+    small_p05: Path,
+    tmp_path: Path,
+    clip_labels: dict[str, Any],
+    transpose: str,
+    turned: str,
+) -> None:
+    out = tmp_path / "turned.mp4"
+    ffmpeg("-i", str(small_p05), "-vf", f"transpose={transpose}", *X264, str(out))
+    done = _analyse(out)
+    _assert_reps_of(done, _bottoms(clip_labels["P05"]))
+    assert any(f"turned a quarter turn {turned}" in w for w in done.result.warnings)
+
+
+def test_rotation_metadata_is_honoured_without_a_note(
+    small_p05: Path, tmp_path: Path, clip_labels: dict[str, Any]
+) -> None:
+    turned = tmp_path / "turned.mp4"  # a phone's way: pixels sideways + metadata
+    ffmpeg("-i", str(small_p05), "-vf", "transpose=1", *X264, str(turned))
+    out = tmp_path / "meta.mov"
+    ffmpeg("-i", str(turned), "-c", "copy", "-metadata:s:v:0", "rotate=90", str(out))
+    done = _analyse(out)
+    assert (done.series.width_px, done.series.height_px) == (480, 270)
+    _assert_reps_of(done, _bottoms(clip_labels["P05"]))
+    assert not any("turned" in w for w in done.result.warnings)
+
+
+def test_two_people_side_by_side_follow_one_and_warn(
+    clips_dir: Path, tmp_path: Path, clip_labels: dict[str, Any]
+) -> None:
+    out = tmp_path / "two.mp4"
+    ffmpeg(
+        "-i", str(clips_dir / "P05.mp4"), "-i", str(clips_dir / "P04.mp4"),
+        "-filter_complex",
+        "[0:v]scale=640:360,setsar=1[a];[1:v]scale=640:360,setsar=1,"
+        "trim=0:15.7,setpts=PTS-STARTPTS[b];[a][b]hstack=shortest=1",
+        *X264, str(out),
+    )  # fmt: skip
+    done = _analyse(out)
+    assert any("another person is in view" in w for w in done.result.warnings)
+    left, right = _bottoms(clip_labels["P05"]), _bottoms(clip_labels["P04"], 15.0)
+    found = [r.bottom_s for r in done.result.reps]
+    followed = (
+        left if found and abs(found[0] - left[0]) < abs(found[0] - right[0]) else right
+    )
+    _assert_reps_of(done, followed)
+    assert all(r.bottom_s > 0 for r in done.result.reps)
+    assert np.isfinite(done.result.duration_s)
