@@ -56,11 +56,16 @@ def _analyse(video: Path) -> VideoAnalysis:
     return analyse_video(video)  # no settings: no keypoint cache, a first analysis
 
 
-def _bottoms(label: dict[str, Any], until_s: float = 1e9) -> list[float]:
+#: Cuts (s) that end at a top between two reps, to keep the test quick.
+P01_CUT_S, P05_CUT_S = 10.6, 12.2
+
+
+def _bottoms(label: dict[str, Any], until_s: float) -> list[float]:
+    """Bottoms of the labelled complete reps finished before ``until_s``."""
     return [
         r["bottom_s"]
         for r in label["reps"]
-        if r["complete"] and r["bottom_s"] < until_s
+        if r["complete"] and r["top_after_s"] < until_s
     ]
 
 
@@ -73,8 +78,9 @@ def containers(
     for ext, codec in CODECS.items():
         out = folder / f"p01.{ext}"
         ffmpeg(
-            "-i", str(clips_dir / "P01.mp4"), "-vf", "scale=320:-2", *codec, str(out)
-        )
+            "-i", str(clips_dir / "P01.mp4"), "-t", str(P01_CUT_S),
+            "-vf", "scale=320:-2", *codec, str(out),
+        )  # fmt: skip
         done[ext] = _analyse(out)
     return done
 
@@ -83,17 +89,24 @@ def test_every_container_gives_the_labelled_count(
     containers: dict[str, VideoAnalysis], clip_labels: dict[str, Any]
 ) -> None:
     counts = {ext: d.result.rep_count for ext, d in containers.items()}
-    assert set(counts.values()) == {clip_labels["P01"]["complete_reps"]}, counts
+    assert set(counts.values()) == {len(_bottoms(clip_labels["P01"], P01_CUT_S))}
 
 
 def test_every_container_gives_the_same_timings(
     containers: dict[str, VideoAnalysis],
 ) -> None:
+    """Within the pose model's noise on a lossy re-encode (the labels' precision is
+    0.15 s): each rep within 0.2 s, the median within 0.1 s."""
     reference = containers["mp4"].result.reps
     for ext, done in containers.items():
-        for ours, theirs in zip(done.result.reps, reference, strict=True):
-            assert ours.bottom_s == pytest.approx(theirs.bottom_s, abs=0.15), ext
-            assert ours.descent_s == pytest.approx(theirs.descent_s, abs=0.15), ext
+        reps = done.result.reps
+        for measure in ("bottom_s", "descent_s"):
+            gaps = [
+                abs(getattr(a, measure) - getattr(b, measure))
+                for a, b in zip(reps, reference, strict=True)
+            ]
+            assert max(gaps) <= 0.2, (ext, measure, gaps)
+            assert float(np.median(gaps)) <= 0.1, (ext, measure, gaps)
 
 
 def test_no_container_raises_a_false_warning(
@@ -109,7 +122,10 @@ def test_no_container_raises_a_false_warning(
 @pytest.fixture(scope="module")
 def small_p05(clips_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("p05") / "p05.mp4"
-    ffmpeg("-i", str(clips_dir / "P05.mp4"), "-vf", "scale=480:-2", *X264, str(out))
+    ffmpeg(
+        "-i", str(clips_dir / "P05.mp4"), "-t", str(P05_CUT_S),
+        "-vf", "scale=480:-2", *X264, str(out),
+    )  # fmt: skip
     return out
 
 
@@ -132,7 +148,7 @@ def test_a_video_turned_in_its_pixels_is_turned_back(
     out = tmp_path / "turned.mp4"
     ffmpeg("-i", str(small_p05), "-vf", f"transpose={transpose}", *X264, str(out))
     done = _analyse(out)
-    _assert_reps_of(done, _bottoms(clip_labels["P05"]))
+    _assert_reps_of(done, _bottoms(clip_labels["P05"], P05_CUT_S))
     assert any(f"turned a quarter turn {turned}" in w for w in done.result.warnings)
 
 
@@ -145,7 +161,7 @@ def test_rotation_metadata_is_honoured_without_a_note(
     ffmpeg("-i", str(turned), "-c", "copy", "-metadata:s:v:0", "rotate=90", str(out))
     done = _analyse(out)
     assert (done.series.width_px, done.series.height_px) == (480, 270)
-    _assert_reps_of(done, _bottoms(clip_labels["P05"]))
+    _assert_reps_of(done, _bottoms(clip_labels["P05"], P05_CUT_S))
     assert not any("turned" in w for w in done.result.warnings)
 
 
@@ -156,17 +172,15 @@ def test_two_people_side_by_side_follow_one_and_warn(
     ffmpeg(
         "-i", str(clips_dir / "P05.mp4"), "-i", str(clips_dir / "P04.mp4"),
         "-filter_complex",
-        "[0:v]scale=640:360,setsar=1[a];[1:v]scale=640:360,setsar=1,"
-        "trim=0:15.7,setpts=PTS-STARTPTS[b];[a][b]hstack=shortest=1",
-        *X264, str(out),
+        "[0:v]scale=480:270,setsar=1[a];[1:v]scale=480:270,setsar=1[b];"
+        "[a][b]hstack=shortest=1", "-t", str(P05_CUT_S), *X264, str(out),
     )  # fmt: skip
     done = _analyse(out)
     assert any("another person is in view" in w for w in done.result.warnings)
-    left, right = _bottoms(clip_labels["P05"]), _bottoms(clip_labels["P04"], 15.0)
+    left = _bottoms(clip_labels["P05"], P05_CUT_S)
+    right = _bottoms(clip_labels["P04"], P05_CUT_S)
     found = [r.bottom_s for r in done.result.reps]
-    followed = (
-        left if found and abs(found[0] - left[0]) < abs(found[0] - right[0]) else right
-    )
-    _assert_reps_of(done, followed)
-    assert all(r.bottom_s > 0 for r in done.result.reps)
-    assert np.isfinite(done.result.duration_s)
+    assert found, "someone did push-ups: never 0 reps"
+    nearest_left = min(abs(found[0] - b) for b in left)
+    nearest_right = min(abs(found[0] - b) for b in right)
+    _assert_reps_of(done, left if nearest_left < nearest_right else right)
