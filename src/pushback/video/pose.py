@@ -58,7 +58,7 @@ MAX_SIDE_PX = 1280
 WARN_SIDE_PX = 1920
 #: Frames per second of video given to the model at most (a 60 fps video is sampled
 #: at 30): enough for 0.5 s reps; see docs/analysis.md for the measurement.
-INFER_RATE_HZ = 30.0
+INFER_RATE_HZ = 20.0
 #: Share of irregular frame intervals from which a video counts as variable-rate.
 VFR_SHARE = 0.02
 
