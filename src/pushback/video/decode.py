@@ -149,7 +149,11 @@ def _downscale(frame: NDArray[np.uint8], max_side_px: int) -> NDArray[np.uint8]:
 
 
 def iter_frames(
-    path: Path, *, max_side_px: int = 1280, min_interval_s: float = 0.0
+    path: Path,
+    *,
+    max_side_px: int = 1280,
+    min_interval_s: float = 0.0,
+    source_times: list[float] | None = None,
 ) -> Iterator[DecodedFrame]:
     """Yield the frames of ``path`` one at a time, rotated, as RGB, timed in seconds.
 
@@ -158,6 +162,8 @@ def iter_frames(
     first frame at or after each due time) and the others skipped before their
     picture is converted (``index`` stays the source frame's index): a 30 fps video
     read at 0.05 s keeps 2 frames of every 3, 20 per second of video.
+    ``source_times``, when given, receives the time of every frame of the file, kept
+    or not (to judge its frame rate).
 
     Raises:
         InvalidInput: the file cannot be opened as a video.
@@ -175,6 +181,8 @@ def iter_frames(
             if not np.isfinite(t_s) or t_s <= last_t:
                 t_s = (last_t + step_s) if np.isfinite(last_t) else 0.0
             last_t = t_s
+            if source_times is not None:
+                source_times.append(t_s)
             if t_s < due_t - 0.25 * step_s:
                 continue
             ok, frame = capture.retrieve()

@@ -200,6 +200,8 @@ def extract_keypoints(
     )
     expected = _expected_frames(info, infer_rate_hz)
     warnings = framing.warnings + _check(path, expected, series, stats)
+    if _is_variable_rate(run.source_times):
+        warnings.append("variable frame rate: timings use each frame's timestamp")
     if max(info.width_px, info.height_px) > WARN_SIDE_PX:
         warnings.append(
             f"the video is {info.width_px}x{info.height_px}: frames were downscaled to "
@@ -224,6 +226,7 @@ class _Run:
     framing: Framing
     size_px: tuple[int, int]
     infer_rate_hz: float
+    source_times: list[float] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -254,7 +257,10 @@ def _decode(
     started = time.perf_counter()
     try:
         for frame in iter_frames(
-            run.path, max_side_px=MAX_SIDE_PX, min_interval_s=1.0 / run.infer_rate_hz
+            run.path,
+            max_side_px=MAX_SIDE_PX,
+            min_interval_s=1.0 / run.infer_rate_hz,
+            source_times=run.source_times,
         ):
             ready = _prepare(run, frame)
             busy += time.perf_counter() - started
@@ -358,10 +364,15 @@ def _check(
         warnings.append(
             f"{dark:.0%} of the frames are very dark; pose may be unreliable"
         )
-    if len(series) > 2:
-        steps = np.diff(series.t_s)
-        median = float(np.median(steps))
-        irregular = np.mean((steps > 1.33 * median) | (steps < 0.75 * median))
-        if irregular > VFR_SHARE:
-            warnings.append("variable frame rate: timings use each frame's timestamp")
     return warnings
+
+
+def _is_variable_rate(times: list[float]) -> bool:
+    """Whether the file's own frame intervals (all frames, before any is skipped for
+    the model) vary in more than :data:`VFR_SHARE` of the frames."""
+    if len(times) <= 2:
+        return False
+    steps = np.diff(np.asarray(times))
+    median = float(np.median(steps))
+    irregular = np.mean((steps > 1.33 * median) | (steps < 0.75 * median))
+    return bool(irregular > VFR_SHARE)
