@@ -26,6 +26,8 @@ pytest.importorskip("mediapipe")
 
 from pushback.analysis.evaluation import match_by_bottom  # noqa: E402
 from pushback.services.analysis import VideoAnalysis, analyse_video  # noqa: E402
+from pushback.video.decode import probe_video  # noqa: E402
+from pushback.video.render import render_annotated  # noqa: E402
 
 pytestmark = [
     pytest.mark.vision,
@@ -150,6 +152,10 @@ def test_a_video_turned_in_its_pixels_is_turned_back(
     done = _analyse(out)
     _assert_reps_of(done, _bottoms(clip_labels["P05"], P05_CUT_S))
     assert any(f"turned a quarter turn {turned}" in w for w in done.result.warnings)
+    if transpose == "1":  # the annotated video is drawn on the picture turned back
+        drawn = render_annotated(out, done.series, done.result, tmp_path / "a.mp4")
+        info = probe_video(drawn)
+        assert (info.width_px, info.height_px) == (480, 270)
 
 
 def test_rotation_metadata_is_honoured_without_a_note(
