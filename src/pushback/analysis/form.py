@@ -193,10 +193,10 @@ class FrameSignals:
         return 0 if self.visibility[0] >= self.visibility[1] else 1
 
 
-#: Visibility a point outside the picture needs to be used ([design]: well above the
-#: 0.5 used inside it; a foot just out of frame is still placed with confidence, a
-#: leg far out of frame is not).
-OFF_FRAME_VISIBILITY = 0.7
+#: Visibility a point outside the picture needs to be used ([design]: above the 0.5
+#: used inside it; a foot just out of frame is placed with confidence, about 0.7, a
+#: leg far out of frame is guessed, about 0.55).
+OFF_FRAME_VISIBILITY = 0.65
 
 
 def _seen(points: FloatArray, idx: tuple[int, int], min_vis: float) -> FloatArray:
