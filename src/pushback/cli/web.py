@@ -13,7 +13,7 @@ import typer
 
 from pushback.domain.errors import InvalidInput
 from pushback.services import accounts
-from pushback.services import journal as journal_service
+from pushback.services.training import journal as journal_service
 from pushback.settings import Settings
 
 __all__ = ["register"]
@@ -66,6 +66,11 @@ def serve(
         port=port,
         reload=reload,
         workers=workers,
+        # The live coach's socket: a frame of keypoints is ~3 kB and the app refuses
+        # messages over 16 KiB with a reason; the protocol layer never reads more
+        # than 64 KiB nor queues more than 8 messages per connection.
+        ws_max_size=64 * 1024,
+        ws_max_queue=8,
     )
 
 

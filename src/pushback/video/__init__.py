@@ -12,7 +12,16 @@ from __future__ import annotations
 
 import os
 
-__all__: list[str] = []
+__all__ = ["VISION_INSTALL_HINT"]
+
+#: What to do when the video packages are missing (shown by every use case that
+#: needs them).
+VISION_INSTALL_HINT = (
+    "Video analysis needs mediapipe and opencv, which are not installed. Install them "
+    "with `make vision` (pip install --no-deps -r requirements/vision.txt, then copy "
+    "the lite/heavy models from node_modules/@mediapipe/pose), or analyse saved "
+    "keypoints with --keypoints FILE."
+)
 
 # Before mediapipe is imported (by pose.py or framing.py): quiet TensorFlow Lite and
 # glog; the absl start-up lines are filtered by _quiet.native_logs_filtered.

@@ -21,9 +21,10 @@ from pathlib import Path
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import WebSocketRoute
 
 from pushback import __version__
-from pushback.services import journal as journal_service
+from pushback.services.training import journal as journal_service
 from pushback.settings import Settings
 from pushback.web import api, pages
 from pushback.web.api.docs import docs_context
@@ -37,6 +38,7 @@ from pushback.web.auth import (
 from pushback.web.deps import WebState
 from pushback.web.errors import install_error_handlers
 from pushback.web.jobs import jobs_lifespan, make_job_queue
+from pushback.web.live_socket import LiveStreams, live_socket
 from pushback.web.offline import SERVICE_WORKER_URL, service_worker_route
 from pushback.web.security import SecurityHeadersMiddleware
 from pushback.web.templating import make_templates, render
@@ -75,6 +77,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.jobs = make_job_queue(settings, journal.db)
     app.state.templates = make_templates()
+    app.state.live = LiveStreams()
     app.add_middleware(
         SessionMiddleware,
         signer=SessionSigner(settings.secret_key),
@@ -92,6 +95,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.router.routes.append(WebSocketRoute("/live/ws", live_socket))
     return app
 
 

@@ -447,6 +447,11 @@
       running ? null : el("button", { type: "button", class: "link", id: "skip-set", text: "Skip this set", onclick: advance }),
       muteButton(),
     ]));
+    if (!running && !step.timed) {
+      stage.appendChild(el("p", {}, [el("a", { id: "film-live", "data-film-live": "",
+        href: "/live?exercise=" + encodeURIComponent(step.slug) + (step.reps ? "&reps=" + step.reps : "") +
+              "&step=" + state.step, text: "Film this set live" })]));
+    }
     if (running && !step.timed) startMetronome(step, view);
     if (running && step.timed) tick();
   }
@@ -617,7 +622,30 @@
   }
   window.setInterval(tick, 250);
 
+  // A set of this workout counted on the live page (/live?step=N) and saved there:
+  // it is in the journal already, so the workout moves past it.
+  function takeLiveSet() {
+    var key = "pushback.live.done." + root.dataset.user;
+    var done = load(key, null);
+    window.localStorage.removeItem(key);
+    var step = done && steps[done.step];
+    if (!step || done.step !== state.step || state.finished) return;
+    if (state.entries.some(function (e) { return e.step === done.step; })) return;
+    state.entries.push({ step: done.step, key: done.key, name: step.name, amount: done.reps,
+                         unit: "reps", saved: true });
+    var more = state.step + 1 < steps.length && steps[state.step + 1].kind === "set";
+    if (step.rest_s > 0 && more) {
+      state.phase = "rest"; // the rest countdown, then the next step
+      state.endsAt = Date.now() + step.rest_s * 1000;
+    } else {
+      state.step += 1;
+      state.phase = "ready";
+      state.endsAt = null;
+    }
+  }
+
   // ------------------------------------------------------------------ start
+  takeLiveSet();
   if (state.phase === "running" && steps[state.step] && steps[state.step].kind === "set"
       && !steps[state.step].timed) {
     state.phase = "ready"; // a metronome cannot resume mid-rep after a reload

@@ -15,6 +15,7 @@ session.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,8 +24,8 @@ from pushback.domain.errors import Conflict, InvalidInput
 from pushback.journal import repository as repo
 from pushback.journal.records import SetEntry, UserRecord
 from pushback.journal.repository import set_keys
-from pushback.services import journal as journal_service
-from pushback.services.journal import LogResult, Work, parse_set
+from pushback.services.training import journal as journal_service
+from pushback.services.training.journal import LogResult, Work, parse_set
 
 __all__ = [
     "DEFAULT_TEMPO",
@@ -151,18 +152,21 @@ def _logged_at(work: Work, value: Any) -> datetime:
     return moment
 
 
-def log_guided_set(
+def log_guided_set(  # noqa: PLR0913 - keyword-only parts of one stored set
     work: Work,
     user: UserRecord,
     *,
     client_key: str,
     data: dict[str, Any],
     logged_at: str | None = None,
+    on_stored: Callable[[GuidedSet], None] | None = None,
 ) -> GuidedSet:
     """Use case: store one set of today's workout under ``client_key`` (once,
     ever), opening today's session on the first set; committed together.
 
     ``data`` has the keys of ``journal.SET_KEYS``; targets come from today's plan.
+    ``on_stored`` runs on a newly stored set before the commit, in the same unit of
+    work (the live camera's analysis is stored with its set).
 
     Raises:
         InvalidInput: a bad field (named), or a key longer than 64 characters.
@@ -189,8 +193,11 @@ def log_guided_set(
     saved = set_keys.add_set_once(
         work.session, user_id=user.id, session_id=opened.id, key=client_key, entry=entry
     )
+    stored_set = GuidedSet(saved.entry, saved.session_id, saved.created)
+    if on_stored is not None and saved.created:
+        on_stored(stored_set)
     work.commit()
-    return GuidedSet(saved.entry, saved.session_id, saved.created)
+    return stored_set
 
 
 def finish_workout(

@@ -8,7 +8,7 @@ to what is logged: after every finished session, in the same transaction
 (``adaptation.adapt_to_calendar``); every change is stored with its reason and
 returned so the front end can show it.
 
-Progress series: :func:`progress` (charts in :mod:`pushback.services.charts`);
+Progress series: :func:`progress` (charts in :mod:`pushback.render.charts`);
 data in and out: :func:`export_backup`, :func:`export_csv`, :func:`import_file`.
 """
 
@@ -23,7 +23,7 @@ from typing import Any
 from pushback.domain.adaptation import adapt_to_calendar, calendar_is_current
 from pushback.domain.assessment import AssessmentAnswers, build_profile, ladder_step
 from pushback.domain.catalog import load_catalog
-from pushback.domain.errors import InvalidInput
+from pushback.domain.errors import InvalidInput, NotFound
 from pushback.domain.profile import Profile
 from pushback.journal import repository as repo
 from pushback.journal.records import (
@@ -36,15 +36,15 @@ from pushback.journal.records import (
     UserRecord,
 )
 from pushback.journal.repository import set_keys
-from pushback.services import _journal_exchange as _exchange
-from pushback.services._journal_adapt import (
+from pushback.services.training import _exchange
+from pushback.services.training._adapt import (
     adapt_after,
     load_schedule,
     local_date,
     recent_codes,
     save_adaptation,
 )
-from pushback.services._journal_core import (
+from pushback.services.training._core import (
     DEFAULT_PLAN_WEEKS,
     Journal,
     Work,
@@ -58,21 +58,21 @@ from pushback.services._journal_core import (
     today_of,
     upgrade_database,
 )
-from pushback.services._journal_exchange import ImportResult
-from pushback.services._journal_input import (
+from pushback.services.training._exchange import ImportResult
+from pushback.services.training._input import (
     SESSION_KEYS,
     SET_KEYS,
     SessionContext,
     parse_session,
     parse_set,
 )
-from pushback.services._journal_progress import (
+from pushback.services.training._progress import (
     ProgressReport,
     build_report,
     since_for,
     streak_weeks,
 )
-from pushback.services._journal_views import (
+from pushback.services.training._views import (
     HistoryView,
     LogResult,
     RetestResult,
@@ -227,13 +227,19 @@ def open_today(
     """Today's open session, opened now if there is none (a writing unit; not
     committed here). The journal holds one open session per user and day (a
     unique index), so every way in joins the same one: the guided workout's
-    first set, ``POST /api/v1/sessions/start`` and ``pushback log -i``."""
+    first set, ``POST /api/v1/sessions/start`` and ``pushback log -i``. Without an
+    assessment (no plan) the session is opened unscheduled."""
     on = today_of(work, user)
     opened = repo.open_session_on(work.session, user_id=user.id, day=on)
     if opened is not None:
         return opened
-    view = today_view(work, user)
-    scheduled = view.session if view.is_today else None
+    try:
+        view: TodayView | None = today_view(work, user)
+    except NotFound as error:
+        if error.field != "profile":
+            raise
+        view = None  # no assessment yet: a free set (the live coach) opens a session
+    scheduled = view.session if view is not None and view.is_today else None
     entry = SessionEntry(
         uuid=str(uuid.uuid4()),
         started_at=work.clock(),
