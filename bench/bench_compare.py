@@ -20,7 +20,7 @@ from typing import Any
 from platformdirs import user_cache_dir
 
 from pushback.analysis.evaluation import count_reps_classic
-from pushback.services.analysis import analyse_video
+from pushback.services.filming.analysis import analyse_video
 from pushback.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]

@@ -25,7 +25,10 @@ pytest.importorskip("cv2")
 pytest.importorskip("mediapipe")
 
 from pushback.analysis.evaluation import match_by_bottom  # noqa: E402
-from pushback.services.analysis import VideoAnalysis, analyse_video  # noqa: E402
+from pushback.services.filming.analysis import (  # noqa: E402
+    VideoAnalysis,
+    analyse_video,
+)
 from pushback.video.decode import probe_video  # noqa: E402
 from pushback.video.render import render_annotated  # noqa: E402
 
