@@ -239,7 +239,12 @@ def assess_form(
     push-up entry) supplies a cue the exercise lacks. Returns a copy of ``result``
     with each rep's ``faults`` filled and ``form`` set.
     """
-    signals = frame_signals(series.points, series.t_s, MIN_VISIBILITY)
+    signals = frame_signals(
+        series.points,
+        series.t_s,
+        MIN_VISIBILITY,
+        frame_size_px=(series.width_px, series.height_px),
+    )
     slug = exercise.slug if exercise is not None else "push-up"
     forms = measure_reps(signals, result.reps, result.view, knee_variant="knee" in slug)
     tempo = result.tempo

@@ -5,7 +5,7 @@
 * :func:`analyse_keypoints` does the same from a saved keypoints JSON file, without
   the pose model.
 
-Keypoint cache: ``Settings.data_dir/cache/keypoints/<sha256 of the file>-<model>.json``,
+Keypoint cache: ``Settings.data_dir/cache/keypoints/<sha256>-<model>-<version>.json``,
 outside any repository, so re-analysing a video skips the model. The video packages
 (mediapipe, opencv) are imported only when a video must be decoded; without them
 :class:`AnalysisFailed` says how to install them (``make vision``).
@@ -47,6 +47,9 @@ __all__ = [
 MODELS: tuple[str, ...] = ("lite", "full", "heavy")
 
 ProgressCallback = Callable[[int, int], None]
+#: Part of a cached keypoints file's name: changed whenever the extraction changes
+#: (framing, inference rate), so no analysis reuses keypoints made another way.
+KEYPOINTS_VERSION = "x2"
 
 
 def keypoint_cache_dir(settings: Settings) -> Path:
@@ -115,7 +118,8 @@ def _extract(
         raise InvalidInput("video", str(video), "an existing video file")
     cache = None
     if settings is not None:
-        cache = keypoint_cache_dir(settings) / f"{file_sha256(video)}-{model}.json"
+        name = f"{file_sha256(video)}-{model}-{KEYPOINTS_VERSION}.json"
+        cache = keypoint_cache_dir(settings) / name
         if cache.is_file():
             try:
                 return _Keypoints(KeypointSeries.load(cache), from_cache=True)
