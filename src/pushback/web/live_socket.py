@@ -27,11 +27,13 @@ from urllib.parse import urlsplit
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from pushback.domain.errors import CoachError
+from pushback.i18n import N_, gettext
 from pushback.services import accounts
 from pushback.services.filming._live_input import Limits, LiveInputError, Message, Pace
 from pushback.services.filming._live_input import parse_message as parse
 from pushback.services.filming.live import LiveSet
 from pushback.web.auth import SESSION_COOKIE, SessionSigner
+from pushback.web.words import fault_name
 
 __all__ = ["KEEP_S", "LiveStreams", "live_socket"]
 
@@ -39,6 +41,15 @@ __all__ = ["KEEP_S", "LiveStreams", "live_socket"]
 KEEP_S = 600.0
 #: Close codes (RFC 6455): policy violation, not text, try again later.
 POLICY, UNSUPPORTED, FULL = 1008, 1003, 1013
+#: Why a stream is refused or closed, in words (the page shows the close reason).
+NO_TOKEN = N_("Not allowed: unknown or revoked token.")
+NO_ORIGIN = N_("Not allowed: the page must come from this site (Origin).")
+NO_LOGIN = N_("Not allowed: log in first.")
+LOGIN_AGAIN = N_("Not allowed: log in again.")
+BUSY = N_("The live coach is busy: too many sets at once. Try again soon.")
+OTHER_TAB = N_("This set goes on in another tab.")
+#: Longest close reason, bytes of UTF-8 (RFC 6455: a control frame's 125 less the code).
+MAX_REASON_BYTES = 123
 
 
 @dataclass
@@ -106,21 +117,21 @@ def _token(websocket: WebSocket) -> str | None:
 
 
 def _user_id(websocket: WebSocket) -> tuple[int | None, str]:
-    """The connecting account's id, or None and why not."""
+    """The connecting account's id, or None and why not (a message id)."""
     state = websocket.app.state.web
     token = _token(websocket)
     with state.journal.work() as work:
         if token is not None:
             account = accounts.account_for_token(work, token)
-            return (account.id, "") if account else (None, "unknown or revoked token")
+            return (account.id, "") if account else (None, NO_TOKEN)
         if not _same_origin(websocket):
-            return None, "the page must come from this site (Origin)"
+            return None, NO_ORIGIN
         raw = websocket.cookies.get(SESSION_COOKIE)
         session = SessionSigner(state.settings.secret_key).loads(raw) if raw else None
         if session is None or session.login is None:
-            return None, "log in first"
+            return None, NO_LOGIN
         account = accounts.account_for_login(work, session.login)
-        return (account.id, "") if account else (None, "log in again")
+        return (account.id, "") if account else (None, LOGIN_AGAIN)
 
 
 async def _send(websocket: WebSocket, events: list[dict[str, Any]]) -> None:
@@ -130,7 +141,8 @@ async def _send(websocket: WebSocket, events: list[dict[str, Any]]) -> None:
 
 async def _close(websocket: WebSocket, code: int, reason: str) -> None:
     if websocket.application_state != WebSocketState.DISCONNECTED:
-        await websocket.close(code=code, reason=reason[:120])
+        cut = reason.encode("utf-8")[:MAX_REASON_BYTES]
+        await websocket.close(code=code, reason=cut.decode("utf-8", errors="ignore"))
 
 
 async def live_socket(websocket: WebSocket) -> None:
@@ -139,14 +151,10 @@ async def live_socket(websocket: WebSocket) -> None:
     await websocket.accept()
     user_id, why = _user_id(websocket)
     if user_id is None:
-        await _close(websocket, POLICY, f"not allowed: {why}")
+        await _close(websocket, POLICY, gettext(why))
         return
     if streams.open_streams >= streams.max_streams:
-        await _close(
-            websocket,
-            FULL,
-            "The live coach is busy: too many sets at once. Try again soon.",
-        )
+        await _close(websocket, FULL, gettext(BUSY))
         return
     streams.open_streams += 1
     try:
@@ -184,7 +192,7 @@ async def _serve(websocket: WebSocket, streams: LiveStreams, user_id: int) -> No
     while True:
         message = parse(await _receive(websocket), limits)
         if kept.owner != owner:
-            await _close(websocket, POLICY, "this set continues in another tab")
+            await _close(websocket, POLICY, gettext(OTHER_TAB))
             return
         kept.seen = time.monotonic()
         if message.kind == "frame" and message.t_s is not None:
@@ -213,6 +221,7 @@ def _summary(live: LiveSet) -> dict[str, Any]:
             "bottom_pause_s": round(r.bottom_pause_s, 2),
             "ascent_s": None if r.ascent_s is None else round(r.ascent_s, 2),
             "faults": list(r.faults),
+            "fault_titles": [fault_name(code) for code in r.faults],
         }
         for r in result.reps
     ]

@@ -1,7 +1,8 @@
 """Before counting: is the whole body in the picture, and are the arms straight?
 
 :class:`Framing` looks at one frame at a time (points in pixels, as the analysis
-gets them) and says what to fix, in words for the person. Nobody in view, standing,
+gets them) and says what to fix, in words for the person (in the current
+language, :mod:`pushback.i18n`). Nobody in view, standing,
 or bent arms keep the counter waiting; the legs outside the picture or a body small
 in the picture are advice only (many good side views cut the feet). It *arms* the
 counter once the start position (arms straight, not standing) has been held for
@@ -21,6 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pushback.analysis.view import body_geometry
+from pushback.i18n import N_, gettext
 
 __all__ = ["HOLD_S", "Framing", "FramingCheck", "is_upright"]
 
@@ -41,13 +43,16 @@ EDGE_SHARE = 0.01
 _SIDES = ((11, 13, 15, 23, 27), (12, 14, 16, 24, 28))
 _ARMS = ((11, 13, 15), (12, 14, 16))
 
-NO_ONE = "No one in view yet: prop the phone 2 to 3 m away so your whole body shows."
-CUT = "Part of your body is outside the picture: move the phone back a little."
-FAR = "You are small in the picture: come a little closer."
-UPRIGHT = "Get into the push-up position: hands under the shoulders, arms straight."
-BEND = "Straighten your arms at the top and hold still a moment to start."
-HOLD = "Hold still, arms straight…"
-READY = "Counting: go when you are ready."
+# What to fix, in words for the person (translated where shown, in check()).
+NO_ONE = N_(
+    "No one in view yet: prop the phone 2 to 3 m away so your whole body shows."
+)
+CUT = N_("Part of your body is outside the picture: move the phone back a little.")
+FAR = N_("You are small in the picture: come a little closer.")
+UPRIGHT = N_("Get into the push-up position: hands under the shoulders, arms straight.")
+BEND = N_("Straighten your arms at the top and hold still a moment to start.")
+HOLD = N_("Hold still, arms straight…")
+READY = N_("Counting: go when you are ready.")
 
 
 @dataclass(frozen=True)
@@ -117,16 +122,18 @@ class Framing:
         hint = self._problem(points)
         if hint is not None:
             self._held_since = None
-            return FramingCheck(False, hint)
+            return FramingCheck(False, gettext(hint))
         if self._held_since is None:
             self._held_since = t_s
         armed = t_s - self._held_since >= HOLD_S
         advice = self.advice(points) if points is not None else None
-        words = READY if armed else HOLD
-        return FramingCheck(True, f"{words} {advice}" if advice else words, armed)
+        words = gettext(READY if armed else HOLD)
+        hint = f"{words} {gettext(advice)}" if advice else words  # two sentences
+        return FramingCheck(True, hint, armed)
 
     def advice(self, points: FloatArray) -> str | None:
-        """A hint that does not stop the count: legs cut off, or far away."""
+        """A hint that does not stop the count: legs cut off, or far away (the
+        message id; translated where shown)."""
         side = _side(points, self.width, self.height, _SIDES)
         if side is None or not side[1]:
             return CUT
@@ -136,7 +143,8 @@ class Framing:
         return FAR if max(span_x, span_y) < SMALL_SHARE else None
 
     def _problem(self, points: FloatArray | None) -> str | None:
-        """What stops the count from starting: no arms seen, standing, bent arms."""
+        """What stops the count from starting: no arms seen, standing, bent arms
+        (the message id)."""
         if points is None:
             return NO_ONE
         side = _side(points, self.width, self.height, _ARMS)

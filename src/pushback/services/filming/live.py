@@ -37,6 +37,7 @@ from pushback.analysis.keypoints import KeypointSeries
 from pushback.analysis.reps import Rep, RepEvent
 from pushback.analysis.result import AnalysisResult, summarise_tempo
 from pushback.domain.catalog import load_catalog
+from pushback.i18n import N_, gettext
 from pushback.services.filming._live_framing import (
     HOLD_S,
     MIN_VISIBILITY,
@@ -51,7 +52,14 @@ __all__ = ["LiveSet", "live_result_dict"]
 
 FloatArray = NDArray[np.float64]
 Event = dict[str, Any]
-PEOPLE = "Someone else came into view: following the one in the push-up position."
+PEOPLE = N_("Someone else came into view: following the one in the push-up position.")
+#: The state in words (translated where shown).
+STATE_WORDS = {
+    "framing": N_("Checking the picture…"),
+    "counting": N_("Counting."),
+    "paused": N_("Paused: the count is kept. Get back into position to go on."),
+    "ended": N_("Set ended."),
+}
 
 
 @dataclass
@@ -113,13 +121,9 @@ class LiveSet:
 
     def status(self) -> Event:
         """The current state in words."""
-        words = {
-            "framing": self._hint or "Checking the picture…",
-            "counting": "Counting.",
-            "paused": "Paused: the count is kept. Get back into position to go on.",
-            "ended": "Set ended.",
-        }
-        return {"type": "status", "state": self.state, "message": words[self.state]}
+        hint = self._hint if self.state == "framing" else ""
+        words = hint or gettext(STATE_WORDS[self.state])
+        return {"type": "status", "state": self.state, "message": words}
 
     def count_event(self) -> Event:
         """The count so far (sent on reconnect)."""
@@ -202,7 +206,7 @@ class LiveSet:
             # Standing up, or someone else: not the push-up. Far from the body
             # being followed, it is someone else: say so once per visit.
             if self._is_elsewhere(points) and not self._other_seen:
-                events.append({"type": "people", "message": PEOPLE})
+                events.append({"type": "people", "message": gettext(PEOPLE)})
             self._other_seen = True
             points = None
         elif points is not None:
@@ -214,7 +218,7 @@ class LiveSet:
         jumps = sum("jumped" in w for w in self.analyser.warnings)
         if jumps > self._jumps_seen:
             self._jumps_seen = jumps
-            events.append({"type": "people", "message": PEOPLE})
+            events.append({"type": "people", "message": gettext(PEOPLE)})
         return events
 
     def _is_elsewhere(self, points: FloatArray) -> bool:
@@ -274,20 +278,25 @@ class LiveSet:
         tempo = judged.tempo
         descent = last.descent_s
         if descent < tempo.prescribed_descent_s - tempo.tolerance_s:
-            verdict, word = "fast", "slower"
+            verdict = "fast"
         elif descent > tempo.prescribed_descent_s + tempo.tolerance_s:
-            verdict, word = "slow", ""
+            verdict = "slow"
         else:
-            verdict, word = "on target", ""
+            verdict = "on target"
         faults = [
             {
                 "code": code,
-                "title": FAULTS[code].title,
+                "title": gettext(FAULTS[code].title),
                 "cue": catalog_cue(code, self._entry, self._fallback),
             }
             for code in last.faults
         ]
-        say = f"{count}, {word}" if word else str(count)
+        # Spoken: the count, and "slower" after a fast descent.
+        say = (
+            gettext("%(count)s, slower", count=count)
+            if verdict == "fast"
+            else str(count)
+        )
         events: list[Event] = [
             {
                 "type": "rep",
@@ -302,9 +311,13 @@ class LiveSet:
         stop = judged.form.stop_at_rep if judged.form is not None else None
         if stop is not None and not self._stop_said:
             self._stop_said = True
-            reason = judged.form.stop_reason if judged.form is not None else ""
             events.append(
-                {"type": "stop", "rep": stop, "message": reason, "say": "Stop here"}
+                {
+                    "type": "stop",
+                    "rep": stop,
+                    "message": _stop_words(stop),
+                    "say": gettext("Stop here"),
+                }
             )
         return events
 
@@ -316,6 +329,18 @@ def live_result_dict(live: LiveSet) -> dict[str, Any]:
     out = result.to_dict()
     out["source"] = "camera"
     return out
+
+
+def _stop_words(rep: int) -> str:
+    """Why to stop, for the person: where the form broke and stayed broken."""
+    if rep > 1:
+        return gettext(
+            "your form broke at rep %(rep)s and stayed broken. End the set after "
+            "rep %(last)s.",
+            rep=rep,
+            last=rep - 1,
+        )
+    return gettext("your form was off from the first rep. End the set here.")
 
 
 def _centre(points: FloatArray) -> FloatArray:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pushback.i18n import gettext
 from pushback.journal.records import UserRecord
 from pushback.journal.repository import jobs as job_store
 from pushback.journal.repository import training as training_store
@@ -43,11 +44,17 @@ def log_live_set(  # noqa: PLR0913 - keyword-only parts of one saved set
         InvalidInput: a bad field (named).
         Conflict: the key is another account's.
     """
-    notes = "counted live by the camera"
     if analysis is not None:
         camera = int(analysis.get("rep_count") or 0)
+        # The set's note in the journal, in the person's language when saved.
+        notes = gettext("counted live by the camera")
         if data.get("reps") is not None and data["reps"] != camera:
-            notes += f" ({camera} counted, corrected to {data['reps']})"
+            notes = gettext(
+                "counted live by the camera (%(camera)s counted, corrected to "
+                "%(reps)s)",
+                camera=camera,
+                reps=data["reps"],
+            )
         stop = analysis.get("stop_at_rep")
         if stop is not None and stop <= int(data.get("reps") or 0):
             data["form_broke"] = True

@@ -63,7 +63,7 @@
   try { muted = JSON.parse(window.localStorage.getItem("pushback.muted") || "false"); } catch (e) { muted = false; }
   var muteBtn = document.getElementById("live-mute");
   function showMute() {
-    muteBtn.textContent = muted ? "Sound off" : "Sound on";
+    muteBtn.textContent = muted ? t("Sound off") : t("Sound on");
     muteBtn.setAttribute("aria-pressed", String(muted));
   }
   muteBtn.addEventListener("click", function () {
@@ -122,25 +122,25 @@
   }
   function metroFrame() {
     if (!metro.on) return;
-    var t = tempo();
-    var cycle = t.down + t.bottom + t.up + t.top;
+    var beat = tempo();
+    var cycle = beat.down + beat.bottom + beat.up + beat.top;
     var into = ((performance.now() - metro.started) / 1000) % cycle;
     var depth, name;
-    if (into < t.down) { depth = into / t.down; name = "Down"; }
-    else if (into < t.down + t.bottom) { depth = 1; name = "Bottom"; }
-    else if (into < t.down + t.bottom + t.up) { depth = 1 - (into - t.down - t.bottom) / t.up; name = "Up"; }
+    if (into < beat.down) { depth = into / beat.down; name = "Down"; }
+    else if (into < beat.down + beat.bottom) { depth = 1; name = "Bottom"; }
+    else if (into < beat.down + beat.bottom + beat.up) { depth = 1 - (into - beat.down - beat.bottom) / beat.up; name = "Up"; }
     else { depth = 0; name = "Top"; }
     var second = Math.floor(((performance.now() - metro.started) / 1000) % cycle);
     if (name === "Down" && second !== metro.lastSecond) beep(second === 0 ? 880 : 440, 70);
     metro.lastSecond = second;
-    phaseEl.textContent = name;
+    phaseEl.textContent = { Down: t("Down"), Bottom: t("Bottom"), Up: t("Up"), Top: t("Top") }[name];
     ball.style.top = "calc(" + (depth * 100).toFixed(1) + "% - " + (depth * 2.6).toFixed(2) + "rem)";
     metro.raf = window.requestAnimationFrame(metroFrame);
   }
   function metronome(on) {
     metro.on = on;
     metroBox.hidden = !on;
-    metroBtn.textContent = on ? "Metronome off" : "Metronome on";
+    metroBtn.textContent = on ? t("Metronome off") : t("Metronome on");
     metroBtn.setAttribute("aria-pressed", String(on));
     if (on) { metro.started = performance.now(); metroFrame(); }
     else if (metro.raf) window.cancelAnimationFrame(metro.raf);
@@ -163,18 +163,20 @@
       setCount(event.count);
       reps.push(event);
       descentEl.dataset.tempo = event.tempo;
-      descentEl.textContent = "Down in " + event.descent_s.toFixed(1) + " s (target " + event.target_s + " s)" +
-        (event.tempo === "fast" ? ": slower" : "");
+      var times = { descent: event.descent_s.toFixed(1), target: event.target_s };
+      descentEl.textContent = event.tempo === "fast"
+        ? t("Down in %(descent)s s (target %(target)s s): slower", times)
+        : t("Down in %(descent)s s (target %(target)s s)", times);
       cueEl.removeAttribute("data-stop");
       cueEl.textContent = event.faults.length ? event.faults[0].cue : "";
       say(event.faults.length ? event.say + ". " + event.faults[0].title : event.say);
     } else if (event.type === "stop") {
       cueEl.dataset.stop = "";
-      cueEl.textContent = "Stop here: " + event.message;
+      cueEl.textContent = t("Stop here: %(reason)s", { reason: event.message });
       say(event.say);
     } else if (event.type === "people") {
       status(event.message);
-      say("Two people in view");
+      say(t("Two people in view"));
     } else if (event.type === "summary") {
       showLog(event);
     }
@@ -201,7 +203,7 @@
   }
   function offline() {
     offlineEl.hidden = false;
-    status("Live counting needs the connection. Use the metronome and log the set below.");
+    status(t("Live counting needs the connection. Use the metronome and log the set below."));
     metronome(true);
     showLog(null);
   }
@@ -240,7 +242,7 @@
   }
   function loadPose() {
     if (pose) return Promise.resolve(pose);
-    if (!window.Pose) return Promise.reject(new Error("The pose model did not load."));
+    if (!window.Pose) return Promise.reject(new Error(t("The pose model did not load.")));
     pose = new window.Pose({ locateFile: function (file) { return "/static/vendor/" + file; } });
     pose.setOptions({ modelComplexity: 1, smoothLandmarks: true, minDetectionConfidence: 0.5,
                       minTrackingConfidence: 0.5 });
@@ -257,7 +259,7 @@
     ended = false;
     startBtn.hidden = true;
     exerciseSelect.disabled = true;
-    status("Opening the camera…");
+    status(t("Opening the camera…"));
     navigator.mediaDevices.getUserMedia({ video: { facingMode: "user", width: { ideal: 640 },
       height: { ideal: 480 } }, audio: false }).then(function (media) {
       stream = media;
@@ -265,14 +267,14 @@
       media.getVideoTracks().forEach(function (track) {
         track.addEventListener("ended", function () {
           sendJson({ type: "pause", reason: "camera" });
-          status("The camera stopped: the count is kept. Press start to go on.");
+          status(t("The camera stopped: the count is kept. Press start to go on."));
           stopCamera();
           startBtn.hidden = false;
         });
       });
       return video.play();
     }).then(function () {
-      status("Loading the pose model (it runs on this phone)…");
+      status(t("Loading the pose model (it runs on this phone)…"));
       return loadPose();
     }).then(function () {
       connect(set);
@@ -281,7 +283,7 @@
       loop();
     }).catch(function (error) {
       startBtn.hidden = false;
-      status("The camera or the pose model could not start: " + error.message);
+      status(t("The camera or the pose model could not start: %(reason)s", { reason: error.message }));
       showLog(null);
     });
   }
@@ -320,12 +322,14 @@
     var n = summary ? summary.count : count;
     document.getElementById("live-reps").value = String(n);
     document.getElementById("live-log-note").textContent = summary
-      ? "The camera counted " + summary.count + ". Correct the count if it missed or added a rep."
-      : "Enter the reps you did.";
+      ? tn("The camera counted %(num)s rep. Correct the count if it missed or added one.",
+           "The camera counted %(num)s reps. Correct the count if it missed or added one.", summary.count)
+      : t("Enter the reps you did.");
     ((summary && summary.reps) || []).forEach(function (rep) {
       var li = document.createElement("li");
-      li.textContent = "Rep " + rep.index + ": down " + rep.descent_s.toFixed(1) + " s" +
-        (rep.faults.length ? " · " + rep.faults.join(", ") : "");
+      var words = t("Rep %(index)s: down in %(descent)s s", { index: rep.index, descent: rep.descent_s.toFixed(1) });
+      var faults = rep.fault_titles || [];
+      li.textContent = faults.length ? words + " · " + faults.join(", ") : words;
       list.appendChild(li);
     });
     api.summary = summary;
@@ -336,11 +340,11 @@
     var amount = Number(document.getElementById("live-reps").value);
     var rirText = document.getElementById("live-rir").value;
     if (!Number.isInteger(amount) || amount < 0 || amount > 1000) {
-      error.textContent = "Enter a whole number from 0 to 1000.";
+      error.textContent = t("Enter a whole number from 0 to 1000.");
       return;
     }
     if (rirText !== "" && !/^(10|[0-9])$/.test(rirText)) {
-      error.textContent = "RIR is a whole number from 0 to 10.";
+      error.textContent = t("Reps left in the tank is a whole number from 0 to 10.");
       return;
     }
     var set = currentSet();
@@ -353,10 +357,10 @@
     window.fetch("/live/sets", { method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf }, body: JSON.stringify(body),
     }).then(function (response) {
-      if (!response.ok) throw new Error("The server refused the set (" + response.status + ").");
+      if (!response.ok) throw new Error(t("The server refused the set (%(status)s).", { status: response.status }));
       return response.json();
     }).then(function (json) {
-      saved(set, amount, json.camera_counted ? "Saved, with the time of every rep." : "Saved.");
+      saved(set, amount, json.camera_counted ? t("Saved, with the time of every rep.") : t("Saved."));
     }).catch(function () {
       // Offline: the guided workout's queue sends it when the connection is back.
       var queueKey = "pushback.queue." + user;
@@ -364,7 +368,7 @@
       delete body.live_set;
       queue.push({ type: "set", key: body.client_key, body: body });
       window.localStorage.setItem(queueKey, JSON.stringify(queue));
-      saved(set, amount, "Saved on this phone: it is sent when you are back online.");
+      saved(set, amount, t("Saved on this phone: it is sent when you are back online."));
     });
   });
   function saved(set, amount, words) {

@@ -452,7 +452,7 @@
     var running = state.phase === "running";
     heading(step, t("Set %(number)s of %(sets)s", { number: step.set_number, sets: step.sets })).forEach(function (n) { stage.appendChild(n); });
     stage.appendChild(el("p", { class: "target", id: "target", text: target(step) }));
-    if (step.replaces) stage.appendChild(el("p", { class: "muted", id: "replaces", text: "Instead of " + step.replaces + "." }));
+    if (step.replaces) stage.appendChild(el("p", { class: "muted", id: "replaces", text: t("Instead of %(exercise)s.", { exercise: step.replaces }) }));
     stage.appendChild(cueList(step.cues) || el("span"));
     if (step.timed) {
       stage.appendChild(el("p", { class: "big-timer", id: "timer", text: clock(step.duration_s) }));
@@ -483,7 +483,7 @@
     if (!running && !step.timed) {
       stage.appendChild(el("p", {}, [el("a", { id: "film-live", "data-film-live": "",
         href: "/live?exercise=" + encodeURIComponent(step.slug) + (step.reps ? "&reps=" + step.reps : "") +
-              "&step=" + state.step, text: "Film this set live" })]));
+              "&step=" + state.step, text: t("Film this set live") })]));
     }
     if (running && !step.timed) startMetronome(step, view);
     if (running && step.timed) tick();
