@@ -8,10 +8,8 @@ flash notice and the current path for the navigation.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -19,6 +17,15 @@ from fastapi.templating import Jinja2Templates
 
 from pushback import i18n
 from pushback.i18n import N_
+from pushback.i18n.formats import (
+    format_clock,
+    format_day,
+    format_day_short,
+    format_duration,
+    format_number,
+    format_quantity,
+    format_weekday,
+)
 from pushback.web.auth import CSRF_FIELD, CSRF_HEADER, session_of
 from pushback.web.drawings import drawing_html
 from pushback.web.exercise_words import exercise_name, plain, tempo_words
@@ -51,29 +58,6 @@ MORE_ITEMS: tuple[tuple[str, str], ...] = tuple(
 )
 
 
-def format_duration(seconds: int | float | None) -> str:
-    """``90`` -> ``1 min 30 s``; ``45`` -> ``45 s``; None -> ``""``."""
-    if seconds is None:
-        return ""
-    total = int(round(seconds))
-    minutes, rest = divmod(total, 60)
-    if minutes and rest:
-        return f"{minutes} min {rest} s"
-    if minutes:
-        return f"{minutes} min"
-    return f"{rest} s"
-
-
-def format_day(moment: date | datetime | str, time_zone: str | None = None) -> str:
-    """``Mon 2 Mar 2026``: the one way pages write a day (a moment is shown in
-    ``time_zone``, the user's; a string is an ISO date from a JSON report)."""
-    if isinstance(moment, str):
-        moment = date.fromisoformat(moment[:10])
-    if isinstance(moment, datetime):
-        moment = moment.astimezone(ZoneInfo(time_zone or "UTC")).date()
-    return f"{moment:%a} {moment.day} {moment:%b %Y}"
-
-
 def _titled(slug: str) -> str:
     return slug.replace("-", " ").capitalize()
 
@@ -96,6 +80,11 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters["duration"] = format_duration
     env.filters["day"] = format_day
+    env.filters["day_short"] = format_day_short
+    env.filters["weekday"] = format_weekday
+    env.filters["clock"] = format_clock
+    env.filters["number"] = format_number
+    env.filters["quantity"] = format_quantity
     env.filters["titled"] = _titled
     env.globals["NAV_ITEMS"] = NAV_ITEMS
     env.globals["TAB_ITEMS"] = TAB_ITEMS
@@ -104,6 +93,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["CSRF_HEADER"] = CSRF_HEADER
     env.globals["exercise_drawing"] = drawing_html
     env.globals["exercise_name"] = exercise_name
+    env.globals["html_lang"] = i18n.html_lang
     env.filters["plain"] = plain
     env.filters["tempo_words"] = tempo_words
     return templates
@@ -127,7 +117,7 @@ def render(
     """Render template ``name`` with the page context every template expects."""
     session = session_of(request)
     full: dict[str, Any] = {
-        "lang_tag": i18n.current_language().replace("_", "-"),
+        "lang_tag": i18n.html_lang(),
         "user": getattr(request.state, "user", None),
         "csrf_token": session.csrf_token(),
         "flash": session.pop_flash(),

@@ -20,7 +20,9 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from pushback import i18n
 from pushback.domain.errors import CoachError, InvalidInput, NotFound
+from pushback.i18n import gettext as _
 from pushback.journal.repository.users import check_time_zone
 from pushback.services import accounts
 from pushback.services import journal as journal_service
@@ -61,6 +63,7 @@ def settings_context(work: Work, user: Account) -> dict[str, object]:
         "new_token": None,
         "errors": {},
         "time_zones": _time_zones(),
+        "languages": tuple((n, i18n.LANGUAGE_NAMES.get(n, n)) for n in i18n.LANGUAGES),
     }
 
 
@@ -77,13 +80,23 @@ def save_preferences(
     user: CurrentUser,
     units: Annotated[str, Form(max_length=10)] = "",
     time_zone: Annotated[str, Form(max_length=100)] = "",
+    language: Annotated[str | None, Form(max_length=20)] = None,
 ) -> Response:
-    """Change units and time zone; a bad value shows next to its field."""
+    """Change units, time zone and language; a bad value shows next to its field.
+
+    ``language`` is a language with a catalog, or ``""`` to follow the browser;
+    the notice is already in the language chosen."""
     errors = _preference_problems(units, time_zone.strip())
+    if language and language not in i18n.LANGUAGES:
+        errors["language"] = _("Choose a language from the list.")
     if not errors:
         try:
             journal_service.set_preferences(
-                work, user, units=units or None, time_zone=time_zone.strip() or None
+                work,
+                user,
+                units=units or None,
+                time_zone=time_zone.strip() or None,
+                language=language,
             )
         except CoachError as error:
             errors = {error.field or "form": error.message}
@@ -92,7 +105,9 @@ def save_preferences(
         context["errors"] = errors
         context["values"] = {"time_zone": time_zone}
         return render(request, "pages/settings.html", context, status_code=422)
-    return _back(request, "Preferences saved.", "#preferences")
+    if language is not None:
+        i18n.choose(language or i18n.negotiate(request.headers.get("accept-language")))
+    return _back(request, _("Preferences saved."), "#preferences")
 
 
 def _preference_problems(units: str, time_zone: str) -> dict[str, str]:
