@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
+from pushback import i18n
 from pushback.domain.errors import AnalysisFailed, InvalidInput, NotFound
 from pushback.journal import Database, Session
 from pushback.journal.records import SetAnalysis
@@ -204,6 +205,8 @@ def submit_analysis(  # noqa: PLR0913 - keyword-only options of one use case
         "exercise": exercise,
         "keep_video": keep_video,
         "set_id": set_id,
+        # The annotated video and the report speak the language of the upload.
+        "language": i18n.current_language(),
     }
     job = queue.submit(
         work.session, user_id=user_id, kind=ANALYSE_VIDEO, payload=payload
@@ -275,10 +278,11 @@ def _drawn(
     for name, out in outputs.items():
         context.report(0.82 if name == "annotated_video" else 0.93, _STAGES[name])
         try:
-            if name == "annotated_video":
-                report_service.write_annotated_video(got, video, out)
-            else:
-                report_service.write_report(got, out, video=video)
+            with i18n.language(str(job.payload.get("language") or "en")):
+                if name == "annotated_video":
+                    report_service.write_annotated_video(got, video, out)
+                else:
+                    report_service.write_report(got, out, video=video)
         except (AnalysisFailed, InvalidInput) as error:
             out.unlink(missing_ok=True)
             written[name] = None
