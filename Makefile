@@ -45,11 +45,13 @@ install-test: install $(VENV)/.installed-test sysdeps
 vision: $(VENV)/.installed-vision
 assets: node_modules/.installed
 
-# Debian packages: ffmpeg (H.264 encoding, test clips) and chromium (browser tests).
+# Debian packages: ffmpeg (H.264 encoding, test clips), chromium (browser tests) and
+# fonts-noto-cjk (Chinese captions on annotated videos, Chinese pages in chromium).
 sysdeps:
 	@missing=""; \
 	command -v ffmpeg >/dev/null || missing="$$missing ffmpeg"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		apt-get update -qq && $(APT_INSTALL) $$missing; \
