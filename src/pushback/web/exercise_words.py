@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from pushback.domain.catalog import Catalog, Exercise, Source, load_catalog
-from pushback.i18n import N_, gettext
+from pushback.domain.catalog import Catalog, Exercise, Source
+from pushback.domain.translations import localized_catalog
+from pushback.i18n import N_, current_language, gettext
 
 __all__ = [
     "CATEGORY_WORDS",
@@ -154,9 +155,9 @@ def _name(catalog: Catalog, slug: str) -> str:
 
 
 def exercise_name(slug: str) -> str:
-    """The catalog name of ``slug`` (a plan saved without names still reads well);
-    an unknown slug as words."""
-    return _name(load_catalog(), slug)
+    """The catalog name of ``slug`` in the current language (a plan saved without
+    names still reads well); an unknown slug as words."""
+    return _name(localized_catalog(current_language()), slug)
 
 
 def tempo_words(tempo: str | None) -> str:
