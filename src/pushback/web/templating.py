@@ -28,7 +28,9 @@ from pushback.i18n.formats import (
 )
 from pushback.web.auth import CSRF_FIELD, CSRF_HEADER, session_of
 from pushback.web.drawings import drawing_html
-from pushback.web.exercise_words import exercise_name, plain, tempo_words
+from pushback.web.exercise_words import GRADE_WORDS, exercise_name, plain, tempo_words
+from pushback.web.js_messages import js_messages
+from pushback.web.words import fault_name, word
 
 __all__ = ["TEMPLATE_DIR", "format_day", "format_duration", "make_templates", "render"]
 
@@ -58,6 +60,24 @@ MORE_ITEMS: tuple[tuple[str, str], ...] = tuple(
 )
 
 
+def _gettext(message: str) -> str:
+    return i18n.translations(i18n.current_language()).gettext(message)
+
+
+def _ngettext(singular: str, plural: str, count: int) -> str:
+    active = i18n.translations(i18n.current_language())
+    return active.ngettext(singular, plural, count)
+
+
+def _pgettext(context: str, message: str) -> str:
+    return i18n.translations(i18n.current_language()).pgettext(context, message)
+
+
+def _npgettext(context: str, singular: str, plural: str, count: int) -> str:
+    active = i18n.translations(i18n.current_language())
+    return active.npgettext(context, singular, plural, count)
+
+
 def _titled(slug: str) -> str:
     return slug.replace("-", " ").capitalize()
 
@@ -71,17 +91,19 @@ def make_templates() -> Jinja2Templates:
     # Every page string goes through gettext; the language is the request's
     # (a context variable), so the callables are installed once, here.
     env.add_extension("jinja2.ext.i18n")
+    # Jinja fills the placeholders itself (escaping the values): the callables
+    # only look the text up.
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=i18n.gettext,
-        ngettext=i18n.ngettext,
-        pgettext=i18n.pgettext,
-        npgettext=i18n.npgettext,
+        gettext=_gettext,
+        ngettext=_ngettext,
+        pgettext=_pgettext,
+        npgettext=_npgettext,
         newstyle=True,
     )
     env.filters["duration"] = format_duration
     env.filters["day"] = format_day
-    env.filters["day_short"] = format_day_short
     env.filters["weekday"] = format_weekday
+    env.filters["day_short"] = format_day_short
     env.filters["clock"] = format_clock
     env.filters["number"] = format_number
     env.filters["quantity"] = format_quantity
@@ -94,6 +116,10 @@ def make_templates() -> Jinja2Templates:
     env.globals["exercise_drawing"] = drawing_html
     env.globals["exercise_name"] = exercise_name
     env.globals["html_lang"] = i18n.html_lang
+    env.globals["GRADE_WORDS"] = GRADE_WORDS
+    env.globals["word"] = word
+    env.globals["fault_name"] = fault_name
+    env.globals["js_messages"] = js_messages
     env.filters["plain"] = plain
     env.filters["tempo_words"] = tempo_words
     return templates

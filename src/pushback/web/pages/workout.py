@@ -8,6 +8,7 @@ with its own idempotency key, queued in the browser while offline.
 
 from __future__ import annotations
 
+from pushback.i18n import N_
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -23,14 +24,14 @@ router = APIRouter(include_in_schema=False)
 #: Where it hurts, as offered by the quick log. "wrist", "shoulder" and "back" are
 #: the words the plan's pain rule maps to catalog conditions (domain adaptation).
 PAIN_LOCATIONS: tuple[str, ...] = (
-    "wrist",
-    "elbow",
-    "shoulder",
-    "neck",
-    "upper back",
-    "lower back",
-    "chest",
-    "other",
+    N_("wrist"),
+    N_("elbow"),
+    N_("shoulder"),
+    N_("neck"),
+    N_("upper back"),
+    N_("lower back"),
+    N_("chest"),
+    N_("other"),
 )
 
 
