@@ -133,3 +133,38 @@ def test_the_check_finds_words_outside_gettext():
         "{% trans %}Also fine{% endtrans %}{{ x or 'Not fine' }}"
     )
     assert found == ["'Not fine'", "Hello", "there", "Oops"]
+
+
+def _script_literals(source: str) -> list[str]:
+    """String literals of a page script that read like prose and are not a
+    message of a ``t()``/``tn()`` call (comments are left out first)."""
+    source = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
+    source = re.sub(r"^\s*//.*$|(?<=[;,{}])\s*//.*$", "", source, flags=re.M)
+    literal = re.compile(r'"(?:[^"\\\n]|\\.)*"' + r"|'(?:[^'\\\n]|\\.)*'")
+    found = []
+    message_ends: set[int] = set()
+    for match in literal.finditer(source):
+        before = source[: match.start()].rstrip()
+        is_message = bool(re.search(r"\btn?\($", before)) or (
+            before.endswith(",") and len(before) - 1 in message_ends
+        )
+        if is_message and re.search(r"\btn\($", before):
+            message_ends.add(match.end())  # a plural: the next literal is one too
+        text = match.group()[1:-1]
+        if not is_message and PROSE.search(text) and not NOT_PROSE.search(text):
+            found.append(text)
+    return found
+
+
+#: Literals that are protocol, not words for people.
+SCRIPT_ALLOWED = {"use strict", "Content-Type", "X-CSRF-Token",
+                  # the metronome's phase keys, shown through t() by phaseWord
+                  "Down", "Bottom", "Up", "Top"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "path", sorted((TEMPLATE_DIR.parent / "static").glob("*.js")), ids=lambda p: p.name
+)
+def test_every_visible_word_of_a_page_script_goes_through_t(path: Path):
+    found = _script_literals(path.read_text(encoding="utf-8"))
+    assert [text for text in found if text not in SCRIPT_ALLOWED] == []

@@ -12,11 +12,11 @@
 
   function upload(form) {
     var file = form.querySelector("#video").files[0];
-    if (!file) return showError("Choose a video of your set first.");
+    if (!file) return showError(t("Choose a video of your set first."));
     var limitMb = Number(form.dataset.maxMb);
     if (file.size > limitMb * 1024 * 1024) {
-      return showError("The video is too large: " + Math.round(file.size / 1048576) +
-        " MB, and the limit is " + limitMb + " MB. Trim it to the set, or film at 720p.");
+      return showError(t("The video is too large: %(size)s MB, and the limit is %(limit)s MB. Trim it to the set, or film at 720p.",
+        { size: Math.round(file.size / 1048576), limit: limitMb }));
     }
     var xhr = new XMLHttpRequest();
     var bar = document.getElementById("upload-bar");
@@ -29,23 +29,23 @@
       if (!event.lengthComputable) return;
       var pct = Math.round((100 * event.loaded) / event.total);
       bar.value = pct;
-      label.textContent = "Uploading… " + pct + "%";
+      label.textContent = t("Uploading… %(percent)s%%", { percent: pct });
     });
     xhr.addEventListener("load", function () {
       var json = null;
       try { json = JSON.parse(xhr.responseText); } catch (error) { json = null; }
       if (xhr.status < 300 && json && json.redirect) {
-        label.textContent = "Uploaded: starting the analysis…";
+        label.textContent = t("Uploaded: starting the analysis…");
         window.location.assign(json.redirect);
         return;
       }
       button.disabled = false;
       document.getElementById("upload-progress").hidden = true;
-      showError(json && json.error ? json.error.message : "The upload failed (" + xhr.status + "); try again.");
+      showError(json && json.error ? json.error.message : t("The upload failed (%(status)s); try again.", { status: xhr.status }));
     });
     xhr.addEventListener("error", function () {
       button.disabled = false;
-      showError("The upload was interrupted: check your connection and try again.");
+      showError(t("The upload was interrupted: check your connection and try again."));
     });
     xhr.open("POST", form.action);
     xhr.setRequestHeader("X-Requested-With", "fetch");
@@ -72,15 +72,15 @@
     window.pushbackReport = {
       descent: new window.Chart(canvas, {
         data: {
-          labels: chart.reps.map(function (r) { return "Rep " + r; }),
+          labels: chart.reps.map(function (r) { return t("Rep %(rep)s", { rep: r }); }),
           datasets: [
-            { type: "bar", label: "Descent (s)", data: chart.descents_s, backgroundColor: colours },
-            { type: "line", label: "Target (s)", data: chart.reps.map(function () { return chart.target_s; }),
+            { type: "bar", label: t("Way down (s)"), data: chart.descents_s, backgroundColor: colours },
+            { type: "line", label: t("Target (s)"), data: chart.reps.map(function () { return chart.target_s; }),
               borderColor: "#0f766e", borderDash: [6, 4], pointRadius: 0 },
           ],
         },
         options: { responsive: true, maintainAspectRatio: false, animation: false,
-                   scales: { y: { beginAtZero: true, title: { display: true, text: "seconds" } } } },
+                   scales: { y: { beginAtZero: true, title: { display: true, text: t("seconds") } } } },
       }),
     };
   }
