@@ -47,11 +47,20 @@ def test_every_exercise_has_its_chinese_text(slug: str) -> None:
     gate_note = english.gate.note if english.gate else None
     assert bool(entry.get("gate_note")) == bool(gate_note)
     chinese = localize_exercise(english, ZH)
-    texts = [chinese.name, chinese.summary, chinese.evidence.summary,
-             *chinese.key_points, *chinese.cues, *chinese.faults,
-             *(r.role for r in (*chinese.primary_muscles, *chinese.secondary_muscles)),
-             *chinese.condition_notes.values(), *(c.summary for c in chinese.claims),
-             chinese.load_note or "", chinese.gate.note if chinese.gate else ""]  # fmt: skip
+    roles = (*chinese.primary_muscles, *chinese.secondary_muscles)
+    texts = [
+        chinese.name,
+        chinese.summary,
+        chinese.evidence.summary,
+        *chinese.key_points,
+        *chinese.cues,
+        *chinese.faults,
+        *(role.role for role in roles),
+        *chinese.condition_notes.values(),
+        *(claim.summary for claim in chinese.claims),
+        chinese.load_note or "",
+        chinese.gate.note if chinese.gate else "",
+    ]
     for text in texts:
         assert text == "" or re.search(r"[\u4e00-\u9fff]", text), text
         assert not INTERNAL.search(text), text

@@ -116,8 +116,8 @@ def _overlay(image: Image, result: AnalysisResult, t_s: float) -> bool:
         text = _(
             "Rep %(rep)d: down %(down)s s (target %(target)s s)",
             rep=rep.index,
-            down=f"{rep.descent_s:.1f}",
-            target=f"{result.tempo.prescribed_descent_s:g}",
+            down=format(rep.descent_s, ".1f"),
+            target=format(result.tempo.prescribed_descent_s, "g"),
         )
         lines.append((text, _WHITE))
         if rep.faults:
