@@ -12,6 +12,7 @@ Every error leaving the web app is mapped here, once:
   ``code`` and ``message``. A 405's ``Allow`` lists every method the path has
   (Starlette names only those of the first route it matched).
 
+Messages and page titles are in the request's language (``web/error_words.py``).
 Paths under ``/api`` get JSON ``{"error": {"code", "message", "field"}}``; pages get
 the ``error.html`` template, except 401 which redirects to ``/login?next=...``
 (``HX-Redirect`` for htmx requests).
@@ -40,6 +41,13 @@ from pushback.domain.errors import (
     NotAllowed,
     NotFound,
     StorageError,
+)
+from pushback.i18n import N_, gettext
+from pushback.web.error_words import (
+    coach_error_message,
+    known_message,
+    not_found_message,
+    validation_message,
 )
 from pushback.web.templating import render
 
@@ -78,15 +86,15 @@ _CODE_BY_STATUS = {
 }
 
 _TITLE_BY_STATUS = {
-    401: "Please log in",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Not allowed",
-    409: "Conflict",
-    422: "Please check your input",
-    429: "Slow down",
-    500: "Something went wrong",
-    503: "Storage unavailable",
+    401: N_("Please log in"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Not allowed"),
+    409: N_("Conflict"),
+    422: N_("Please check your input"),
+    429: N_("Slow down"),
+    500: N_("Something went wrong"),
+    503: N_("Storage unavailable"),
 }
 
 
@@ -130,7 +138,7 @@ def _render(
     error = body["error"]
     context = {
         "status": status,
-        "title": _TITLE_BY_STATUS.get(status, "Error"),
+        "title": gettext(_TITLE_BY_STATUS.get(status, N_("Error"))),
         "message": error["message"],
         "code": error["code"],
     }
@@ -153,7 +161,9 @@ async def _coach_error(request: Request, exc: Exception) -> Response:
     if status >= 500:
         logger.error("%s on %s: %s", type(exc).__name__, request.url.path, exc.message)
     return _render(
-        request, status=status, body=error_body(exc.code, exc.message, exc.field)
+        request,
+        status=status,
+        body=error_body(exc.code, coach_error_message(exc), exc.field),
     )
 
 
@@ -178,14 +188,8 @@ def _field_of(error: Any) -> str | None:
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
-    first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
-    field = _field_of(first)
-    message = f"Invalid value for {field or 'request'}: {first.get('msg', 'invalid')}"
-    if "input" in first and first.get("type") != "missing":
-        message += f" (got {first['input']!r})"
-    message += "."
-    if len(errors) > 1:
-        message += f" ({len(errors) - 1} more problem(s) in the request.)"
+    field = _field_of(errors[0]) if errors else None
+    message = validation_message(errors, field)
     return _render(
         request, status=422, body=error_body("invalid_input", message, field)
     )
@@ -203,7 +207,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         message = str(detail)
         field = None
     if exc.status_code == 404 and message == "Not Found":
-        message = f"No page or resource at {request.url.path}."
+        message = not_found_message(request.url.path)
+    else:
+        message = known_message(message)
     headers = dict(exc.headers) if exc.headers else None
     if exc.status_code == 405:
         headers = {**(headers or {}), "Allow": _allowed_methods(request)}
@@ -234,7 +240,9 @@ def _method_rank(method: str) -> tuple[int, str]:
 
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
     logger.exception("unhandled error on %s", request.url.path, exc_info=exc)
-    body = error_body("internal_error", "An unexpected error occurred; it was logged.")
+    body = error_body(
+        "internal_error", gettext("An unexpected error occurred; it was logged.")
+    )
     return _render(request, status=500, body=body)
 
 
