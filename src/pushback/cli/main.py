@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -101,19 +101,27 @@ def _fail(error: CoachError) -> None:
     raise typer.Exit(exit_code_for(error)) from None
 
 
-def _options(
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang",
-            envvar=LANGUAGE_VARIABLE,
-            metavar="LANGUAGE",
-            help=_("Language of messages and help: en or zh-CN (default: English)."),
-            show_envvar=True,
-        ),
-    ] = None,
-) -> None:
-    """Options of every command (read by ``_CoachGroup.invoke``)."""
+def _global_options() -> Callable[..., None]:
+    """The options of every command, their help in the current language (read
+    by ``_CoachGroup.invoke``)."""
+
+    def options(
+        lang: Annotated[
+            str | None,
+            typer.Option(
+                "--lang",
+                envvar=LANGUAGE_VARIABLE,
+                metavar="LANGUAGE",
+                help=_(
+                    "Language of messages and help: en or zh-CN (default: English)."
+                ),
+                show_envvar=True,
+            ),
+        ] = None,
+    ) -> None:
+        """Options of every command."""
+
+    return options
 
 
 def _build() -> typer.Typer:
@@ -128,7 +136,7 @@ def _build() -> typer.Typer:
         pretty_exceptions_enable=False,
         add_completion=False,
     )
-    built.callback()(_options)
+    built.callback()(_global_options())
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(built)
     return built
@@ -138,6 +146,26 @@ with i18n.language(_startup_language(sys.argv[1:], os.environ)):
     app = _build()
 
 
+def _typer_words() -> None:
+    """Typer's own panel titles and notes in the current language (typer reads
+    these module settings when it prints help and errors)."""
+    from typer import rich_utils
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = _("Arguments")
+    rich_utils.OPTIONS_PANEL_TITLE = _("Options")
+    rich_utils.COMMANDS_PANEL_TITLE = _("Commands")
+    rich_utils.ERRORS_PANEL_TITLE = _("Error")
+    rich_utils.ENVVAR_STRING = _("[env var: {}]")
+    rich_utils.DEFAULT_STRING = _("[default: {}]")
+    rich_utils.REQUIRED_LONG_STRING = _("[required]")
+    rich_utils.ABORTED_TEXT = _("Aborted.")
+    rich_utils.RICH_HELP = _("Try [blue]'{command_path} {help_option}'[/] for help.")
+
+
 def main() -> None:
-    """Run the CLI (the ``pushback`` console script)."""
-    app()
+    """Run the CLI (the ``pushback`` console script). Typer turns the commands'
+    annotations into help when it runs, so that happens in the language of
+    ``--lang`` / ``PUSHBACK_LANG`` too."""
+    with i18n.language(_startup_language(sys.argv[1:], os.environ)):
+        _typer_words()
+        app()

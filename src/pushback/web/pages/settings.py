@@ -34,7 +34,10 @@ from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.params import TokenId
 from pushback.web.templating import render
 
-__all__ = ["router"]
+__all__ = ["FOLLOW_BROWSER", "router"]
+
+#: The language menu's value for "follow this device's language".
+FOLLOW_BROWSER = "browser"
 
 router = APIRouter(include_in_schema=False)
 
@@ -84,10 +87,13 @@ def save_preferences(
 ) -> Response:
     """Change units, time zone and language; a bad value shows next to its field.
 
-    ``language`` is a language with a catalog, or ``""`` to follow the browser;
-    the notice is already in the language chosen."""
+    ``language`` is a language with a catalog, or ``browser`` to follow the
+    browser again (an empty form value arrives as None: "not sent"); the notice is
+    already in the language chosen."""
     errors = _preference_problems(units, time_zone.strip())
-    if language and language not in i18n.LANGUAGES:
+    if language == FOLLOW_BROWSER:
+        language = ""
+    elif language and language not in i18n.LANGUAGES:
         errors["language"] = _("Choose a language from the list.")
     if not errors:
         try:
