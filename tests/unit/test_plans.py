@@ -118,7 +118,7 @@ def test_seed_exercises_above_the_step_are_replaced_with_a_reason(
     main = by_slot(day3)["push-main"]
     assert main["slug"] == "push-up"
     assert "Incline one-arm push-up 3x5 per side" in main["seed"]
-    assert "needs ladder step 11" in main["reason"]
+    assert "needs push-up level 11" in main["reason"]
 
 
 def test_variations_follow_the_main_step(catalog: Catalog) -> None:

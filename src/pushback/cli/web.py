@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from pushback.domain.errors import InvalidInput
+from pushback.i18n import gettext
 from pushback.services import accounts
 from pushback.services import journal as journal_service
 from pushback.settings import Settings
@@ -24,18 +25,24 @@ MAX_WORKERS = 64
 
 user_app = typer.Typer(
     help=(
-        "Manage web accounts (operator commands).\n\n"
-        "Example: pushback user reset-password alice"
+        gettext(
+            "Manage web accounts (operator commands).\n\n"
+            "Example: pushback user reset-password alice"
+        )
     ),
     no_args_is_help=True,
 )
 
 
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    host: Annotated[
+        str, typer.Option(help=gettext("Interface to listen on."))
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(min=1, max=65535, help=gettext("TCP port."))
+    ] = 8000,
     reload: Annotated[
-        bool, typer.Option(help="Restart when the code changes.")
+        bool, typer.Option(help=gettext("Restart when the code changes."))
     ] = False,
     workers: Annotated[
         int,
@@ -43,9 +50,11 @@ def serve(
             min=1,
             max=MAX_WORKERS,
             help=(
-                "Server processes. One suits a single user; on a shared server use "
-                "one per CPU core (each runs its share of the video jobs; login "
-                "failures are counted per process)."
+                gettext(
+                    "Server processes. One suits a single user; on a shared server use "
+                    "one per CPU core (each runs its share of the video jobs; login "
+                    "failures are counted per process)."
+                )
             ),
         ),
     ] = 1,
@@ -58,7 +67,13 @@ def serve(
 
     if reload and workers > 1:
         raise InvalidInput("workers", workers, "1 when --reload is on")
-    print(f"pushback is running at http://{host}:{port}  (Ctrl+C to stop)")
+    print(
+        gettext(
+            "pushback is running at http://%(host)s:%(port)s  (Ctrl+C to stop)",
+            host=host,
+            port=port,
+        )
+    )
     uvicorn.run(
         APP_FACTORY,
         factory=True,
@@ -71,9 +86,12 @@ def serve(
 
 @user_app.command("reset-password")
 def reset_password(
-    name: Annotated[str, typer.Argument(help="The account name.")],
+    name: Annotated[str, typer.Argument(help=gettext("The account name."))],
     password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the new password from stdin.")
+        bool,
+        typer.Option(
+            "--password-stdin", help=gettext("Read the new password from stdin.")
+        ),
     ] = False,
 ) -> None:
     """Set a new password for NAME; every browser session of NAME is logged out.
@@ -94,7 +112,12 @@ def reset_password(
             account = accounts.reset_password(work, name, password)
     finally:
         journal.close()
-    print(f"Password of {account.name} reset; their browser sessions are logged out.")
+    print(
+        gettext(
+            "Password of %(name)s reset; their browser sessions are logged out.",
+            name=account.name,
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -183,13 +183,23 @@ def window_of(exercise: Exercise, ctx: Context) -> tuple[int, int]:
     return low, high
 
 
+#: Declared conditions in words (catalog.CONDITIONS).
+_CONDITION_WORDS = {
+    "wrist": "sore wrists",
+    "shoulder": "sore shoulders",
+    "lower-back": "low-back pain",
+    "pregnancy": "pregnancy",
+}
+
+
 def blocker(exercise: Exercise, step: int, ctx: Context) -> str | None:
     """Why ``exercise`` may not be prescribed at main ``step``, or None."""
     for condition in ctx.person.profile.conditions:
         if condition in exercise.contraindications:
-            return f"{exercise.name} is not advised with {condition}"
+            words = _CONDITION_WORDS.get(condition, condition)
+            return f"{exercise.name} is not advised with {words}"
     if exercise.ladder_step is not None and exercise.ladder_step > step:
-        return f"{exercise.name} needs ladder step {exercise.ladder_step}"
+        return f"{exercise.name} needs push-up level {exercise.ladder_step}"
     excluded = ctx.person.excluded(exercise)
     if excluded:
         return excluded

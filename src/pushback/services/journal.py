@@ -419,9 +419,9 @@ def retest(
     stored = store_profile(work, user, profile, kind="retest", at=work.clock())
     step = ladder_step(profile, catalog)
     reason = (
-        f"retest: {profile.max_pushups} reps on {profile.variant} "
-        f"(was {base.max_pushups} on {base.variant}), "
-        f"ladder step {step.step} ({step.slug})"
+        f"retest: {profile.max_pushups} × {catalog.get(profile.variant).name} "
+        f"(before: {base.max_pushups} × {catalog.get(base.variant).name}), "
+        f"push-up level {step.step} ({catalog.get(step.slug).name})"
     )
     plan = new_plan(work, user, stored, reason=reason, code="retest")
     work.commit()

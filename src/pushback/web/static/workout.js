@@ -151,7 +151,7 @@
       label = lastError || (logged ? tn("Your set is saved", "All %(num)s sets saved", logged) : "");
       mode = lastError ? "error" : logged ? "saved" : "idle";
     } else if (navigator.onLine === false) {
-      label = tn("Offline: %(num)s set waiting, sent when you are back online", "Offline: %(num)s sets waiting, sent when you are back online", count);
+      label = t("Offline: %(count)s waiting, sent when you are back online", { count: count });
       mode = "offline";
     } else {
       label = lastError || t("Saving %(count)s…", { count: count });
