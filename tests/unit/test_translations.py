@@ -40,6 +40,8 @@ def test_every_exercise_has_its_chinese_text(slug: str) -> None:
     for key in ("key_points", "cues", "faults"):
         assert len(entry.get(key, [])) == len(getattr(english, key)), key
     assert len(entry.get("claims", [])) == len(english.claims)
+    quoted = any(claim.seed_claim for claim in english.claims)
+    assert len(entry.get("seed_claims", [])) == (len(english.claims) if quoted else 0)
     muscles = {r.muscle for r in (*english.primary_muscles, *english.secondary_muscles)}
     assert set(entry.get("roles", {})) == muscles
     assert set(entry.get("condition_notes", {})) == set(english.condition_notes)
@@ -58,6 +60,7 @@ def test_every_exercise_has_its_chinese_text(slug: str) -> None:
         *(role.role for role in roles),
         *chinese.condition_notes.values(),
         *(claim.summary for claim in chinese.claims),
+        *(claim.seed_claim or "" for claim in chinese.claims),
         chinese.load_note or "",
         chinese.gate.note if chinese.gate else "",
     ]

@@ -18,6 +18,7 @@ each other language has one folder, ``data/i18n/<language>/`` (Babel's name, e.g
     roles = { muscle-id = "..." }
     condition_notes = { wrist = "..." }
     claims = ["...", ...]     (claim summaries, in the English order)
+    seed_claims = ["...", ...] (what the article says, per claim, same order)
 
 Every field is optional: what a table lacks stays English (the fallback), and a list
 whose length differs from the English one is not used (a test checks both). The
@@ -139,9 +140,12 @@ def _claims(
     entry: Mapping[str, Any], claims: tuple[Evidence, ...]
 ) -> tuple[Evidence, ...]:
     summaries = _texts(entry, "claims", tuple(claim.summary for claim in claims))
+    quoted = _texts(entry, "seed_claims", tuple(c.seed_claim or "-" for c in claims))
     return tuple(
-        dataclasses.replace(claim, summary=summary)
-        for claim, summary in zip(claims, summaries, strict=True)
+        dataclasses.replace(
+            claim, summary=summary, seed_claim=claim.seed_claim and said
+        )
+        for claim, summary, said in zip(claims, summaries, quoted, strict=True)
     )
 
 
