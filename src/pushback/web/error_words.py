@@ -19,7 +19,7 @@ message the core builds), so clients that match messages keep working.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pushback.domain.errors import CoachError, InvalidInput
@@ -104,7 +104,7 @@ def _invalid_english(error: InvalidInput) -> str:
     )
 
 
-def validation_message(errors: list[Any], field: str | None) -> str:
+def validation_message(errors: Sequence[Any], field: str | None) -> str:
     """One sentence for FastAPI's validation ``errors`` (the first named)."""
     first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
     message = gettext(
