@@ -75,6 +75,7 @@ def test_no_table_names_an_unknown_slug() -> None:
         "muscles": set(CATALOG.muscles),
         "foods": {food.slug for food in load_foods()},
         "faults": set(FAULT_CODES),
+        "sources": {i for i, source in CATALOG.sources.items() if source.note},
     }
     for kind, slugs in known.items():
         assert set(load_texts(ZH, kind)) == slugs, kind
@@ -101,7 +102,12 @@ def test_localized_catalog_keeps_slugs_numbers_and_sources() -> None:
         assert (other.tempo, other.rep_range, other.rest_s, other.number_sources) == (
             english.tempo, english.rep_range, english.rest_s, english.number_sources
         )  # fmt: skip
-    assert chinese.sources is CATALOG.sources
+    assert set(chinese.sources) == set(CATALOG.sources)
+    for source_id, source in chinese.sources.items():
+        english = CATALOG.source(source_id)
+        assert (source.citation, source.url) == (english.citation, english.url)
+        assert bool(source.note) == bool(english.note)
+        assert not source.note or re.search(r"[\u4e00-\u9fff]", source.note)
 
 
 def test_english_and_unknown_languages_fall_back_to_the_english_text() -> None:

@@ -12,6 +12,8 @@ each other language has one folder, ``data/i18n/<language>/`` (Babel's name, e.g
     key_points = ["...", ...]             note = "..."
     cues = ["...", ...]
     faults = ["...", ...]                 # muscles.toml: name, region, back_role
+                                          # sources.toml: note (our note; the
+                                          #   citation stays as published)
     load_note = "..."                     # faults.toml: title, advice (by code)
     evidence = "..."          (the evidence summary)
     gate_note = "..."
@@ -36,7 +38,14 @@ from importlib import resources
 from typing import Any
 
 from pushback.domain._nutrition_data import Food
-from pushback.domain.catalog import Catalog, Evidence, Exercise, Muscle, MuscleRole
+from pushback.domain.catalog import (
+    Catalog,
+    Evidence,
+    Exercise,
+    Muscle,
+    MuscleRole,
+    Source,
+)
 from pushback.domain.catalog import load_catalog as _load_english_catalog
 from pushback.domain.errors import CatalogError
 
@@ -51,7 +60,7 @@ __all__ = [
 ]
 
 #: The files of a language folder.
-KINDS: tuple[str, ...] = ("exercises", "muscles", "foods", "faults")
+KINDS: tuple[str, ...] = ("exercises", "muscles", "sources", "foods", "faults")
 _ENGLISH = "en"
 Table = Mapping[str, Mapping[str, Any]]
 
@@ -204,7 +213,17 @@ def localized_catalog(language: str = _ENGLISH) -> Catalog:
         muscle_id: _localize_muscle(muscle, language)
         for muscle_id, muscle in catalog.muscles.items()
     }
-    return Catalog(exercises, catalog.sources, muscles)
+    sources = {
+        source_id: _localize_source(source, language)
+        for source_id, source in catalog.sources.items()
+    }
+    return Catalog(exercises, sources, muscles)
+
+
+def _localize_source(source: Source, language: str) -> Source:
+    """Our note beside a citation in ``language``; the citation stays as published."""
+    entry = load_texts(language, "sources").get(source.id, {})
+    return dataclasses.replace(source, note=_text(entry, "note", source.note))
 
 
 def localize_food(food: Food, language: str) -> Food:
