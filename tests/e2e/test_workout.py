@@ -77,7 +77,7 @@ def _phone(browser: Any, server: str, name: str) -> tuple[Any, Any]:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     _register(page, server, name)
-    _assess(page, f"workout-{name}")
+    _assess(page)
     return context, page
 
 

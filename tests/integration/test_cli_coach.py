@@ -274,5 +274,5 @@ def test_onboard_assesses_then_shows_the_plan(
     assert result.exit_code == 0, result.output
     assert "Norm category: not applicable" in result.output
     assert "Neutral wrist" in result.output or "neutral wrist" in result.output
-    assert "Week 4 (deload)" in result.output
+    assert "Week 4 (easy week)" in result.output
     assert (data_dir / "profile.json").exists()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pushback.services import accounts
-from pushback.services import journal as journal_service
+from pushback.services.training import journal as journal_service
 from pushback.web.auth import SESSION_COOKIE, LoginRateLimiter
 from tests._units import in_unit, run
 from tests.integration._web_client import (

@@ -67,7 +67,7 @@ def test_a_new_assessment_shows_on_the_next_dashboard_and_plan_view(
     tmp_path: Path, database_url: str
 ) -> None:
     client, token = _assessed(tmp_path, database_url)
-    first_step = _stat(client.get("/").text, "ladder step")
+    first_step = _stat(client.get("/").text, "push-up level")
     first_plan = client.get("/api/v1/plan").json()
     first_page = client.get("/plan").text
     stronger = {**ASSESSMENT, "max_pushups": 40}
@@ -75,7 +75,7 @@ def test_a_new_assessment_shows_on_the_next_dashboard_and_plan_view(
         "/api/v1/assessment", json=stronger, headers={"X-CSRF-Token": token}
     )
     assert response.status_code == 201, response.text
-    assert int(_stat(client.get("/").text, "ladder step")) > int(first_step)
+    assert int(_stat(client.get("/").text, "push-up level")) > int(first_step)
     assert client.get("/api/v1/plan").json() != first_plan
     assert client.get("/plan").text != first_page
 

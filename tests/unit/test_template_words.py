@@ -21,7 +21,14 @@ from pushback.web.templating import TEMPLATE_DIR
 
 #: Text that is the same in every language: the brand, symbols, units.
 ALLOWED = re.compile(r"^(pushback|Chart\.js|htmx|kg|lb|g|µg|kcal|IU|cm|s|min|%|×|x)$")
-VISIBLE_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label", "content", "data-confirm"}
+VISIBLE_ATTRIBUTES = {
+    "title",
+    "alt",
+    "placeholder",
+    "aria-label",
+    "content",
+    "data-confirm",
+}
 HOLE = "\x00"  # where a Jinja expression or a translated block was
 GETTEXT_CALLS = {"_", "gettext", "ngettext", "pgettext", "npgettext"}
 # Literals that read like prose: a capital letter first, or two words.

@@ -198,7 +198,8 @@ FAULTS: dict[str, FaultDefinition] = {
             "hands-narrow-for-wide", N_("Hands too narrow for a wide push-up"),
             "hand_width", "below", "wide_hands_on", "wide_hands_off",
             ("shoulder widths apart", "hands"),
-            "Set the hands about 1.5 shoulder widths apart (the article's wide push-up).",
+            "Set the hands about 1.5 shoulder widths apart (the article's wide "
+            "push-up).",
         ),
         FaultDefinition(
             "shrug", N_("Shrugging"), "neck_ratio", "below",

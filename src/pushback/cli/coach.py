@@ -22,10 +22,12 @@ from rich.table import Table
 from pushback.cli._output import check_output, write_text
 from pushback.domain.assessment import Assessment, AssessmentAnswers
 from pushback.domain.errors import InvalidInput
+from pushback.domain.plain_words import plain
 from pushback.domain.plans import Plan
 from pushback.domain.profile import PARQ_QUESTIONS, ParQ
 from pushback.i18n import gettext
-from pushback.services import coach, plan_formats
+from pushback.render import plan_formats
+from pushback.services.coaching import coach
 from pushback.settings import Settings
 
 __all__ = ["register"]
@@ -194,7 +196,9 @@ def _ask_all(console: Console) -> AssessmentAnswers:
         or None
     )
     console.print(gettext("[bold]PAR-Q+[/bold] (answer y or n):"))
-    answers = {name: Confirm.ask(text, default=False) for name, text in PARQ_QUESTIONS}
+    answers = {
+        name: Confirm.ask(gettext(text), default=False) for name, text in PARQ_QUESTIONS
+    }
     parq = ParQ(**answers)
     cleared = bool(parq.yes_answers()) and Confirm.ask(
         gettext("Has a doctor cleared you to exercise?"), default=False
@@ -254,21 +258,37 @@ def _print_assessment(console: Console, result: Assessment) -> None:
 
 def _plan_table(console: Console, plan: Plan, start: date) -> None:
     for note in plan.notes:
-        console.print(f"- {escape(note)}")
+        console.print(f"- {escape(plain(note))}")
     for week in plan.weeks:
         for session in week.sessions:
             when = plan_formats.session_date(start, week, session).isoformat()
-            deload = " (deload)" if week.deload else ""
-            heading = f"Week {week.week}{deload}, day {session.day} ({when})"
+            deload = gettext(" (easy week)") if week.deload else ""
+            heading = gettext(
+                "Week %(week)s%(deload)s, day %(day)s (%(when)s)",
+                week=week.week,
+                deload=deload,
+                day=session.day,
+                when=when,
+            )
             table = Table(
                 title=escape(f"{heading}: {session.title}"),
                 title_justify="left",
             )
-            for column in ("Exercise", "Prescription", "Seed", "Why"):
+            for column in (
+                gettext("Exercise"),
+                gettext("Prescription"),
+                gettext("In the article's plan"),
+                gettext("Why"),
+            ):
                 table.add_column(column, overflow="fold")
             for item in session.exercises:
                 line = plan_formats.describe(item).split(": ", 1)[1]
-                cells = (item.name or item.slug, line, item.seed or "", item.reason)
+                cells = (
+                    item.name or item.slug,
+                    line,
+                    plain(item.seed or ""),
+                    plain(item.reason),
+                )
                 table.add_row(*(escape(cell) for cell in cells))
             console.print(table)
         if week.note:
@@ -306,7 +326,8 @@ def assess_command(
     training_age: TrainingOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Assess yourself: ladder step, norm category, safety advice; saves the profile.
+    """Take the starting test: which push-up you start with, how you compare, safety
+    advice; saves your answers.
 
     Without --max-pushups it asks interactively.
 
@@ -423,7 +444,7 @@ def _show_plan(
 
 
 def onboard_command() -> None:
-    """Guided start: the assessment questions, then your plan (what `make run` starts).
+    """Guided start in the terminal: the test questions, then your plan.
 
     Example: pushback onboard
     """

@@ -1,8 +1,8 @@
-"""Journal commands: ``today``, ``log``, ``history``, ``progress``, ``test``,
-``export``, ``import`` and ``db upgrade``.
+"""Journal commands: ``today``, ``log``, ``history``, ``progress`` and ``test``
+(``export``, ``import`` and ``db upgrade`` are in :mod:`pushback.cli.journal_data`).
 
 Thin: parse flags (or ask, one set after another), call one function of
-:mod:`pushback.services.journal`, render. Every command takes ``--user NAME``
+:mod:`pushback.services.training.journal`, render. Every command takes ``--user NAME``
 (default ``local``); errors propagate to ``cli/main.py``.
 """
 
@@ -22,7 +22,7 @@ from rich.markup import escape
 from rich.prompt import Confirm, IntPrompt, Prompt
 from rich.table import Table
 
-from pushback.cli._output import check_output, write_text, writing
+from pushback.cli._output import check_output, writing
 from pushback.domain.errors import InvalidInput
 from pushback.domain.units import lb_to_kg
 from pushback.i18n import gettext
@@ -32,12 +32,12 @@ from pushback.journal.records import (
     SetEntry,
     UserRecord,
 )
-from pushback.services import charts
-from pushback.services import form as form_service
-from pushback.services import journal as service
+from pushback.render import charts
+from pushback.services.filming.filmed_set import log_filmed_set
+from pushback.services.training import journal as service
 from pushback.settings import Settings
 
-__all__ = ["register"]
+__all__ = ["JsonOpt", "UserOpt", "print_json", "register", "unit"]
 
 UserOpt = Annotated[
     str, typer.Option("--user", help=gettext("Journal user to act as."))
@@ -46,14 +46,9 @@ JsonOpt = Annotated[
     bool, typer.Option("--json", help=gettext("Print JSON instead of text."))
 ]
 
-db_app = typer.Typer(
-    help=gettext("Journal database maintenance.\n\nExample: pushback db upgrade"),
-    no_args_is_help=True,
-)
-
 
 @contextmanager
-def _unit(user: str) -> Iterator[tuple[service.Work, UserRecord]]:
+def unit(user: str) -> Iterator[tuple[service.Work, UserRecord]]:
     """The command's unit of work and its user (created on first use)."""
     journal = service.open_journal(Settings())
     try:
@@ -63,7 +58,7 @@ def _unit(user: str) -> Iterator[tuple[service.Work, UserRecord]]:
         journal.close()
 
 
-def _print_json(data: Any) -> None:
+def print_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
@@ -93,10 +88,10 @@ def today(user: UserOpt = "local", as_json: JsonOpt = False) -> None:
 
     Example: pushback today --user local
     """
-    with _unit(user) as (work, record):
+    with unit(user) as (work, record):
         view = service.today(work, record)
     if as_json:
-        _print_json(view.to_dict())
+        print_json(view.to_dict())
         return
     console = Console()
     _changes(console, view.new_changes)
@@ -232,7 +227,7 @@ def _read_json(path: Path) -> Any:
 
 def _show_result(results: list[service.LogResult], as_json: bool) -> None:
     if as_json:
-        _print_json([r.to_dict() for r in results])
+        print_json([r.to_dict() for r in results])
         return
     console = Console()
     for result in results:
@@ -305,7 +300,7 @@ def log(  # noqa: PLR0913 - one flag each, as the issue asks
 
     Example: pushback log --exercise push-up --reps 10 --reps 9 --rir 2 --sleep 4
     """
-    with _unit(user) as (work, record):
+    with unit(user) as (work, record):
         weight = body_weight_kg if body_weight_lb is None else lb_to_kg(body_weight_lb)
         if weight is not None:
             service.log_body_weight(work, record, body_mass_kg=weight)
@@ -341,7 +336,7 @@ def log(  # noqa: PLR0913 - one flag each, as the issue asks
                 "log", "no input", "--file, --exercise with --reps, or -i"
             )
         if video is not None:
-            logged = form_service.log_filmed_set(work, record, data=data, video=video)
+            logged = log_filmed_set(work, record, data=data, video=video)
             _show_result(logged, as_json)
             return
         _show_result(service.log_sessions(work, record, data=data), as_json)
@@ -368,10 +363,10 @@ def history(
 
     Example: pushback history --limit 5
     """
-    with _unit(user) as (work, record):
+    with unit(user) as (work, record):
         view = service.history(work, record, limit=limit)
     if as_json:
-        _print_json(view.to_dict())
+        print_json(view.to_dict())
         return
     console = Console()
     table = Table(gettext("Date"), "Session", "Sets", "Readiness")
@@ -415,14 +410,14 @@ def progress(
     """
     if out is not None:
         check_output("--out", out, folder=True)
-    with _unit(user) as (work, record):
+    with unit(user) as (work, record):
         report = service.progress(work, record, weeks=weeks)
     paths: list[Path] = []
     if out is not None:
         with writing("--out", out, folder=True):
             paths = charts.render_charts(report, out, fmt=fmt)
     if as_json:
-        _print_json(report.to_dict() | {"charts": [str(p) for p in paths]})
+        print_json(report.to_dict() | {"charts": [str(p) for p in paths]})
         return
     console = Console()
     console.print(
@@ -446,13 +441,11 @@ def progress(
             )
         )
     if report.ladder_steps:
-        console.print(
-            gettext("Ladder step now: %(value)s", value=report.ladder_steps[-1][1])
-        )
+        step = report.ladder_steps[-1][1]
+        console.print(gettext("Push-up level now: %(step)s", step=step))
     if report.rir_trend:
-        console.print(
-            gettext("Mean RIR last session: %(value)s", value=report.rir_trend[-1][1])
-        )
+        rir = report.rir_trend[-1][1]
+        console.print(gettext("Reps in reserve, last session: %(rir)s", rir=rir))
     for path in paths:
         console.print(gettext("Chart: %(path)s", path=path))
 
@@ -476,10 +469,10 @@ def retest(
         if not sys.stdin.isatty():
             raise InvalidInput("reps", None, "--reps N (consecutive clean reps)")
         reps = Prompt.ask(gettext("Most consecutive clean reps"))
-    with _unit(user) as (work, record):
+    with unit(user) as (work, record):
         result = service.retest(work, record, max_reps=reps, variant=variant)
     if as_json:
-        _print_json(result.to_dict())
+        print_json(result.to_dict())
         return
     typer.echo(
         gettext(
@@ -496,83 +489,6 @@ def retest(
     )
 
 
-def export(
-    user: UserOpt = "local",
-    out: Annotated[
-        Path | None, typer.Option("--out", help=gettext("File (default: stdout)."))
-    ] = None,
-    fmt: Annotated[
-        str, typer.Option("--format", help=gettext("json (backup) or csv."))
-    ] = "json",
-) -> None:
-    """Export the journal: a full JSON backup, or CSV with Strong's columns.
-
-    Example: pushback export --out backup.json
-    """
-    if fmt not in ("json", "csv"):
-        raise InvalidInput("format", fmt, "json or csv")
-    if out is not None:
-        check_output("--out", out)
-    with _unit(user) as (work, record):
-        if fmt == "json":
-            text = json.dumps(service.export_backup(work, record), indent=1) + "\n"
-        else:
-            text = service.export_csv(work, record)
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    write_text("--out", out, text)
-    typer.echo(gettext("Exported to %(out)s.", out=out))
-
-
-def import_(
-    file: Annotated[
-        Path,
-        typer.Argument(help=gettext("Backup JSON, or a Strong, Hevy or FitNotes CSV.")),
-    ],
-    user: UserOpt = "local",
-    replace: Annotated[
-        bool,
-        typer.Option("--replace", help=gettext("Overwrite the user's data (backups).")),
-    ] = False,
-    as_json: JsonOpt = False,
-) -> None:
-    """Import a pushback JSON backup or a Strong, Hevy or FitNotes CSV export.
-
-    Example: pushback import strong_workouts.csv
-    """
-    with _unit(user) as (work, record):
-        result = service.import_file(work, record, path=file, replace_data=replace)
-    if as_json:
-        _print_json(result.to_dict())
-        return
-    added = ", ".join(f"{n} {what}" for what, n in result.counts.items())
-    typer.echo(gettext("Imported %(kind)s: %(added)s.", kind=result.kind, added=added))
-    if result.skipped_sessions:
-        typer.echo(
-            gettext(
-                "Skipped %(skipped_sessions)s session(s) already imported.",
-                skipped_sessions=result.skipped_sessions,
-            )
-        )
-    if result.unmatched_exercises:
-        typer.echo(
-            "Kept under their own names: " + ", ".join(result.unmatched_exercises)
-        )
-    for note in result.notes:
-        typer.echo(gettext("Note: %(note)s.", note=note))
-
-
-@db_app.command("upgrade")
-def db_upgrade() -> None:
-    """Create the journal database or bring it to the newest schema.
-
-    Example: pushback db upgrade
-    """
-    revision = service.upgrade_database(Settings())
-    typer.echo(gettext("Journal database at revision %(revision)s.", revision=revision))
-
-
 def register(app: typer.Typer) -> None:
     """Add the journal commands to the ``pushback`` app."""
     app.command("today")(today)
@@ -580,6 +496,3 @@ def register(app: typer.Typer) -> None:
     app.command("history")(history)
     app.command("progress")(progress)
     app.command("test")(retest)
-    app.command("export")(export)
-    app.command("import")(import_)
-    app.add_typer(db_app, name="db")

@@ -40,6 +40,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pushback.cli.web",
     "pushback.cli.analyze",
     "pushback.cli.journal",
+    "pushback.cli.journal_data",
 )
 
 

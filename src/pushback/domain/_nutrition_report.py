@@ -278,8 +278,8 @@ def _vitamin_d_note(targets: NutritionTargets) -> Note:
         for item in ref.vitamin_d_context
     )
     text = (
-        f"The article says {_g(seed_low)}-{_g(seed_high)} µg a day. NIH/IOM {band.kind} "
-        f"for {band.label}: {_g(band.intake_ug)} µg "
+        f"The article says {_g(seed_low)}-{_g(seed_high)} µg a day. "
+        f"NIH/IOM {band.kind} for {band.label}: {_g(band.intake_ug)} µg "
         f"({round(band.intake_ug * iu):,} IU); "
         f"upper limit {_g(band.upper_limit_ug)} µg "
         f"({round(band.upper_limit_ug * iu):,} IU). {others}."

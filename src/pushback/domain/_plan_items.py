@@ -170,7 +170,8 @@ class ItemWriting(PlanState):
             return None
         exercise = self.ctx.catalog.get(slot.seed_slug)
         side = " per side" if seed.per_side else ""
-        return f"{exercise.name} {seed.sets}x{seed.reps}{side} (the article's day {seed.day})"
+        dose = f"{seed.sets}x{seed.reps}{side}"
+        return f"{exercise.name} {dose} (the article's day {seed.day})"
 
     def _prep(self, category: str) -> tuple[Prescription, ...]:
         """Timed warm-up (opening) or cool-down drills, the seed's fascia

@@ -81,7 +81,13 @@ TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
     "A": (
         "Wide and arched push-ups, with rows",
         (
-            Slot("push-wide", "push", ("wide-push-up",), "wide-push-up", "the article's day 1"),
+            Slot(
+                "push-wide",
+                "push",
+                ("wide-push-up",),
+                "wide-push-up",
+                "the article's day 1",
+            ),
             Slot(
                 "push-arched",
                 "push",
@@ -96,7 +102,13 @@ TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
     "B": (
         "One-arm push-up (easier version) and rows",
         (
-            Slot("push-main", "push", (), "incline-one-arm-push-up", "the article's day 3"),
+            Slot(
+                "push-main",
+                "push",
+                (),
+                "incline-one-arm-push-up",
+                "the article's day 3",
+            ),
             Slot("pull-row", "pull", _ROWS, "trx-row", "the article's day 3"),
         ),
     ),
@@ -110,14 +122,28 @@ TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
                 "explosive-push-up",
                 "the article's day 5",
             ),
-            Slot("pull-fly", "pull", _FLY, "dumbbell-reverse-fly", "the article's day 5"),
+            Slot(
+                "pull-fly", "pull", _FLY, "dumbbell-reverse-fly", "the article's day 5"
+            ),
         ),
     ),
     "R": (
         "Shoulder-blade control and mobility (easy)",
         (
-            Slot("easy-plus", "easy", ("scapular-push-up",), None, "an easy shoulder-blade day"),
-            Slot("easy-drill", "easy", ("prone-ytw", "band-pull-apart"), None, "an easy day"),
+            Slot(
+                "easy-plus",
+                "easy",
+                ("scapular-push-up",),
+                None,
+                "an easy shoulder-blade day",
+            ),
+            Slot(
+                "easy-drill",
+                "easy",
+                ("prone-ytw", "band-pull-apart"),
+                None,
+                "an easy day",
+            ),
         ),
     ),
     "T": (

@@ -6,8 +6,9 @@ Pure data; validation lives in ``assessment.py`` (``build_profile``).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from pushback.domain._words import N_
 from typing import Any, Literal
+
+from pushback.domain._words import N_
 
 __all__ = ["PARQ_QUESTIONS", "TRAINING_AGES", "ParQ", "Profile"]
 

@@ -42,6 +42,8 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from pushback.i18n import gettext
+
 __all__ = [
     "CSRF_FIELD",
     "CSRF_HEADER",
@@ -230,8 +232,10 @@ async def verify_csrf(request: Request) -> None:
             status_code=403,
             detail={
                 "code": "csrf_failed",
-                "message": "The form's CSRF token is missing or expired: reload the "
-                "page and submit it again.",
+                "message": gettext(
+                    "The form's CSRF token is missing or expired: reload the "
+                    "page and submit it again."
+                ),
             },
         )
 
@@ -268,7 +272,10 @@ class LoginRateLimiter:
                 retry_after_s = max(1, int(times[0] + self.window_s - now) + 1)
                 raise HTTPException(
                     status_code=429,
-                    detail=f"Too many failed logins: try again in {retry_after_s} s.",
+                    detail=gettext(
+                        "Too many failed logins: try again in %(retry_after_s)s s.",
+                        retry_after_s=retry_after_s,
+                    ),
                     headers={"Retry-After": str(retry_after_s)},
                 )
 

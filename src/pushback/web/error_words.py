@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pushback.domain.errors import CoachError, InvalidInput
+from pushback.domain.errors import INVALID_MESSAGE, CoachError, InvalidInput
 from pushback.i18n import N_, gettext, ngettext
 
 __all__ = [
@@ -87,21 +87,14 @@ def not_found_message(path: str) -> str:
 def coach_error_message(error: CoachError) -> str:
     """The message of a core error in the current language (see the module
     docstring for what is translated)."""
-    if isinstance(error, InvalidInput) and error.message == _invalid_english(error):
+    if isinstance(error, InvalidInput) and error.custom_message is None:
         return gettext(
-            "Invalid value for %(field)s: must be %(expected)s (got %(value)s).",
+            INVALID_MESSAGE,
             field=error.field,
             expected=known_message(error.expected),
             value=repr(error.value),
         )
     return known_message(error.message)
-
-
-def _invalid_english(error: InvalidInput) -> str:
-    return (
-        f"Invalid value for {error.field}: must be {error.expected} "
-        f"(got {error.value!r})."
-    )
 
 
 def validation_message(errors: Sequence[Any], field: str | None) -> str:

@@ -1,10 +1,10 @@
 """The web app's background jobs: the queue on ``app.state.jobs`` and its lifespan.
 
-``create_app`` builds an :class:`~pushback.services.jobs.InProcessJobQueue` with the
+``create_app`` builds an :class:`~pushback.jobs.queue.InProcessJobQueue` with the
 video-analysis kind; :func:`jobs_lifespan` starts its worker thread when the server
 starts and stops it on shutdown (a job cut short is queued again and runs on the
 next start). Routes get the queue through ``JobsDep`` and only see the
-:class:`~pushback.services.jobs.JobQueue` interface, so a distributed queue can
+:class:`~pushback.jobs.queue.JobQueue` interface, so a distributed queue can
 replace it without touching them.
 """
 
@@ -17,9 +17,9 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Request
 from starlette.concurrency import run_in_threadpool
 
+from pushback.jobs.queue import InProcessJobQueue, JobQueue
 from pushback.journal.database import Database
-from pushback.services import uploads
-from pushback.services.jobs import InProcessJobQueue, JobQueue
+from pushback.services.filming import uploads
 from pushback.settings import Settings
 
 __all__ = ["JobsDep", "jobs_lifespan", "make_job_queue"]

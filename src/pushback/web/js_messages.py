@@ -35,7 +35,7 @@ def js_message_ids() -> tuple[str | tuple[str, str], ...]:
                     singular, plural = message[0], message[1]
                     if singular and plural:
                         found[(singular, plural)] = None
-                elif message:
+                elif isinstance(message, str) and message:
                     found[message] = None
     return tuple(found)
 
@@ -51,7 +51,10 @@ def js_messages() -> dict[str, str | list[str]]:
     for message in js_message_ids():
         if isinstance(message, tuple):
             one, other = message
-            table[one] = [active.ngettext(one, other, 1), active.ngettext(one, other, 2)]
+            table[one] = [
+                active.ngettext(one, other, 1),
+                active.ngettext(one, other, 2),
+            ]
         else:
             table[message] = active.gettext(message)
     return table

@@ -29,8 +29,8 @@ from pushback.domain.errors import InvalidInput
 from pushback.domain.profile import PARQ_QUESTIONS, ParQ
 from pushback.domain.units import KG_PER_LB
 from pushback.i18n import N_, gettext
-from pushback.services import coach
-from pushback.services import web as web_service
+from pushback.services.coaching import coach
+from pushback.services.coaching import views as web_service
 from pushback.web.auth import session_of
 from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.templating import render
@@ -67,7 +67,9 @@ def _whole_number(
             errors[name] = gettext("Please fill this in.")
         return ""
     if not raw.lstrip("-").isdigit():
-        errors[name] = gettext("Enter a whole number (you typed “%(value)s”).", value=raw)
+        errors[name] = gettext(
+            "Enter a whole number (you typed “%(value)s”).", value=raw
+        )
     return raw
 
 
@@ -91,7 +93,11 @@ def _outside(raw: str, low: float, high: float) -> bool:
 def _check_ranges(errors: dict[str, str], **fields: str) -> None:
     """The ranges the assessment accepts, every field at once (first submit)."""
     checks = (
-        ("max_pushups", MAX_REPS_RANGE, N_("Enter a number of push-ups from %(low)s to %(high)s.")),
+        (
+            "max_pushups",
+            MAX_REPS_RANGE,
+            N_("Enter a number of push-ups from %(low)s to %(high)s."),
+        ),
         ("age", AGE_RANGE, N_("pushback is made for ages %(low)s to %(high)s.")),
         ("days", DAYS_RANGE, N_("Choose %(low)s to %(high)s training days a week.")),
     )
@@ -105,7 +111,9 @@ def _check_ranges(errors: dict[str, str], **fields: str) -> None:
         if _outside(fields["weight"], low_w, high_w):
             errors["weight"] = gettext(
                 "Enter a weight from %(low)s to %(high)s %(unit)s.",
-                low=low_w, high=high_w, unit=fields["unit"],
+                low=low_w,
+                high=high_w,
+                unit=fields["unit"],
             )
 
 
@@ -122,7 +130,9 @@ def parse_assessment_form(form: FormData) -> AssessmentForm:
     weight = str(form.get("weight") or "").strip().replace(",", ".")
     unit = form.get("weight_unit") or "kg"
     if weight and not weight.replace(".", "", 1).isdigit():
-        errors["weight"] = gettext("Enter a number (you typed “%(value)s”).", value=weight)
+        errors["weight"] = gettext(
+            "Enter a number (you typed “%(value)s”).", value=weight
+        )
     if unit not in ("kg", "lb"):
         errors["weight"] = gettext("Choose kg or lb.")
     sex = str(form.get("sex") or "") or None

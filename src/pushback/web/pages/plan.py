@@ -17,10 +17,10 @@ from fastapi.responses import RedirectResponse, Response
 from pushback.domain.errors import NotAllowed, NotFound
 from pushback.i18n import gettext
 from pushback.journal.records import ScheduledEntry
-from pushback.services import web as web_service
 from pushback.services.accounts import Account
+from pushback.services.coaching import views as web_service
+from pushback.services.coaching.views import PlanView
 from pushback.services.unit import Work
-from pushback.services.web import PlanView
 from pushback.web.auth import session_of
 from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.params import WeekNumber
@@ -115,7 +115,9 @@ def plan_week(
         return view  # type: ignore[no-any-return]
     found = [w for w in calendar_weeks(view) if w.week == week]
     if not found:
-        raise NotFound(gettext("No week %(week)s in your plan.", week=week), field="week")
+        raise NotFound(
+            gettext("No week %(week)s in your plan.", week=week), field="week"
+        )
     if not request.headers.get("hx-request"):
         return _full_page(request, view, week)
     return render(request, "partials/plan_week.html", {"week": found[0]})

@@ -21,12 +21,14 @@ from starlette.concurrency import run_in_threadpool
 
 from pushback.analysis.faults import FAULTS
 from pushback.domain.errors import InvalidInput, NotFound
-from pushback.services import coach, uploads
-from pushback.services import web as web_service
+from pushback.i18n import gettext
+from pushback.jobs.queue import JobEntry
 from pushback.services.accounts import Account
-from pushback.services.jobs import JobEntry
+from pushback.services.coaching import coach
+from pushback.services.coaching import views as web_service
+from pushback.services.filming import uploads
+from pushback.services.filming.history import video_history
 from pushback.services.unit import Work
-from pushback.services.video_history import video_history
 from pushback.settings import Settings
 from pushback.web.deps import (
     CurrentUser,
@@ -206,7 +208,14 @@ def _job_file(settings: Settings, job: JobEntry, key: str) -> Any:
     relative = (job.result or {}).get(key)
     path = settings.data_dir / relative if relative else None
     if path is None or not path.is_file():
-        raise NotFound(f"Job {job.id} has no {key.replace('_', ' ')}.", field=key)
+        raise NotFound(
+            gettext(
+                "Job %(id)s has no %(replace)s.",
+                id=job.id,
+                replace=key.replace("_", " "),
+            ),
+            field=key,
+        )
     return path
 
 

@@ -8,12 +8,12 @@ with its own idempotency key, queued in the browser while offline.
 
 from __future__ import annotations
 
-from pushback.i18n import N_
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from pushback.domain.errors import NotFound
-from pushback.services import workout
+from pushback.i18n import N_
+from pushback.services.training import workout
 from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.templating import render
 

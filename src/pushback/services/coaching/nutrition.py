@@ -23,7 +23,7 @@ from pushback.domain.nutrition import (
 )
 from pushback.domain.profile import Profile
 from pushback.domain.translations import localize_food
-from pushback.services import coach
+from pushback.services.coaching import coach
 from pushback.settings import Settings
 
 __all__ = ["NutritionQuery", "nutrition_targets"]
