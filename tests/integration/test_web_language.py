@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from pushback.web.app import create_app
-from tests.integration._web_client import TestClient, csrf_token, register, web_settings
+from tests.integration._web_client import (
+    ASSESSMENT,
+    TestClient,
+    csrf_token,
+    register,
+    web_settings,
+)
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 ZH = {"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"}
@@ -137,3 +143,23 @@ def test_an_unknown_language_is_refused_next_to_its_field(client: TestClient) ->
     assert response.status_code == 422
     assert "请从列表中选择一种语言。" in response.text
     assert 'id="language-error"' in response.text
+
+
+def test_the_guided_workout_names_exercises_and_cues_in_chinese(
+    client: TestClient,
+) -> None:
+    settings = client.settings  # type: ignore[attr-defined]
+    register(client, settings, "sun-li")
+    made = client.post(
+        "/api/v1/assessment",
+        json=ASSESSMENT,
+        headers={**EN, "X-CSRF-Token": csrf_token(client, settings)},
+    )
+    assert made.status_code == 201, made.text
+    english = client.get("/api/v1/workout", headers=EN).json()["steps"]
+    chinese = client.get("/api/v1/workout", headers=ZH).json()["steps"]
+    assert [s["slug"] for s in chinese] == [s["slug"] for s in english]
+    sets = [s for s in chinese if s["kind"] == "set"]
+    assert sets and all(CHINESE.search(s["name"]) for s in sets)
+    assert all(CHINESE.search(cue) for s in sets for cue in s["cues"])
+    assert not any(CHINESE.search(s["name"]) for s in english)

@@ -15,6 +15,7 @@ from pushback.domain.translations import (
     load_texts,
     localize_exercise,
     localize_food,
+    localize_plan_words,
     localized_catalog,
     text_languages,
     translated,
@@ -114,3 +115,19 @@ def test_english_and_unknown_languages_fall_back_to_the_english_text() -> None:
     assert localized_catalog("en") is CATALOG
     assert localized_catalog("fr").get("push-up").name == "Push-up"
     assert translated("fr", "faults", "shrug", "title", "Shrugging") == "Shrugging"
+
+
+def test_a_saved_plan_item_shows_the_catalog_words_of_the_language() -> None:
+    push_up = CATALOG.get("push-up")
+    cues = (push_up.cues[0], "Added by the planner.")
+    name, chinese = localize_plan_words("push-up", push_up.name, cues, ZH)
+    assert name == "标准俯卧撑"
+    assert chinese == ("肩胛骨后缩下沉，不要耸肩。", "Added by the planner.")
+    assert localize_plan_words("push-up", "Push-up (test)", cues, ZH)[0] == (
+        "Push-up (test)"
+    )
+    assert localize_plan_words("push-up", push_up.name, cues, "en") == (
+        push_up.name,
+        cues,
+    )
+    assert localize_plan_words(None, "Walk", (), ZH) == ("Walk", ())

@@ -54,6 +54,7 @@ __all__ = [
     "load_texts",
     "localize_exercise",
     "localize_food",
+    "localize_plan_words",
     "localized_catalog",
     "text_languages",
     "translated",
@@ -237,4 +238,24 @@ def localize_food(food: Food, language: str) -> Food:
         portion_label=_text(entry, "portion_label", food.portion_label)
         or food.portion_label,
         note=_text(entry, "note", food.note) or food.note,
+    )
+
+
+def localize_plan_words(
+    slug: str | None, name: str, cues: tuple[str, ...], language: str
+) -> tuple[str, tuple[str, ...]]:
+    """A saved plan item's exercise name and cues in ``language``.
+
+    Plans keep the English text they were made with; a name or cue that is the
+    catalog's own English is swapped for the catalog's text in ``language``, and
+    anything else (a note added by the planner) stays as saved.
+    """
+    english = _load_english_catalog().exercises.get(slug or "")
+    if english is None or language == _ENGLISH:
+        return name, cues
+    local = localized_catalog(language).exercises[english.slug]
+    words = dict(zip(english.cues, local.cues, strict=True))
+    return (
+        local.name if name == english.name else name,
+        tuple(words.get(cue, cue) for cue in cues),
     )
