@@ -136,7 +136,10 @@ _STORED_PLAN = (
 )
 REMAINING: dict[str, str] = {
     "/": _STORED_PLAN,
-    "/workout": _STORED_PLAN,
+    "/workout": (
+        "the session title the planner saved in English (names and cues of the "
+        "steps are shown in the page's language)"
+    ),
     "/plan": _STORED_PLAN,
     "/log": _STORED_PLAN,
     "/nutrition": (
