@@ -163,3 +163,5 @@ def test_the_guided_workout_names_exercises_and_cues_in_chinese(
     assert sets and all(CHINESE.search(s["name"]) for s in sets)
     assert all(CHINESE.search(cue) for s in sets for cue in s["cues"])
     assert not any(CHINESE.search(s["name"]) for s in english)
+    plan = client.get("/plan", headers=ZH).text
+    assert all(s["name"] in plan for s in sets)  # the plan's cards name them too

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pushback.domain.catalog import Catalog, Exercise, Source
 from pushback.domain.grade_words import GRADE_WORDS, GradeWords
 from pushback.domain.plain_words import catalog_name, plain
-from pushback.domain.translations import localized_catalog
+from pushback.domain.translations import localize_plan_words, localized_catalog
 from pushback.i18n import N_, current_language, gettext
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "citation",
     "exercise_name",
     "matches",
+    "plan_words",
     "plain",
     "tempo_words",
 ]
@@ -56,6 +58,23 @@ CONDITION_WORDS: Mapping[str, str] = {
     "lower-back": N_("Low-back pain"),
     "pregnancy": N_("Pregnancy"),
 }
+
+
+def plan_words(item: Any) -> tuple[str, tuple[str, ...]]:
+    """A saved plan item's exercise name and cues in the current language (the
+    catalog's words where the plan kept the catalog's English; see
+    :func:`pushback.domain.translations.localize_plan_words`)."""
+    if isinstance(item, Mapping):
+        slug, name, cues = item.get("slug"), item.get("name"), item.get("cues")
+    else:
+        slug = getattr(item, "slug", None)
+        name, cues = getattr(item, "name", None), getattr(item, "cues", None)
+    return localize_plan_words(
+        slug,
+        str(name or exercise_name(str(slug or ""))),
+        tuple(cues or ()),
+        current_language(),
+    )
 
 
 def exercise_name(slug: str) -> str:

@@ -28,7 +28,13 @@ from pushback.i18n.formats import (
 )
 from pushback.web.auth import CSRF_FIELD, CSRF_HEADER, session_of
 from pushback.web.drawings import drawing_html
-from pushback.web.exercise_words import GRADE_WORDS, exercise_name, plain, tempo_words
+from pushback.web.exercise_words import (
+    GRADE_WORDS,
+    exercise_name,
+    plain,
+    plan_words,
+    tempo_words,
+)
 from pushback.web.js_messages import js_messages
 from pushback.web.words import fault_name, word
 
@@ -116,6 +122,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["exercise_drawing"] = drawing_html
     env.globals["exercise_name"] = exercise_name
     env.globals["html_lang"] = i18n.html_lang
+    env.globals["plan_words"] = plan_words
     env.globals["GRADE_WORDS"] = GRADE_WORDS
     env.globals["word"] = word
     env.globals["fault_name"] = fault_name
