@@ -130,7 +130,7 @@ WORD = re.compile(r"[A-Za-zµμ][A-Za-z0-9µμ.'-]*[A-Za-z0-9]|[A-Za-z]")
 #: Pages that still show English, and where it comes from (docs/i18n.md). Strict:
 #: a page that becomes clean fails here until it leaves this list.
 _STORED_PLAN = (
-    "exercise names, cues and reasons of the plan are English text the planner "
+    "session titles, reasons and plan changes are English text the planner "
     "writes into the journal (domain/_plan_items.py, _plan_text.py, "
     "_adaptation_rules.py): they need message ids and values, shown by gettext"
 )
