@@ -42,6 +42,10 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+#: Seconds a starting server may take to answer ``/healthz``.
+STARTUP_S = 180
+
+
 @contextmanager
 def running_server(
     folder: Path, *, database_url: str = "", workers: int = 1
@@ -57,14 +61,16 @@ def running_server(
     process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        # Generous: two worker processes importing everything on a busy 2-core
+        # host took over a minute; this waits for start-up, it measures nothing.
+        deadline = time.monotonic() + STARTUP_S
         while True:
             assert process.poll() is None, log_path.read_text()
             try:
                 with urllib.request.urlopen(url + "/healthz", timeout=1):
                     break
             except OSError:
-                assert time.monotonic() < deadline, "no answer within 60 s"
+                assert time.monotonic() < deadline, f"no answer within {STARTUP_S} s"
                 time.sleep(0.2)
         yield url, process
     finally:

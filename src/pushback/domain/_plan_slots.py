@@ -26,6 +26,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from pushback.domain._words import N_
 from pushback.domain.catalog import Catalog, Exercise
 from pushback.domain.dose import Dose, dose_for, estimated_max
 from pushback.domain.person import Person
@@ -79,7 +80,7 @@ _ADDED = "added: push-ups train the back mainly as stabilisers"
 
 TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
     "A": (
-        "Wide and arched push-ups, with rows",
+        N_("Wide and arched push-ups, with rows"),
         (
             Slot(
                 "push-wide",
@@ -100,7 +101,7 @@ TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
         ),
     ),
     "B": (
-        "One-arm push-up (easier version) and rows",
+        N_("One-arm push-up (easier version) and rows"),
         (
             Slot(
                 "push-main",
@@ -113,7 +114,7 @@ TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
         ),
     ),
     "C": (
-        "Explosive push-ups and reverse flies",
+        N_("Explosive push-ups and reverse flies"),
         (
             Slot(
                 "push-power",
@@ -128,7 +129,7 @@ TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
         ),
     ),
     "R": (
-        "Shoulder-blade control and mobility (easy)",
+        N_("Shoulder-blade control and mobility (easy)"),
         (
             Slot(
                 "easy-plus",
@@ -147,7 +148,7 @@ TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
         ),
     ),
     "T": (
-        "Retest: your max on the main exercise, then rows",
+        N_("Retest: your max on the main exercise, then rows"),
         (
             Slot("test", "test", (), None, "retest"),
             Slot("pull-row", "pull", _ROWS, None, _ADDED),

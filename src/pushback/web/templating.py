@@ -127,6 +127,9 @@ def make_templates() -> Jinja2Templates:
     env.globals["word"] = word
     env.globals["fault_name"] = fault_name
     env.globals["js_messages"] = js_messages
+    # Text stored before it is shown (a session title, a job stage): looked up in
+    # the catalog, never formatted (it may hold a "%" of the user's).
+    env.globals["translated"] = _gettext
     env.filters["plain"] = plain
     env.filters["tempo_words"] = tempo_words
     return templates
