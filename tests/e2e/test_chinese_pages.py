@@ -130,18 +130,13 @@ WORD = re.compile(r"[A-Za-zµμ][A-Za-z0-9µμ.'-]*[A-Za-z0-9]|[A-Za-z]")
 #: Pages that still show English, and where it comes from (docs/i18n.md). Strict:
 #: a page that becomes clean fails here until it leaves this list.
 _STORED_PLAN = (
-    "session titles, reasons and plan changes are English text the planner "
+    "reasons and plan changes are English text the planner "
     "writes into the journal (domain/_plan_items.py, _plan_text.py, "
     "_adaptation_rules.py): they need message ids and values, shown by gettext"
 )
 REMAINING: dict[str, str] = {
     "/": _STORED_PLAN,
-    "/workout": (
-        "the session title the planner saved in English (names and cues of the "
-        "steps are shown in the page's language)"
-    ),
     "/plan": _STORED_PLAN,
-    "/log": _STORED_PLAN,
     "/nutrition": (
         "the notes and rules of data/nutrition.toml (targets, vitamin D context, "
         "sources) have no Chinese table yet"

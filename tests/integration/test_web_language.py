@@ -4,6 +4,7 @@ language an account picked in Settings (which then wins); Babel formats per lang
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -165,3 +166,9 @@ def test_the_guided_workout_names_exercises_and_cues_in_chinese(
     assert not any(CHINESE.search(s["name"]) for s in english)
     plan = client.get("/plan", headers=ZH).text
     assert all(s["name"] in plan for s in sets)  # the plan's cards name them too
+    page = client.get("/workout", headers=ZH).text
+    script_words = json.loads(page.split('id="js-messages">')[1].split("</script>")[0])
+    # t("text", {values}) in a script is translated like t("text")
+    assert (
+        script_words["Step %(step)s of %(total)s"] == "第 %(step)s 步，共 %(total)s 步"
+    )
