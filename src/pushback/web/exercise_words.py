@@ -31,8 +31,8 @@ __all__ = [
     "citation",
     "exercise_name",
     "matches",
-    "plan_words",
     "plain",
+    "plan_words",
     "tempo_words",
 ]
 
