@@ -20,7 +20,7 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no
 VENDOR_STAMP := node_modules/.vendor-copied
 step = @printf '\n==> %s\n' $(1)
 
-.PHONY: run test lint bench install install-test vision assets sysdeps ffmpeg chromium \
+.PHONY: run test lint bench install install-test vision assets sysdeps ffmpeg chromium fonts-noto-cjk \
 	python-check db clean
 
 # A clear message (and the README's instructions) instead of pip's "requires a
@@ -75,11 +75,18 @@ install-test: install $(VENV)/.installed-test sysdeps
 vision: $(VENV)/.installed-vision
 assets: $(VENDOR_STAMP)
 
-# Debian packages: ffmpeg (the annotated videos of uploads, test clips) and chromium
-# (browser tests). `make run` needs ffmpeg only.
-sysdeps: ffmpeg chromium
+# Debian packages: ffmpeg (the annotated videos of uploads, test clips), chromium
+# (browser tests) and fonts-noto-cjk (Chinese captions on annotated videos, Chinese
+# pages in chromium). `make run` needs ffmpeg and the fonts only.
+sysdeps: ffmpeg chromium fonts-noto-cjk
 ffmpeg chromium:
 	@command -v $@ >/dev/null || { \
+		printf '\n==> Installing the Debian package %s\n' $@; \
+		$(SUDO) apt-get update -q && $(APT_INSTALL) $@; } || { \
+		echo "Could not install $@: install it with your package manager, then run make again."; \
+		exit 1; }
+fonts-noto-cjk:
+	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || { \
 		printf '\n==> Installing the Debian package %s\n' $@; \
 		$(SUDO) apt-get update -q && $(APT_INSTALL) $@; } || { \
 		echo "Could not install $@: install it with your package manager, then run make again."; \
@@ -88,7 +95,7 @@ ffmpeg chromium:
 db: install
 	$(BIN)/pushback db upgrade
 
-run: install ffmpeg db
+run: install ffmpeg fonts-noto-cjk db
 	$(call step,"Starting pushback at http://127.0.0.1:8000 (Ctrl-C stops it)")
 	$(BIN)/pushback serve
 

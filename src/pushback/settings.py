@@ -54,6 +54,13 @@ class Settings(BaseSettings):
         le=10_000,
         description="Largest video upload accepted, in MB.",
     )
+    lang: str | None = Field(
+        default=None,
+        description=(
+            "Language of the CLI's messages and help: en or zh-CN (--lang wins). "
+            "The web app follows each browser, or the language an account picked."
+        ),
+    )
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

@@ -27,11 +27,16 @@ from babel.support import Translations
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
+    "LANGUAGE_NAMES",
     "LOCALE_DIR",
     "N_",
+    "choose",
     "current_language",
     "gettext",
+    "html_lang",
     "language",
+    "language_of_tag",
+    "negotiate",
     "ngettext",
     "npgettext",
     "pgettext",
@@ -50,6 +55,13 @@ LANGUAGES: tuple[str, ...] = (DEFAULT_LANGUAGE,) + tuple(
         and folder.name != DEFAULT_LANGUAGE
     )
 )
+
+#: Each language's name in itself, as a language menu shows it.
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "zh_Hans_CN": "简体中文"}
+#: BCP 47 tags (HTML ``lang``, ``speechSynthesis``) of our languages.
+_HTML_TAGS: dict[str, str] = {"en": "en", "zh_Hans_CN": "zh-CN"}
+#: Tags of Traditional Chinese: not served Simplified Chinese on a guess.
+_TRADITIONAL = frozenset({"hant", "tw", "hk", "mo"})
 
 _CURRENT: ContextVar[str] = ContextVar("pushback_language", default=DEFAULT_LANGUAGE)
 
@@ -81,6 +93,12 @@ def language(name: str) -> Iterator[None]:
         yield
     finally:
         _CURRENT.reset(token)
+
+
+def choose(name: str) -> None:
+    """Use language ``name`` for the rest of the current task (a web request whose
+    language was set by a :func:`language` block, which restores it)."""
+    _CURRENT.set(name if name in LANGUAGES else DEFAULT_LANGUAGE)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the usual gettext marker name
@@ -115,3 +133,46 @@ def pgettext(context: str, message: str) -> str:
 def npgettext(context: str, singular: str, plural: str, count: int) -> str:
     """:func:`ngettext` with a context."""
     return _active().npgettext(context, singular, plural, count)
+
+
+def language_of_tag(tag: str) -> str | None:
+    """Our language for a BCP 47 or POSIX tag, or None: ``zh``, ``zh-CN``,
+    ``zh-Hans``, ``zh_Hans_CN``, ``zh-SG`` -> ``zh_Hans_CN``; ``en-GB`` -> ``en``;
+    Traditional Chinese (``zh-TW``, ``zh-Hant``) and others -> None."""
+    parts = [part.casefold() for part in tag.strip().replace("_", "-").split("-")]
+    parts = [part.split(".")[0] for part in parts if part]  # zh_CN.UTF-8
+    if not parts:
+        return None
+    if parts[0] == "zh" and not _TRADITIONAL & set(parts[1:]):
+        found = "zh_Hans_CN"
+    elif parts[0] == "en":
+        found = "en"
+    else:
+        return None
+    return found if found in LANGUAGES else None
+
+
+def negotiate(accept_language: str | None) -> str:
+    """The language an ``Accept-Language`` header asks for (highest q first,
+    header order among equals); English when none of ours is acceptable."""
+    choices: list[tuple[float, int, str]] = []
+    for index, item in enumerate((accept_language or "").split(",")):
+        tag, _semicolon, params = item.partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            key, _equals, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        found = language_of_tag(tag)
+        if found is not None and quality > 0:
+            choices.append((-quality, index, found))
+    return min(choices)[2] if choices else DEFAULT_LANGUAGE
+
+
+def html_lang(name: str | None = None) -> str:
+    """The BCP 47 tag of ``name`` (default: the current language)."""
+    name = name or current_language()
+    return _HTML_TAGS.get(name, name.replace("_", "-"))

@@ -110,6 +110,8 @@ class UserRecord:
     time_zone: str
     created_at: datetime
     has_password: bool = False
+    #: The language picked for pages; None follows the browser.
+    language: str | None = None
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,7 @@ def _account(user: User) -> Account:
         time_zone=user.time_zone,
         created_at=user.created_at,
         has_password=user.password_hash is not None,
+        language=user.language,
     )
 
 

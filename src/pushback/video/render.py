@@ -2,8 +2,10 @@
 
 * :func:`render_annotated` decodes the video one frame at a time
   (:func:`~pushback.video.decode.iter_frames`), draws the skeleton, the rep counter,
-  each rep's descent time and its fault flags, and pipes raw RGB frames to Debian's
-  ``ffmpeg`` (``libx264``, ``yuv420p``, ``+faststart``), which every browser plays.
+  each rep's descent time and its faults by name, in the current language
+  (:mod:`pushback.i18n`; text drawn by :mod:`pushback.video.captions`), and pipes
+  raw RGB frames to Debian's ``ffmpeg`` (``libx264``, ``yuv420p``, ``+faststart``),
+  which every browser plays.
   OpenCV's own ``mp4v`` writer is not used: browsers do not play it.
 * :func:`key_frames` returns JPEGs of the top and bottom of the best and the worst
   rep (fewest / most faults), skeleton drawn.
@@ -25,10 +27,15 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from pushback.analysis.faults import FAULTS
 from pushback.analysis.keypoints import KeypointSeries
 from pushback.analysis.reps import Rep
 from pushback.analysis.result import AnalysisResult
 from pushback.domain.errors import AnalysisFailed
+from pushback.domain.translations import translated
+from pushback.i18n import current_language
+from pushback.i18n import gettext as _
+from pushback.video.captions import draw_captions
 from pushback.video.decode import iter_frames, probe_video
 from pushback.video.framing import choose_framing, rotate
 from pushback.video.pose import MODELS
@@ -38,6 +45,7 @@ __all__ = [
     "SKELETON",
     "KeyFrame",
     "draw_skeleton",
+    "fault_title",
     "key_frames",
     "render_annotated",
 ]
@@ -49,12 +57,7 @@ SKELETON: tuple[tuple[int, int], ...] = (
     (11, 12), (11, 13), (13, 15), (12, 14), (14, 16), (11, 23), (12, 24), (23, 24),
     (23, 25), (25, 27), (24, 26), (26, 28), (7, 11), (8, 12),
 )  # fmt: skip
-_GREEN, _RED, _WHITE, _DARK = (
-    (60, 220, 120),
-    (235, 64, 52),
-    (255, 255, 255),
-    (20, 20, 20),
-)
+_GREEN, _RED, _WHITE = ((60, 220, 120), (235, 64, 52), (255, 255, 255))
 _MIN_VISIBILITY = 0.5
 Image = NDArray[np.uint8]
 
@@ -97,27 +100,6 @@ def draw_skeleton(
         cv2.circle(image, tuple(xy[i]), thickness + 1, _WHITE, -1, cv2.LINE_AA)
 
 
-def _text(image: Image, lines: list[tuple[str, tuple[int, int, int]]]) -> None:
-    scale = max(0.5, image.shape[1] / 1100)
-    height = int(30 * scale)
-    width = int(max((len(t) for t, _ in lines), default=0) * 11 * scale) + 16
-    overlay = image.copy()
-    cv2.rectangle(overlay, (0, 0), (width, height * len(lines) + 10), _DARK, -1)
-    cv2.addWeighted(overlay, 0.55, image, 0.45, 0, dst=image)
-    for row, (text, colour) in enumerate(lines):
-        origin = (8, height * (row + 1))
-        cv2.putText(
-            image,
-            text,
-            origin,
-            cv2.FONT_HERSHEY_SIMPLEX,
-            0.7 * scale,
-            colour,
-            max(1, round(scale * 1.5)),
-            cv2.LINE_AA,
-        )
-
-
 def _rep_at(reps: tuple[Rep, ...], t_s: float) -> Rep | None:
     for rep in reps:
         end = rep.end_s if rep.end_s is not None else rep.bottom_end_s
@@ -127,22 +109,30 @@ def _rep_at(reps: tuple[Rep, ...], t_s: float) -> Rep | None:
 
 
 def _overlay(image: Image, result: AnalysisResult, t_s: float) -> bool:
-    """Counter, descent and faults at ``t_s``; True when the current rep has faults."""
+    """Counter, descent and faults at ``t_s`` in the current language; True when
+    the current rep has faults."""
     done = sum(1 for r in result.reps if r.end_s is not None and r.end_s <= t_s)
-    lines = [(f"Reps: {done}/{result.rep_count}", _WHITE)]
+    lines = [(_("Reps: %(done)d/%(total)d", done=done, total=result.rep_count), _WHITE)]
     rep = _rep_at(result.reps, t_s)
     if rep is not None and t_s >= rep.bottom_start_s:
-        target = result.tempo.prescribed_descent_s
-        lines.append(
-            (
-                f"Rep {rep.index}: down {rep.descent_s:.1f} s (target {target:g} s)",
-                _WHITE,
-            )
+        text = _(
+            "Rep %(rep)d: down %(down)s s (target %(target)s s)",
+            rep=rep.index,
+            down=format(rep.descent_s, ".1f"),
+            target=format(result.tempo.prescribed_descent_s, "g"),
         )
+        lines.append((text, _WHITE))
         if rep.faults:
-            lines.append(("! " + ", ".join(rep.faults), _RED))
-    _text(image, lines)
+            lines.append(("! " + _(", ").join(map(fault_title, rep.faults)), _RED))
+    draw_captions(image, lines)
     return bool(rep is not None and rep.faults)
+
+
+def fault_title(code: str) -> str:
+    """The name of fault ``code`` in the current language (the code if unknown)."""
+    known = FAULTS.get(code)
+    english = known.title if known else code
+    return translated(current_language(), "faults", code, "title", english)
 
 
 def _frames(

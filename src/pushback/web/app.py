@@ -38,6 +38,7 @@ from pushback.web.auth import (
 from pushback.web.deps import WebState
 from pushback.web.errors import install_error_handlers
 from pushback.web.jobs import jobs_lifespan, make_job_queue
+from pushback.web.language import LanguageMiddleware
 from pushback.web.live_socket import LiveStreams, live_socket
 from pushback.web.offline import SERVICE_WORKER_URL, service_worker_route
 from pushback.web.security import SecurityHeadersMiddleware
@@ -86,6 +87,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(
         SecurityHeadersMiddleware, hsts=settings.environment == "production"
     )
+    # Outermost of ours: error pages and 401/403 answers speak the language too.
+    app.add_middleware(LanguageMiddleware)
     install_error_handlers(app)
     _add_static(app, vendor_files)
     app.add_api_route("/healthz", _healthz, methods=["GET"], tags=["health"])

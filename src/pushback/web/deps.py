@@ -11,6 +11,9 @@
   (and never falls back to it); no valid credential raises 401, which the error
   handlers turn into JSON for ``/api`` and a redirect to ``/login`` for pages.
 * ``OptionalUser``: the account or None (public pages such as the catalog).
+  Both switch the request to the account's language once it picked one
+  (``web/language.py``): an ``async`` step after the look-up, because a context
+  variable set in the thread pool would not reach the route.
 * ``UploadWork`` / ``UploadUser``: the same for the two upload routes, outside the
   slots: an upload can take minutes, and its unit holds a connection only to
   check the login and to queue the job.
@@ -36,6 +39,7 @@ from pushback.services.accounts import Account
 from pushback.services.unit import Journal, Work
 from pushback.settings import Settings
 from pushback.web.auth import LoginRateLimiter, bearer_token, session_of
+from pushback.web.language import use_account_language
 
 __all__ = [
     "CurrentUser",
@@ -153,6 +157,27 @@ def _upload_user(request: Request, work: UploadWork) -> Account:
     return _required(_account_of(request, work))
 
 
-CurrentUser = Annotated[Account, Depends(current_user)]
-OptionalUser = Annotated[Account | None, Depends(optional_user)]
-UploadUser = Annotated[Account, Depends(_upload_user)]
+async def _current_user_language(
+    account: Annotated[Account, Depends(current_user)],
+) -> Account:
+    use_account_language(account)
+    return account
+
+
+async def _optional_user_language(
+    account: Annotated[Account | None, Depends(optional_user)],
+) -> Account | None:
+    use_account_language(account)
+    return account
+
+
+async def _upload_user_language(
+    account: Annotated[Account, Depends(_upload_user)],
+) -> Account:
+    use_account_language(account)
+    return account
+
+
+CurrentUser = Annotated[Account, Depends(_current_user_language)]
+OptionalUser = Annotated[Account | None, Depends(_optional_user_language)]
+UploadUser = Annotated[Account, Depends(_upload_user_language)]

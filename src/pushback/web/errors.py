@@ -12,6 +12,7 @@ Every error leaving the web app is mapped here, once:
   ``code`` and ``message``. A 405's ``Allow`` lists every method the path has
   (Starlette names only those of the first route it matched).
 
+Messages and page titles are in the request's language (``web/error_words.py``).
 Paths under ``/api`` get JSON ``{"error": {"code", "message", "field"}}``; pages get
 the ``error.html`` template, except 401 which redirects to ``/login?next=...``
 (``HX-Redirect`` for htmx requests).
@@ -32,7 +33,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from pushback.domain.errors import (
-    INVALID_MESSAGE,
     AnalysisFailed,
     CatalogError,
     CoachError,
@@ -43,6 +43,12 @@ from pushback.domain.errors import (
     StorageError,
 )
 from pushback.i18n import N_, gettext
+from pushback.web.error_words import (
+    coach_error_message,
+    known_message,
+    not_found_message,
+    validation_message,
+)
 from pushback.web.templating import render
 
 __all__ = [
@@ -155,21 +161,10 @@ async def _coach_error(request: Request, exc: Exception) -> Response:
     if status >= 500:
         logger.error("%s on %s: %s", type(exc).__name__, request.url.path, exc.message)
     return _render(
-        request, status=status, body=error_body(exc.code, _message(exc), exc.field)
+        request,
+        status=status,
+        body=error_body(exc.code, coach_error_message(exc), exc.field),
     )
-
-
-def _message(error: CoachError) -> str:
-    """The error's message in the request's language (the core's own words for an
-    invalid value; other messages as the core wrote them)."""
-    if isinstance(error, InvalidInput) and error.custom_message is None:
-        return gettext(
-            INVALID_MESSAGE,
-            field=error.field,
-            expected=error.expected,
-            value=repr(error.value),
-        )
-    return error.message
 
 
 #: A part of a validation error's location that names a field (not a union
@@ -193,14 +188,8 @@ def _field_of(error: Any) -> str | None:
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
-    first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
-    field = _field_of(first)
-    message = f"Invalid value for {field or 'request'}: {first.get('msg', 'invalid')}"
-    if "input" in first and first.get("type") != "missing":
-        message += f" (got {first['input']!r})"
-    message += "."
-    if len(errors) > 1:
-        message += f" ({len(errors) - 1} more problem(s) in the request.)"
+    field = _field_of(errors[0]) if errors else None
+    message = validation_message(errors, field)
     return _render(
         request, status=422, body=error_body("invalid_input", message, field)
     )
@@ -218,7 +207,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         message = str(detail)
         field = None
     if exc.status_code == 404 and message == "Not Found":
-        message = gettext("No page or resource at %(path)s.", path=request.url.path)
+        message = not_found_message(request.url.path)
+    else:
+        message = known_message(message)
     headers = dict(exc.headers) if exc.headers else None
     if exc.status_code == 405:
         headers = {**(headers or {}), "Allow": _allowed_methods(request)}

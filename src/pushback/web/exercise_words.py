@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from pushback.domain.catalog import Catalog, Exercise, Source, load_catalog
+from pushback.domain.catalog import Catalog, Exercise, Source
 from pushback.domain.grade_words import GRADE_WORDS, GradeWords
 from pushback.domain.plain_words import catalog_name, plain
 from pushback.domain.tempo import parse_tempo
-from pushback.i18n import N_, gettext
+from pushback.domain.translations import localize_plan_words, localized_catalog
+from pushback.i18n import N_, current_language, gettext
 
 __all__ = [
     "CATEGORY_WORDS",
@@ -31,6 +33,7 @@ __all__ = [
     "exercise_name",
     "matches",
     "plain",
+    "plan_words",
     "tempo_words",
 ]
 
@@ -58,10 +61,27 @@ CONDITION_WORDS: Mapping[str, str] = {
 }
 
 
+def plan_words(item: Any) -> tuple[str, tuple[str, ...]]:
+    """A saved plan item's exercise name and cues in the current language (the
+    catalog's words where the plan kept the catalog's English; see
+    :func:`pushback.domain.translations.localize_plan_words`)."""
+    if isinstance(item, Mapping):
+        slug, name, cues = item.get("slug"), item.get("name"), item.get("cues")
+    else:
+        slug = getattr(item, "slug", None)
+        name, cues = getattr(item, "name", None), getattr(item, "cues", None)
+    return localize_plan_words(
+        slug,
+        str(name or exercise_name(str(slug or ""))),
+        tuple(cues or ()),
+        current_language(),
+    )
+
+
 def exercise_name(slug: str) -> str:
-    """The catalog name of ``slug`` (a plan saved without names still reads well);
-    an unknown slug as words."""
-    return catalog_name(load_catalog(), slug)
+    """The catalog name of ``slug`` in the current language (a plan saved without
+    names still reads well); an unknown slug as words."""
+    return catalog_name(localized_catalog(current_language()), slug)
 
 
 def _seconds(value: float | None) -> str:

@@ -32,9 +32,12 @@ def js_message_ids() -> tuple[str | tuple[str, str], ...]:
         with path.open("rb") as source:
             for _, _, message, _ in extract_javascript(source, JS_KEYWORDS, [], {}):
                 if isinstance(message, tuple):
+                    # t("text", {values}) comes out as ("text", None).
                     singular, plural = message[0], message[1]
                     if singular and plural:
                         found[(singular, plural)] = None
+                    elif singular:
+                        found[singular] = None
                 elif isinstance(message, str) and message:
                     found[message] = None
     return tuple(found)

@@ -8,21 +8,33 @@ flash notice and the current path for the navigation.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_skeleton
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from pushback import i18n
 from pushback.i18n import N_
+from pushback.i18n.formats import (
+    format_clock,
+    format_day,
+    format_day_short,
+    format_duration,
+    format_number,
+    format_quantity,
+    format_weekday,
+)
 from pushback.web.auth import CSRF_FIELD, CSRF_HEADER, session_of
 from pushback.web.drawings import drawing_html
-from pushback.web.exercise_words import GRADE_WORDS, exercise_name, plain, tempo_words
+from pushback.web.exercise_words import (
+    GRADE_WORDS,
+    exercise_name,
+    plain,
+    plan_words,
+    tempo_words,
+)
 from pushback.web.js_messages import js_messages
 from pushback.web.words import fault_name, word
 
@@ -52,48 +64,6 @@ NAV_ITEMS: tuple[tuple[str, str], ...] = (
 MORE_ITEMS: tuple[tuple[str, str], ...] = tuple(
     item for item in NAV_ITEMS if item[0] not in {t[0] for t in TAB_ITEMS}
 )
-
-
-def format_duration(seconds: int | float | None) -> str:
-    """``90`` -> ``1 min 30 s``; ``45`` -> ``45 s``; None -> ``""``."""
-    if seconds is None:
-        return ""
-    total = int(round(seconds))
-    minutes, rest = divmod(total, 60)
-    if minutes and rest:
-        return f"{minutes} min {rest} s"
-    if minutes:
-        return f"{minutes} min"
-    return f"{rest} s"
-
-
-#: The one way a day is written, per language (Babel's date pattern); languages
-#: without an entry use their locale's own medium form with the weekday.
-_DAY_PATTERNS = {"en": "EEE d MMM y"}
-
-
-def _as_day(moment: date | datetime | str, time_zone: str | None) -> date:
-    if isinstance(moment, str):
-        return date.fromisoformat(moment[:10])
-    if isinstance(moment, datetime):
-        return moment.astimezone(ZoneInfo(time_zone or "UTC")).date()
-    return moment
-
-
-def format_day(moment: date | datetime | str, time_zone: str | None = None) -> str:
-    """``Mon 2 Mar 2026``: the one way pages write a day in the current language
-    (a moment is shown in ``time_zone``, the user's; a string is an ISO date)."""
-    day = _as_day(moment, time_zone)
-    name = i18n.current_language()
-    pattern = _DAY_PATTERNS.get(name)
-    if pattern:
-        return format_date(day, pattern, locale=name)
-    return format_skeleton("yMMMEd", day, locale=name)
-
-
-def format_weekday(moment: date) -> str:
-    """The short weekday name (``Mon``) in the current language: calendars."""
-    return format_date(moment, "EEE", locale=i18n.current_language())
 
 
 def _gettext(message: str) -> str:
@@ -139,6 +109,10 @@ def make_templates() -> Jinja2Templates:
     env.filters["duration"] = format_duration
     env.filters["day"] = format_day
     env.filters["weekday"] = format_weekday
+    env.filters["day_short"] = format_day_short
+    env.filters["clock"] = format_clock
+    env.filters["number"] = format_number
+    env.filters["quantity"] = format_quantity
     env.filters["titled"] = _titled
     env.globals["NAV_ITEMS"] = NAV_ITEMS
     env.globals["TAB_ITEMS"] = TAB_ITEMS
@@ -147,6 +121,8 @@ def make_templates() -> Jinja2Templates:
     env.globals["CSRF_HEADER"] = CSRF_HEADER
     env.globals["exercise_drawing"] = drawing_html
     env.globals["exercise_name"] = exercise_name
+    env.globals["html_lang"] = i18n.html_lang
+    env.globals["plan_words"] = plan_words
     env.globals["GRADE_WORDS"] = GRADE_WORDS
     env.globals["word"] = word
     env.globals["fault_name"] = fault_name
@@ -177,7 +153,7 @@ def render(
     """Render template ``name`` with the page context every template expects."""
     session = session_of(request)
     full: dict[str, Any] = {
-        "lang_tag": i18n.current_language().replace("_", "-"),
+        "lang_tag": i18n.html_lang(),
         "user": getattr(request.state, "user", None),
         "csrf_token": session.csrf_token(),
         "flash": session.pop_flash(),

@@ -33,4 +33,7 @@ class User(Base):
     time_zone: Mapped[str] = mapped_column(
         String(64), default="UTC", server_default="UTC"
     )
+    #: The language picked for pages (``pushback.i18n.LANGUAGES``); None: the
+    #: browser's.
+    language: Mapped[str | None] = mapped_column(String(16), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)

@@ -54,6 +54,7 @@ def user_record(row: User) -> UserRecord:
         time_zone=row.time_zone,
         created_at=row.created_at,
         has_password=row.password_hash is not None,
+        language=row.language,
     )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pushback.domain.errors import InvalidInput, NotFound
+from pushback.i18n import LANGUAGES
 from pushback.journal._base import utc_now
 from pushback.journal.models import User
 from pushback.journal.models.users import UNITS
@@ -115,10 +116,14 @@ def update_user_settings(
     user_id: int,
     units: str | None = None,
     time_zone: str | None = None,
+    language: str | None = None,
 ) -> UserRecord:
-    """Change the display units (``kg``/``lb``) and/or the time zone."""
+    """Change the display units (``kg``/``lb``), the time zone and/or the
+    language of pages (``""``: follow the browser again)."""
     if units is not None and units not in UNITS:
         raise InvalidInput("units", units, "kg or lb")
+    if language is not None and language and language not in LANGUAGES:
+        raise InvalidInput("language", language, "one of " + ", ".join(LANGUAGES))
     if time_zone is not None:
         check_time_zone(time_zone)
     row = session.get(User, user_id)
@@ -128,5 +133,7 @@ def update_user_settings(
         row.units = units
     if time_zone is not None:
         row.time_zone = time_zone
+    if language is not None:
+        row.language = language or None
     session.flush()
     return user_record(row)

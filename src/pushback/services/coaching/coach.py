@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pushback import i18n
 from pushback.domain.assessment import (
     Assessment,
     AssessmentAnswers,
@@ -27,6 +28,7 @@ from pushback.domain.catalog import CATEGORIES, Catalog, Exercise, load_catalog
 from pushback.domain.errors import InvalidInput, NotFound, StorageError
 from pushback.domain.plans import WEEKS_RANGE, Plan, build_plan
 from pushback.domain.profile import Profile
+from pushback.domain.translations import localized_catalog
 from pushback.settings import Settings
 
 __all__ = [
@@ -46,8 +48,9 @@ __all__ = [
 
 
 def catalog() -> Catalog:
-    """The shipped exercise catalog (cached, checked on first load)."""
-    return load_catalog()
+    """The shipped exercise catalog, its text in the current language
+    (:mod:`pushback.domain.translations`; cached, checked on first load)."""
+    return localized_catalog(i18n.current_language())
 
 
 def list_exercises(
@@ -58,7 +61,7 @@ def list_exercises(
 ) -> tuple[Exercise, ...]:
     """Catalog entries filtered by category, equipment the user has, ladder step,
     in catalog order: category, main path before side variants, ladder step."""
-    found = load_catalog().filter(category=category, equipment=equipment, step=step)
+    found = catalog().filter(category=category, equipment=equipment, step=step)
     return tuple(sorted(found, key=_catalog_order))
 
 
@@ -93,8 +96,9 @@ def exercises_json(
 
 def exercise_json(slug: str) -> dict[str, Any]:
     """``pushback exercises show SLUG --json``: every field plus ``citations`` and
-    ``muscle_names``. Raises NotFound for an unknown slug."""
-    found = load_catalog()
+    ``muscle_names``, text in the current language. Raises NotFound for an
+    unknown slug."""
+    found = catalog()
     exercise = found.get(slug)
     data = exercise.to_dict()
     data["citations"] = [

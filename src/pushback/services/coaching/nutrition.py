@@ -9,9 +9,10 @@ query still wins. With a weight, the profile is not read at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pushback import i18n
 from pushback.domain.errors import InvalidInput, NotFound
 from pushback.domain.nutrition import (
     BODY_MASS_RANGE_KG,
@@ -21,6 +22,7 @@ from pushback.domain.nutrition import (
     build_targets,
 )
 from pushback.domain.profile import Profile
+from pushback.domain.translations import localize_food
 from pushback.services.coaching import coach
 from pushback.settings import Settings
 
@@ -95,7 +97,7 @@ def nutrition_targets(settings: Settings, query: NutritionQuery) -> NutritionTar
         from_profile=tuple(from_profile),
     )
     try:
-        return build_targets(request)
+        return _foods_in_language(build_targets(request))
     except InvalidInput as error:
         if error.field not in from_profile:
             raise
@@ -108,3 +110,13 @@ def nutrition_targets(settings: Settings, query: NutritionQuery) -> NutritionTar
             f"{error.field} = {error.value!r}, which must be {error.expected}; "
             "run `pushback assess` again to replace it.",
         ) from None
+
+
+def _foods_in_language(targets: NutritionTargets) -> NutritionTargets:
+    """``targets`` with the day's foods named in the current language."""
+    language = i18n.current_language()
+    items = tuple(
+        replace(item, food=localize_food(item.food, language))
+        for item in targets.day.items
+    )
+    return replace(targets, day=replace(targets.day, items=items))

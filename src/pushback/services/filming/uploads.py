@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
+from pushback import i18n
 from pushback.domain.errors import AnalysisFailed, InvalidInput, NotFound
 from pushback.i18n import N_
 from pushback.jobs.queue import JobContext, JobEntry, JobKind, JobQueue
@@ -205,6 +206,8 @@ def submit_analysis(  # noqa: PLR0913 - keyword-only options of one use case
         "exercise": exercise,
         "keep_video": keep_video,
         "set_id": set_id,
+        # The annotated video and the report speak the language of the upload.
+        "language": i18n.current_language(),
     }
     job = queue.submit(
         work.session, user_id=user_id, kind=ANALYSE_VIDEO, payload=payload
@@ -276,10 +279,11 @@ def _drawn(
     for name, out in outputs.items():
         context.report(0.82 if name == "annotated_video" else 0.93, _STAGES[name])
         try:
-            if name == "annotated_video":
-                report_service.write_annotated_video(got, video, out)
-            else:
-                report_service.write_report(got, out, video=video)
+            with i18n.language(str(job.payload.get("language") or "en")):
+                if name == "annotated_video":
+                    report_service.write_annotated_video(got, video, out)
+                else:
+                    report_service.write_report(got, out, video=video)
         except (AnalysisFailed, InvalidInput) as error:
             out.unlink(missing_ok=True)
             written[name] = None

@@ -351,11 +351,17 @@ def set_preferences(
     *,
     units: str | None = None,
     time_zone: str | None = None,
+    language: str | None = None,
 ) -> UserRecord:
-    """Use case: change the user's display units (kg/lb) and time zone."""
+    """Use case: change the user's display units (kg/lb), time zone and page
+    language (``""``: follow the browser)."""
     work.write()
     updated = repo.update_user_settings(
-        work.session, user_id=user.id, units=units, time_zone=time_zone
+        work.session,
+        user_id=user.id,
+        units=units,
+        time_zone=time_zone,
+        language=language,
     )
     work.commit()
     return updated

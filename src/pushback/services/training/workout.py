@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from pushback import i18n
 from pushback.domain.errors import Conflict, InvalidInput
 from pushback.domain.tempo import DEFAULT_TEMPO, parse_tempo
+from pushback.domain.translations import localize_plan_words
 from pushback.journal import repository as repo
 from pushback.journal.records import SetEntry, UserRecord
 from pushback.journal.repository import set_keys
@@ -84,14 +86,26 @@ def set_dict(entry: SetEntry) -> dict[str, Any]:
     }
 
 
+def _words(item: dict[str, Any]) -> tuple[str, list[str]]:
+    """The item's exercise name and cues in the current language."""
+    name, cues = localize_plan_words(
+        item.get("slug"),
+        str(item.get("name") or item.get("slug")),
+        tuple(item.get("cues") or ()),
+        i18n.current_language(),
+    )
+    return name, list(cues)
+
+
 def _timed_step(kind: str, item: dict[str, Any]) -> dict[str, Any]:
+    name, cues = _words(item)
     return {
         "kind": kind,
         "slug": item.get("slug"),
-        "name": item.get("name") or item.get("slug"),
+        "name": name,
         "duration_s": item.get("duration_s") or 30,
         "reps": item.get("reps"),
-        "cues": list(item.get("cues") or []),
+        "cues": cues,
     }
 
 
@@ -100,18 +114,19 @@ def _set_steps(item: dict[str, Any]) -> list[dict[str, Any]]:
     base = {key: item.get(key) for key in _WORK_KEYS}
     timed = base["duration_s"] is not None and base["reps"] is None
     tempo = item.get("tempo") or (None if timed else DEFAULT_TEMPO)
+    name, cues = _words(item)
     return [
         {
             "kind": "set",
             "slug": item.get("slug"),
-            "name": item.get("name") or item.get("slug"),
+            "name": name,
             "set_number": number,
             "sets": count,
             "tempo": tempo,
             # The metronome's phases: the page ticks them, it parses nothing.
             "phases": parse_tempo(tempo).metronome() if tempo else [],
             "rest_s": int(item.get("rest_s") or 0),
-            "cues": list(item.get("cues") or []),
+            "cues": cues,
             "timed": timed,
             **base,
         }

@@ -13,6 +13,8 @@ from fastapi.responses import HTMLResponse
 
 from pushback.domain.errors import InvalidInput
 from pushback.domain.nutrition import SEXES, load_foods, load_nutrition_reference
+from pushback.domain.translations import localize_food
+from pushback.i18n import current_language
 from pushback.services.coaching import nutrition
 from pushback.services.coaching import views as web_service
 from pushback.services.coaching.nutrition import NutritionQuery
@@ -76,7 +78,7 @@ def nutrition_page(
         "params": params,
         "defaults": defaults,
         "sexes": SEXES,
-        "foods": load_foods(),
+        "foods": [localize_food(food, current_language()) for food in load_foods()],
         "activities": tuple(load_nutrition_reference().energy.activity_factors),
     }
     return render(

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from pushback import i18n
 from pushback.domain.errors import CoachError, InvalidInput, NotFound
 from pushback.i18n import N_, gettext, ngettext
 from pushback.journal.repository.users import check_time_zone
@@ -33,7 +34,10 @@ from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.params import TokenId
 from pushback.web.templating import render
 
-__all__ = ["router"]
+__all__ = ["FOLLOW_BROWSER", "router"]
+
+#: The language menu's value for "follow this device's language".
+FOLLOW_BROWSER = "browser"
 
 router = APIRouter(include_in_schema=False)
 
@@ -62,6 +66,7 @@ def settings_context(work: Work, user: Account) -> dict[str, object]:
         "new_token": None,
         "errors": {},
         "time_zones": _time_zones(),
+        "languages": tuple((n, i18n.LANGUAGE_NAMES.get(n, n)) for n in i18n.LANGUAGES),
     }
 
 
@@ -78,13 +83,26 @@ def save_preferences(
     user: CurrentUser,
     units: Annotated[str, Form(max_length=10)] = "",
     time_zone: Annotated[str, Form(max_length=100)] = "",
+    language: Annotated[str | None, Form(max_length=20)] = None,
 ) -> Response:
-    """Change units and time zone; a bad value shows next to its field."""
+    """Change units, time zone and language; a bad value shows next to its field.
+
+    ``language`` is a language with a catalog, or ``browser`` to follow the
+    browser again (an empty form value arrives as None: "not sent"); the notice is
+    already in the language chosen."""
     errors = _preference_problems(units, time_zone.strip())
+    if language == FOLLOW_BROWSER:
+        language = ""
+    elif language and language not in i18n.LANGUAGES:
+        errors["language"] = gettext("Choose a language from the list.")
     if not errors:
         try:
             journal_service.set_preferences(
-                work, user, units=units or None, time_zone=time_zone.strip() or None
+                work,
+                user,
+                units=units or None,
+                time_zone=time_zone.strip() or None,
+                language=language,
             )
         except CoachError as error:
             errors = {error.field or "form": error.message}
@@ -93,6 +111,8 @@ def save_preferences(
         context["errors"] = errors
         context["values"] = {"time_zone": time_zone}
         return render(request, "pages/settings.html", context, status_code=422)
+    if language is not None:
+        i18n.choose(language or i18n.negotiate(request.headers.get("accept-language")))
     return _back(request, gettext("Preferences saved."), "#preferences")
 
 
