@@ -6,6 +6,7 @@ uvicorn the import string of the app factory instead.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 
@@ -44,11 +45,21 @@ def serve(
             max=MAX_WORKERS,
             help=(
                 "Server processes. One suits a single user; on a shared server use "
-                "one per CPU core (each runs its share of the video jobs; login "
-                "failures are counted per process)."
+                "one per CPU core (each runs its share of the video jobs unless "
+                "--no-worker is given)."
             ),
         ),
     ] = 1,
+    worker: Annotated[
+        bool,
+        typer.Option(
+            "--worker/--no-worker",
+            help=(
+                "Run video jobs inside the server processes (in-process queue). "
+                "--no-worker leaves them to `pushback worker` processes."
+            ),
+        ),
+    ] = True,
 ) -> None:
     """Start the web app (http://HOST:PORT); settings come from PUSHBACK_* variables.
 
@@ -58,6 +69,9 @@ def serve(
 
     if reload and workers > 1:
         raise InvalidInput("workers", workers, "1 when --reload is on")
+    if not worker:
+        # uvicorn builds the app from the environment in each server process
+        os.environ["PUSHBACK_RUN_WORKER"] = "false"
     print(f"pushback is running at http://{host}:{port}  (Ctrl+C to stop)")
     uvicorn.run(
         APP_FACTORY,

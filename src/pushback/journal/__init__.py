@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from pushback.journal import limits_models
 from pushback.journal.database import (
     Database,
     begin_write,
@@ -31,6 +32,7 @@ __all__ = [
     "begin_write",
     "is_writing",
     "libpq_url",
+    "limits_models",
     "make_engine",
     "make_engine_for_url",
     "open_database",

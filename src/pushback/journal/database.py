@@ -253,8 +253,8 @@ def storage_errors() -> Iterator[None]:
 def libpq_url(url: str) -> str:
     """A SQLAlchemy PostgreSQL URL as psycopg and libpq take it
     (``postgresql://...``, without the ``+psycopg`` driver part)."""
-    return make_url(url).set(drivername="postgresql").render_as_string(
-        hide_password=False
+    return (
+        make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     )
 
 

@@ -265,15 +265,16 @@ def run_worker(
     async def main() -> None:
         async with app.open_async():
             retrier = asyncio.create_task(_retry_forever(app, stalled_s))
+            options: dict[str, Any] = {
+                "queues": queues or None,
+                "concurrency": concurrency,
+                "name": f"{socket.gethostname()}:{os.getpid()}",
+                "shutdown_graceful_timeout": stop_timeout_s,
+                "update_heartbeat_interval": max(1.0, stalled_s / 3),
+                "stalled_worker_timeout": stalled_s,
+            }
             try:
-                await app.run_worker_async(
-                    queues=queues or None,
-                    concurrency=concurrency,
-                    name=f"{socket.gethostname()}:{os.getpid()}",
-                    shutdown_graceful_timeout=stop_timeout_s,
-                    update_heartbeat_interval=max(1.0, stalled_s / 3),
-                    stalled_worker_timeout=stalled_s,
-                )
+                await app.run_worker_async(**options)
             finally:
                 retrier.cancel()
 

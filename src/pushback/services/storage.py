@@ -24,7 +24,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Protocol
@@ -56,16 +56,18 @@ def _checked(key: str) -> str:
 class FileStore(Protocol):
     """The operations pushback needs from a file store."""
 
-    #: ``local`` or ``s3``.
-    kind: str
+    @property
+    def kind(self) -> str:
+        """``local`` or ``s3``."""
 
     def put(self, key: str, source: Path) -> None:
         """Publish ``source`` under ``key`` (the local file is moved or uploaded)."""
 
-    @contextmanager
-    def local_copy(self, key: str) -> Iterator[Path]:
+    def local_copy(self, key: str) -> AbstractContextManager[Path]:
         """A readable local file with the content of ``key`` for the block."""
-        yield Path()
+
+    def move(self, key: str, target: str) -> None:
+        """Rename ``key`` to ``target`` inside the store."""
 
     def exists(self, key: str) -> bool:
         """True when ``key`` holds a file."""
@@ -109,6 +111,9 @@ class LocalStore:
     @contextmanager
     def local_copy(self, key: str) -> Iterator[Path]:
         yield self._file(key)
+
+    def move(self, key: str, target: str) -> None:
+        self.put(target, self._file(key))
 
     def exists(self, key: str) -> bool:
         return self._file(key).is_file()
@@ -188,6 +193,15 @@ class S3Store:
                 self._client.download_file(self.bucket, key, str(target))
             yield target
 
+    def move(self, key: str, target: str) -> None:
+        with self._errors(key):
+            self._client.copy_object(
+                Bucket=self.bucket,
+                Key=_checked(target),
+                CopySource={"Bucket": self.bucket, "Key": _checked(key)},
+            )
+        self.delete(key)
+
     def size(self, key: str) -> int | None:
         from botocore.exceptions import ClientError
 
@@ -258,9 +272,3 @@ def make_store(settings: Settings) -> FileStore:
             scratch=settings.data_dir / "scratch",
         )
     return LocalStore(settings.data_dir)
-
-
-def copy_stream(source: IO[bytes], target: IO[bytes]) -> None:
-    """Copy a binary stream in 1 MiB blocks."""
-    while block := source.read(_CHUNK_BYTES):
-        target.write(block)

@@ -2,8 +2,9 @@
 
 Nothing is built at import time: each call makes its own journal connection pool,
 rate limiter and templates from the ``Settings`` it is given, so tests run many
-apps side by side. The journal schema is brought up to date on creation (the same
-``ensure_current`` the CLI uses on first run).
+apps side by side. An SQLite journal is brought up to date on creation (the same
+``ensure_current`` the CLI uses on first run); a PostgreSQL one must already be
+current (``pushback db upgrade`` is the release step), or the app refuses to start.
 
 Routes: pages (HTML, htmx) at ``/``, the REST API under ``/api/v1`` with OpenAPI docs
 at ``/docs``, our CSS/JS at ``/static`` and the pinned vendor files (htmx, Chart.js
@@ -24,6 +25,9 @@ from fastapi.staticfiles import StaticFiles
 
 from pushback import __version__
 from pushback.services import journal as journal_service
+from pushback.services.external_jobs import check_external
+from pushback.services.login_limits import LoginLimits
+from pushback.services.storage import make_store
 from pushback.settings import Settings
 from pushback.web import api, pages
 from pushback.web.api.docs import docs_context
@@ -60,7 +64,9 @@ Authenticate scripts with a personal token made on the Settings page:
 def create_app(settings: Settings) -> FastAPI:
     """Build the web app for ``settings`` (see the module docstring)."""
     vendor_files = find_vendor_files()
+    check_external(settings)
     journal = journal_service.open_journal(settings)
+    store = make_store(settings)
     app = FastAPI(
         title="pushback",
         version=__version__,
@@ -71,9 +77,12 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=jobs_lifespan,
     )
     app.state.web = WebState(
-        settings=settings, journal=journal, rate_limiter=LoginRateLimiter()
+        settings=settings,
+        journal=journal,
+        rate_limiter=LoginRateLimiter(LoginLimits(journal.db)),
+        store=store,
     )
-    app.state.jobs = make_job_queue(settings, journal.db)
+    app.state.jobs = make_job_queue(settings, journal.db, store)
     app.state.templates = make_templates()
     app.add_middleware(
         SessionMiddleware,

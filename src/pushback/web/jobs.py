@@ -5,9 +5,8 @@
 :func:`jobs_lifespan` starts with the server and stops on shutdown (a job cut
 short is queued again and runs on the next start) unless ``run_worker`` is off
 (``pushback serve --no-worker``), or the external queue, whose jobs only
-``pushback worker`` processes run. Routes get the queue through ``JobsDep`` and only see the
-:class:`~pushback.services.jobs.JobQueue` interface, so a distributed queue can
-replace it without touching them.
+``pushback worker`` processes run. Routes get the queue through ``JobsDep`` and
+only see the :class:`~pushback.services.jobs.JobQueue` interface.
 """
 
 from __future__ import annotations
