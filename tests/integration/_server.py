@@ -52,6 +52,9 @@ def running_server(
     env = {**os.environ, "PUSHBACK_DATA_DIR": str(folder / "data"),
            "PUSHBACK_DATABASE_URL": database_url}  # fmt: skip
     log_path = folder / "server.log"
+    if database_url.startswith("postgresql"):  # the release step comes first
+        subprocess.run([PUSHBACK, "db", "upgrade"], env=env, check=True,
+                       capture_output=True)  # fmt: skip
     log = log_path.open("wb")
     command = [PUSHBACK, "serve", "--port", str(port), "--workers", str(workers)]
     process = subprocess.Popen(command, env=env, stdout=log, stderr=log)

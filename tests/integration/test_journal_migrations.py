@@ -139,6 +139,7 @@ SEEDS: dict[str, Callable[[sa.Connection], None]] = {
     "0004": _seed_core,  # adds jobs and training_sets.client_key (web app II)
     "0005": _seed_core,  # adds training_sessions.open_on (one open session a day)
     "0006": _seed_core,  # adds web_sessions (logins kept on the server)
+    "0007": _seed_core,  # adds login_failures (one login limit for all processes)
 }
 
 

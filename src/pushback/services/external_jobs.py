@@ -32,7 +32,7 @@ import socket
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import procrastinate
 import psycopg
@@ -117,6 +117,7 @@ class ExternalJobQueue(InProcessJobQueue):
     """
 
     conninfo: str = ""
+    stop_message: ClassVar[str] = "Interrupted by a worker stop."
     _aborts: dict[int, Callable[[], bool]] = field(init=False, default_factory=dict)
     _app: procrastinate.App | None = field(init=False, default=None)
 

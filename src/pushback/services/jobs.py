@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from pushback.domain.errors import CoachError, Conflict, InvalidInput, StorageError
 from pushback.journal import Database, Session, begin_write, storage_errors
@@ -192,6 +192,8 @@ class InProcessJobQueue:
     poll_s: float = 2.0
     workers: int = 1
     clock: Callable[[], datetime] = utc_now
+    #: The error a job handed back by a stopping worker carries.
+    stop_message: ClassVar[str] = "Interrupted by a server stop."
     _kinds: dict[str, JobKind] = field(init=False, default_factory=dict)
     _stop: threading.Event = field(init=False, default_factory=threading.Event)
     _wake: threading.Event = field(init=False, default_factory=threading.Event)
@@ -380,7 +382,7 @@ class InProcessJobQueue:
         except JobCancelled:
             if self._stopping(job) and not self._cancel_requested(job):
                 # the worker is stopping: queue the job again for the next worker
-                self._requeue(job, worker, "Interrupted by a worker stop.")
+                self._requeue(job, worker, self.stop_message)
                 return
             self._finish(job, worker, "cancelled", error="Cancelled.")
         except StorageError as error:
