@@ -1,0 +1,207 @@
+"""``python -m bench jobs``: video jobs on the external queue (issue 17).
+
+One run, on a fresh PostgreSQL database (127.0.0.1:5432) with
+``PUSHBACK_JOB_QUEUE=external`` and the local file store:
+
+1. ``CLIPS`` short clips are cut from ../shared/data/clips (3 s, 320 px, 10 fps)
+   and stored as uploads (the same checks as the web app);
+2. one ``pushback worker`` process is started and, once it has registered with
+   the engine, every clip's analysis is queued at once; the run ends when the
+   last job is done. Then the same with two worker processes;
+3. printed per setting: jobs per minute, the analysis time per job (each job's
+   ``started_at`` → ``finished_at`` in our ``jobs`` table, which the worker
+   stamps), and the queue's own overhead per job: the wall time from the first
+   submit to the last finish, minus the analysis time the workers spent, per job
+   and per worker. The overhead is then given against the analysis time.
+
+The second worker's speed-up is printed as a ratio against the one-worker run of
+the same invocation (the machine is noisy). On a 2-core machine the web app, the
+database and the bench share the cores with the workers.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+CLIPS_DIR = REPO.parent / "shared" / "data" / "clips"
+POSTGRES_ADMIN = os.environ.get(
+    "PUSHBACK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+CLIPS = int(os.environ.get("PUSHBACK_BENCH_JOBS", "8"))
+PUSHBACK = str(Path(sys.executable).with_name("pushback"))
+
+
+def _clips(folder: Path) -> list[Path]:
+    sources = sorted(CLIPS_DIR.glob("P0*.mp4"))[:5]
+    made = []
+    for number in range(CLIPS):
+        out = folder / f"clip{number}.mp4"
+        subprocess.run(
+            ["/usr/bin/ffmpeg", "-v", "error", "-y", "-ss", str(1 + number % 3),
+             "-t", "3", "-i", str(sources[number % len(sources)]),
+             "-vf", "scale=320:-2,fps=10", "-an", "-c:v", "libx264",
+             "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(out)],
+            check=True,
+        )  # fmt: skip
+        made.append(out)
+    return made
+
+
+def _database() -> tuple[str, str] | None:
+    import psycopg
+
+    admin = POSTGRES_ADMIN.replace("postgresql+psycopg", "postgresql")
+    name = f"pushback_bench_jobs_{uuid.uuid4().hex[:8]}"
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError:
+        return None
+    return name, f"{POSTGRES_ADMIN.rsplit('/', 1)[0]}/{name}"
+
+
+def _drop(name: str) -> None:
+    import psycopg
+
+    admin = POSTGRES_ADMIN.replace("postgresql+psycopg", "postgresql")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _submit_all(clips: list[Path], user_id: int) -> list[int]:
+    from pushback.services import journal as journal_service
+    from pushback.services import uploads
+    from pushback.services.job_queues import make_job_queue
+    from pushback.settings import Settings
+
+    settings = Settings()
+    journal = journal_service.open_journal(settings)
+    queue = make_job_queue(settings, journal.db)
+    stored = []
+    for clip in clips:
+        with clip.open("rb") as source:
+            stored.append(
+                uploads.store_upload(
+                    settings, user_id=user_id, source=source, filename=clip.name
+                )
+            )
+    ids = []
+    for upload in stored:  # all queued at once, as a busy instance would
+        with journal.work() as work:
+            ids.append(
+                uploads.submit_analysis(work, queue, user_id=user_id, upload=upload).id
+            )
+    journal.close()
+    return ids
+
+
+def _wait_for_workers(database: str, count: int) -> None:
+    import psycopg
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        with psycopg.connect(database) as conn:
+            row = conn.execute("SELECT count(*) FROM procrastinate_workers").fetchone()
+        if row is not None and row[0] >= count:
+            return
+        time.sleep(0.2)
+    raise RuntimeError("the workers did not start within 120 s")
+
+
+def _times(database: str, ids: list[int]) -> list[tuple[Any, Any, Any, str]]:
+    import psycopg
+
+    with psycopg.connect(database) as conn:
+        return conn.execute(
+            "SELECT created_at, started_at, finished_at, status FROM jobs "
+            "WHERE id = ANY(%s)",
+            (ids,),
+        ).fetchall()
+
+
+def _run(
+    workers: int, clips: list[Path], database: str, folder: Path
+) -> dict[str, float]:
+    processes = []
+    for number in range(workers):
+        log = (folder / f"worker-{workers}-{number}.log").open("wb")
+        processes.append(
+            subprocess.Popen([PUSHBACK, "worker"], stdout=log, stderr=log, cwd=REPO)
+        )
+    try:
+        _wait_for_workers(database, workers)
+        started = time.monotonic()
+        ids = _submit_all(clips, user_id=1)
+        while True:
+            rows = _times(database, ids)
+            if all(row[3] in ("done", "failed", "cancelled") for row in rows):
+                break
+            if time.monotonic() - started > 900:
+                raise RuntimeError("jobs did not finish within 15 minutes")
+            time.sleep(0.2)
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=60)
+    failed = [row for row in rows if row[3] != "done"]
+    if failed:
+        raise RuntimeError(f"{len(failed)} job(s) did not finish: {failed[:2]}")
+    wall_s = (max(r[2] for r in rows) - min(r[0] for r in rows)).total_seconds()
+    runs_s = [(r[2] - r[1]).total_seconds() for r in rows]
+    busy_s = sum(runs_s) / workers
+    return {
+        "jobs_per_min": len(rows) / wall_s * 60,
+        "wall_s": wall_s,
+        "analysis_s": statistics.mean(runs_s),
+        "overhead_s": max(0.0, wall_s - busy_s) / len(rows) * workers,
+    }
+
+
+def main() -> None:
+    if not (CLIPS_DIR / "labels.json").is_file():
+        print(f"No clips in {CLIPS_DIR}: skipped.")
+        return
+    database = _database()
+    if database is None:
+        print("PostgreSQL on 127.0.0.1:5432 is not running: skipped.")
+        return
+    name, url = database
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        os.environ.update({
+            "PUSHBACK_DATABASE_URL": url, "PUSHBACK_JOB_QUEUE": "external",
+            "PUSHBACK_DATA_DIR": str(folder / "data"), "PUSHBACK_STORAGE": "local",
+        })  # fmt: skip
+        try:
+            subprocess.run([PUSHBACK, "db", "upgrade"], check=True, capture_output=True)
+            from pushback.services import journal as journal_service
+            from pushback.settings import Settings
+
+            journal = journal_service.open_journal(Settings())
+            with journal.work(write=True) as work:
+                journal_service.resolve_user(work, "bench")
+            journal.close()
+            clips = _clips(folder)
+            results = {n: _run(n, clips, url.replace("+psycopg", ""), folder)
+                       for n in (1, 2)}  # fmt: skip
+        finally:
+            _drop(name)
+    print(f"{CLIPS} clips of 3 s (320 px, 10 fps), PostgreSQL, external queue:")
+    for workers, got in results.items():
+        share = got["overhead_s"] / got["analysis_s"]
+        print(f"  {workers} worker(s): {got['jobs_per_min']:.1f} jobs/min "
+              f"(all done in {got['wall_s']:.1f} s); analysis {got['analysis_s']:.2f} s"
+              f"/job; queue overhead {got['overhead_s'] * 1000:.0f} ms/job "
+              f"= {share:.1%} of the analysis time")  # fmt: skip
+    ratio = results[2]["jobs_per_min"] / results[1]["jobs_per_min"]
+    print(f"  2 workers / 1 worker: {ratio:.2f}x the jobs per minute")
