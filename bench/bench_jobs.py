@@ -7,7 +7,9 @@ One run, on a fresh PostgreSQL database (127.0.0.1:5432) with
    and stored as uploads (the same checks as the web app);
 2. one ``pushback worker`` process is started and, once it has registered with
    the engine, every clip's analysis is queued at once; the run ends when the
-   last job is done. Then the same with two worker processes;
+   last job is done. Then the same with two worker processes (the keypoint cache
+   is emptied first, so both runs analyse every frame; each new worker loads the
+   pose model on its first job, as a freshly started worker does);
 3. printed per setting: jobs per minute, the analysis time per job (each job's
    ``started_at`` → ``finished_at`` in our ``jobs`` table, which the worker
    stamps), and the queue's own overhead per job: the wall time from the first
@@ -22,6 +24,7 @@ database and the bench share the cores with the workers.
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -131,6 +134,8 @@ def _times(database: str, ids: list[int]) -> list[tuple[Any, Any, Any, str]]:
 def _run(
     workers: int, clips: list[Path], database: str, folder: Path
 ) -> dict[str, float]:
+    # Each run finds the body in every frame again (no keypoints cached before).
+    shutil.rmtree(folder / "data" / "cache", ignore_errors=True)
     processes = []
     for number in range(workers):
         log = (folder / f"worker-{workers}-{number}.log").open("wb")
