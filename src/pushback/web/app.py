@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse
@@ -27,7 +28,7 @@ from pushback import __version__
 from pushback.services import journal as journal_service
 from pushback.services.external_jobs import check_external
 from pushback.services.login_limits import LoginLimits
-from pushback.services.storage import make_store
+from pushback.services.storage import FileStore, make_store
 from pushback.settings import Settings
 from pushback.web import api, pages
 from pushback.web.api.docs import docs_context
@@ -90,7 +91,9 @@ def create_app(settings: Settings) -> FastAPI:
         secure=settings.environment == "production",
     )
     app.add_middleware(
-        SecurityHeadersMiddleware, hsts=settings.environment == "production"
+        SecurityHeadersMiddleware,
+        hsts=settings.environment == "production",
+        upload_origin=_upload_origin(store),
     )
     install_error_handlers(app)
     _add_static(app, vendor_files)
@@ -102,6 +105,16 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+def _upload_origin(store: FileStore) -> str:
+    """The origin browsers upload videos to, when it is not this site (a bucket):
+    read off a presigned URL (made locally, no request)."""
+    presigned = store.presign_put("uploads/0/incoming/origin", "video/mp4")
+    if presigned is None:
+        return ""
+    url = urlsplit(presigned["url"])
+    return f"{url.scheme}://{url.netloc}"
 
 
 async def _healthz() -> dict[str, str]:

@@ -64,6 +64,7 @@ def _upload_context(
         "recent_sets": recent,
         "jobs": jobs.list_for_user(work.session, user_id=user.id, limit=20),
         "max_upload_mb": settings.max_upload_mb,
+        "direct_upload": settings.storage == "s3",
         "error": None,
         "values": {},
     }
