@@ -52,9 +52,16 @@ def test_a_postgresql_journal_behind_the_code_is_refused_until_the_release_step(
 ) -> None:
     settings = Settings(data_dir=tmp_path, database_url=postgres_url)
     with pytest.raises(StorageError, match="run `pushback db upgrade` once"):
-        journal_service.open_journal(settings)
+        journal_service.open_journal(settings, shared=True)
+    env = {**os.environ, "PUSHBACK_DATA_DIR": str(tmp_path),
+           "PUSHBACK_DATABASE_URL": postgres_url}  # fmt: skip
+    for command in (["serve", "--port", str(free_port())], ["worker"]):
+        done = subprocess.run([PUSHBACK, *command], env=env, capture_output=True,
+                              timeout=60, check=False)  # fmt: skip
+        assert done.returncode != 0
+        assert "run `pushback db upgrade` once" in done.stderr.decode()
     journal_service.upgrade_database(settings)
-    journal_service.open_journal(settings).close()
+    journal_service.open_journal(settings, shared=True).close()
     external = settings.model_copy(update={"job_queue": "external"})
     from pushback.services.job_queues import make_job_queue
 

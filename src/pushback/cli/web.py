@@ -72,6 +72,9 @@ def serve(
     if not worker:
         # uvicorn builds the app from the environment in each server process
         os.environ["PUSHBACK_RUN_WORKER"] = "false"
+    from pushback.services.job_queues import check_ready
+
+    check_ready(Settings())  # a wrong setup stops here, with one clear line
     print(f"pushback is running at http://{host}:{port}  (Ctrl+C to stop)")
     uvicorn.run(
         APP_FACTORY,

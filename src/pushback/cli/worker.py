@@ -68,7 +68,7 @@ def worker(
 
     settings = Settings()
     check_external(settings)
-    journal = journal_service.open_journal(settings)
+    journal = journal_service.open_journal(settings, shared=True)
     try:
         jobs = make_job_queue(settings, journal.db)
         mode = settings.job_queue

@@ -43,13 +43,16 @@ __all__ = [
 ]
 
 
-def open_database(settings: Settings, *, create: bool = True) -> Database:
-    """The journal of ``settings``; with ``create`` an SQLite journal is brought to
-    head on first use, and a PostgreSQL one must already be at head (``pushback
-    db upgrade`` is the release step there): a process never migrates a shared
-    database behind the others' backs."""
+def open_database(
+    settings: Settings, *, create: bool = True, shared: bool = False
+) -> Database:
+    """The journal of ``settings``; with ``create`` the schema is brought to head
+    on first use. A ``shared`` process (a web or worker process of a deployment)
+    never migrates a PostgreSQL journal behind the others' backs: it must already
+    be at head (``pushback db upgrade`` is the release step), or this raises
+    :class:`StorageError` naming the command. SQLite still upgrades itself."""
     url = settings.resolved_database_url()
-    if not create or url.startswith("sqlite"):
+    if not create or not shared or url.startswith("sqlite"):
         return open_url(url, create=create)
     db = open_url(url, create=False)
     try:

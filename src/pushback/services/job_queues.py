@@ -11,9 +11,10 @@ from pushback.journal import Database
 from pushback.services import uploads
 from pushback.services.jobs import InProcessJobQueue, JobQueue
 from pushback.services.storage import FileStore, make_store
+from pushback.services.unit import open_journal
 from pushback.settings import Settings
 
-__all__ = ["make_job_queue"]
+__all__ = ["check_ready", "make_job_queue"]
 
 
 def make_job_queue(
@@ -39,3 +40,22 @@ def make_job_queue(
             "external, then start the web and worker processes."
         )
     return queue
+
+
+def check_ready(settings: Settings) -> None:
+    """What a web or worker process checks before it starts, so a wrong setup
+    stops it with one clear line: the external queue on PostgreSQL only, the
+    journal at the code's revision (PostgreSQL), the engine's tables there.
+
+    Raises:
+        InvalidInput: the external queue with an SQLite journal.
+        StorageError: the database is behind (run ``pushback db upgrade``).
+    """
+    from pushback.services.external_jobs import check_external
+
+    check_external(settings)
+    journal = open_journal(settings, shared=True)
+    try:
+        make_job_queue(settings, journal.db, make_store(settings))
+    finally:
+        journal.close()

@@ -66,7 +66,7 @@ def create_app(settings: Settings) -> FastAPI:
     """Build the web app for ``settings`` (see the module docstring)."""
     vendor_files = find_vendor_files()
     check_external(settings)
-    journal = journal_service.open_journal(settings)
+    journal = journal_service.open_journal(settings, shared=True)
     store = make_store(settings)
     app = FastAPI(
         title="pushback",
