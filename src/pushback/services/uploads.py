@@ -11,18 +11,22 @@ The pipeline of the web app's "analyse a filmed set":
    a duration) and what the job would refuse (OpenCV cannot open it, a picture
    over 8K, longer than ``MAX_VIDEO_S``). The file name is never trusted: a text
    file renamed ``.mp4`` is refused. Every message names the user's file name.
+   The checked file is published in the file store (:mod:`.storage`: the data
+   folder or a bucket) as ``uploads/<user id>/<random>.<container>``. A browser
+   may also upload straight to a bucket (:mod:`.direct_uploads`), checked the
+   same way by :func:`check_stored`.
 2. :func:`submit_analysis` queues an ``analyse-video`` job (:mod:`.jobs`).
 3. The job (:func:`video_job_kind`) runs ``services.analysis.analyse_video`` with
-   progress, draws the annotated H.264 video and writes the one-page HTML report
-   (``services.report``) into ``Settings.data_dir/videos/<user id>/<job id>.mp4`` and
-   ``.html`` and, when the video was filmed
-   for a logged set, stores the descent times, faults and ``stop_at_rep`` on that set
-   (the journal's video columns), so the plan sees "form broke".
+   progress (on a local copy of the stored video), draws the annotated H.264 video
+   and writes the one-page HTML report (``services.report``), published in the
+   store as ``videos/<user id>/<job id>.mp4`` and ``.html`` and, when the video was
+   filmed for a logged set, stores the descent times, faults and ``stop_at_rep``
+   on that set (the journal's video columns), so the plan sees "form broke".
 4. When the job is final (done, failed or cancelled) the uploaded video is deleted
    unless the user ticked "keep my video". A failed job's message names the
    user's file, never the stored one (``JobKind.explain``).
 
-Both folders are the ones ``accounts.user_file_dirs`` deletes with the account.
+Deleting the account deletes both folders (``accounts.delete_account``).
 """
 
 from __future__ import annotations
@@ -341,7 +345,11 @@ def video_key(settings: Settings, job: JobEntry) -> str:
     key = job.payload.get("video_key")
     if isinstance(key, str):
         return key
-    return str(Path(job.payload["video"]).relative_to(settings.data_dir))
+    stored = Path(job.payload["video"])
+    if not stored.is_relative_to(settings.data_dir):
+        filename = str(job.payload.get("filename") or "video")
+        raise InvalidInput("video", filename, "a stored upload")
+    return str(stored.relative_to(settings.data_dir))
 
 
 def _run_analysis(
@@ -414,8 +422,12 @@ def video_job_kind(
         return _run_analysis(settings, db, files, job, context)
 
     def delete_upload(job: JobEntry) -> None:
-        if not job.payload.get("keep_video"):
-            files.delete(video_key(settings, job))
+        if not job.payload.get("keep_video") and job.payload.get("video"):
+            try:
+                key = video_key(settings, job)
+            except InvalidInput:
+                return  # nothing of ours to delete
+            files.delete(key)
 
     return JobKind(
         name=ANALYSE_VIDEO,
