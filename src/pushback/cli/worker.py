@@ -9,10 +9,14 @@ one machine).
 SIGTERM or SIGINT stops it gracefully: no new job is taken, a running job gets
 ``--stop-timeout`` seconds to finish and is then handed back to the queue (it
 runs again, from the start, on the next free worker).
+
+A worker lowers its own CPU priority (``--nice``, 10 by default): an analysis is
+batch work, and a web process on the same machine should answer first.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from typing import Annotated
@@ -53,6 +57,15 @@ def worker(
             "it is handed back to the queue.",
         ),
     ] = 30.0,
+    nice: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=19,
+            help="Lower this process's CPU priority by this much, so web processes "
+            "on the same machine keep answering quickly (0: leave it).",
+        ),
+    ] = 10,
 ) -> None:
     """Run background jobs (video analysis) until stopped with SIGTERM or Ctrl+C.
 
@@ -68,6 +81,8 @@ def worker(
 
     settings = Settings()
     check_external(settings)
+    if nice:
+        os.nice(nice)
     journal = journal_service.open_journal(settings, shared=True)
     try:
         jobs = make_job_queue(settings, journal.db)
