@@ -72,11 +72,11 @@ _AWS = {
 }
 
 
-def _make_clips(clips_dir: Path, folder: Path) -> list[Path]:
+def _make_clips(clips_dir: Path, folder: Path, count: int = CLIPS) -> list[Path]:
     """Short, small clips cut from the real ones (a few seconds of analysis each)."""
     sources = ["P01.mp4", "P02.mp4", "P03.mp4", "P04.mp4", "P05.mp4"]
     made = []
-    for number in range(CLIPS):
+    for number in range(count):
         out = folder / f"clip{number}.mp4"
         subprocess.run(
             ["/usr/bin/ffmpeg", "-v", "error", "-y", "-ss", str(1 + number % 3),
@@ -213,11 +213,12 @@ def _poll(cluster: Cluster, account: Any, jobs: list[int], watch: Watch) -> None
 def _wait_for_job_on(
     database: str, process: subprocess.Popen[bytes], poll: Any, deadline: float
 ) -> int:
-    """The id of a job ``process`` is running, once it is past its first stage."""
+    """The id of a job ``process`` is running, past its first stage and far from
+    its end (so the signal lands mid-job)."""
     while time.monotonic() < deadline:
         poll()
         for job_id, pid, progress in _running(database):
-            if pid == process.pid and progress >= 0.05:
+            if pid == process.pid and 0.05 <= progress <= 0.6:
                 return job_id
         time.sleep(0.2)
     raise AssertionError("the worker took no job in time")
@@ -332,3 +333,36 @@ def _login_limit_holds_across_processes(first: str, second: str) -> None:
             timeout=30,
         )
         assert locked.status_code == 429
+
+
+def test_serve_without_worker_leaves_jobs_to_pushback_worker(
+    tmp_path: Path, clips_dir: Path
+) -> None:
+    """The in-process queue on SQLite: ``serve --no-worker`` only queues; a
+    ``pushback worker`` on the same journal runs the job and stops on SIGTERM."""
+    env = {**os.environ, "PUSHBACK_DATA_DIR": str(tmp_path / "data"),
+           "PUSHBACK_DATABASE_URL": ""}  # fmt: skip
+    cluster = Cluster(tmp_path, env)
+    try:
+        web = cluster.web("web")
+        account = new_account(web, "solo")
+        (clip,) = _make_clips(clips_dir, tmp_path, count=1)
+        with httpx.Client(base_url=web, cookies=account.cookies, timeout=60) as client:
+            sent = client.post(
+                "/api/v1/videos",
+                files={"video": (clip.name, clip.read_bytes(), "video/mp4")},
+                headers={"X-CSRF-Token": account.csrf},
+            )
+            assert sent.status_code == 202, sent.text
+            job_id = sent.json()["id"]
+            time.sleep(3)
+            assert client.get(f"/api/v1/jobs/{job_id}").json()["status"] == "queued"
+            worker = cluster.worker("worker")
+            deadline = time.monotonic() + 180
+            while client.get(f"/api/v1/jobs/{job_id}").json()["status"] != "done":
+                assert time.monotonic() < deadline, "the worker did not run the job"
+                time.sleep(0.5)
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=30) == 0
+    finally:
+        cluster.stop()
