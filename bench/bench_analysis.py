@@ -35,7 +35,7 @@ from platformdirs import user_cache_dir
 
 from pushback.analysis.analyser import analyse_series
 from pushback.analysis.evaluation import count_reps_classic, match_by_bottom
-from pushback.services.analysis import VideoAnalysis, analyse_video
+from pushback.services.filming.analysis import VideoAnalysis, analyse_video
 from pushback.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -160,7 +160,7 @@ def end_to_end(labels: dict[str, Any]) -> None:
 _MEMORY_PROBE = """
 import resource, sys, time
 from pathlib import Path
-from pushback.services.analysis import analyse_video
+from pushback.services.filming.analysis import analyse_video
 samples = []
 def rss_mb():
     for line in open("/proc/self/status"):

@@ -30,8 +30,8 @@ from tests.integration._fault_labels import CLEAN_CLIPS, LABELLED, SCORED_CODES
 from pushback.analysis.analyser import analyse_series
 from pushback.analysis.evaluation import match_by_bottom
 from pushback.analysis.faults import FAULT_CODES
-from pushback.services.analysis import VideoAnalysis, analyse_video
-from pushback.services.form import judge_form
+from pushback.services.filming.analysis import VideoAnalysis, analyse_video
+from pushback.services.filming.form import judge_form
 from pushback.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]

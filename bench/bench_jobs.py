@@ -91,9 +91,9 @@ def _drop(name: str) -> None:
 
 
 def _submit_all(clips: list[Path], user_id: int) -> list[int]:
-    from pushback.services import journal as journal_service
-    from pushback.services import uploads
+    from pushback.services.filming import uploads
     from pushback.services.job_queues import make_job_queue
+    from pushback.services.training import journal as journal_service
     from pushback.settings import Settings
 
     settings = Settings()
@@ -267,7 +267,7 @@ def main() -> None:
         })  # fmt: skip
         try:
             subprocess.run([PUSHBACK, "db", "upgrade"], check=True, capture_output=True)
-            from pushback.services import journal as journal_service
+            from pushback.services.training import journal as journal_service
             from pushback.settings import Settings
 
             journal = journal_service.open_journal(Settings())

@@ -40,7 +40,7 @@ from pushback.domain.profile import Profile
 from pushback.journal import Database, open_url
 from pushback.journal import repository as repo
 from pushback.journal.records import PlanEntry, ScheduledEntry, SessionEntry, SetEntry
-from pushback.services import journal as service
+from pushback.services.training import journal as service
 from pushback.settings import Settings
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

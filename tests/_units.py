@@ -43,7 +43,7 @@ def call(
 ) -> _T:
     """``function(work, user_record, **arguments)`` in one unit of work, as
     ``Work.run`` runs it (a step that must write runs again, then commits)."""
-    from pushback.services.journal import resolve_user
+    from pushback.services.training.journal import resolve_user
 
     with journal.work() as work:
         record = resolve_user(work, user)
@@ -52,7 +52,7 @@ def call(
 
 def user_of(journal: Journal, name: str = "local") -> UserRecord:
     """The journal user called ``name`` (created on first use)."""
-    from pushback.services.journal import resolve_user
+    from pushback.services.training.journal import resolve_user
 
     with journal.work() as work:
         return resolve_user(work, name)

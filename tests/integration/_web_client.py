@@ -10,7 +10,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from pushback.services import journal as journal_service
+from pushback.services.training import journal as journal_service
 from pushback.settings import Settings
 from pushback.web.app import create_app
 from pushback.web.auth import SESSION_COOKIE, SessionSigner

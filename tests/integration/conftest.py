@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pushback.services import journal as service
+from pushback.services.training import journal as service
 from pushback.settings import Settings
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pushback.domain.assessment import AssessmentAnswers
-from pushback.services import coach
+from pushback.services.coaching import coach
 from pushback.settings import Settings
 from pushback.web.api.schemas.catalog import ExerciseOut, ExercisesOut
 from pushback.web.api.schemas.coach import AssessmentOut, PlanOut

@@ -19,9 +19,9 @@ from platformdirs import user_cache_dir
 from pushback.analysis.evaluation import match_by_bottom
 from pushback.analysis.faults import DEFAULT_FORM_CONFIG
 from pushback.analysis.form import frame_signals
-from pushback.services.analysis import VideoAnalysis, analyse_video
-from pushback.services.form import log_filmed_set
-from pushback.services.journal import history, open_journal
+from pushback.services.filming.analysis import VideoAnalysis, analyse_video
+from pushback.services.filming.filmed_set import log_filmed_set
+from pushback.services.training.journal import history, open_journal
 from pushback.settings import Settings
 from tests._units import call
 from tests.integration._fault_labels import (

@@ -19,7 +19,7 @@ import pytest
 from platformdirs import user_cache_dir
 
 from pushback.analysis.evaluation import count_reps_classic, match_by_bottom
-from pushback.services.analysis import VideoAnalysis, analyse_video
+from pushback.services.filming.analysis import VideoAnalysis, analyse_video
 from pushback.settings import Settings
 
 pytest.importorskip("cv2")

@@ -20,10 +20,7 @@ from typing import Any
 import pytest
 
 from pushback.domain.errors import Conflict, InvalidInput, NotFound
-from pushback.journal import Database, open_url
-from pushback.journal import repository as repo
-from pushback.journal.repository import jobs as store
-from pushback.services.jobs import (
+from pushback.jobs.queue import (
     InProcessJobQueue,
     JobCancelled,
     JobContext,
@@ -31,6 +28,9 @@ from pushback.services.jobs import (
     JobKind,
     job_dict,
 )
+from pushback.journal import Database, open_url
+from pushback.journal import repository as repo
+from pushback.journal.repository import jobs as store
 from tests._units import run
 
 
@@ -248,7 +248,7 @@ _WORKER = textwrap.dedent(
     """
     import sys, time
     from pushback.journal import open_url, repository as repo
-    from pushback.services.jobs import InProcessJobQueue, JobKind
+    from pushback.jobs.queue import InProcessJobQueue, JobKind
     from tests._units import run
 
     url = sys.argv[1]

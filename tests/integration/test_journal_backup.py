@@ -27,7 +27,7 @@ from pushback.journal.records import (
     SessionEntry,
     SetEntry,
 )
-from pushback.services import journal as service
+from pushback.services.training import journal as service
 from tests._units import call, run
 
 

@@ -17,7 +17,7 @@ from pushback.journal import open_url
 from pushback.journal import repository as repo
 from pushback.journal.database import Database, begin_write, make_engine_for_url
 from pushback.journal.models import User
-from pushback.services.journal import resolve_user
+from pushback.services.training.journal import resolve_user
 from pushback.services.unit import Journal, Work
 from pushback.settings import Settings
 from tests._units import in_unit, read, run

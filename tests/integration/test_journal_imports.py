@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from pushback.domain.errors import InvalidInput
-from pushback.services import journal as service
+from pushback.services.training import journal as service
 from tests._units import call
 
 IMPORTS = Path(__file__).resolve().parents[1] / "data" / "imports"

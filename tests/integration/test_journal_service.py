@@ -13,8 +13,10 @@ import pytest
 from pushback.domain.assessment import AssessmentAnswers
 from pushback.domain.errors import InvalidInput, NotFound
 from pushback.journal import repository as repo
-from pushback.services import accounts, charts, coach
-from pushback.services import journal as service
+from pushback.render import charts
+from pushback.services import accounts
+from pushback.services.coaching import coach
+from pushback.services.training import journal as service
 from pushback.settings import Settings
 from tests._units import call, in_unit
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from pushback.domain.errors import InvalidInput, NotFound, StorageError
+from pushback.jobs.queue import InProcessJobQueue
 from pushback.journal import open_url
-from pushback.services import direct_uploads, external_jobs
-from pushback.services import journal as journal_service
-from pushback.services.jobs import InProcessJobQueue
+from pushback.services.filming import direct_uploads, external_jobs
+from pushback.services.filming.uploads import video_job_kind
 from pushback.services.storage import LocalStore, S3Store
+from pushback.services.training import journal as journal_service
 from pushback.services.unit import Journal
-from pushback.services.uploads import video_job_kind
 from pushback.settings import Settings
 from tests.integration._server import PUSHBACK, free_port
 

@@ -20,10 +20,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pushback.domain.errors import InvalidInput
+from pushback.jobs.queue import InProcessJobQueue
 from pushback.journal import Database, open_url
 from pushback.journal import repository as repo
-from pushback.services import uploads
-from pushback.services.jobs import InProcessJobQueue
+from pushback.services.filming import uploads
 from pushback.services.unit import Journal
 from pushback.settings import Settings
 from tests._units import run

@@ -10,8 +10,8 @@ import pytest
 
 from pushback.journal import open_url
 from pushback.services import accounts
-from pushback.services import journal as journal_service
 from pushback.services.login_limits import LoginLimits
+from pushback.services.training import journal as journal_service
 from pushback.web.auth import SESSION_COOKIE, LoginRateLimiter
 from tests._units import in_unit, run
 from tests.integration._web_client import (

@@ -392,7 +392,7 @@ def test_vendor_files_are_served_from_node_modules(tmp_path: Path):
 
 def test_the_command_lines_profile_file_never_becomes_a_web_accounts(tmp_path: Path):
     from pushback.domain.assessment import AssessmentAnswers
-    from pushback.services import coach
+    from pushback.services.coaching import coach
 
     settings = web_settings(tmp_path)
     cli_answers = coach.preview_assessment(AssessmentAnswers(max_pushups=40, age=25))

@@ -21,7 +21,7 @@ import pytest
 from fastapi.routing import iter_route_contexts
 
 from pushback.services import accounts
-from pushback.services import journal as journal_service
+from pushback.services.training import journal as journal_service
 from pushback.settings import Settings
 from pushback.web.app import create_app
 from tests._units import call, in_unit, run, submit_job

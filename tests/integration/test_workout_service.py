@@ -13,9 +13,10 @@ from pushback.domain.assessment import AssessmentAnswers
 from pushback.domain.errors import Conflict, InvalidInput
 from pushback.journal import repository as repo
 from pushback.journal.records import ProfileEntry
-from pushback.services import coach, workout
-from pushback.services import journal as journal_service
-from pushback.services.journal import Journal
+from pushback.services.coaching import coach
+from pushback.services.training import journal as journal_service
+from pushback.services.training import workout
+from pushback.services.training.journal import Journal
 from pushback.settings import Settings
 from tests._units import call, run
 

@@ -4,7 +4,7 @@ What the journal service does, step by step: the calendar adapts the schedule, t
 day's session is logged with a given behaviour, the plan adapts to it, a logged
 retest becomes the new profile, and when the schedule runs out the next block is
 built from what was trained (``build_plan(history=...)``). The same functions run in
-``services/_journal_adapt.py`` and ``services/_journal_core.py`` around a database.
+``services/training/_adapt.py`` and ``services/training/_core.py`` around a database.
 """
 
 from __future__ import annotations

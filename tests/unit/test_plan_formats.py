@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from pushback.domain.plans import Plan, Prescription, Session, Week
-from pushback.services.plan_formats import (
+from pushback.render.plan_formats import (
     escape_text,
     fold_line,
     render_ics,

@@ -1,6 +1,6 @@
 """``pushback analyze VIDEO``: count the push-ups of a filmed set and time every rep.
 
-Parses the options, calls :mod:`pushback.services.analysis` once and renders: a
+Parses the options, calls :mod:`pushback.services.filming.analysis` once and renders: a
 per-rep table plus one filming tip, or with ``--json`` the JSON contract of
 :meth:`pushback.analysis.result.AnalysisResult.to_dict`. The progress bar goes to
 stderr, so ``--json`` output stays clean.
@@ -20,8 +20,8 @@ from rich.table import Table
 from pushback.analysis.result import AnalysisResult, rep_to_dict
 from pushback.cli._output import check_output, writing
 from pushback.domain.errors import InvalidInput
-from pushback.services import analysis
-from pushback.services import report as reports
+from pushback.render import report as reports
+from pushback.services.filming import analysis
 from pushback.settings import Settings
 
 __all__ = ["FILMING_TIP", "analyze", "register"]

@@ -24,7 +24,8 @@ from pushback.domain.assessment import Assessment, AssessmentAnswers
 from pushback.domain.errors import InvalidInput
 from pushback.domain.plans import Plan
 from pushback.domain.profile import PARQ_QUESTIONS, ParQ
-from pushback.services import coach, plan_formats
+from pushback.render import plan_formats
+from pushback.services.coaching import coach
 from pushback.settings import Settings
 
 __all__ = ["register"]

@@ -5,9 +5,10 @@
 their roles for the back, the seed's stars, evidence beside the seed's claims, dose,
 ladder neighbours and gate, cues, faults, safety and the cited sources.
 
-Both call :mod:`pushback.services.coach` once and render. Values arrive as text and
-are checked by the domain, so a bad ``--step`` or an unknown slug gets the same
-one-line ``Error: ...`` and exit code 2 as every other bad input.
+Both call :mod:`pushback.services.coaching.coach` once and render. Values
+arrive as text and are checked by the domain, so a bad ``--step`` or an unknown
+slug gets the same one-line ``Error: ...`` and exit code 2 as every other bad
+input.
 
 JSON: the list is ``{"exercises": [...]}`` with ``slug``, ``name``, ``category``,
 ``branch``, ``ladder_step``, ``equipment``, ``unit``, ``rep_range``, ``duration_s``,
@@ -29,7 +30,7 @@ from rich.text import Text
 
 from pushback.domain.catalog import CONDITIONS, Catalog, Exercise
 from pushback.domain.errors import InvalidInput
-from pushback.services import coach
+from pushback.services.coaching import coach
 
 __all__ = ["exercises_app", "register"]
 

@@ -2,7 +2,7 @@
 ``export``, ``import`` and ``db upgrade``.
 
 Thin: parse flags (or ask, one set after another), call one function of
-:mod:`pushback.services.journal`, render. Every command takes ``--user NAME``
+:mod:`pushback.services.training.journal`, render. Every command takes ``--user NAME``
 (default ``local``); errors propagate to ``cli/main.py``.
 """
 
@@ -31,9 +31,9 @@ from pushback.journal.records import (
     SetEntry,
     UserRecord,
 )
-from pushback.services import charts
-from pushback.services import form as form_service
-from pushback.services import journal as service
+from pushback.render import charts
+from pushback.services.filming.filmed_set import log_filmed_set
+from pushback.services.training import journal as service
 from pushback.settings import Settings
 
 __all__ = ["register"]
@@ -298,7 +298,7 @@ def log(  # noqa: PLR0913 - one flag each, as the issue asks
                 "log", "no input", "--file, --exercise with --reps, or -i"
             )
         if video is not None:
-            logged = form_service.log_filmed_set(work, record, data=data, video=video)
+            logged = log_filmed_set(work, record, data=data, video=video)
             _show_result(logged, as_json)
             return
         _show_result(service.log_sessions(work, record, data=data), as_json)

@@ -1,7 +1,8 @@
 """``pushback nutrition``: protein, vitamin D and a day of foods, as tables or JSON.
 
-Parses the flags, calls :func:`pushback.services.nutrition.nutrition_targets` once and
-renders the result. Numbers arrive as text and are converted here, so a typo such as
+Parses the flags, calls
+:func:`pushback.services.coaching.nutrition.nutrition_targets` once and renders
+the result. Numbers arrive as text and are converted here, so a typo such as
 ``--age abc`` gets the same one-line ``Error: ...`` (exit 2) as an out-of-range value.
 """
 
@@ -17,7 +18,7 @@ from rich.table import Table
 
 from pushback.domain.errors import InvalidInput
 from pushback.domain.nutrition import NutritionTargets
-from pushback.services.nutrition import NutritionQuery, nutrition_targets
+from pushback.services.coaching.nutrition import NutritionQuery, nutrition_targets
 from pushback.settings import Settings
 
 __all__ = ["nutrition", "register"]

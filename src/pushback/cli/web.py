@@ -14,7 +14,7 @@ import typer
 
 from pushback.domain.errors import InvalidInput
 from pushback.services import accounts
-from pushback.services import journal as journal_service
+from pushback.services.training import journal as journal_service
 from pushback.settings import Settings
 
 __all__ = ["register"]

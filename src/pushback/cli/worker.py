@@ -1,7 +1,7 @@
 """``pushback worker``: run video jobs outside the web processes.
 
 With ``PUSHBACK_JOB_QUEUE=external`` (PostgreSQL) it runs a Procrastinate worker
-(``services.external_jobs``): start as many as you have cores, on any machine that
+(``jobs.engine``): start as many as you have cores, on any machine that
 reaches the database and the file store. With the in-process queue it runs the
 same worker threads a web process would (for ``pushback serve --no-worker`` on
 one machine).
@@ -23,8 +23,8 @@ from typing import Annotated
 
 import typer
 
-from pushback.services import journal as journal_service
-from pushback.services.jobs import InProcessJobQueue
+from pushback.jobs.queue import InProcessJobQueue
+from pushback.services.training import journal as journal_service
 from pushback.settings import Settings
 
 __all__ = ["register"]
@@ -72,7 +72,7 @@ def worker(
     Example: pushback worker --concurrency 1
     """
     # The job engine is imported here: other commands start without it.
-    from pushback.services.external_jobs import (
+    from pushback.jobs.engine import (
         ExternalJobQueue,
         check_external,
         run_worker,

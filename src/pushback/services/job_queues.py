@@ -7,9 +7,9 @@ kinds and file store, so both sides agree on what a job is.
 from __future__ import annotations
 
 from pushback.domain.errors import StorageError
+from pushback.jobs.queue import InProcessJobQueue, JobQueue
 from pushback.journal import Database
-from pushback.services import uploads
-from pushback.services.jobs import InProcessJobQueue, JobQueue
+from pushback.services.filming import uploads
 from pushback.services.storage import FileStore, make_store
 from pushback.services.unit import open_journal
 from pushback.settings import Settings
@@ -30,7 +30,7 @@ def make_job_queue(
     kinds = [uploads.video_job_kind(settings, db, store or make_store(settings))]
     if settings.job_queue != "external":
         return InProcessJobQueue(db, kinds)
-    from pushback.services import external_jobs
+    from pushback.jobs import engine as external_jobs
 
     queue = external_jobs.make_external_queue(settings, db, kinds)
     if not external_jobs.has_engine_schema(settings):
@@ -51,7 +51,7 @@ def check_ready(settings: Settings) -> None:
         InvalidInput: the external queue with an SQLite journal.
         StorageError: the database is behind (run ``pushback db upgrade``).
     """
-    from pushback.services.external_jobs import check_external
+    from pushback.jobs.engine import check_external
 
     check_external(settings)
     journal = open_journal(settings, shared=True)

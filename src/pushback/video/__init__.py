@@ -8,4 +8,13 @@ package itself imports neither library, so callers can report a missing install.
 
 from __future__ import annotations
 
-__all__: list[str] = []
+__all__ = ["VISION_INSTALL_HINT"]
+
+#: What to do when the video packages are missing (shown by every use case that
+#: needs them).
+VISION_INSTALL_HINT = (
+    "Video analysis needs mediapipe and opencv, which are not installed. Install them "
+    "with `make vision` (pip install --no-deps -r requirements/vision.txt, then copy "
+    "the lite/heavy models from node_modules/@mediapipe/pose), or analyse saved "
+    "keypoints with --keypoints FILE."
+)

@@ -25,10 +25,10 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from pushback import __version__
-from pushback.services import journal as journal_service
-from pushback.services.external_jobs import check_external
+from pushback.jobs.engine import check_external
 from pushback.services.login_limits import LoginLimits
 from pushback.services.storage import FileStore, make_store
+from pushback.services.training import journal as journal_service
 from pushback.settings import Settings
 from pushback.web import api, pages
 from pushback.web.api.docs import docs_context

@@ -6,7 +6,7 @@
 short is queued again and runs on the next start) unless ``run_worker`` is off
 (``pushback serve --no-worker``), or the external queue, whose jobs only
 ``pushback worker`` processes run. Routes get the queue through ``JobsDep`` and
-only see the :class:`~pushback.services.jobs.JobQueue` interface.
+only see the :class:`~pushback.jobs.queue.JobQueue` interface.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Request
 from starlette.concurrency import run_in_threadpool
 
+from pushback.jobs.queue import JobQueue
 from pushback.journal.database import Database
 from pushback.services import job_queues
-from pushback.services.jobs import JobQueue
 from pushback.services.storage import FileStore
 from pushback.settings import Settings
 

@@ -16,8 +16,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from pushback.domain.errors import InvalidInput
-from pushback.services import uploads
-from pushback.services.jobs import JobEntry, JobQueue
+from pushback.jobs.queue import JobEntry, JobQueue
+from pushback.services.filming import uploads
 from pushback.services.storage import FileStore
 from pushback.services.unit import Work
 from pushback.settings import Settings

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from pushback.domain.catalog import Category
-from pushback.services import coach
+from pushback.services.coaching import coach
 from pushback.web.api.schemas.catalog import ExerciseOut, ExercisesOut
 from pushback.web.api.schemas.coach import EquipmentName
 from pushback.web.api.schemas.common import documented

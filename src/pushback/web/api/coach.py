@@ -17,9 +17,9 @@ from pushback.domain.assessment import AssessmentAnswers
 from pushback.domain.errors import NotFound
 from pushback.domain.plans import WEEKS_RANGE
 from pushback.domain.profile import ParQ
-from pushback.services import journal as journal_service
-from pushback.services import plan_formats
-from pushback.services import web as web_service
+from pushback.render import plan_formats
+from pushback.services.coaching import views as web_service
+from pushback.services.training import journal as journal_service
 from pushback.web.api.schemas.coach import (
     AccountOut,
     AssessmentIn,

@@ -18,8 +18,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import Field
 
-from pushback.services import journal as journal_service
-from pushback.services import web as web_service
+from pushback.services.coaching import views as web_service
+from pushback.services.training import journal as journal_service
 from pushback.web.api.schemas.common import (
     AUTHENTICATED,
     LOGIN,

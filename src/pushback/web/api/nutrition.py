@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from pushback.domain.assessment import AGE_RANGE, BODY_MASS_KG_RANGE, BODY_MASS_LB_RANGE
-from pushback.services import web as web_service
-from pushback.services.nutrition import NutritionQuery
+from pushback.services.coaching import views as web_service
+from pushback.services.coaching.nutrition import NutritionQuery
 from pushback.web.api.schemas.common import AUTHENTICATED, LOGIN, documented
 from pushback.web.api.schemas.nutrition import NutritionOut
 from pushback.web.deps import CurrentUser, WorkDep

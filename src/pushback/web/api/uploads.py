@@ -14,8 +14,8 @@ from typing import Any
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
-from pushback.services import direct_uploads
-from pushback.services.jobs import job_dict
+from pushback.jobs.queue import job_dict
+from pushback.services.filming import direct_uploads
 from pushback.web.api.schemas.common import LOGIN, WRITING, documented
 from pushback.web.api.schemas.uploads import (
     UploadBeginIn,

@@ -17,8 +17,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from pushback.services import workout
-from pushback.services.jobs import job_dict
+from pushback.jobs.queue import job_dict
+from pushback.services.training import workout
 from pushback.web.api.schemas.common import AUTHENTICATED, LOGIN, WRITING, documented
 from pushback.web.api.schemas.workout import (
     UPLOAD_BODY,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from pushback.services import web as web_service
+from pushback.services.coaching import views as web_service
 from pushback.web.deps import OptionalUser, WorkDep
 from pushback.web.templating import render
 

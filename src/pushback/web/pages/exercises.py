@@ -16,8 +16,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from pushback.domain.catalog import CATEGORIES, CONDITIONS, EQUIPMENT, Catalog, Exercise
-from pushback.services import coach
-from pushback.services import web as web_service
+from pushback.services.coaching import coach
+from pushback.services.coaching import views as web_service
 from pushback.web.deps import OptionalUser, WorkDep
 from pushback.web.exercise_words import (
     CATEGORY_WORDS,

@@ -20,8 +20,9 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from pushback.domain.errors import CoachError, InvalidInput
-from pushback.services import coach, logbook
 from pushback.services.accounts import Account
+from pushback.services.coaching import coach
+from pushback.services.training import logbook
 from pushback.services.unit import Work
 from pushback.web.auth import session_of
 from pushback.web.deps import CurrentUser, WorkDep

@@ -22,9 +22,10 @@ from starlette.datastructures import FormData
 from pushback.domain.errors import InvalidInput
 from pushback.domain.units import kg_to_unit, to_kg
 from pushback.i18n import N_, gettext
-from pushback.services import coach, logbook
-from pushback.services import journal as journal_service
 from pushback.services.accounts import Account
+from pushback.services.coaching import coach
+from pushback.services.training import journal as journal_service
+from pushback.services.training import logbook
 from pushback.services.unit import Work
 from pushback.web.auth import session_of
 from pushback.web.deps import CurrentUser, WorkDep

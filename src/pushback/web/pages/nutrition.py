@@ -13,9 +13,9 @@ from fastapi.responses import HTMLResponse
 
 from pushback.domain.errors import InvalidInput
 from pushback.domain.nutrition import SEXES, load_foods, load_nutrition_reference
-from pushback.services import nutrition
-from pushback.services import web as web_service
-from pushback.services.nutrition import NutritionQuery
+from pushback.services.coaching import nutrition
+from pushback.services.coaching import views as web_service
+from pushback.services.coaching.nutrition import NutritionQuery
 from pushback.web.deps import CurrentUser, SettingsDep, WorkDep
 from pushback.web.forms import FieldErrors, optional_number, optional_whole_number
 from pushback.web.templating import render

@@ -28,8 +28,8 @@ from pushback.domain.catalog import CONDITIONS, EQUIPMENT
 from pushback.domain.errors import InvalidInput
 from pushback.domain.profile import PARQ_QUESTIONS, ParQ
 from pushback.domain.units import KG_PER_LB
-from pushback.services import coach
-from pushback.services import web as web_service
+from pushback.services.coaching import coach
+from pushback.services.coaching import views as web_service
 from pushback.web.auth import session_of
 from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.templating import render

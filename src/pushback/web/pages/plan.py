@@ -16,10 +16,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from pushback.domain.errors import NotAllowed, NotFound
 from pushback.journal.records import ScheduledEntry
-from pushback.services import web as web_service
 from pushback.services.accounts import Account
+from pushback.services.coaching import views as web_service
+from pushback.services.coaching.views import PlanView
 from pushback.services.unit import Work
-from pushback.services.web import PlanView
 from pushback.web.auth import session_of
 from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.params import WeekNumber

@@ -23,9 +23,9 @@ from starlette.concurrency import run_in_threadpool
 from pushback.domain.errors import CoachError, InvalidInput, NotFound
 from pushback.journal.repository.users import check_time_zone
 from pushback.services import accounts
-from pushback.services import journal as journal_service
-from pushback.services import restore as restore_service
 from pushback.services.accounts import Account
+from pushback.services.training import journal as journal_service
+from pushback.services.training import restore as restore_service
 from pushback.services.unit import Work
 from pushback.web.auth import session_of
 from pushback.web.deps import CurrentUser, WorkDep

@@ -27,13 +27,14 @@ from starlette.concurrency import run_in_threadpool
 
 from pushback.analysis.faults import FAULTS
 from pushback.domain.errors import InvalidInput, NotFound
-from pushback.services import coach, uploads
-from pushback.services import web as web_service
+from pushback.jobs.queue import JobEntry
 from pushback.services.accounts import Account
-from pushback.services.jobs import JobEntry
+from pushback.services.coaching import coach
+from pushback.services.coaching import views as web_service
+from pushback.services.filming import uploads
+from pushback.services.filming.history import video_history
 from pushback.services.storage import FileStore
 from pushback.services.unit import Work
-from pushback.services.video_history import video_history
 from pushback.settings import Settings
 from pushback.web.deps import (
     CurrentUser,

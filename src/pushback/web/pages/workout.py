@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from pushback.domain.errors import NotFound
-from pushback.services import workout
+from pushback.services.training import workout
 from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.templating import render
 

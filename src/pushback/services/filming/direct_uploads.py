@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from pushback.domain.errors import Conflict, InvalidInput, NotFound
-from pushback.services import uploads
-from pushback.services._upload_checks import check_declared_size
-from pushback.services.jobs import JobEntry, JobQueue
+from pushback.jobs.queue import JobEntry, JobQueue
+from pushback.services.filming import uploads
+from pushback.services.filming._upload_checks import check_declared_size
 from pushback.services.storage import FileStore
 from pushback.services.unit import Work
 from pushback.settings import Settings

@@ -23,8 +23,9 @@ import jinja2
 from pushback.analysis.faults import FormConfig
 from pushback.analysis.form import METRIC_VIEWS
 from pushback.analysis.result import AnalysisResult
+from pushback.analysis.video_analysis import VideoAnalysis
 from pushback.domain.errors import AnalysisFailed
-from pushback.services.analysis import VISION_INSTALL_HINT, VideoAnalysis
+from pushback.video import VISION_INSTALL_HINT
 
 __all__ = [
     "body_line_svg",
@@ -217,7 +218,7 @@ def render_report(analysis: VideoAnalysis, *, video: Path | None = None) -> str:
     )
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template = env.from_string(
-        resources.files("pushback.services")
+        resources.files("pushback.render")
         .joinpath("templates/report.html")
         .read_text("utf-8")
     )

@@ -1,6 +1,6 @@
 """Progress charts: matplotlib (Agg, no display) to PNG or SVG files.
 
-One chart per series of :class:`~pushback.services.journal.ProgressReport`:
+One chart per series of :class:`~pushback.services.training.journal.ProgressReport`:
 weekly hard sets per muscle group, best clean reps per variant, ladder step
 over time, RIR trend and body weight (in the user's units). Figures are built
 with ``matplotlib.figure.Figure`` directly, so no global pyplot state is touched
@@ -19,8 +19,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.progress import ProgressReport
 from pushback.domain.units import kg_to_unit
-from pushback.services._journal_progress import ProgressReport
 
 __all__ = ["CHARTS", "FORMATS", "render_charts"]
 

@@ -23,8 +23,8 @@ from pushback.domain.errors import Conflict, InvalidInput
 from pushback.journal import repository as repo
 from pushback.journal.records import SetEntry, UserRecord
 from pushback.journal.repository import set_keys
-from pushback.services import journal as journal_service
-from pushback.services.journal import LogResult, Work, parse_set
+from pushback.services.training import journal as journal_service
+from pushback.services.training.journal import LogResult, Work, parse_set
 
 __all__ = [
     "DEFAULT_TEMPO",

@@ -21,7 +21,7 @@ from pushback.domain.nutrition import (
     build_targets,
 )
 from pushback.domain.profile import Profile
-from pushback.services import coach
+from pushback.services.coaching import coach
 from pushback.settings import Settings
 
 __all__ = ["NutritionQuery", "nutrition_targets"]

@@ -1,5 +1,5 @@
 """What the journal service returns: plain views with their JSON form (private;
-import them from :mod:`pushback.services.journal`)."""
+import them from :mod:`pushback.services.training.journal`)."""
 
 from __future__ import annotations
 

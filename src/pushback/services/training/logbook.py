@@ -34,8 +34,8 @@ from pushback.journal.records import (
     UserRecord,
 )
 from pushback.journal.repository import jobs as job_store
-from pushback.services import journal as journal_service
-from pushback.services.journal import LogResult, Work, parse_set
+from pushback.services.training import journal as journal_service
+from pushback.services.training.journal import LogResult, Work, parse_set
 
 __all__ = [
     "HISTORY_PAGE_SIZE",

@@ -15,7 +15,7 @@ from typing import Any
 from pushback.journal import Session
 from pushback.journal.repository import jobs as job_store
 from pushback.journal.repository.jobs import JobEntry
-from pushback.services.uploads import ANALYSE_VIDEO
+from pushback.services.filming.uploads import ANALYSE_VIDEO
 
 __all__ = ["HISTORY_LIMIT", "FilmedSet", "VideoHistory", "video_history"]
 

@@ -29,10 +29,11 @@ from pushback.journal.records import (
     ScheduleSlot,
     UserRecord,
 )
-from pushback.services import coach, nutrition, plan_formats
-from pushback.services import journal as journal_service
-from pushback.services.journal import LogResult, Work
-from pushback.services.nutrition import NutritionQuery
+from pushback.render import plan_formats
+from pushback.services.coaching import coach, nutrition
+from pushback.services.coaching.nutrition import NutritionQuery
+from pushback.services.training import journal as journal_service
+from pushback.services.training.journal import LogResult, Work
 
 __all__ = [
     "Dashboard",

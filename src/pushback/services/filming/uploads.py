@@ -37,13 +37,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from pushback.domain.errors import AnalysisFailed, InvalidInput, NotFound
+from pushback.jobs.queue import JobContext, JobEntry, JobKind, JobQueue
 from pushback.journal import Database, Session
 from pushback.journal.records import SetAnalysis
 from pushback.journal.repository import jobs as job_store
 from pushback.journal.repository import training as training_store
-from pushback.services import analysis as analysis_service
-from pushback.services import report as report_service
-from pushback.services._upload_checks import (
+from pushback.render import report as report_service
+from pushback.services.filming import analysis as analysis_service
+from pushback.services.filming._upload_checks import (
     CONTAINERS,
     EXPECTED,
     FFPROBE,
@@ -55,8 +56,7 @@ from pushback.services._upload_checks import (
     probe,
     user_words,
 )
-from pushback.services.analysis import VideoAnalysis
-from pushback.services.jobs import JobContext, JobEntry, JobKind, JobQueue
+from pushback.services.filming.analysis import VideoAnalysis
 from pushback.services.storage import FileStore, make_store
 from pushback.services.unit import Work
 from pushback.settings import Settings

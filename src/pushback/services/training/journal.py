@@ -8,7 +8,7 @@ to what is logged: after every finished session, in the same transaction
 (``adaptation.adapt_to_calendar``); every change is stored with its reason and
 returned so the front end can show it.
 
-Progress series: :func:`progress` (charts in :mod:`pushback.services.charts`);
+Progress series: :func:`progress` (charts in :mod:`pushback.render.charts`);
 data in and out: :func:`export_backup`, :func:`export_csv`, :func:`import_file`.
 """
 
@@ -36,15 +36,15 @@ from pushback.journal.records import (
     UserRecord,
 )
 from pushback.journal.repository import set_keys
-from pushback.services import _journal_exchange as _exchange
-from pushback.services._journal_adapt import (
+from pushback.services.training import _exchange
+from pushback.services.training._adapt import (
     adapt_after,
     load_schedule,
     local_date,
     recent_codes,
     save_adaptation,
 )
-from pushback.services._journal_core import (
+from pushback.services.training._core import (
     DEFAULT_PLAN_WEEKS,
     Journal,
     Work,
@@ -58,21 +58,21 @@ from pushback.services._journal_core import (
     today_of,
     upgrade_database,
 )
-from pushback.services._journal_exchange import ImportResult
-from pushback.services._journal_input import (
+from pushback.services.training._exchange import ImportResult
+from pushback.services.training._input import (
     SESSION_KEYS,
     SET_KEYS,
     SessionContext,
     parse_session,
     parse_set,
 )
-from pushback.services._journal_progress import (
+from pushback.services.training._progress import (
     ProgressReport,
     build_report,
     since_for,
     streak_weeks,
 )
-from pushback.services._journal_views import (
+from pushback.services.training._views import (
     HistoryView,
     LogResult,
     RetestResult,

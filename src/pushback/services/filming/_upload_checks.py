@@ -1,5 +1,5 @@
 """What a video upload must pass before it is queued (private; use
-:mod:`pushback.services.uploads`).
+:mod:`pushback.services.filming.uploads`).
 
 An upload is refused at once, with the reason and the user's own file name, when
 the analysis job would refuse it later:
@@ -28,8 +28,8 @@ from types import ModuleType
 from typing import IO, Any
 
 from pushback.domain.errors import AnalysisFailed, InvalidInput
-from pushback.services.analysis import VISION_INSTALL_HINT
 from pushback.settings import Settings
+from pushback.video import VISION_INSTALL_HINT
 
 __all__ = [
     "CONTAINERS",

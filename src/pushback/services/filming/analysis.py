@@ -23,11 +23,12 @@ from types import ModuleType
 from pushback.analysis.analyser import analyse_series
 from pushback.analysis.config import DEFAULT_CONFIG, AnalysisConfig
 from pushback.analysis.keypoints import KeypointSeries
-from pushback.analysis.result import AnalysisResult
+from pushback.analysis.video_analysis import VideoAnalysis
 from pushback.domain.catalog import load_catalog
 from pushback.domain.errors import AnalysisFailed, InvalidInput
-from pushback.services.form import judge_form
+from pushback.services.filming.form import judge_form
 from pushback.settings import Settings
+from pushback.video import VISION_INSTALL_HINT
 
 __all__ = [
     "MODELS",
@@ -43,27 +44,8 @@ __all__ = [
 
 #: Pose model names accepted by ``--model`` (MediaPipe model_complexity 0/1/2).
 MODELS: tuple[str, ...] = ("lite", "full", "heavy")
-VISION_INSTALL_HINT = (
-    "Video analysis needs mediapipe and opencv, which are not installed. Install them "
-    "with `make vision` (pip install --no-deps -r requirements/vision.txt, then copy "
-    "the lite/heavy models from node_modules/@mediapipe/pose), or analyse saved "
-    "keypoints with --keypoints FILE."
-)
 
 ProgressCallback = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class VideoAnalysis:
-    """An analysed set plus the keypoints it came from and where they came from."""
-
-    result: AnalysisResult
-    series: KeypointSeries
-    exercise: str
-    from_cache: bool = False
-    #: Seconds spent decoding frames and running the pose model (None from a cache).
-    decode_s: float | None = None
-    model_s: float | None = None
 
 
 def keypoint_cache_dir(settings: Settings) -> Path:

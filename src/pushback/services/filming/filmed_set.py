@@ -1,60 +1,22 @@
-"""Use case: judge the form of an analysed set against its catalog exercise.
-
-Called by :mod:`pushback.services.analysis` right after the reps are segmented, so
-``pushback analyze``, the web app and ``pushback log --video`` all get the same
-faults, feedback and ``stop_at_rep``.
-"""
+"""Use case: log a set with the video it was filmed in (``pushback log --video``)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pushback.analysis.faults import DEFAULT_FORM_CONFIG, FormConfig
-from pushback.analysis.feedback import assess_form
-from pushback.analysis.keypoints import KeypointSeries
-from pushback.analysis.result import AnalysisResult
-from pushback.domain.catalog import load_catalog
 from pushback.domain.errors import InvalidInput
 from pushback.journal import repository as repo
-from pushback.services._journal_adapt import adapt_to_film
+from pushback.journal.records import UserRecord
+from pushback.services.filming import analysis, uploads
+from pushback.services.filming.form import is_form_broken
+from pushback.services.training import journal as journal_service
+from pushback.services.training._adapt import adapt_to_film
+from pushback.services.training.journal import LogResult
+from pushback.services.unit import Work
 
-if TYPE_CHECKING:  # services.analysis imports this module
-    from pushback.journal.records import UserRecord
-    from pushback.services.journal import LogResult, Work
-
-__all__ = ["REFERENCE_EXERCISE", "is_form_broken", "judge_form", "log_filmed_set"]
-
-#: The catalog entry whose cues back up an exercise that lacks one for a fault.
-REFERENCE_EXERCISE = "push-up"
-
-
-def judge_form(
-    result: AnalysisResult,
-    series: KeypointSeries,
-    exercise: str,
-    config: FormConfig = DEFAULT_FORM_CONFIG,
-) -> AnalysisResult:
-    """``result`` with every rep's faults, the feedback and ``stop_at_rep`` filled.
-
-    Raises:
-        NotFound: unknown exercise slug.
-    """
-    catalog = load_catalog()
-    return assess_form(
-        result,
-        series,
-        exercise=catalog.get(exercise),
-        fallback=catalog.get(REFERENCE_EXERCISE),
-        config=config,
-    )
-
-
-def is_form_broken(result: AnalysisResult) -> bool:
-    """A set whose ``stop_at_rep`` comes before its last rep counts as "form broke"."""
-    stop = result.form.stop_at_rep if result.form is not None else None
-    return stop is not None and stop < result.rep_count
+__all__ = ["log_filmed_set"]
 
 
 def log_filmed_set(
@@ -74,8 +36,6 @@ def log_filmed_set(
         AnalysisFailed: the video packages are missing.
     """
     # imported here: services.analysis imports this module (judge_form)
-    from pushback.services import analysis, uploads
-    from pushback.services import journal as journal_service
 
     sets = data.get("sets") if isinstance(data, dict) else None
     if not sets:

@@ -40,9 +40,9 @@ from procrastinate.retry import RetryStrategy
 from procrastinate.schema import SchemaManager
 
 from pushback.domain.errors import InvalidInput, StorageError
+from pushback.jobs.queue import InProcessJobQueue, JobContext, JobEntry, JobKind
 from pushback.journal import Database, Session, libpq_url, raw_connection
 from pushback.journal.repository import jobs as store
-from pushback.services.jobs import InProcessJobQueue, JobContext, JobEntry, JobKind
 from pushback.settings import Settings
 
 __all__ = [

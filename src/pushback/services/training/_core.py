@@ -1,4 +1,4 @@
-"""The journal service's core (private; use :mod:`pushback.services.journal`):
+"""The journal service's core (private; use :mod:`pushback.services.training.journal`):
 users, profiles (migrated from ``pushback assess``, or recorded by a front end)
 and the plans built from them. Nothing here commits: the use case that calls it
 does, once (:mod:`pushback.services.unit`).
@@ -25,8 +25,8 @@ from pushback.journal.records import (
     ScheduledEntry,
     UserRecord,
 )
-from pushback.services import coach
-from pushback.services._journal_adapt import local_date, plan_history, profile_entry
+from pushback.services.coaching import coach
+from pushback.services.training._adapt import local_date, plan_history, profile_entry
 from pushback.services.unit import Journal, Work, open_journal
 from pushback.settings import Settings
 
@@ -60,7 +60,7 @@ def upgrade_database(settings: Settings) -> str | None:
     finally:
         db.dispose()
     if settings.job_queue == "external":
-        from pushback.services.external_jobs import apply_engine_schema
+        from pushback.jobs.engine import apply_engine_schema
 
         apply_engine_schema(settings)
     return revision

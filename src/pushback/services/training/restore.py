@@ -16,7 +16,7 @@ from pushback.domain.errors import InvalidInput
 from pushback.journal._backup_merge import BackupPreview, backup_preview, merge_user
 from pushback.journal.backup import restore_user
 from pushback.journal.records import UserRecord
-from pushback.services._journal_exchange import read_backup
+from pushback.services.training._exchange import read_backup
 from pushback.services.unit import Work
 
 __all__ = ["MODES", "BackupPreview", "preview_restore", "restore"]

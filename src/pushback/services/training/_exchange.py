@@ -1,4 +1,4 @@
-"""Moving journal data in and out (private; use :mod:`pushback.services.journal`).
+"""Moving journal data in and out (private; use :mod:`.journal`).
 
 * ``export_backup``: the full JSON backup (``journal.backup``), which
   ``import_file`` restores exactly.

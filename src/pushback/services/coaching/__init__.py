@@ -1,0 +1,3 @@
+"""Coaching use cases: assessment, plans, nutrition and the views of them."""
+
+__all__: list[str] = []
