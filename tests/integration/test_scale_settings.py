@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from pushback.domain.errors import InvalidInput, NotFound, StorageError
+from pushback.jobs import engine as external_jobs
 from pushback.jobs.queue import InProcessJobQueue
 from pushback.journal import open_url
-from pushback.services.filming import direct_uploads, external_jobs
+from pushback.services.filming import direct_uploads
 from pushback.services.filming.uploads import video_job_kind
 from pushback.services.storage import LocalStore, S3Store
 from pushback.services.training import journal as journal_service
