@@ -25,7 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_cache_dir
-from tests.integration._fault_labels import CLEAN_CLIPS, LABELLED, SCORED_CODES
+from tests.integration._fault_labels import (
+    BODY_LINE_CLEAN,
+    BODY_LINE_CODES,
+    CLEAN_CLIPS,
+    LABELLED,
+    SCORED_CODES,
+)
 
 from pushback.analysis.analyser import analyse_series
 from pushback.analysis.evaluation import match_by_bottom
@@ -46,6 +52,7 @@ def _analysed(labels: dict[str, Any]) -> dict[str, VideoAnalysis]:
     folder = os.environ.get("PUSHBACK_EVAL_CACHE") or user_cache_dir("pushback-eval")
     settings = Settings(data_dir=Path(folder), database_url=None)
     wanted = {f.clip for f in LABELLED} | set(CLEAN_CLIPS) | set(SPEED_CLIPS)
+    wanted |= set(BODY_LINE_CLEAN)
     return {
         c: analyse_video(CLIPS / labels[c]["file"], settings=settings)
         for c in sorted(wanted)
@@ -86,6 +93,26 @@ def _score(labels: dict[str, Any], done: dict[str, VideoAnalysis]) -> None:
     print("  (- = no labelled rep; fast-descent is tempo against the prescription)")
 
 
+def _body_line(labels: dict[str, Any], done: dict[str, VideoAnalysis]) -> None:
+    """Hip sag or pike called on reps the labels say are straight (issue 16)."""
+    side = [0, 0]
+    every = [0, 0]
+    for clip, wanted in BODY_LINE_CLEAN.items():
+        by_rep = _by_label(done[clip], labels[clip])
+        for rep in wanted or by_rep:
+            alarm = any(c in BODY_LINE_CODES for c in by_rep.get(rep, ()))
+            every[0] += alarm
+            every[1] += 1
+            if done[clip].result.view == "side":
+                side[0] += alarm
+                side[1] += 1
+    print(
+        f"  body line (hip sag or pike) false alarms: {side[0]}/{side[1]} clean "
+        f"side-view reps ({side[0] / max(side[1], 1):.0%}), {every[0]}/{every[1]} "
+        f"clean reps of every view ({every[0] / max(every[1], 1):.0%})"
+    )
+
+
 def _speed(done: dict[str, VideoAnalysis]) -> None:
     frames = sum(len(done[c].series) for c in SPEED_CLIPS)
     video_s = sum(done[c].series.duration_s for c in SPEED_CLIPS)
@@ -122,6 +149,7 @@ def main() -> None:
     done = _analysed(labels)
     print("Form faults on the labelled clips:")
     _score(labels, done)
+    _body_line(labels, done)
     print("Analysis core speed on cached keypoints:")
     _speed(done)
 

@@ -2,8 +2,7 @@
 
 A new user registers, takes the assessment, sees the plan, logs a session and
 sees it on the progress chart, on a desktop and on a phone-sized screen.
-With ``PUSHBACK_SCREENSHOTS=1`` the main pages are saved to ``docs/screenshots/``
-for the README.
+The README's screenshots come from the walk in ``test_walk.py`` (one run, both sizes).
 """
 
 from __future__ import annotations
@@ -149,7 +148,9 @@ def _register(page: Any, server: str, name: str) -> None:
     page.wait_for_url("**/onboarding")
 
 
-def _assess(page: Any, shot: str) -> None:
+def _assess(page: Any, shot: str = "") -> None:
+    """The assessment, first sent empty (every message at once), then filled in;
+    ``shot``: the screenshot name of the filled form (none without it)."""
     page.click("text=See my plan")  # empty form first: messages next to the fields
     assert page.locator("#max_pushups-error").inner_text() == "Please fill this in."
     assert page.locator("#parq_chest_pain-error").inner_text() == "Answer yes or no."
@@ -160,7 +161,8 @@ def _assess(page: Any, shot: str) -> None:
     page.click("label.chip:has-text('Sturdy table')")
     for name in PARQ:
         page.click(f"label.chip:has(input[name=parq_{name}][value=no])")
-    _shot(page, f"onboarding-{shot}")
+    if shot:
+        _shot(page, f"onboarding-{shot}")
     page.click("text=See my plan")
     page.wait_for_url("**/plan")
 
@@ -187,15 +189,13 @@ def _journey(
     page = context.new_page()
     problems = _watch(page)
     _register(page, server, name)
-    _assess(page, shot)
+    _assess(page)
     assert page.locator("h1").inner_text() == "Your plan"
     assert page.locator(".week").count() == 4
     assert page.locator(".ex-seed").first.is_visible()  # the seed's prescription
     _no_sideways_scroll(page)
-    _shot(page, f"plan-{shot}")
     page.goto(server + "/")
     assert page.locator("#today").is_visible()
-    _shot(page, f"dashboard-{shot}")
     sets = _log_session(page, server)
     page.goto(server + "/progress")
     wait_js(page, "window.pushbackCharts && window.pushbackCharts.bestReps")
@@ -211,11 +211,9 @@ def _journey(
     assert total > 0
     assert f"{sets} sets" in page.locator(".page-head p").inner_text()
     _no_sideways_scroll(page)
-    _shot(page, f"progress-{shot}")
     for path in ("/exercises", "/nutrition"):
         page.goto(server + path)
         _no_sideways_scroll(page)
-        _shot(page, f"{path.strip('/')}-{shot}")
     for path in ("/workout", "/videos", "/settings", "/plan", "/docs"):
         page.goto(server + path)
         page.wait_for_load_state("networkidle")
@@ -252,7 +250,7 @@ def test_the_tab_bar_reaches_every_place_on_a_phone(browser: Any, server: str):
     page.goto(server + "/")
     assert page.locator(".hero-landing h1").is_visible()  # visitors: what it is
     _register(page, server, "tab-user")
-    _assess(page, "unused")
+    _assess(page)
     assert page.locator(".tabbar").is_visible()
     assert not page.locator(".topbar .nav").is_visible()  # no sideways menu
     for label, path in (("Workout", "/workout"), ("Progress", "/progress"),
@@ -276,7 +274,7 @@ def test_body_weight_is_charted_in_pounds_for_a_pound_user(browser: Any, server:
     page = context.new_page()
     problems = _watch(page)
     _register(page, server, "pound-user")
-    _assess(page, "pounds")
+    _assess(page)
     page.goto(server + "/settings")
     page.click("label.chip:has(input[name=units][value=lb])")
     page.click("form:has(input[name=units]) button[type=submit]")

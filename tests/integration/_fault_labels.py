@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CLEAN_CLIPS", "LABELLED", "OVERHEAD_FLARE", "SCORED_CODES", "LabelledFault"]
+__all__ = [
+    "BODY_LINE_CLEAN",
+    "BODY_LINE_CODES",
+    "CLEAN_CLIPS",
+    "LABELLED",
+    "OVERHEAD_FLARE",
+    "SCORED_CODES",
+    "LabelledFault",
+]
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,20 @@ LABELLED: tuple[LabelledFault, ...] = (
 )
 #: Clips whose labels say "none obvious" (rep count from labels.json).
 CLEAN_CLIPS: tuple[str, ...] = ("P03", "P05", "P06", "P09", "P14")
+#: Reps whose body line is straight by the labels, per clip (rep numbers as in the
+#: labels; None = every complete rep): the clean clips, P04's good-form segment, and
+#: P01 whose legs are out of frame ("body line not assessable": any call is false).
+BODY_LINE_CLEAN: dict[str, tuple[int, ...] | None] = {
+    "P01": None,
+    "P03": None,
+    "P04": tuple(range(1, 10)),
+    "P05": None,
+    "P06": None,
+    "P09": None,
+    "P14": None,
+}
+#: The body-line faults.
+BODY_LINE_CODES: tuple[str, ...] = ("hip-sag", "pike")
 #: Form codes scored on the clean clips and the clean reps.
 SCORED_CODES: tuple[str, ...] = (
     "shallow",

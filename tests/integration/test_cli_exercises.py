@@ -90,21 +90,23 @@ def test_show_explains_the_exercise_like_a_coach() -> None:
     out = result.stdout
     for expected in (
         "Push-up (push-up)",
-        "ladder step 6 (main path)",
+        "push-up level 6 (main path)",
         "Serratus anterior",
         "Tempo 3-1-1-0: 3 s down, 1 s pause at the bottom, 1 s up",
         "rest 120 s",
-        "Easier: Eccentric (negative) push-up (eccentric-push-up, step 5)",
+        "Easier: Eccentric (negative) push-up (eccentric-push-up, level 5)",
         "Harder: Close (diamond) push-up",
-        "Move on at 3x15 [design]",
-        "shoulder: not prescribed; do Knee push-up instead.",
-        "Grade A",
+        "Move on at 3x15 (our rule)",
+        "Sore shoulders: not prescribed; do Knee push-up instead.",
+        "Strong evidence",
         "22%",
-        "unsupported",
+        "Expert opinion",
         "[kowalski2021]",
         "Pull yourself to the floor.",
     ):
         assert expected in out, expected
+    for internal in ("seed", "brief", "[design]", "[verify]"):
+        assert internal not in out.lower(), internal
 
 
 def test_show_puts_the_seed_beside_the_evidence_for_wide_push_ups() -> None:
@@ -112,9 +114,9 @@ def test_show_puts_the_seed_beside_the_evidence_for_wide_push_ups() -> None:
     assert "★★★☆☆" in out
     assert "1.5 times shoulder width" in out
     assert "150% of biacromial" in out
-    assert "The seed's claims beside the evidence" in out
-    assert "Entry variant: Push-up (push-up, step 6)" in out
-    assert "The seed's plan: Day 1, 4x12" in out
+    assert "The article's claims beside the studies" in out
+    assert "Entry variant: Push-up (push-up, level 6)" in out
+    assert "The article's plan: day 1, 4x12" in out
 
 
 def test_show_json_resolves_sources_and_muscles() -> None:

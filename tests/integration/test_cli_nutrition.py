@@ -48,7 +48,8 @@ def test_tables_show_targets_foods_and_the_clinician_note(data_dir: Path) -> Non
     assert "1.40-2.00" in out and "1.62" in out  # ISSN and Morton beside it
     assert "Vitamin D per day" in out and "15-20" in out and "4,000" in out
     assert "Chicken breast" in out and "Total" in out
-    assert "clinician" in out and "[design]" in out and "[verify]" in out
+    assert "clinician" in out and "Our rule" in out and "Not yet checked" in out
+    assert "[design]" not in out and "brief" not in out and " ug" not in out
     assert "Energy" not in out  # no height given
 
 

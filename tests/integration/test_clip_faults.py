@@ -25,6 +25,8 @@ from pushback.services.training.journal import history, open_journal
 from pushback.settings import Settings
 from tests._units import call
 from tests.integration._fault_labels import (
+    BODY_LINE_CLEAN,
+    BODY_LINE_CODES,
     CLEAN_CLIPS,
     LABELLED,
     OVERHEAD_FLARE,
@@ -91,6 +93,19 @@ def test_clips_labelled_clean_have_few_form_faults(
     flagged = [(r.index, c) for r in reps for c in r.faults if c in SCORED_CODES]
     # general thresholds on unseen people: allow at most one flagged rep per clip
     assert len({index for index, _ in flagged}) <= 1, flagged
+
+
+def test_no_hip_sag_or_pike_on_any_rep_labelled_straight(
+    analysed: dict[str, VideoAnalysis], clip_labels: dict[str, Any]
+) -> None:
+    false_alarms = []
+    for clip, reps in BODY_LINE_CLEAN.items():
+        by_rep = faults_by_label_rep(analysed[clip], clip_labels[clip])
+        for rep in reps or by_rep:
+            false_alarms += [
+                (clip, rep, c) for c in by_rep[rep] if c in BODY_LINE_CODES
+            ]
+    assert not false_alarms
 
 
 def test_overhead_clip_reads_more_flare_in_the_flared_segments(

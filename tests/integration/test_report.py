@@ -48,11 +48,15 @@ def test_report_from_keypoints_is_one_self_contained_page(
     assert done.exit_code == 0, done.output
     html = out_html.read_text(encoding="utf-8")
     _assert_self_contained(html)
-    assert "push-up: 3 reps" in html
+    assert "Push-up: 3 reps" in html
     assert re.findall(r'data-rep="(\d+)"', html) == ["1", "2", "3"]
+    # one verdict per rep, from the one rule: the 1 s descent is too fast
+    verdicts = re.findall(r'data-verdict="([a-z ]+)"', html)
+    assert verdicts == ["on tempo", "on tempo", "too fast"]
     assert html.count("<svg") == 2  # descent chart and body-line chart
-    assert "target 3 s" in html
-    assert "fast-descent" in html  # the 1 s descent is flagged and explained
+    assert "aim 3 s" in html
+    assert 'data-code="fast-descent"' in html  # flagged and explained...
+    assert "Descent too fast" in html  # ...by its name, not its code
 
 
 def test_annotated_video_needs_a_video(keypoints_file: Path, tmp_path: Path) -> None:
@@ -97,9 +101,9 @@ def test_real_clip_report_has_key_frames_and_the_video_is_browser_h264(
     payload = json.loads(done.stdout)
     html = html_path.read_text(encoding="utf-8")
     _assert_self_contained(html)
-    assert f"push-up: {payload['rep_count']} reps" in html
+    assert f"Push-up: {payload['rep_count']} reps" in html
     assert len(re.findall(r'src="data:image/jpeg;base64,', html)) >= 2
-    assert "elbow-flare" in html
+    assert 'data-code="elbow-flare"' in html
     (stream,) = _probe(mp4)["streams"]
     assert stream["codec_name"] == "h264" and stream["pix_fmt"] == "yuv420p"
     source = _probe(video)["streams"]

@@ -208,7 +208,7 @@ def test_variable_frame_rate_video_keeps_real_timestamps(
         "-i", str(segment), "-fps_mode", "vfr",
         "-vf", "setpts='if(lt(N,20),N/30,20/30+(N-20)/15)/TB'", *X264, str(vfr),
     )  # fmt: skip
-    extraction = extract_keypoints(vfr)
+    extraction = extract_keypoints(vfr, infer_rate_hz=30.0)  # every frame
     steps = np.diff(extraction.series.t_s)
     assert steps[:15] == pytest.approx(1 / 30, abs=0.002)
     assert steps[-10:] == pytest.approx(1 / 15, abs=0.002)
@@ -219,7 +219,16 @@ def test_progress_is_reported_while_extracting(segment: Path) -> None:
     calls: list[tuple[int, int]] = []
     record: Callable[[int, int], None] = lambda done, total: calls.append((done, total))  # noqa: E731
     extract_keypoints(segment, model="full", progress=record)
-    assert calls and calls[-1][0] >= 40 and calls[-1][1] == 45
+    assert calls and calls[-1] == (30, 30)  # 45 frames at 30 fps, 20 per second used
+
+
+def test_the_model_sees_20_frames_per_second_of_a_30_fps_video(segment: Path) -> None:
+    extraction = extract_keypoints(segment)
+    steps = np.diff(extraction.series.t_s)
+    assert len(extraction.series) == 30
+    assert float(np.mean(steps)) == pytest.approx(1 / 20, abs=0.003)
+    assert steps.max() <= 2 / 30 + 0.002  # every skipped frame is a single one
+    assert not any("variable frame rate" in w for w in extraction.warnings)
 
 
 @pytest.mark.parametrize("model", ["lite", "heavy"])

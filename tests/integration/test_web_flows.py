@@ -64,7 +64,7 @@ def test_a_new_user_assesses_and_gets_a_plan(tmp_path: Path, database_url: str):
     assert 'href="/exercises/wide-push-up"' in page.text
     dashboard = client.get("/")
     assert dashboard.status_code == 200
-    assert "week streak" in dashboard.text and "ladder step" in dashboard.text
+    assert "weeks in a row" in dashboard.text and "push-up level" in dashboard.text
     ics = client.get("/plan.ics")
     assert ics.headers["content-type"].startswith("text/calendar")
     assert ics.text.startswith("BEGIN:VCALENDAR\r\n")
@@ -82,9 +82,9 @@ def test_shape_problems_show_next_to_every_field_at_once(tmp_path: Path):
     )
     assert response.status_code == 422
     errors = _errors(response.text)
-    assert errors["max_pushups"] == "Enter a whole number (got &#39;many&#39;)."
+    assert errors["max_pushups"] == "Enter a whole number (you typed “many”)."
     assert errors["days"] == "Please fill this in."
-    assert errors["weight"] == "Enter a number (got &#39;eighty&#39;)."
+    assert errors["weight"] == "Enter a number (you typed “eighty”)."
     assert errors["parq_chest_pain"] == "Answer yes or no."
     assert 'value="34"' in response.text  # what was typed is kept
     assert client.get("/plan").status_code == 303  # nothing saved
@@ -130,7 +130,7 @@ def test_a_parq_yes_on_chest_pain_blocks_the_plan_until_clearance(tmp_path: Path
     response = client.post("/onboarding", data=data)
     assert response.headers["location"] == "/"
     page = client.get("/")
-    assert "Your plan is waiting for clearance" in page.text
+    assert "Your plan is waiting for a doctor" in page.text
     assert "Talk to your doctor" in page.text
     assert client.get("/plan").headers["location"] == "/"
     api = client.get("/api/v1/plan")

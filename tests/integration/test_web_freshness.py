@@ -48,7 +48,7 @@ def test_a_logged_set_shows_on_the_next_dashboard_view(
     client, token = _assessed(tmp_path, database_url)
     before = client.get("/").text  # the day's first view (adapts the calendar)
     assert _stat(before, "sessions this week") == "0"
-    assert _stat(before, "week streak") == "0"
+    assert _stat(before, "weeks in a row") == "0"
     steps = client.get("/api/v1/workout").json()["steps"]
     slug = next(s["slug"] for s in steps if s["kind"] == "set")
     body = {"client_key": uuid.uuid4().hex, "exercise": slug, "reps": 8, "rir": 2}
@@ -57,8 +57,8 @@ def test_a_logged_set_shows_on_the_next_dashboard_view(
     )
     assert logged.status_code == 201, logged.text
     after = client.get("/").text
-    assert _stat(after, "sessions this week") == "1"
-    assert _stat(after, "week streak") == "1"
+    assert _stat(after, "session this week") == "1"  # the singular for one
+    assert _stat(after, "week in a row") == "1"
     today = client.get("/api/v1/sessions/today").json()
     assert today["open_session_id"] == logged.json()["session_id"]
 
@@ -67,7 +67,7 @@ def test_a_new_assessment_shows_on_the_next_dashboard_and_plan_view(
     tmp_path: Path, database_url: str
 ) -> None:
     client, token = _assessed(tmp_path, database_url)
-    first_step = _stat(client.get("/").text, "ladder step")
+    first_step = _stat(client.get("/").text, "push-up level")
     first_plan = client.get("/api/v1/plan").json()
     first_page = client.get("/plan").text
     stronger = {**ASSESSMENT, "max_pushups": 40}
@@ -75,7 +75,7 @@ def test_a_new_assessment_shows_on_the_next_dashboard_and_plan_view(
         "/api/v1/assessment", json=stronger, headers={"X-CSRF-Token": token}
     )
     assert response.status_code == 201, response.text
-    assert int(_stat(client.get("/").text, "ladder step")) > int(first_step)
+    assert int(_stat(client.get("/").text, "push-up level")) > int(first_step)
     assert client.get("/api/v1/plan").json() != first_plan
     assert client.get("/plan").text != first_page
 

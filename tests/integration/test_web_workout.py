@@ -171,7 +171,10 @@ def test_an_uploaded_clip_ends_on_its_report(
     expected = clip_labels["P11"]["complete_reps"]
     assert f'id="rep-count">{expected}<' in report.text
     assert report.text.count("<tr") - 1 == expected  # per-rep table rows
-    assert 'id="descent-chart"' in report.text and 'id="feedback"' in report.text
+    # every rep carries its verdict (computed on the server) and a tempo bar
+    assert report.text.count('class="tempo-bar"') == expected
+    assert report.text.count("data-verdict=") == expected
+    assert 'id="feedback"' in report.text
     video = client.get(f"{url}/annotated.mp4", headers={"Range": "bytes=0-99"})
     assert video.status_code == 206 and video.headers["content-type"] == "video/mp4"
     assert client.get(f"{url}/report.html").text.startswith("<!")
@@ -238,3 +241,58 @@ def test_the_service_worker_version_follows_the_static_files(tmp_path: Path):
     (copy / "app.css").write_text("body { color: red; }")
     after = _worker_build(offline.service_worker_source(copy, {}))
     assert after["version"] != before["version"]  # a new worker drops the old caches
+
+
+def _log(client: TestClient, settings: Settings, key: str, **fields: Any) -> Any:
+    body = {"client_key": key, **fields}
+    response = client.post(
+        "/api/v1/workout/sets", json=body, headers=_csrf(client, settings)
+    )
+    assert response.status_code in (200, 201), response.text
+    return response.json()
+
+
+def test_pain_mid_workout_changes_the_rest_of_it_at_once(settings: Settings):
+    client = _user(settings)
+    before = _steps(client)
+    first = next(s for s in before if s["kind"] == "set" and not s["timed"])
+    plain = _log(client, settings, "k-1", exercise=first["slug"], reps=5, rir=2)
+    assert "workout" not in plain  # no pain: nothing to change
+    hurt = _log(
+        client,
+        settings,
+        "k-2",
+        exercise=first["slug"],
+        reps=4,
+        rir=2,
+        pain=True,
+        pain_location="wrist",
+    )
+    after = hurt["workout"]["steps"]
+    assert len(after) == len(before)  # steps keep their places
+    assert hurt["workout"]["pain_changes"], "the reason is given"
+    assert "wrist" in hurt["workout"]["pain_changes"][0]
+    touched = [
+        (old, new)
+        for old, new in zip(before, after, strict=True)
+        if old["slug"] == first["slug"]
+    ]
+    assert touched and all(
+        new.get("skipped") or new["slug"] != first["slug"] for _, new in touched
+    ), "every set of the painful exercise is substituted or skipped"
+    assert all(new["replaces"] for _, new in touched if not new.get("skipped")), (
+        "a substitute says what it replaces"
+    )
+    # the page and the API give the same workout after a reload
+    assert _steps(client) == after
+    # a resend of the painful set answers with the same workout, changing nothing
+    again = _log(
+        client,
+        settings,
+        "k-2",
+        exercise=first["slug"],
+        reps=4,
+        pain=True,
+        pain_location="wrist",
+    )
+    assert again["workout"]["steps"] == after

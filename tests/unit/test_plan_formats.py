@@ -86,7 +86,7 @@ def test_ics_is_the_same_for_the_same_plan_and_stamp() -> None:
 
 def test_markdown_shows_seed_beside_ours_and_escapes_pipes() -> None:
     text = render_markdown(small_plan(), START)
-    assert "## Week 2 (deload)" in text
+    assert "## Week 2 (easy week)" in text
     assert "### Day 3 (2025-03-12): Day three" in text
     assert "Wide push-up 4x12 (seed day 1)" in text
     assert "no shrug \\| test" in text

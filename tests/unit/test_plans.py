@@ -95,7 +95,7 @@ def test_a_trained_user_gets_the_seeds_own_dose_from_week_one(catalog: Catalog) 
     wide, arched = by_slot(day1)["push-wide"], by_slot(day1)["push-arched"]
     assert (wide["slug"], wide["sets"], wide["reps"]) == ("wide-push-up", 4, 12)
     assert (arched["slug"], arched["sets"], arched["reps"]) == ("arched-push-up", 3, 8)
-    assert "the seed's own dose" in wide["reason"]
+    assert "the article's own dose" in wide["reason"]
     power = by_slot(day5)["push-power"]
     assert (power["slug"], power["sets"], power["reps"]) == ("explosive-push-up", 3, 8)
     assert by_slot(day5)["pull-fly"]["slug"] == "dumbbell-reverse-fly"
@@ -118,7 +118,7 @@ def test_seed_exercises_above_the_step_are_replaced_with_a_reason(
     main = by_slot(day3)["push-main"]
     assert main["slug"] == "push-up"
     assert "Incline one-arm push-up 3x5 per side" in main["seed"]
-    assert "needs ladder step 11" in main["reason"]
+    assert "needs push-up level 11" in main["reason"]
 
 
 def test_variations_follow_the_main_step(catalog: Catalog) -> None:
@@ -243,7 +243,7 @@ def test_parq_advice_leads_the_plan_notes(catalog: Catalog) -> None:
     plan = build_plan(make_profile(catalog, parq="nnnnnyn"), catalog)
     assert plan.notes[0].startswith("PAR-Q+: you answered yes")
     assert any("not a growth trick" in note for note in plan.notes)
-    assert any("our own rule, not the brief's" in note for note in plan.notes)
+    assert any("our own rule: no study gives a number" in note for note in plan.notes)
 
 
 def test_goals_change_reps_rest_and_shoulder_blade_work(catalog: Catalog) -> None:

@@ -120,7 +120,7 @@ def test_ladder_move_stops_at_the_max_step() -> None:
     )
     assert progress.action == "hold"
     assert progress.target.slug == "push-up"
-    assert "gate reached" in progress.reason
+    assert "ready for the next level" in progress.reason
 
 
 def test_weekly_hard_sets_count_only_hard_sets_of_the_categories() -> None:

@@ -234,6 +234,13 @@ def test_json_contract_has_exactly_the_documented_keys() -> None:
         "ascent_s",
         "min_elbow_deg",
         "faults",
+        "descent_verdict",
+    }
+    assert set(result["reps"][0]["descent_verdict"]) == {
+        "kind",
+        "side",
+        "delta_s",
+        "outside_s",
     }
     assert result["reps"][0]["faults"] == []
     assert result["tempo"]["prescribed_descent_s"] == 3.0

@@ -33,13 +33,16 @@ from pushback.analysis.keypoints import KeypointSeries
 from pushback.analysis.reps import Rep, RepEvent, RepSegmenter, Sample
 from pushback.analysis.result import AnalysisResult, SmoothedSignal, summarise_tempo
 from pushback.analysis.smoothing import CentredFilter, window_samples
-from pushback.analysis.view import View, body_geometry, estimate_view
+from pushback.analysis.view import BodyGeometry, View, body_geometry, estimate_view
 
 __all__ = ["SetAnalyser", "analyse_series"]
 
 FloatArray = NDArray[np.float64]
 #: Time constant of the visibility average used to pick a side, s.
 SIDE_TIME_CONSTANT_S = 0.5
+#: Jumps that lose no rep are reported once per this many seconds (someone settling
+#: into position makes the tracker lose and find them several times).
+JUMP_REPEAT_S = 5.0
 
 
 @dataclass
@@ -98,6 +101,7 @@ class SetAnalyser:
         self._elbow = CentredFilter("median", 2 * (med // 2 + smooth // 2) + 1)
         self._delay: deque[_Frame] = deque()
         self._pending: list[RepEvent] = []
+        self._last_jump_s = -math.inf
         self._reset_tracking()
 
     def _reset_tracking(self) -> None:
@@ -107,6 +111,7 @@ class SetAnalyser:
         self._held: _Body | None = None
         self._last: _Frame | None = None
         self._next_grid_s = 0.0
+        self._wrist_y: FloatArray = np.full(2, np.nan)
 
     # -- public API -----------------------------------------------------------------
 
@@ -159,15 +164,22 @@ class SetAnalyser:
     def _measure(self, t_s: float, points: FloatArray) -> _Frame | None:
         cfg = self.config
         g = body_geometry(points, cfg.min_visibility)
-        side = self._pick_side(t_s, g.arm_visibility, g.arm_length_px)
+        rise_px, wrist_y = self._hold_wrists(g)
+        side = self._pick_side(t_s, g.arm_visibility, rise_px)
         used = [0, 1] if side == 2 else [side]
-        arm = float(np.mean(g.arm_length_px[used]))
-        rise = float(np.mean(g.rise_px[used]))
-        if not (math.isfinite(arm) and math.isfinite(rise) and arm > 0):
-            return None
+        rise = float(np.mean(rise_px[used]))
+        arms = g.arm_length_px[used]
+        arm = float(np.mean(arms)) if np.isfinite(arms).all() else math.nan
         size = arm
         if float(g.shoulder_visibility) >= cfg.min_visibility:
-            size = max(arm, cfg.shoulder_width_factor * float(g.shoulder_width_px))
+            width = cfg.shoulder_width_factor * float(g.shoulder_width_px)
+            size = width if not math.isfinite(arm) else max(arm, width)
+        if not math.isfinite(rise):
+            return None
+        if not (math.isfinite(size) and size > 0):
+            if not self._scale:  # hands hidden before the arms were ever measured
+                return None
+            size = self._scale[-1][1]
         if not self._accept(t_s, g.center, size):
             return None
         reference = self._reference_length(t_s, size)
@@ -183,12 +195,21 @@ class SetAnalyser:
             t_s,
             rise / reference,
             float(np.mean(g.elbow_deg[used])),
-            float(np.mean(g.wrist_y_px[used])),
+            float(np.mean(wrist_y[used])),
             reference,
             side,
         )
 
-    def _pick_side(self, t_s: float, visibility: FloatArray, arm: FloatArray) -> int:
+    def _hold_wrists(self, g: BodyGeometry) -> tuple[FloatArray, FloatArray]:
+        """Shoulder rise over the wrist and wrist height per side (px), holding the
+        last seen wrist while it is hidden (a timer or logo over the hands, a hand
+        out of frame): the hands stay planted during a set. NaN where unknown."""
+        seen = np.isfinite(g.wrist_y_px) & np.isfinite(g.arm_length_px)
+        self._wrist_y = np.where(seen, g.wrist_y_px, self._wrist_y)
+        rise = np.where(seen, g.rise_px, self._wrist_y - g.shoulder_y_px)
+        return rise, np.asarray(self._wrist_y, dtype=np.float64)
+
+    def _pick_side(self, t_s: float, visibility: FloatArray, rise: FloatArray) -> int:
         """0 left, 1 right, 2 both: the side(s) seen best over the last ~0.5 s."""
         vis = np.asarray(visibility, dtype=np.float64)
         if self._visibility is None or self._previous is None:
@@ -197,7 +218,7 @@ class SetAnalyser:
             dt = max(t_s - self._previous.t_s, 1e-3)
             a = 1.0 - math.exp(-dt / SIDE_TIME_CONSTANT_S)
             self._visibility = a * vis + (1 - a) * self._visibility
-        seen = np.isfinite(arm)
+        seen = np.isfinite(rise)
         lead = float(self._visibility[0] - self._visibility[1])
         margin = self.config.side_visibility_margin
         if (lead > margin or not seen[1]) and seen[0]:
@@ -234,11 +255,19 @@ class SetAnalyser:
         if held is None or self._is_jump(held, body):
             self._held = body
             return False
-        self.warnings.append(
-            f"the tracked person jumped at {held.t_s:.1f} s (a camera cut or someone "
-            "else in view): the rep in progress there was dropped"
-        )
-        self._pending += self._close_stretch()
+        closed = self._close_stretch()
+        if self.segmenter.dropped_rep or any(e.kind == "partial" for e in closed):
+            self.warnings.append(
+                f"the tracked person jumped at {held.t_s:.1f} s (a camera cut or "
+                "someone else in view): the rep in progress there was dropped"
+            )
+        elif held.t_s - self._last_jump_s > JUMP_REPEAT_S:  # no rep lost: say it once
+            self.warnings.append(
+                f"the tracked person jumped at {held.t_s:.1f} s (a camera cut or "
+                "someone else in view)"
+            )
+        self._last_jump_s = held.t_s
+        self._pending += closed
         self._reset_tracking()
         self._previous = body
         return True

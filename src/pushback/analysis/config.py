@@ -53,10 +53,16 @@ class AnalysisConfig:
     shoulder_width_factor: float = 1.4
     #: Smallest dip or rise (arm lengths) that is movement rather than jitter.
     pivot_swing: float = 0.15
-    #: Smallest descent and ascent (arm lengths) of a complete rep.
+    #: Smallest descent and ascent (arm lengths) of a complete rep until the person's
+    #: own range is known (no rep counted yet).
     rep_swing: float = 0.3
-    #: A rep shallower than this fraction of the set's median depth is partial.
+    #: The person's range is the median depth of their last ``range_reps`` counted reps;
+    #: a rep shallower than this fraction of it is partial. The range follows fatigue.
     partial_depth_fraction: float = 0.5
+    #: Counted reps the range is taken over (a few: fatigue shrinks it rep by rep).
+    range_reps: int = 5
+    #: Whatever the range, a rep goes down and back up at least this much (arm lengths).
+    min_rep_swing: float = 0.2
     #: The rep is back up once it regains this fraction of its descent.
     return_fraction: float = 0.75
     #: Until the signal is seen still (range under ``still_band`` for ``still_s``) or
@@ -110,6 +116,10 @@ class AnalysisConfig:
         if self.smoothing_filter not in ("savgol", "mean", "median"):
             raise InvalidInput(
                 "smoothing_filter", self.smoothing_filter, "one of savgol, mean, median"
+            )
+        if self.min_rep_swing > self.rep_swing:
+            raise InvalidInput(
+                "min_rep_swing", self.min_rep_swing, f"<= rep_swing ({self.rep_swing})"
             )
         if self.pivot_swing > self.rep_swing:
             raise InvalidInput(

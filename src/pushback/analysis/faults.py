@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pushback.analysis.form import RepForm
+from pushback.domain._words import N_
 from pushback.domain.catalog import Exercise
 from pushback.domain.errors import InvalidInput
 
@@ -154,66 +155,67 @@ FAULTS: dict[str, FaultDefinition] = {
     d.code: d
     for d in (
         FaultDefinition(
-            "shallow", "Not deep enough", "min_elbow_deg", "above",
+            "shallow", N_("Not deep enough"), "min_elbow_deg", "above",
             "shallow_on_deg", "shallow_off_deg",
             ("fist's height", "chest to", "all the way down"),
             "Lower until the elbows pass 90 deg; use an incline or knee push-up "
             "if full depth is not there yet.",
         ),
         FaultDefinition(
-            "no-lockout", "No lockout at the top", "lockout_elbow_deg", "below",
+            "no-lockout", N_("No lockout at the top"), "lockout_elbow_deg", "below",
             "lockout_on_deg", "lockout_off_deg",
             ("push the floor away", "push the", "arms straight"),
             "Straighten the arms fully at the top and spread the shoulder blades "
             "(the 'plus').",
         ),
         FaultDefinition(
-            "hip-sag", "Hips sagging", "body_line", "below", "sag_on", "sag_off",
+            "hip-sag", N_("Hips sagging"), "body_line", "below", "sag_on", "sag_off",
             ("one line", "glutes", "one piece", "plank", "straight"),
             "Squeeze the glutes and brace the belly so the hips stay on the "
             "shoulder-heel line; sagging loads the lower back.",
         ),
         FaultDefinition(
-            "pike", "Hips piked up", "body_line", "above", "pike_on", "pike_off",
+            "pike", N_("Hips piked up"), "body_line", "above", "pike_on", "pike_off",
             ("one line", "hips", "plank", "straight"),
             "Lower the hips into the shoulder-heel line; a pike shortens the "
             "range and shifts the work off the chest.",
         ),
         FaultDefinition(
-            "head-drop", "Head dropping", "head_deg", "below",
+            "head-drop", N_("Head dropping"), "head_deg", "below",
             "head_drop_on_deg", "head_drop_off_deg",
             ("ears in line", "chin", "neck"),
             "Keep the ears in line with the shoulders and look at the floor just "
             "ahead of the hands; lead with the chest, not the chin.",
         ),
         FaultDefinition(
-            "elbow-flare", "Elbows flared", "elbow_flare_deg", "above",
+            "elbow-flare", N_("Elbows flared"), "elbow_flare_deg", "above",
             "flare_on_deg", "flare_off_deg",
             ("45 deg", "flared", "elbows"),
             "Keep the elbows about 45 deg from the body; flaring towards 90 deg "
             "can pinch the shoulder (Suprak 2013).",
         ),
         FaultDefinition(
-            "hands-narrow-for-wide", "Hands too narrow for a wide push-up",
+            "hands-narrow-for-wide", N_("Hands too narrow for a wide push-up"),
             "hand_width", "below", "wide_hands_on", "wide_hands_off",
             ("shoulder widths apart", "hands"),
-            "Set the hands about 1.5 shoulder widths apart (the seed's wide push-up).",
+            "Set the hands about 1.5 shoulder widths apart (the article's wide "
+            "push-up).",
         ),
         FaultDefinition(
-            "shrug", "Shrugging", "neck_ratio", "below",
+            "shrug", N_("Shrugging"), "neck_ratio", "below",
             "shrug_on_ratio", "shrug_off_ratio",
             ("shrug", "away from the ears", "back and down"),
             "Keep the shoulder blades back and down, away from the ears, all the "
             "way down.",
         ),
         FaultDefinition(
-            "asymmetry", "One side lower", "asymmetry_deg", "above",
+            "asymmetry", N_("One side lower"), "asymmetry_deg", "above",
             "asymmetry_on_deg", "asymmetry_off_deg",
             ("shoulders level", "square", "level"),
             "Keep the shoulders level and bend both arms together.",
         ),
         FaultDefinition(
-            "fast-descent", "Descent too fast", "descent_s", "below",
+            "fast-descent", N_("Descent too fast"), "descent_s", "below",
             "prescribed descent - tolerance", "fast_descent_hysteresis_s",
             ("3 s", "slow", "pull yourself"),
             "Lower under control: count the prescribed seconds on the way down "

@@ -122,7 +122,6 @@ def rep_breakdown(
     descents = [r.descent_s for r in reps]
     depth0 = _baseline(elbows, config.baseline_reps)
     descent0 = _baseline(descents, config.baseline_reps)
-    too_fast_s = tempo.prescribed_descent_s - tempo.tolerance_s
     out: list[list[str]] = []
     for elbow, descent, codes in zip(elbows, descents, faults, strict=True):
         why: list[str] = []
@@ -131,7 +130,7 @@ def rep_breakdown(
         if elbow is not None and depth0 is not None:
             if elbow - depth0 > config.depth_loss_deg:
                 why.append("the depth shrinks")
-        if descent0 is not None and descent < too_fast_s:
+        if descent0 is not None and tempo.judge(descent).side == "fast":
             if descent < descent0 - tempo.tolerance_s:
                 why.append("the descent speeds up")
         out.append(why)
@@ -240,14 +239,19 @@ def assess_form(
     push-up entry) supplies a cue the exercise lacks. Returns a copy of ``result``
     with each rep's ``faults`` filled and ``form`` set.
     """
-    signals = frame_signals(series.points, series.t_s, MIN_VISIBILITY)
+    signals = frame_signals(
+        series.points,
+        series.t_s,
+        MIN_VISIBILITY,
+        frame_size_px=(series.width_px, series.height_px),
+    )
     slug = exercise.slug if exercise is not None else "push-up"
     forms = measure_reps(signals, result.reps, result.view, knee_variant="knee" in slug)
     tempo = result.tempo
     faults = detect_faults(
         forms,
         [r.descent_s for r in result.reps],
-        fast_descent_below_s=tempo.prescribed_descent_s - tempo.tolerance_s,
+        fast_descent_below_s=tempo.too_fast_below_s,
         wide=slug.startswith("wide"),
         config=config,
     )

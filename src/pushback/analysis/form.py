@@ -193,6 +193,12 @@ class FrameSignals:
         return 0 if self.visibility[0] >= self.visibility[1] else 1
 
 
+#: Visibility a point outside the picture needs to be used ([design]: above the 0.5
+#: used inside it; a foot just out of frame is placed with confidence, about 0.7, a
+#: leg far out of frame is guessed, about 0.55).
+OFF_FRAME_VISIBILITY = 0.65
+
+
 def _seen(points: FloatArray, idx: tuple[int, int], min_vis: float) -> FloatArray:
     """xy of a left/right landmark pair, shape (2, n, 2); NaN where not seen."""
     xy = np.moveaxis(points[:, list(idx), :2], 1, 0)
@@ -232,9 +238,28 @@ def _head_deg(shoulder: FloatArray, hip: FloatArray, ear: FloatArray) -> FloatAr
     return np.where(below, -angle, angle)
 
 
-def frame_signals(points: FloatArray, t_s: FloatArray, min_vis: float) -> FrameSignals:
-    """Measure every frame of ``points`` (n, 33, 4) at times ``t_s`` (n,)."""
+def frame_signals(
+    points: FloatArray,
+    t_s: FloatArray,
+    min_vis: float,
+    frame_size_px: tuple[float, float] | None = None,
+) -> FrameSignals:
+    """Measure every frame of ``points`` (n, 33, 4) at times ``t_s`` (n,).
+
+    With ``frame_size_px`` (width, height), a point outside the picture is seen only
+    at a visibility of :data:`OFF_FRAME_VISIBILITY` or more: otherwise it is the
+    model's loose guess of a knee or an ankle out of frame, which would judge the
+    body line from nothing.
+    """
     p = np.asarray(points, dtype=np.float64)
+    if frame_size_px is not None:
+        width, height = frame_size_px
+        with np.errstate(invalid="ignore"):
+            outside = (p[..., 0] < 0) | (p[..., 1] < 0)
+            outside |= (p[..., 0] > width) | (p[..., 1] > height)
+        p = p.copy()
+        unsure = outside & (p[..., 3] < OFF_FRAME_VISIBILITY)
+        p[..., 3] = np.where(unsure, 0.0, p[..., 3])
     sh, el, wr = (_seen(p, i, min_vis) for i in (_SH, _EL, _WR))
     hip, knee, ank, ear = (_seen(p, i, min_vis) for i in (_HIP, _KNEE, _ANK, _EAR))
     torso = _norm(sh - hip)

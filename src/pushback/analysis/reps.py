@@ -12,9 +12,11 @@ States and hysteresis (all amounts in arm lengths, ``cfg`` = :class:`AnalysisCon
              :data:`TOP_WINDOW_S` seconds; a drop of ``cfg.pivot_swing`` below it
              starts a descent.
 ``descent``  the lowest point is tracked. Regaining ``cfg.return_fraction`` of the
-             drop means the arms are back up: the rep is complete when the drop was at
-             least ``cfg.rep_swing`` (and not under ``cfg.partial_depth_fraction`` of
-             the set's median depth), otherwise it is a partial rep.
+             drop means the arms are back up: the rep is complete when the drop
+             reached the stated depth (:meth:`RepSegmenter.required_drop`: half the
+             person's own recent range, adapting as fatigue shrinks it, at least
+             ``cfg.min_rep_swing``; ``cfg.rep_swing`` before the first rep),
+             otherwise it is a partial rep.
 ``ascent``   the new top is tracked until the height falls ``cfg.pivot_swing`` below
              it or holds for ``cfg.top_confirm_s``: then the rep is timed and emitted.
 
@@ -141,6 +143,8 @@ class RepSegmenter:
         self.partials: list[Rep] = []
         self._depths: list[float] = []
         self._track = _Track()
+        #: Whether the last :meth:`end_segment` cut a descent short.
+        self.dropped_rep = False
         self._confirm_n = max(1, round(config.top_confirm_s * config.sample_rate_hz))
         self._still_n = max(2, round(config.still_s * config.sample_rate_hz))
 
@@ -169,15 +173,17 @@ class RepSegmenter:
         return self._in_ascent(i)
 
     def end_segment(self) -> list[RepEvent]:
-        """Close the stretch (end of video, gap, cut): finish or drop the open rep."""
+        """Close the stretch (end of video, gap, cut): finish or drop the open rep.
+        :attr:`dropped_rep` then says whether a rep was under way and lost."""
         tr = self._track
         events: list[RepEvent] = []
+        self.dropped_rep = tr.state == "descent"
         if tr.state == "ascent":
             events = self._emit(tr.high_i)
         elif tr.state == "descent":
             depth = self._height(tr.top_i) - self._height(tr.low_i)
             if (
-                depth >= self.config.rep_swing
+                depth >= self.required_drop()
                 and tr.low_i > tr.top_i
                 and self._bottomed()
             ):
@@ -207,11 +213,35 @@ class RepSegmenter:
         if not tr.top_known:
             tr.top_known = self._is_top_known(i)
         if self._height(top) - h >= self.config.pivot_swing:
-            tr.state, tr.top_i, tr.low_i = "descent", top, i
+            tr.state, tr.top_i, tr.low_i, tr.high_i = "descent", top, i, i
             tr.descent_t = tr.samples[i].t_s
             tr.descent_from_known_top = tr.top_known
             return [RepEvent("descent", tr.samples[i].t_s)]
         return []
+
+    def _is_back_under_stale_top(self, i: int) -> bool:
+        """Back up, but under a top that was higher than this rep's (the person
+        settling into position, a tracking spike): the rise since the low reached the
+        stated depth and ``return_fraction`` of the person's range, then stopped
+        (held ``top_confirm_s`` or fell ``pivot_swing``)."""
+        tr, cfg = self._track, self.config
+        high = self._height(tr.high_i)
+        rise = high - self._height(tr.low_i)
+        depths = self._depths[-cfg.range_reps :]
+        usual = float(np.median(depths)) if depths else cfg.rep_swing
+        if rise < max(self.required_drop(), cfg.return_fraction * usual):
+            return False
+        fell = high - self._height(i) >= cfg.pivot_swing
+        return fell or i - tr.high_i >= self._confirm_n
+
+    def _own_top(self, top_i: int, low_i: int, high_i: int) -> int:
+        """Under a stale top: the last sample before the low as high as the top the
+        rep came back to, where this rep's own lowering began."""
+        level = self._height(high_i)
+        for k in range(low_i, top_i, -1):
+            if self._height(k) >= level:
+                return k
+        return top_i
 
     def _is_top_known(self, i: int) -> bool:
         """Still for ``still_s``, or risen ``pivot_swing`` from the stretch's lowest."""
@@ -229,7 +259,9 @@ class RepSegmenter:
         tr, cfg = self._track, self.config
         h = self._height(i)
         if h < self._height(tr.low_i):
-            tr.low_i = i
+            tr.low_i = tr.high_i = i
+        elif h > self._height(tr.high_i):
+            tr.high_i = i
         low = self._height(tr.low_i)
         drop = self._height(tr.top_i) - low
         if tr.samples[i].t_s - tr.descent_t > cfg.max_rep_s:
@@ -240,8 +272,11 @@ class RepSegmenter:
             )
             return [RepEvent("ignored", tr.samples[i].t_s, message=message)]
         if h - low < cfg.return_fraction * drop:
+            if self._is_back_under_stale_top(i):
+                tr.top_i = self._own_top(tr.top_i, tr.low_i, tr.high_i)
+                return self._emit(tr.high_i, next_i=i)
             return []
-        if drop >= cfg.rep_swing and not self._is_shallow(drop):
+        if drop >= self.required_drop():
             tr.state, tr.high_i = "ascent", i
             return []
         rep = _with_reason(
@@ -281,18 +316,23 @@ class RepSegmenter:
             t[-1]
         )
 
-    def _is_shallow(self, drop: float) -> bool:
+    def required_drop(self) -> float:
+        """How far (arm lengths) a rep must go down and back up to count: the stated
+        depth. ``rep_swing`` until a rep is counted; then ``partial_depth_fraction`` of
+        the person's range (median depth of their last ``range_reps`` reps), so it
+        follows the range as fatigue shrinks it, never under ``min_rep_swing``."""
+        cfg = self.config
         if not self._depths:
-            return False
-        return drop < self.config.partial_depth_fraction * float(
-            np.median(self._depths)
-        )
+            return cfg.rep_swing
+        recent = float(np.median(self._depths[-cfg.range_reps :]))
+        return max(cfg.min_rep_swing, cfg.partial_depth_fraction * recent)
 
     def _emit(self, high_i: int, next_i: int | None = None) -> list[RepEvent]:
         """Time the rep ending at ``high_i``; continue at the top from there."""
         tr, cfg = self._track, self.config
         rep = self._measure(tr.top_i, tr.low_i, high_i, complete=True)
-        travel = _wrist_travel(tr.samples[tr.top_i : high_i + 1])
+        during = [x for x in tr.samples[tr.top_i : high_i + 1] if x.t_s >= rep.start_s]
+        travel = _wrist_travel(during)
         events: list[RepEvent]
         end_s = rep.end_s if rep.end_s is not None else rep.bottom_s
         if end_s - rep.start_s < cfg.min_rep_s:
@@ -356,13 +396,18 @@ class RepSegmenter:
         drop = top - low
         cfg = self.config
         speed = np.gradient(h, t) if len(h) > 1 else np.zeros_like(h)
-        start = _quiet_edge(-speed, t, top_i, low_i, -1, cfg.onset_speed_fraction)
+        fraction = cfg.onset_speed_fraction
+        # The lowering's peak speed is looked for below this rep's own top (the top
+        # it comes back to), not in a settling move under an older, higher top.
+        own = top if high_i is None else min(top, h[high_i])
+        above = np.nonzero(h[top_i : low_i + 1] >= own - fraction * drop)[0]
+        peak_from = top_i + int(above[-1]) if above.size else top_i
+        start = _quiet_edge(-speed, t, top_i, low_i, -1, fraction, peak_from)
         limit = high_i if high_i is not None else len(s) - 1
         band = low + cfg.bottom_band_fraction * drop
-        fraction = cfg.onset_speed_fraction
         b0 = max(
             _bottom_edge(h, t, low_i, top_i, band, -1),
-            _quiet_edge(-speed, t, top_i, low_i, +1, fraction),
+            _quiet_edge(-speed, t, top_i, low_i, +1, fraction, peak_from),
         )
         b1 = min(
             _bottom_edge(h, t, low_i, limit, band, +1),
@@ -390,12 +435,15 @@ class RepSegmenter:
 
 
 def _wrist_travel(samples: list[Sample]) -> float:
-    """Vertical wrist travel over the samples, in arm lengths (0 when unknown)."""
+    """Vertical wrist travel over the samples, in arm lengths (0 when unknown): the
+    spread between the 10th and 90th percentile, so a few frames of a misplaced
+    wrist are not a movement of the hands."""
     wrist = np.array([s.wrist_y_px for s in samples], dtype=np.float64)
     scale = np.array([s.scale_px for s in samples], dtype=np.float64)
     if not np.isfinite(wrist).any():
         return 0.0
-    return float((np.nanmax(wrist) - np.nanmin(wrist)) / np.nanmedian(scale))
+    low, high = np.nanpercentile(wrist, [10.0, 90.0])
+    return float((high - low) / np.nanmedian(scale))
 
 
 def _interp(t: FloatArray, h: FloatArray, a: int, b: int, level: float) -> float:
@@ -407,14 +455,22 @@ def _interp(t: FloatArray, h: FloatArray, a: int, b: int, level: float) -> float
 
 
 def _quiet_edge(  # noqa: PLR0913 - two arrays and the walk's bounds
-    speed: FloatArray, t: FloatArray, lo: int, hi: int, step: int, fraction: float
+    speed: FloatArray,
+    t: FloatArray,
+    lo: int,
+    hi: int,
+    step: int,
+    fraction: float,
+    peak_from: int | None = None,
 ) -> float:
     """Where the movement in [lo, hi] starts (``step`` -1) or stops (+1).
 
-    From the fastest sample, walk outwards while the speed stays at least
-    ``fraction`` of that peak; the edge is interpolated where it drops below.
+    From the fastest sample (in [``peak_from``, hi] when given), walk outwards while
+    the speed stays at least ``fraction`` of that peak; the edge is interpolated
+    where it drops below.
     """
-    k = lo + int(np.argmax(speed[lo : hi + 1]))
+    first = lo if peak_from is None else peak_from
+    k = first + int(np.argmax(speed[first : hi + 1]))
     threshold = fraction * speed[k]
     stop = lo if step < 0 else hi
     while k != stop and speed[k + step] >= threshold:

@@ -7,10 +7,13 @@
      "view": "side" | "front" | "oblique" | "overhead" | "unknown",
      "warnings": [str, ...],
      "reps": [{"index", "start_s", "bottom_s", "end_s", "descent_s",
-               "bottom_pause_s", "ascent_s", "min_elbow_deg", "faults"}, ...],
-     "tempo": {"prescribed_descent_s", "tolerance_s", "source", "reps_timed",
-               "mean_descent_s", "median_descent_s", "reps_on_target",
-               "reps_too_fast", "reps_too_slow", "verdict"}}
+               "bottom_pause_s", "ascent_s", "min_elbow_deg", "faults",
+               "descent_verdict": {"kind", "side", "delta_s", "outside_s"}}, ...],
+     "tempo": {"prescribed_descent_s", "tolerance_s", "close_s", "source",
+               "reps_timed", "mean_descent_s", "median_descent_s", "reps_on_target",
+               "reps_close", "reps_too_fast", "reps_too_slow", "verdict"}}
+
+Every verdict on a descent comes from :func:`pushback.domain.tempo.descent_verdict`.
 
 Times are seconds from the start of the video, rounded to 0.01 s; ``min_elbow_deg``
 is in degrees (180 = straight), rounded to 0.1, or null when the elbow was not seen.
@@ -26,6 +29,13 @@ from numpy.typing import NDArray
 
 from pushback.analysis.reps import Rep
 from pushback.analysis.view import View
+from pushback.domain.tempo import (
+    CLOSE_S,
+    DescentVerdict,
+    descent_verdict,
+    set_verdict,
+    too_fast_below_s,
+)
 
 if TYPE_CHECKING:  # the form summary imports this module
     from pushback.analysis.feedback import FormSummary
@@ -46,39 +56,61 @@ class TempoSummary:
     source: str
     descents_s: tuple[float, ...] = ()
 
+    close_s: float = CLOSE_S
+
+    def judge(self, descent_s: float) -> DescentVerdict:
+        """The verdict on one descent (s) against this set's target."""
+        return descent_verdict(
+            descent_s,
+            target_s=self.prescribed_descent_s,
+            tolerance_s=self.tolerance_s,
+            close_s=self.close_s,
+        )
+
+    @property
+    def too_fast_below_s(self) -> float:
+        """Descents (s) under this are *too fast*: past the close band."""
+        return too_fast_below_s(
+            target_s=self.prescribed_descent_s,
+            tolerance_s=self.tolerance_s,
+            close_s=self.close_s,
+        )
+
+    def _count(self, side: str) -> int:
+        return sum(self.judge(d).side == side for d in self.descents_s)
+
     @property
     def reps_on_target(self) -> int:
         """Reps whose descent is within the tolerance."""
-        return sum(
-            abs(d - self.prescribed_descent_s) <= self.tolerance_s
-            for d in self.descents_s
-        )
+        return self._count("on")
+
+    @property
+    def reps_close(self) -> int:
+        """Reps outside the tolerance but within the close band."""
+        return sum(self.judge(d).kind == "close" for d in self.descents_s)
 
     @property
     def reps_too_fast(self) -> int:
         """Reps lowered faster than the prescription allows."""
-        return sum(
-            d < self.prescribed_descent_s - self.tolerance_s for d in self.descents_s
-        )
+        return self._count("fast")
 
     @property
     def reps_too_slow(self) -> int:
         """Reps lowered slower than the prescription allows."""
-        return sum(
-            d > self.prescribed_descent_s + self.tolerance_s for d in self.descents_s
-        )
+        return self._count("slow")
 
     @property
     def verdict(self) -> str:
         """``no reps``, ``on target``, ``too fast`` or ``too slow`` (by the median)."""
-        if not self.descents_s:
+        found = set_verdict(
+            self.descents_s,
+            target_s=self.prescribed_descent_s,
+            tolerance_s=self.tolerance_s,
+            close_s=self.close_s,
+        )
+        if found is None:
             return "no reps"
-        median = float(np.median(self.descents_s))
-        if median < self.prescribed_descent_s - self.tolerance_s:
-            return "too fast"
-        if median > self.prescribed_descent_s + self.tolerance_s:
-            return "too slow"
-        return "on target"
+        return {"fast": "too fast", "slow": "too slow"}.get(found.side, "on target")
 
     def to_dict(self) -> dict[str, Any]:
         """The ``tempo`` object of the JSON contract."""
@@ -86,11 +118,13 @@ class TempoSummary:
         return {
             "prescribed_descent_s": self.prescribed_descent_s,
             "tolerance_s": self.tolerance_s,
+            "close_s": self.close_s,
             "source": self.source,
             "reps_timed": len(d),
             "mean_descent_s": _r(float(np.mean(d))) if d else None,
             "median_descent_s": _r(float(np.median(d))) if d else None,
             "reps_on_target": self.reps_on_target,
+            "reps_close": self.reps_close,
             "reps_too_fast": self.reps_too_fast,
             "reps_too_slow": self.reps_too_slow,
             "verdict": self.verdict,
@@ -154,7 +188,11 @@ class AnalysisResult:
             "partial_reps": self.partial_reps,
             "view": self.view,
             "warnings": list(self.warnings),
-            "reps": [rep_to_dict(r) for r in self.reps],
+            "reps": [
+                rep_to_dict(r)
+                | {"descent_verdict": self.tempo.judge(r.descent_s).to_dict()}
+                for r in self.reps
+            ],
             "tempo": self.tempo.to_dict(),
         }
         if self.form is not None:

@@ -59,9 +59,10 @@ class BodyGeometry:
 
     ``arm_visibility`` (2, ...) is the lowest visibility of shoulder, elbow and wrist;
     ``arm_length_px``/``rise_px``/``elbow_deg``/``wrist_y_px`` are (2, ...) with NaN
-    where the side is not seen; ``rise_px`` = wrist y - shoulder y (shoulder above
-    the wrist is positive). ``center`` (2, ...) is the mean of the seen shoulders and
-    hips; ``shoulder_width_px``, ``shoulder_depth`` (|z_left - z_right|, pixels) and
+    where the side is not seen (``shoulder_y_px``: where the shoulder is not seen);
+    ``rise_px`` = wrist y - shoulder y (shoulder above the wrist is positive).
+    ``center`` (2, ...) is the mean of the seen shoulders and hips;
+    ``shoulder_width_px``, ``shoulder_depth`` (|z_left - z_right|, pixels) and
     ``torso_px`` (mid-shoulder to mid-hip) feed the view estimate;
     ``shoulder_visibility`` is the lower visibility of the two shoulders.
     """
@@ -71,6 +72,7 @@ class BodyGeometry:
     rise_px: FloatArray
     elbow_deg: FloatArray
     wrist_y_px: FloatArray
+    shoulder_y_px: FloatArray
     center: FloatArray
     shoulder_width_px: FloatArray
     shoulder_depth: FloatArray
@@ -109,6 +111,7 @@ def body_geometry(points: FloatArray, min_visibility: float) -> BodyGeometry:
         rise_px=np.moveaxis(w[..., 1] - s[..., 1], -1, 0),
         elbow_deg=np.moveaxis(elbow, -1, 0),
         wrist_y_px=np.moveaxis(w[..., 1], -1, 0),
+        shoulder_y_px=np.moveaxis(s[..., 1], -1, 0),
         center=np.moveaxis(center, -1, 0),
         shoulder_width_px=_norm(p[..., 11, :2] - p[..., 12, :2]),
         shoulder_depth=np.abs(p[..., 11, 2] - p[..., 12, 2]),

@@ -20,6 +20,7 @@ from rich.table import Table
 from pushback.analysis.result import AnalysisResult, rep_to_dict
 from pushback.cli._output import check_output, writing
 from pushback.domain.errors import InvalidInput
+from pushback.i18n import gettext
 from pushback.render import report as reports
 from pushback.services.filming import analysis
 from pushback.settings import Settings
@@ -42,39 +43,46 @@ def analyze(
     video: Annotated[
         Path | None,
         typer.Argument(
-            help="Video of one set (mp4, mov, webm, avi).", show_default=False
+            help=gettext("Video of one set (mp4, mov, webm, avi)."), show_default=False
         ),
     ] = None,
     exercise: Annotated[
-        str, typer.Option("--exercise", help="Catalog slug of the exercise filmed.")
+        str,
+        typer.Option(
+            "--exercise", help=gettext("Catalog slug of the exercise filmed.")
+        ),
     ] = "push-up",
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the result as JSON.")
+        bool, typer.Option("--json", help=gettext("Print the result as JSON."))
     ] = False,
     keypoints_out: Annotated[
         Path | None,
-        typer.Option("--keypoints-out", help="Also save the keypoints to FILE."),
+        typer.Option(
+            "--keypoints-out", help=gettext("Also save the keypoints to FILE.")
+        ),
     ] = None,
     keypoints: Annotated[
         Path | None,
         typer.Option(
-            "--keypoints", help="Analyse keypoints saved with --keypoints-out."
+            "--keypoints", help=gettext("Analyse keypoints saved with --keypoints-out.")
         ),
     ] = None,
     model: Annotated[
-        str, typer.Option("--model", help="Pose model: lite, full or heavy.")
+        str, typer.Option("--model", help=gettext("Pose model: lite, full or heavy."))
     ] = "full",
     report: Annotated[
         Path | None,
         typer.Option(
-            "--report", help="Also write a one-page HTML report to FILE.html."
+            "--report", help=gettext("Also write a one-page HTML report to FILE.html.")
         ),
     ] = None,
     annotated: Annotated[
         Path | None,
         typer.Option(
             "--annotated",
-            help="Also write the video with skeleton, reps and faults (H.264 mp4).",
+            help=gettext(
+                "Also write the video with skeleton, reps and faults (H.264 mp4)."
+            ),
         ),
     ] = None,
 ) -> None:
@@ -110,7 +118,7 @@ def analyze(
     console = Console()
     _render(console, done.result, done.exercise)
     for path in written:
-        console.print(f"Wrote {path}")
+        console.print(gettext("Wrote %(path)s", path=path))
 
 
 def _write_outputs(
@@ -176,10 +184,16 @@ def _seconds(value: float | None) -> str:
 
 def _render(console: Console, result: AnalysisResult, exercise: str) -> None:
     table = Table(
-        title=f"{exercise}: {result.rep_count} reps",
+        title=gettext(
+            "%(exercise)s: %(rep_count)s reps",
+            exercise=exercise,
+            rep_count=result.rep_count,
+        ),
         title_justify="left",
-        caption="times in s from the start of the video; elbow: smallest angle "
-        "(180° = straight)",
+        caption=gettext(
+            "times in s from the start of the video; elbow: smallest angle "
+            "(180° = straight)"
+        ),
         caption_justify="left",
     )
     for header in ("rep", "start", "bottom", "end", "down", "pause", "up", "elbow"):
@@ -200,17 +214,31 @@ def _render(console: Console, result: AnalysisResult, exercise: str) -> None:
     partial = (
         f", {result.partial_reps} partial (not counted)" if result.partial_reps else ""
     )
-    console.print(f"{result.rep_count} complete reps{partial}; view: {result.view}.")
+    console.print(
+        gettext(
+            "%(rep_count)s complete reps%(partial)s; view: %(view)s.",
+            rep_count=result.rep_count,
+            partial=partial,
+            view=result.view,
+        )
+    )
     if tempo["reps_timed"]:
         console.print(
-            f"Descent: median {tempo['median_descent_s']:.1f} s against "
-            f"{tempo['prescribed_descent_s']:g} s prescribed ({tempo['source']}): "
-            f"{tempo['verdict']}; {tempo['reps_on_target']} of {tempo['reps_timed']} "
-            "reps on target."
+            gettext(
+                "Descent: median %(median_descent_s)s s against "
+                "%(prescribed_descent_s)s s prescribed (%(source)s): %(verdict)s; "
+                "%(reps_on_target)s of %(reps_timed)s reps on target.",
+                median_descent_s=format(tempo["median_descent_s"], ".1f"),
+                prescribed_descent_s=format(tempo["prescribed_descent_s"], "g"),
+                source=tempo["source"],
+                verdict=tempo["verdict"],
+                reps_on_target=tempo["reps_on_target"],
+                reps_timed=tempo["reps_timed"],
+            )
         )
     _render_form(console, result)
     for warning in result.warnings:
-        console.print(f"[yellow]Warning:[/yellow] {warning}")
+        console.print(gettext("[yellow]Warning:[/yellow] %(warning)s", warning=warning))
     console.print(FILMING_TIP)
 
 
@@ -220,6 +248,14 @@ def _render_form(console: Console, result: AnalysisResult) -> None:
     if form is None:
         return
     for item in form.feedback:
-        console.print(f"[red]{item.code}[/red]: {item.message}", highlight=False)
+        console.print(
+            gettext(
+                "[red]%(code)s[/red]: %(message)s", code=item.code, message=item.message
+            ),
+            highlight=False,
+        )
     if form.stop_at_rep is not None:
-        console.print(f"[bold]Stop:[/bold] {form.stop_reason}", highlight=False)
+        console.print(
+            gettext("[bold]Stop:[/bold] %(stop_reason)s", stop_reason=form.stop_reason),
+            highlight=False,
+        )

@@ -22,64 +22,87 @@ from rich.table import Table
 from pushback.cli._output import check_output, write_text
 from pushback.domain.assessment import Assessment, AssessmentAnswers
 from pushback.domain.errors import InvalidInput
+from pushback.domain.plain_words import plain
 from pushback.domain.plans import Plan
 from pushback.domain.profile import PARQ_QUESTIONS, ParQ
+from pushback.i18n import gettext
 from pushback.render import plan_formats
 from pushback.services.coaching import coach
 from pushback.settings import Settings
 
 __all__ = ["register"]
 
-PARQ_HELP = (
+PARQ_HELP = gettext(
     "The seven PAR-Q+ answers in form order: seven y/n letters (nnnnnnn) or "
     "comma-separated yes/no (yes,no,no,no,no,no,no). Without it, a scripted run "
     "takes all seven as no and says so."
 )
 
 MaxOpt = Annotated[
-    str | None, typer.Option("--max-pushups", help="Most consecutive clean reps.")
+    str | None,
+    typer.Option("--max-pushups", help=gettext("Most consecutive clean reps.")),
 ]
 VariantOpt = Annotated[
-    str, typer.Option("--variant", help="Ladder variant the max was done on.")
+    str, typer.Option("--variant", help=gettext("Ladder variant the max was done on."))
 ]
-AgeOpt = Annotated[str | None, typer.Option("--age", help="Age in years (15-100).")]
-SexOpt = Annotated[str | None, typer.Option("--sex", help="female or male (optional).")]
-KgOpt = Annotated[str | None, typer.Option("--weight-kg", help="Body mass in kg.")]
-LbOpt = Annotated[str | None, typer.Option("--weight-lb", help="Body mass in lb.")]
+AgeOpt = Annotated[
+    str | None, typer.Option("--age", help=gettext("Age in years (15-100)."))
+]
+SexOpt = Annotated[
+    str | None, typer.Option("--sex", help=gettext("female or male (optional)."))
+]
+KgOpt = Annotated[
+    str | None, typer.Option("--weight-kg", help=gettext("Body mass in kg."))
+]
+LbOpt = Annotated[
+    str | None, typer.Option("--weight-lb", help=gettext("Body mass in lb."))
+]
 EquipOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--equipment", help="none|table|towel|trx|dumbbells|bands (repeatable)."
+        "--equipment",
+        help=gettext("none|table|towel|trx|dumbbells|bands (repeatable)."),
     ),
 ]
-DaysOpt = Annotated[str | None, typer.Option("--days", help="Sessions a week, 2-5.")]
+DaysOpt = Annotated[
+    str | None, typer.Option("--days", help=gettext("Sessions a week, 2-5."))
+]
 CondOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--condition", help="wrist|shoulder|lower-back|pregnancy (repeatable)."
+        "--condition", help=gettext("wrist|shoulder|lower-back|pregnancy (repeatable).")
     ),
 ]
 ParqOpt = Annotated[str | None, typer.Option("--parq", help=PARQ_HELP)]
 ClearedOpt = Annotated[
-    bool, typer.Option("--cleared", help="A doctor has cleared you after a PAR-Q+ yes.")
+    bool,
+    typer.Option(
+        "--cleared", help=gettext("A doctor has cleared you after a PAR-Q+ yes.")
+    ),
 ]
 GoalOpt = Annotated[
     str | None,
     typer.Option(
         "--goal",
-        help="strength, endurance or posture (optional: the seed's back-training "
-        "mix without it).",
+        help=gettext(
+            "strength, endurance or posture (optional: the seed's back-training "
+            "mix without it)."
+        ),
     ),
 ]
 TrainingOpt = Annotated[
     str | None,
     typer.Option(
         "--training-age",
-        help="novice (new, or no training for years), intermediate (about 6 months "
-        "of regular training) or advanced (years). Optional.",
+        help=gettext(
+            "novice (new, or no training for years), intermediate (about 6 months "
+            "of regular training) or advanced (years). Optional."
+        ),
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help=gettext("Print JSON instead of text."))
+]
 
 
 def _settings() -> Settings:
@@ -120,7 +143,12 @@ def _answers(  # noqa: PLR0913 - one argument per assessment flag
 
 def _ask_list(label: str, accepted: str) -> tuple[str, ...]:
     raw = Prompt.ask(
-        f"{label} ({accepted}; comma-separated, empty for none)", default=""
+        gettext(
+            "%(label)s (%(accepted)s; comma-separated, empty for none)",
+            label=label,
+            accepted=accepted,
+        ),
+        default="",
     )
     return tuple(item.strip() for item in raw.split(",") if item.strip())
 
@@ -140,32 +168,40 @@ def _ask(console: Console) -> AssessmentAnswers:
 
 def _ask_all(console: Console) -> AssessmentAnswers:
     console.print(
-        "[bold]pushback assessment[/bold]: do as many clean push-ups as you can."
+        gettext(
+            "[bold]pushback assessment[/bold]: do as many clean push-ups as you can."
+        )
     )
-    variant = Prompt.ask("Variant you tested on", default="push-up")
-    max_reps = IntPrompt.ask("Most consecutive clean reps")
-    age = IntPrompt.ask("Age (years)")
-    sex = Prompt.ask("Sex (female/male, empty to skip)", default="") or None
-    weight = Prompt.ask("Body mass in kg (empty to skip)", default="") or None
+    variant = Prompt.ask(gettext("Variant you tested on"), default="push-up")
+    max_reps = IntPrompt.ask(gettext("Most consecutive clean reps"))
+    age = IntPrompt.ask(gettext("Age (years)"))
+    sex = Prompt.ask(gettext("Sex (female/male, empty to skip)"), default="") or None
+    weight = Prompt.ask(gettext("Body mass in kg (empty to skip)"), default="") or None
     equipment = _ask_list("Equipment", "none, table, towel, trx, dumbbells, bands")
-    days = IntPrompt.ask("Sessions a week (2-5)", default=3)
+    days = IntPrompt.ask(gettext("Sessions a week (2-5)"), default=3)
     conditions = _ask_list("Conditions", "wrist, shoulder, lower-back, pregnancy")
     goal = (
-        Prompt.ask("Goal (strength/endurance/posture, empty to skip)", default="")
+        Prompt.ask(
+            gettext("Goal (strength/endurance/posture, empty to skip)"), default=""
+        )
         or None
     )
     training_age = (
         Prompt.ask(
-            "Training background (novice/intermediate/advanced, empty to skip)",
+            gettext(
+                "Training background (novice/intermediate/advanced, empty to skip)"
+            ),
             default="",
         )
         or None
     )
-    console.print("[bold]PAR-Q+[/bold] (answer y or n):")
-    answers = {name: Confirm.ask(text, default=False) for name, text in PARQ_QUESTIONS}
+    console.print(gettext("[bold]PAR-Q+[/bold] (answer y or n):"))
+    answers = {
+        name: Confirm.ask(gettext(text), default=False) for name, text in PARQ_QUESTIONS
+    }
     parq = ParQ(**answers)
     cleared = bool(parq.yes_answers()) and Confirm.ask(
-        "Has a doctor cleared you to exercise?", default=False
+        gettext("Has a doctor cleared you to exercise?"), default=False
     )
     return AssessmentAnswers(
         max_pushups=max_reps,
@@ -185,49 +221,80 @@ def _ask_all(console: Console) -> AssessmentAnswers:
 
 def _print_assessment(console: Console, result: Assessment) -> None:
     for line in result.parq_advice:
-        console.print(f"[bold red]{escape(line)}[/bold red]")
+        console.print(gettext("[bold red]%(escape)s[/bold red]", escape=escape(line)))
     step = result.step
     console.print(
-        f"[bold]Ladder step {step.step}: {step.slug}[/bold] - {escape(step.reason)}"
+        gettext(
+            "[bold]Ladder step %(step)s: %(slug)s[/bold] - %(escape)s",
+            step=step.step,
+            slug=step.slug,
+            escape=escape(step.reason),
+        )
     )
     if result.norm.applies:
         console.print(
-            f"Norm category: [bold]{result.norm.category}[/bold] ({result.norm.note})"
+            gettext(
+                "Norm category: [bold]%(category)s[/bold] (%(note)s)",
+                category=result.norm.category,
+                note=result.norm.note,
+            )
         )
     else:
-        console.print(f"Norm category: not applicable. {result.norm.note}")
+        console.print(
+            gettext("Norm category: not applicable. %(note)s", note=result.norm.note)
+        )
     if result.profile.goal:
-        console.print(f"Goal: {result.profile.goal}")
-    console.print("[bold]Safety[/bold]")
+        console.print(gettext("Goal: %(goal)s", goal=result.profile.goal))
+    console.print(gettext("[bold]Safety[/bold]"))
     for line in result.safety_advice:
         console.print(f"- {escape(line)}")
     if not result.plan_allowed:
         console.print(
-            "[bold red]No plan until you confirm clearance (--cleared).[/bold red]"
+            gettext(
+                "[bold red]No plan until you confirm clearance (--cleared).[/bold red]"
+            )
         )
 
 
 def _plan_table(console: Console, plan: Plan, start: date) -> None:
     for note in plan.notes:
-        console.print(f"- {escape(note)}")
+        console.print(f"- {escape(plain(note))}")
     for week in plan.weeks:
         for session in week.sessions:
             when = plan_formats.session_date(start, week, session).isoformat()
-            deload = " (deload)" if week.deload else ""
-            heading = f"Week {week.week}{deload}, day {session.day} ({when})"
+            deload = gettext(" (easy week)") if week.deload else ""
+            heading = gettext(
+                "Week %(week)s%(deload)s, day %(day)s (%(when)s)",
+                week=week.week,
+                deload=deload,
+                day=session.day,
+                when=when,
+            )
             table = Table(
                 title=escape(f"{heading}: {session.title}"),
                 title_justify="left",
             )
-            for column in ("Exercise", "Prescription", "Seed", "Why"):
+            for column in (
+                gettext("Exercise"),
+                gettext("Prescription"),
+                gettext("In the article's plan"),
+                gettext("Why"),
+            ):
                 table.add_column(column, overflow="fold")
             for item in session.exercises:
                 line = plan_formats.describe(item).split(": ", 1)[1]
-                cells = (item.name or item.slug, line, item.seed or "", item.reason)
+                cells = (
+                    item.name or item.slug,
+                    line,
+                    plain(item.seed or ""),
+                    plain(item.reason),
+                )
                 table.add_row(*(escape(cell) for cell in cells))
             console.print(table)
         if week.note:
-            console.print(f"[italic]{escape(week.note)}[/italic]")
+            console.print(
+                gettext("[italic]%(escape)s[/italic]", escape=escape(week.note))
+            )
 
 
 def _render_plan(result: coach.PlanResult, fmt: str, as_json: bool) -> str | None:
@@ -259,7 +326,8 @@ def assess_command(
     training_age: TrainingOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Assess yourself: ladder step, norm category, safety advice; saves the profile.
+    """Take the starting test: which push-up you start with, how you compare, safety
+    advice; saves your answers.
 
     Without --max-pushups it asks interactively.
 
@@ -278,7 +346,7 @@ def assess_command(
         typer.echo(json.dumps({**result.to_dict(), "saved_to": str(path)}, indent=2))
         return
     _print_assessment(console, result)
-    console.print(f"Profile saved to {path}")
+    console.print(gettext("Profile saved to %(path)s", path=path))
 
 
 def plan_command(
@@ -286,16 +354,21 @@ def plan_command(
         str,
         typer.Option(
             "--weeks",
-            help="Weeks to plan, 1-52: blocks of 4 weeks, each ending with a "
-            "lighter week and a retest.",
+            help=gettext(
+                "Weeks to plan, 1-52: blocks of 4 weeks, each ending with a "
+                "lighter week and a retest."
+            ),
         ),
     ] = "4",
     start: Annotated[
-        str | None, typer.Option("--start", help="First day, ISO date (default today).")
+        str | None,
+        typer.Option("--start", help=gettext("First day, ISO date (default today).")),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, md or ics.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", help=gettext("table, md or ics."))
+    ] = "table",
     out: Annotated[
-        Path | None, typer.Option("--out", help="Write to this file.")
+        Path | None, typer.Option("--out", help=gettext("Write to this file."))
     ] = None,
     max_pushups: MaxOpt = None,
     variant: VariantOpt = "push-up",
@@ -367,11 +440,11 @@ def _show_plan(
         sys.stdout.write(text)
         return
     write_text("--out", out, text)
-    typer.echo(f"Plan written to {out}")
+    typer.echo(gettext("Plan written to %(out)s", out=out))
 
 
 def onboard_command() -> None:
-    """Guided start: the assessment questions, then your plan (what `make run` starts).
+    """Guided start in the terminal: the test questions, then your plan.
 
     Example: pushback onboard
     """
@@ -380,7 +453,7 @@ def onboard_command() -> None:
     settings = _settings()
     result, path = coach.assess_and_save(answers, settings)
     _print_assessment(console, result)
-    console.print(f"Profile saved to {path}\n")
+    console.print(gettext("Profile saved to %(path)s\n", path=path))
     if not result.plan_allowed:
         return
     plan = coach.make_plan(settings, answers=None, start=date.today())

@@ -30,21 +30,27 @@ from rich.text import Text
 
 from pushback.domain.catalog import CONDITIONS, Catalog, Exercise
 from pushback.domain.errors import InvalidInput
+from pushback.domain.grade_words import grade_label
+from pushback.domain.plain_words import plain
+from pushback.domain.tempo import parse_tempo
+from pushback.i18n import N_, gettext
 from pushback.services.coaching import coach
 
 __all__ = ["exercises_app", "register"]
 
 exercises_app = typer.Typer(
     name="exercises",
-    help="The exercise catalog: push-up ladder, rows, scapular drills, warm-up, "
-    "mobility.\n\nExample: pushback exercises show wide-push-up",
+    help=gettext(
+        "The exercise catalog: push-up ladder, rows, scapular drills, warm-up, "
+        "mobility.\n\nExample: pushback exercises show wide-push-up"
+    ),
     invoke_without_command=True,
     no_args_is_help=False,
 )
 
-_STEP_HELP = "Only exercises at this ladder step (main and side variants)."
+_STEP_HELP = gettext("Only exercises at this ladder step (main and side variants).")
 #: Brief section 4, stop signals.
-_STOP_SIGNALS = (
+_STOP_SIGNALS = N_(
     "Stop for chest pain, dizziness, unusual breathlessness, sharp or joint pain, "
     "numbness or tingling in the hand, or form breaking on 2 reps in a row."
 )
@@ -72,16 +78,20 @@ def list_exercises(
     equipment: Annotated[
         list[str] | None,
         typer.Option(
-            help="Equipment you have (repeatable): none, table, towel, trx, "
-            "dumbbells, bands. Lists what you can do with it."
+            help=gettext(
+                "Equipment you have (repeatable): none, table, towel, trx, "
+                "dumbbells, bands. Lists what you can do with it."
+            )
         ),
     ] = None,
     category: Annotated[
         str | None,
-        typer.Option(help="push, pull, scapular, warm-up or mobility."),
+        typer.Option(help=gettext("push, pull, scapular, warm-up or mobility.")),
     ] = None,
     step: Annotated[str | None, typer.Option(help=_STEP_HELP)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help=gettext("Print JSON."))
+    ] = False,
 ) -> None:
     """List the catalog, optionally filtered.
 
@@ -114,18 +124,25 @@ def _stars(count: int | None) -> str:
 
 def _list_table(exercises: list[Exercise]) -> Table:
     """One row per exercise, grouped by category; slugs never wrap (they are typed)."""
-    table = Table(title=f"pushback exercises ({len(exercises)})", box=box.SIMPLE_HEAD)
+    table = Table(
+        title=gettext("pushback exercises (%(len)s)", len=len(exercises)),
+        box=box.SIMPLE_HEAD,
+    )
     slug_width = max((len(e.slug) for e in exercises), default=4)
-    table.add_column("Step", no_wrap=True, min_width=6)
-    table.add_column("Slug", no_wrap=True, style="bold", min_width=slug_width)
-    table.add_column("Name", ratio=1)
+    table.add_column(gettext("Step"), no_wrap=True, min_width=6)
+    table.add_column(gettext("Slug"), no_wrap=True, style="bold", min_width=slug_width)
+    table.add_column(gettext("Name"), ratio=1)
     for column, width in (("Equipment", 9), ("Dose", 14), ("Back", 5), ("Grade", 5)):
         table.add_column(column, no_wrap=True, min_width=width)
     category = None
     for exercise in exercises:
         if exercise.category != category:
             category = exercise.category
-            table.add_row("", f"[dim]{category}[/dim]", end_section=False)
+            table.add_row(
+                "",
+                gettext("[dim]%(category)s[/dim]", category=category),
+                end_section=False,
+            )
         step = "" if exercise.ladder_step is None else str(exercise.ladder_step)
         if exercise.branch == "side":
             step += " side"
@@ -143,8 +160,12 @@ def _list_table(exercises: list[Exercise]) -> Table:
 
 @exercises_app.command("show")
 def show(
-    slug: Annotated[str, typer.Argument(help="The exercise slug, e.g. push-up.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    slug: Annotated[
+        str, typer.Argument(help=gettext("The exercise slug, e.g. push-up."))
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help=gettext("Print JSON."))
+    ] = False,
 ) -> None:
     """Explain one exercise like a coach: muscles, evidence, dose, ladder, safety.
 
@@ -163,11 +184,11 @@ def show(
 def tempo_words(tempo: str) -> str:
     """``3-1-1-0`` -> ``3 s down, 1 s pause at the bottom, 1 s up``."""
     parts = []
-    for value, phase in zip(tempo.split("-"), _PHASES, strict=True):
-        if value == "X":
+    for (_, value), phase in zip(parse_tempo(tempo).phases, _PHASES, strict=True):
+        if value is None:
             parts.append(f"{phase} as fast as possible")
-        elif value != "0":
-            parts.append(f"{value} s {phase}")
+        elif value:
+            parts.append(f"{value:g} s {phase}")
     return ", ".join(parts)
 
 
@@ -175,31 +196,45 @@ def _explain(catalog: Catalog, exercise: Exercise) -> list[Any]:
     """The blocks of the ``show`` view, in reading order."""
     return [
         _heading(exercise),
-        escape(exercise.summary),
+        escape(plain(exercise.summary)),
         _muscles_table(catalog, exercise),
-        *_section("How to do it", exercise.key_points),
-        *_section("Cues", [f'"{cue}"' for cue in exercise.cues]),
-        *_section("Common faults", exercise.faults),
-        *_section("Dose", _dose_lines(exercise)),
-        *_section("Ladder", _ladder_lines(catalog, exercise)),
-        *_section("Safety", _safety_lines(catalog, exercise)),
+        *_section(gettext("How to do it"), [plain(p) for p in exercise.key_points]),
+        *_section(gettext("Cues"), [f'"{plain(cue)}"' for cue in exercise.cues]),
+        *_section(gettext("Common faults"), [plain(f) for f in exercise.faults]),
+        *_section(gettext("Dose"), _dose_lines(exercise)),
+        *_section(gettext("Ladder"), _ladder_lines(catalog, exercise)),
+        *_section(gettext("Safety"), _safety_lines(catalog, exercise)),
         *_evidence(exercise),
-        *_section("Sources", _source_lines(catalog, exercise)),
+        *_section(gettext("Sources"), _source_lines(catalog, exercise)),
     ]
 
 
 def _heading(exercise: Exercise) -> str:
     where = ""
     if exercise.ladder_step is not None:
-        kind = "main path" if exercise.branch == "main" else "side variant"
-        where = f" · ladder step {exercise.ladder_step} ({kind})"
+        where = " · " + (
+            gettext("push-up level %(step)s (main path)", step=exercise.ladder_step)
+            if exercise.branch == "main"
+            else gettext(
+                "push-up level %(step)s (side variant)", step=exercise.ladder_step
+            )
+        )
     stars = ""
     if exercise.back_stars:
-        stars = f"\nBack activation (the seed's rating): {_stars(exercise.back_stars)}"
+        stars = "\n" + gettext(
+            "Back activation (the article's rating): %(stars)s",
+            stars=_stars(exercise.back_stars),
+        )
     equipment = ", ".join(exercise.equipment)
     return (
         f"[bold]{escape(exercise.name)}[/bold] ({exercise.slug})\n"
-        f"{exercise.category}{where} · equipment: {equipment}{stars}"
+        + gettext(
+            "%(category)s%(where)s · equipment: %(equipment)s",
+            category=exercise.category,
+            where=where,
+            equipment=equipment,
+        )
+        + stars
     )
 
 
@@ -216,104 +251,167 @@ def _section(title: str, lines: list[str] | tuple[str, ...]) -> list[Any]:
 
 
 def _muscles_table(catalog: Catalog, exercise: Exercise) -> Table:
-    table = Table(title="Muscles and their role", title_justify="left")
-    table.add_column("Muscle")
+    table = Table(title=gettext("Muscles and their role"), title_justify="left")
+    table.add_column(gettext("Muscle"))
     table.add_column("")
-    table.add_column("Role here")
+    table.add_column(gettext("Role here"))
     for kind, roles in (
-        ("primary", exercise.primary_muscles),
-        ("secondary", exercise.secondary_muscles),
+        (gettext("primary"), exercise.primary_muscles),
+        (gettext("secondary"), exercise.secondary_muscles),
     ):
         for role in roles:
             name = catalog.muscle(role.muscle).name
-            table.add_row(escape(name), kind, escape(role.role))
+            table.add_row(escape(name), kind, escape(plain(role.role)))
     return table
 
 
 def _dose_lines(exercise: Exercise) -> list[str]:
-    lines = [f"{_dose(exercise)}, rest {exercise.rest_s} s between sets"]
+    lines = [
+        gettext(
+            "%(dose)s, rest %(rest)s s between sets",
+            dose=_dose(exercise),
+            rest=exercise.rest_s,
+        )
+    ]
     if exercise.tempo:
-        lines.append(f"Tempo {exercise.tempo}: {tempo_words(exercise.tempo)}")
+        lines.append(
+            gettext(
+                "Tempo %(tempo)s: %(words)s",
+                tempo=exercise.tempo,
+                words=tempo_words(exercise.tempo),
+            )
+        )
     if exercise.load_note:
-        lines.append(f"Load: {exercise.load_note}")
+        lines.append(gettext("Load: %(note)s", note=plain(exercise.load_note)))
     if exercise.back_volume_factor:
-        factor = exercise.back_volume_factor
-        lines.append(f"Counts as {factor:g} of a back set in weekly volume [design]")
+        lines.append(
+            gettext(
+                "Counts as %(factor)s of a back set in weekly volume (our rule)",
+                factor=format(exercise.back_volume_factor, "g"),
+            )
+        )
     seed = exercise.seed_prescription
     if seed:
-        per = " each side" if seed.per_side else ""
-        lines.append(f"The seed's plan: Day {seed.day}, {seed.sets}x{seed.reps}{per}")
+        per = gettext(" each side") if seed.per_side else ""
+        lines.append(
+            gettext(
+                "The article's plan: day %(day)s, %(sets)sx%(reps)s%(per)s",
+                day=seed.day,
+                sets=seed.sets,
+                reps=seed.reps,
+                per=per,
+            )
+        )
     return lines
 
 
 def _gate_text(sets: int, reps: int, per_side: bool, grade: str) -> str:
-    per = " per side" if per_side else ""
-    return f"{sets}x{reps}{per} [{grade}]"
+    per = gettext(" per side") if per_side else ""
+    return f"{sets}x{reps}{per} ({gettext(grade_label(grade)).lower()})"
 
 
 def _ladder_lines(catalog: Catalog, exercise: Exercise) -> list[str]:
     lines = []
     if exercise.easier:
-        label = "Entry variant" if exercise.branch == "side" else "Easier"
+        label = (
+            gettext("Entry variant") if exercise.branch == "side" else gettext("Easier")
+        )
         lines.append(f"{label}: {_name(catalog, exercise.easier)}")
     if exercise.harder:
-        lines.append(f"Harder: {_name(catalog, exercise.harder)}")
+        lines.append(gettext("Harder: %(name)s", name=_name(catalog, exercise.harder)))
     gate = exercise.gate
     if gate:
         text = _gate_text(gate.sets, gate.reps, gate.per_side, gate.grade)
-        lines.append(f"Move on at {text}" + (f" - {gate.note}" if gate.note else ""))
+        line = gettext("Move on at %(gate)s", gate=text)
+        lines.append(line + (f" - {plain(gate.note)}" if gate.note else ""))
     needs = exercise.requires
     if needs:
         text = _gate_text(needs.sets, needs.reps, needs.per_side, needs.grade)
-        lines.append(
-            f"Start only after {text}" + (f" - {needs.note}" if needs.note else "")
-        )
+        line = gettext("Start only after %(gate)s", gate=text)
+        lines.append(line + (f" - {plain(needs.note)}" if needs.note else ""))
     if exercise.branch == "main" and not exercise.harder:
-        lines.append("Top of the ladder.")
+        lines.append(gettext("Top of the ladder."))
     return lines
 
 
 def _name(catalog: Catalog, slug: str) -> str:
     other = catalog.get(slug)
-    step = f", step {other.ladder_step}" if other.ladder_step else ""
-    return f"{other.name} ({slug}{step})"
+    if other.ladder_step:
+        return gettext(
+            "%(name)s (%(slug)s, level %(step)s)",
+            name=other.name,
+            slug=slug,
+            step=other.ladder_step,
+        )
+    return f"{other.name} ({slug})"
+
+
+#: Declared conditions in words (catalog.CONDITIONS).
+_CONDITION_WORDS = {
+    "wrist": N_("Sore wrists"),
+    "shoulder": N_("Sore shoulders"),
+    "lower-back": N_("Low-back pain"),
+    "pregnancy": N_("Pregnancy"),
+}
 
 
 def _safety_lines(catalog: Catalog, exercise: Exercise) -> list[str]:
     """Per declared condition: not prescribed (and what instead), or how to adapt."""
     lines = []
     for condition in CONDITIONS:
+        words = gettext(_CONDITION_WORDS.get(condition, condition))
         note = exercise.condition_notes.get(condition)
         target = exercise.substitutions.get(condition)
         instead = catalog.get(target).name if target else None
         if condition in exercise.contraindications:
-            lines.append(f"{condition}: not prescribed; do {instead} instead.")
+            lines.append(
+                gettext(
+                    "%(condition)s: not prescribed; do %(instead)s instead.",
+                    condition=words,
+                    instead=instead,
+                )
+            )
         if note:
-            lines.append(f"{condition}: {note}")
+            lines.append(f"{words}: {plain(note)}")
         if instead and condition not in exercise.contraindications:
-            lines.append(f"{condition}: if it still hurts, do {instead} instead.")
-    lines.append(_STOP_SIGNALS)
+            lines.append(
+                gettext(
+                    "%(condition)s: if it still hurts, do %(instead)s instead.",
+                    condition=words,
+                    instead=instead,
+                )
+            )
+    lines.append(gettext(_STOP_SIGNALS))
     return lines
 
 
 def _evidence(exercise: Exercise) -> list[Any]:
-    """The grade and summary, then each seed claim beside what the evidence says."""
+    """How sure we are and why, then each claim of the article beside the studies."""
     evidence = exercise.evidence
-    blocks = _section("Evidence", [f"Grade {evidence.grade}: {evidence.summary}"])
+    sure = gettext(grade_label(evidence.grade))
+    blocks = _section(gettext("Evidence"), [f"{sure}: {plain(evidence.summary)}"])
     if exercise.claims:
-        table = Table(title="The seed's claims beside the evidence", expand=True)
-        table.add_column("The seed says", ratio=1)
-        table.add_column("Grade", no_wrap=True)
-        table.add_column("What the evidence says", ratio=2)
+        table = Table(
+            title=gettext("The article's claims beside the studies"), expand=True
+        )
+        table.add_column(gettext("The article says"), ratio=1)
+        table.add_column(gettext("How sure"), no_wrap=False, ratio=1)
+        table.add_column(gettext("What the studies say"), ratio=2)
         for claim in exercise.claims:
-            seed_claim = escape(claim.seed_claim or "")
-            table.add_row(seed_claim, claim.grade, escape(claim.summary))
+            seed_claim = escape(plain(claim.seed_claim or ""))
+            sure = gettext(grade_label(claim.grade))
+            table.add_row(seed_claim, sure, escape(plain(claim.summary)))
         blocks.append(table)
     return blocks
 
 
 def _source_lines(catalog: Catalog, exercise: Exercise) -> list[str]:
     return [
-        f"[{source_id}] {catalog.source(source_id).citation}"
+        ("" if source_id in _OWN_SOURCES else f"[{source_id}] ")
+        + plain(catalog.source(source_id).citation)
         for source_id in exercise.source_ids()
     ]
+
+
+#: Sources that are the article and our own rules: no id to look up.
+_OWN_SOURCES = ("seed", "brief", "pushback")

@@ -1,5 +1,5 @@
-"""Journal commands: ``today``, ``log``, ``history``, ``progress``, ``test``,
-``export``, ``import`` and ``db upgrade``.
+"""Journal commands: ``today``, ``log``, ``history``, ``progress`` and ``test``
+(``export``, ``import`` and ``db upgrade`` are in :mod:`pushback.cli.journal_data`).
 
 Thin: parse flags (or ask, one set after another), call one function of
 :mod:`pushback.services.training.journal`, render. Every command takes ``--user NAME``
@@ -22,9 +22,10 @@ from rich.markup import escape
 from rich.prompt import Confirm, IntPrompt, Prompt
 from rich.table import Table
 
-from pushback.cli._output import check_output, write_text, writing
+from pushback.cli._output import check_output, writing
 from pushback.domain.errors import InvalidInput
 from pushback.domain.units import lb_to_kg
+from pushback.i18n import gettext
 from pushback.journal.records import (
     PlanChangeEntry,
     SessionEntry,
@@ -36,19 +37,18 @@ from pushback.services.filming.filmed_set import log_filmed_set
 from pushback.services.training import journal as service
 from pushback.settings import Settings
 
-__all__ = ["register"]
+__all__ = ["JsonOpt", "UserOpt", "print_json", "register", "unit"]
 
-UserOpt = Annotated[str, typer.Option("--user", help="Journal user to act as.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-
-db_app = typer.Typer(
-    help="Journal database maintenance.\n\nExample: pushback db upgrade",
-    no_args_is_help=True,
-)
+UserOpt = Annotated[
+    str, typer.Option("--user", help=gettext("Journal user to act as."))
+]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help=gettext("Print JSON instead of text."))
+]
 
 
 @contextmanager
-def _unit(user: str) -> Iterator[tuple[service.Work, UserRecord]]:
+def unit(user: str) -> Iterator[tuple[service.Work, UserRecord]]:
     """The command's unit of work and its user (created on first use)."""
     journal = service.open_journal(Settings())
     try:
@@ -58,7 +58,7 @@ def _unit(user: str) -> Iterator[tuple[service.Work, UserRecord]]:
         journal.close()
 
 
-def _print_json(data: Any) -> None:
+def print_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
@@ -66,7 +66,13 @@ def _changes(
     console: Console, changes: tuple[PlanChangeEntry, ...] | list[PlanChangeEntry]
 ) -> None:
     for change in changes:
-        console.print(f"[bold]Plan change[/] ({change.code}): {escape(change.reason)}")
+        console.print(
+            gettext(
+                "[bold]Plan change[/] (%(code)s): %(escape)s",
+                code=change.code,
+                escape=escape(change.reason),
+            )
+        )
 
 
 def _count_text(item: dict[str, Any]) -> str:
@@ -82,17 +88,17 @@ def today(user: UserOpt = "local", as_json: JsonOpt = False) -> None:
 
     Example: pushback today --user local
     """
-    with _unit(user) as (work, record):
+    with unit(user) as (work, record):
         view = service.today(work, record)
     if as_json:
-        _print_json(view.to_dict())
+        print_json(view.to_dict())
         return
     console = Console()
     _changes(console, view.new_changes)
-    console.print(f"[bold]{escape(view.message)}[/]")
+    console.print(gettext("[bold]%(escape)s[/]", escape=escape(view.message)))
     if view.session is None:
         return
-    table = Table("Exercise", "Sets x reps", "Window", "Tempo", "Rest", "Cues")
+    table = Table(gettext("Exercise"), "Sets x reps", "Window", "Tempo", "Rest", "Cues")
     for item in view.session.exercises:
         window = "-".join(map(str, item["rep_range"])) if item.get("rep_range") else ""
         rir = f" @{item['rir']} RIR" if item.get("rir") is not None else ""
@@ -115,7 +121,7 @@ def _rest(seconds: int, console: Console) -> None:
                 status.update(f"Rest {left} s (Ctrl-C to skip)")
                 time.sleep(1)
     except KeyboardInterrupt:
-        console.print("Rest skipped.")
+        console.print(gettext("Rest skipped."))
 
 
 def _ask_set(item: dict[str, Any], number: int) -> dict[str, Any] | None:
@@ -124,8 +130,15 @@ def _ask_set(item: dict[str, Any], number: int) -> dict[str, Any] | None:
     target = item.get("reps_per_side", item.get("reps"))
     side = " per side" if item.get("reps_per_side") is not None else ""
     answer = Prompt.ask(
-        f"{name}, set {number}/{item['sets']} (target {target}{side}): reps, "
-        "or s to skip",
+        gettext(
+            "%(name)s, set %(number)s/%(sets)s (target %(target)s%(side)s): reps, "
+            "or s to skip",
+            name=name,
+            number=number,
+            sets=item["sets"],
+            target=target,
+            side=side,
+        ),
         default=str(target),
     )
     if answer.strip().lower() == "s":
@@ -135,11 +148,13 @@ def _ask_set(item: dict[str, Any], number: int) -> dict[str, Any] | None:
     except ValueError:
         raise InvalidInput("reps", answer, "a whole number or s") from None
     data: dict[str, Any] = {"exercise": item["slug"], "reps": reps}
-    data["rir"] = IntPrompt.ask("Reps in reserve (0-10)", default=item.get("rir", 2))
-    data["form_broke"] = Confirm.ask("Did form break?", default=False)
-    if Confirm.ask("Any pain (not muscle burn)?", default=False):
+    data["rir"] = IntPrompt.ask(
+        gettext("Reps in reserve (0-10)"), default=item.get("rir", 2)
+    )
+    data["form_broke"] = Confirm.ask(gettext("Did form break?"), default=False)
+    if Confirm.ask(gettext("Any pain (not muscle burn)?"), default=False):
         data["pain"] = True
-        data["pain_location"] = Prompt.ask("Where", default="unspecified")
+        data["pain_location"] = Prompt.ask(gettext("Where"), default="unspecified")
     return data
 
 
@@ -150,12 +165,17 @@ def _interactive(work: service.Work, user: UserRecord, rest: bool) -> service.Lo
     view = service.today(work, user)
     work.release()
     _changes(console, view.new_changes)
-    sleep = IntPrompt.ask("Sleep last night, 1 (poor) to 5 (great)", default=3)
-    soreness = IntPrompt.ask("Soreness, 1 (none) to 5 (very sore)", default=2)
+    sleep = IntPrompt.ask(gettext("Sleep last night, 1 (poor) to 5 (great)"), default=3)
+    soreness = IntPrompt.ask(gettext("Soreness, 1 (none) to 5 (very sore)"), default=2)
     opened = service.begin_session(work, user, sleep=sleep, soreness=soreness)
     assert opened.id is not None
     if opened.sets:
-        console.print(f"Resuming the session started {opened.started_at:%H:%M}.")
+        console.print(
+            gettext(
+                "Resuming the session started %(started_at)s.",
+                started_at=format(opened.started_at, "%H:%M"),
+            )
+        )
     hard = [
         x for x in (view.session.exercises if view.session else ()) if x.get("hard")
     ]
@@ -165,10 +185,10 @@ def _interactive(work: service.Work, user: UserRecord, rest: bool) -> service.Lo
             if data is None:
                 break
             service.log_set(work, user, session_id=opened.id, data=data)
-            console.print("Saved.")
+            console.print(gettext("Saved."))
             if rest and number < item["sets"]:
                 _rest(int(item.get("rest_s", 60)), console)
-    notes = Prompt.ask("Notes (optional)", default="")
+    notes = Prompt.ask(gettext("Notes (optional)"), default="")
     return service.finish_session(work, user, session_id=opened.id, notes=notes)
 
 
@@ -207,55 +227,68 @@ def _read_json(path: Path) -> Any:
 
 def _show_result(results: list[service.LogResult], as_json: bool) -> None:
     if as_json:
-        _print_json([r.to_dict() for r in results])
+        print_json([r.to_dict() for r in results])
         return
     console = Console()
     for result in results:
         session: SessionEntry = result.session
-        console.print(f"Logged session {session.id}: {len(session.sets)} set(s).")
+        console.print(
+            gettext(
+                "Logged session %(id)s: %(len)s set(s).",
+                id=session.id,
+                len=len(session.sets),
+            )
+        )
         _changes(console, result.changes)
         if not result.changes:
-            console.print("The plan stays as it is.")
+            console.print(gettext("The plan stays as it is."))
 
 
 def log(  # noqa: PLR0913 - one flag each, as the issue asks
     user: UserOpt = "local",
     file: Annotated[
-        Path | None, typer.Option("--file", help="JSON session(s) to log; - for stdin.")
+        Path | None,
+        typer.Option("--file", help=gettext("JSON session(s) to log; - for stdin.")),
     ] = None,
     exercise: Annotated[
-        str | None, typer.Option(help="Catalog slug of the sets.")
+        str | None, typer.Option(help=gettext("Catalog slug of the sets."))
     ] = None,
     reps: Annotated[
-        list[int] | None, typer.Option(help="Reps of one set (repeat).")
+        list[int] | None, typer.Option(help=gettext("Reps of one set (repeat)."))
     ] = None,
     rir: Annotated[
-        list[int] | None, typer.Option(help="Reps in reserve (0-10).")
+        list[int] | None, typer.Option(help=gettext("Reps in reserve (0-10)."))
     ] = None,
-    form_broke: Annotated[bool, typer.Option(help="Form broke in these sets.")] = False,
+    form_broke: Annotated[
+        bool, typer.Option(help=gettext("Form broke in these sets."))
+    ] = False,
     pain: Annotated[
-        str | None, typer.Option(help="Pain, with where (wrist...).")
+        str | None, typer.Option(help=gettext("Pain, with where (wrist...)."))
     ] = None,
     sleep: Annotated[
-        int | None, typer.Option(help="Sleep 1 (poor) - 5 (great).")
+        int | None, typer.Option(help=gettext("Sleep 1 (poor) - 5 (great)."))
     ] = None,
-    soreness: Annotated[int | None, typer.Option(help="Soreness 1 (none) - 5.")] = None,
+    soreness: Annotated[
+        int | None, typer.Option(help=gettext("Soreness 1 (none) - 5."))
+    ] = None,
     body_weight_kg: Annotated[
-        float | None, typer.Option(help="Record body weight (kg).")
+        float | None, typer.Option(help=gettext("Record body weight (kg)."))
     ] = None,
     body_weight_lb: Annotated[
-        float | None, typer.Option(help="Record body weight (lb).")
+        float | None, typer.Option(help=gettext("Record body weight (lb)."))
     ] = None,
     interactive: Annotated[
-        bool, typer.Option("--interactive", "-i", help="Ask set by set.")
+        bool, typer.Option("--interactive", "-i", help=gettext("Ask set by set."))
     ] = False,
     no_rest: Annotated[
-        bool, typer.Option("--no-rest", help="No rest countdown.")
+        bool, typer.Option("--no-rest", help=gettext("No rest countdown."))
     ] = False,
     video: Annotated[
         Path | None,
         typer.Option(
-            help="Video of the last set: stores its descents, faults and stop rep."
+            help=gettext(
+                "Video of the last set: stores its descents, faults and stop rep."
+            )
         ),
     ] = None,
     as_json: JsonOpt = False,
@@ -267,12 +300,17 @@ def log(  # noqa: PLR0913 - one flag each, as the issue asks
 
     Example: pushback log --exercise push-up --reps 10 --reps 9 --rir 2 --sleep 4
     """
-    with _unit(user) as (work, record):
+    with unit(user) as (work, record):
         weight = body_weight_kg if body_weight_lb is None else lb_to_kg(body_weight_lb)
         if weight is not None:
             service.log_body_weight(work, record, body_mass_kg=weight)
             if not as_json:
-                typer.echo(f"Body weight recorded: {weight:.1f} kg.")
+                typer.echo(
+                    gettext(
+                        "Body weight recorded: %(weight)s kg.",
+                        weight=format(weight, ".1f"),
+                    )
+                )
             if exercise is None and file is None and not interactive:
                 return
         if file is not None:
@@ -318,20 +356,20 @@ def _set_text(item: SetEntry) -> str:
 
 def history(
     user: UserOpt = "local",
-    limit: Annotated[int, typer.Option(help="Sessions to show.")] = 10,
+    limit: Annotated[int, typer.Option(help=gettext("Sessions to show."))] = 10,
     as_json: JsonOpt = False,
 ) -> None:
     """Logged sessions, newest first, and the plan's changes with their reasons.
 
     Example: pushback history --limit 5
     """
-    with _unit(user) as (work, record):
+    with unit(user) as (work, record):
         view = service.history(work, record, limit=limit)
     if as_json:
-        _print_json(view.to_dict())
+        print_json(view.to_dict())
         return
     console = Console()
-    table = Table("Date", "Session", "Sets", "Readiness")
+    table = Table(gettext("Date"), "Session", "Sets", "Readiness")
     for session in view.sessions:
         sets = ", ".join(_set_text(s) for s in session.sets)
         readiness = (
@@ -346,18 +384,23 @@ def history(
     console.print(table if view.sessions else "No sessions logged yet.")
     for change in view.changes:
         console.print(
-            f"{change.effective_on} [bold]{change.code}[/]: {escape(change.reason)}"
+            gettext(
+                "%(effective_on)s [bold]%(code)s[/]: %(escape)s",
+                effective_on=change.effective_on,
+                code=change.code,
+                escape=escape(change.reason),
+            )
         )
 
 
 def progress(
     user: UserOpt = "local",
-    weeks: Annotated[int, typer.Option(help="Weeks to look back.")] = 12,
+    weeks: Annotated[int, typer.Option(help=gettext("Weeks to look back."))] = 12,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Write charts here.")
+        Path | None, typer.Option("--out", help=gettext("Write charts here."))
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", help="Chart format: png or svg.")
+        str, typer.Option("--format", help=gettext("Chart format: png or svg."))
     ] = "png",
     as_json: JsonOpt = False,
 ) -> None:
@@ -367,38 +410,54 @@ def progress(
     """
     if out is not None:
         check_output("--out", out, folder=True)
-    with _unit(user) as (work, record):
+    with unit(user) as (work, record):
         report = service.progress(work, record, weeks=weeks)
     paths: list[Path] = []
     if out is not None:
         with writing("--out", out, folder=True):
             paths = charts.render_charts(report, out, fmt=fmt)
     if as_json:
-        _print_json(report.to_dict() | {"charts": [str(p) for p in paths]})
+        print_json(report.to_dict() | {"charts": [str(p) for p in paths]})
         return
     console = Console()
     console.print(
-        f"{report.sessions} session(s), {report.sets} set(s) since {report.since}; "
-        f"streak: {report.streak_weeks} week(s) in a row."
+        gettext(
+            "%(sessions)s session(s), %(sets)s set(s) since %(since)s; streak: "
+            "%(streak_weeks)s week(s) in a row.",
+            sessions=report.sessions,
+            sets=report.sets,
+            since=report.since,
+            streak_weeks=report.streak_weeks,
+        )
     )
     for slug, points in report.best_clean_reps.items():
         first, last = points[0][1], points[-1][1]
-        console.print(f"{slug}: best clean set {first} -> {last} reps")
+        console.print(
+            gettext(
+                "%(slug)s: best clean set %(first)s -> %(last)s reps",
+                slug=slug,
+                first=first,
+                last=last,
+            )
+        )
     if report.ladder_steps:
-        console.print(f"Ladder step now: {report.ladder_steps[-1][1]}")
+        step = report.ladder_steps[-1][1]
+        console.print(gettext("Push-up level now: %(step)s", step=step))
     if report.rir_trend:
-        console.print(f"Mean RIR last session: {report.rir_trend[-1][1]}")
+        rir = report.rir_trend[-1][1]
+        console.print(gettext("Reps in reserve, last session: %(rir)s", rir=rir))
     for path in paths:
-        console.print(f"Chart: {path}")
+        console.print(gettext("Chart: %(path)s", path=path))
 
 
 def retest(
     user: UserOpt = "local",
     reps: Annotated[
-        str | None, typer.Option("--reps", help="Most consecutive clean reps.")
+        str | None, typer.Option("--reps", help=gettext("Most consecutive clean reps."))
     ] = None,
     variant: Annotated[
-        str | None, typer.Option(help="Variant tested (default: the last one).")
+        str | None,
+        typer.Option(help=gettext("Variant tested (default: the last one).")),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -409,88 +468,25 @@ def retest(
     if reps is None:
         if not sys.stdin.isatty():
             raise InvalidInput("reps", None, "--reps N (consecutive clean reps)")
-        reps = Prompt.ask("Most consecutive clean reps")
-    with _unit(user) as (work, record):
+        reps = Prompt.ask(gettext("Most consecutive clean reps"))
+    with unit(user) as (work, record):
         result = service.retest(work, record, max_reps=reps, variant=variant)
     if as_json:
-        _print_json(result.to_dict())
+        print_json(result.to_dict())
         return
     typer.echo(
-        f"Retest saved: {result.profile.max_pushups} reps on {result.profile.variant} "
-        f"(before: {result.previous_max}). Ladder step {result.step} "
-        f"({result.step_slug}); new plan from {result.plan.start_date}. "
-        "Run `pushback today`."
-    )
-
-
-def export(
-    user: UserOpt = "local",
-    out: Annotated[
-        Path | None, typer.Option("--out", help="File (default: stdout).")
-    ] = None,
-    fmt: Annotated[
-        str, typer.Option("--format", help="json (backup) or csv.")
-    ] = "json",
-) -> None:
-    """Export the journal: a full JSON backup, or CSV with Strong's columns.
-
-    Example: pushback export --out backup.json
-    """
-    if fmt not in ("json", "csv"):
-        raise InvalidInput("format", fmt, "json or csv")
-    if out is not None:
-        check_output("--out", out)
-    with _unit(user) as (work, record):
-        if fmt == "json":
-            text = json.dumps(service.export_backup(work, record), indent=1) + "\n"
-        else:
-            text = service.export_csv(work, record)
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    write_text("--out", out, text)
-    typer.echo(f"Exported to {out}.")
-
-
-def import_(
-    file: Annotated[
-        Path, typer.Argument(help="Backup JSON, or a Strong, Hevy or FitNotes CSV.")
-    ],
-    user: UserOpt = "local",
-    replace: Annotated[
-        bool, typer.Option("--replace", help="Overwrite the user's data (backups).")
-    ] = False,
-    as_json: JsonOpt = False,
-) -> None:
-    """Import a pushback JSON backup or a Strong, Hevy or FitNotes CSV export.
-
-    Example: pushback import strong_workouts.csv
-    """
-    with _unit(user) as (work, record):
-        result = service.import_file(work, record, path=file, replace_data=replace)
-    if as_json:
-        _print_json(result.to_dict())
-        return
-    added = ", ".join(f"{n} {what}" for what, n in result.counts.items())
-    typer.echo(f"Imported {result.kind}: {added}.")
-    if result.skipped_sessions:
-        typer.echo(f"Skipped {result.skipped_sessions} session(s) already imported.")
-    if result.unmatched_exercises:
-        typer.echo(
-            "Kept under their own names: " + ", ".join(result.unmatched_exercises)
+        gettext(
+            "Retest saved: %(max_pushups)s reps on %(variant)s (before: "
+            "%(previous_max)s). Ladder step %(step)s (%(step_slug)s); new plan from "
+            "%(start_date)s. Run `pushback today`.",
+            max_pushups=result.profile.max_pushups,
+            variant=result.profile.variant,
+            previous_max=result.previous_max,
+            step=result.step,
+            step_slug=result.step_slug,
+            start_date=result.plan.start_date,
         )
-    for note in result.notes:
-        typer.echo(f"Note: {note}.")
-
-
-@db_app.command("upgrade")
-def db_upgrade() -> None:
-    """Create the journal database or bring it to the newest schema.
-
-    Example: pushback db upgrade
-    """
-    revision = service.upgrade_database(Settings())
-    typer.echo(f"Journal database at revision {revision}.")
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -500,6 +496,3 @@ def register(app: typer.Typer) -> None:
     app.command("history")(history)
     app.command("progress")(progress)
     app.command("test")(retest)
-    app.command("export")(export)
-    app.command("import")(import_)
-    app.add_typer(db_app, name="db")

@@ -15,6 +15,7 @@ from typer import _click
 from typer.core import TyperGroup
 
 from pushback.domain.errors import CoachError, InvalidInput, NotFound
+from pushback.i18n import gettext
 
 __all__ = ["app", "main"]
 
@@ -27,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pushback.cli.worker",
     "pushback.cli.analyze",
     "pushback.cli.journal",
+    "pushback.cli.journal_data",
 )
 
 
@@ -42,7 +44,7 @@ class _CoachGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except CoachError as error:
-            typer.echo(f"Error: {error.message}", err=True)
+            typer.echo(gettext("Error: %(message)s", message=error.message), err=True)
             # typer >= 0.20 vendors click: only typer.Exit is caught by its main loop.
             raise typer.Exit(exit_code_for(error)) from None
 
@@ -51,8 +53,12 @@ app = typer.Typer(
     cls=_CoachGroup,
     name="pushback",
     help=(
-        "pushback: a coach that trains your back with push-ups.\n\n"
-        "Example: pushback onboard"
+        gettext(
+            "pushback: a coach that trains your back with push-ups.\n\n"
+            "Start the web app with `pushback serve` (`make run` in a checkout does "
+            "it for you), or begin in the terminal with `pushback onboard`.\n\n"
+            "Example: pushback serve"
+        )
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,

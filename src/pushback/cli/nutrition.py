@@ -17,7 +17,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.grade_words import grade_label
 from pushback.domain.nutrition import NutritionTargets
+from pushback.i18n import gettext
 from pushback.services.coaching.nutrition import NutritionQuery, nutrition_targets
 from pushback.settings import Settings
 
@@ -44,38 +46,52 @@ def _whole(field: str, text: str | None) -> int | None:
 
 def nutrition(
     weight_kg: Annotated[
-        str | None, typer.Option(help="Body mass in kg (30-300). Default: the profile.")
+        str | None,
+        typer.Option(help=gettext("Body mass in kg (30-300). Default: the profile.")),
     ] = None,
     weight_lb: Annotated[
-        str | None, typer.Option(help="Body mass in lb, instead of --weight-kg.")
+        str | None,
+        typer.Option(help=gettext("Body mass in lb, instead of --weight-kg.")),
     ] = None,
-    age: Annotated[str | None, typer.Option(help="Age in years (15-100).")] = None,
-    sex: Annotated[str | None, typer.Option(help="female or male (optional).")] = None,
+    age: Annotated[
+        str | None, typer.Option(help=gettext("Age in years (15-100)."))
+    ] = None,
+    sex: Annotated[
+        str | None, typer.Option(help=gettext("female or male (optional)."))
+    ] = None,
     meals: Annotated[
         str | None,
-        typer.Option(help="Meals a day for the per-meal split (1-8, default 4)."),
+        typer.Option(
+            help=gettext("Meals a day for the per-meal split (1-8, default 4).")
+        ),
     ] = None,
     height_cm: Annotated[
         str | None,
         typer.Option(
-            help="Height in cm (120-230): adds an energy estimate (needs age, sex)."
+            help=gettext(
+                "Height in cm (120-230): adds an energy estimate (needs age, sex)."
+            )
         ),
     ] = None,
     activity: Annotated[
         str | None,
         typer.Option(
-            help="sedentary, light, moderate, very-active or extra-active "
-            "(with --height-cm)."
+            help=gettext(
+                "sedentary, light, moderate, very-active or extra-active "
+                "(with --height-cm)."
+            )
         ),
     ] = None,
     exclude: Annotated[
         list[str] | None,
         typer.Option(
-            help="Leave a food out of the day of foods (repeatable), e.g. salmon."
+            help=gettext(
+                "Leave a food out of the day of foods (repeatable), e.g. salmon."
+            )
         ),
     ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the JSON instead.")
+        bool, typer.Option("--json", help=gettext("Print the JSON instead."))
     ] = False,
 ) -> None:
     """Daily protein and vitamin D targets, a per-meal split and a day of foods.
@@ -120,12 +136,14 @@ def _render(console: Console, targets: NutritionTargets) -> None:
     console.print(_foods_table(data))
     if data["energy_kcal_per_day"] is not None:
         console.print(_energy_table(data["energy_kcal_per_day"]))
-    console.print("[bold]Evidence notes[/bold]")
+    console.print(gettext("[bold]Evidence notes[/bold]"))
     for note in data["notes"]:
-        sources = ", ".join(note["sources"])
-        console.print(
-            f"- {escape(note['text'])} [dim]({sources})[/dim]", highlight=False
-        )
+        console.print(f"- {escape(note['text'])}", highlight=False)
+    console.print(gettext("[bold]Sources[/bold]"))
+    cited = dict.fromkeys(key for note in data["notes"] for key in note["sources"])
+    for key in cited:
+        citation = data["sources"].get(key, key)
+        console.print(f"- [dim]{escape(citation)}[/dim]", highlight=False)
 
 
 def _heading(inputs: dict[str, Any]) -> str:
@@ -144,37 +162,50 @@ def _span(pair: dict[str, float], digits: int = 0) -> str:
     return fmt.format(low) if low == high else f"{fmt.format(low)}-{fmt.format(high)}"
 
 
+def _columns(table: Table, names: tuple[str, ...]) -> None:
+    """The first column left-aligned (names), the figures right-aligned."""
+    for index, name in enumerate(names):
+        table.add_column(name, justify="left" if index == 0 else "right")
+
+
 def _protein_table(data: dict[str, Any]) -> Table:
-    table = Table(title="Protein per day")
-    for column in ("Figure", "g/kg/day", "g/day", "Grade"):
-        table.add_column(column, justify="left" if column == "Figure" else "right")
+    table = Table(title=gettext("Protein per day"))
+    _columns(table, (gettext("Figure"), "g/kg/day", "g/day", gettext("Evidence")))
     for item in data["protein_evidence"]:
-        label = item["label"] + (" (your range)" if item["id"] == "seed" else "")
+        label = item["label"]
+        if item["id"] == "seed":
+            label = gettext("%(label)s (your range)", label=label)
         table.add_row(
             escape(label),
             _span(item["g_per_kg"], 2),
             _span(item["g_per_day"]),
-            item["grade"],
+            gettext(grade_label(item["grade"])),
         )
     table.caption = escape(
-        f"Target: {data['protein_target_g_per_day']:.0f} g a day [design]"
+        gettext(
+            "Target: %(grams)s g a day (our rule)",
+            grams=format(data["protein_target_g_per_day"], ".0f"),
+        )
     )
     return table
 
 
 def _per_meal_table(data: dict[str, Any]) -> Table:
     split = data["protein_g_per_meal"]
-    table = Table(title=f"Protein per meal ({split['meals']} meals)")
-    for column in ("Figure", "g/kg", "g per meal", "Grade"):
-        table.add_column(column, justify="left" if column == "Figure" else "right")
-    table.add_row("Your target split", "", f"{split['target']:.0f}", "design")
-    table.add_row("Seed range split", "", _span(split), "")
+    table = Table(
+        title=gettext("Protein per meal (%(meals)s meals)", meals=split["meals"])
+    )
+    columns = (gettext("Figure"), "g/kg", gettext("g per meal"), gettext("Evidence"))
+    _columns(table, columns)
+    our_rule = gettext(grade_label("design"))
+    table.add_row(gettext("Your target split"), "", f"{split['target']:.0f}", our_rule)
+    table.add_row(gettext("The article's range split"), "", _span(split), "")
     for item in data["protein_per_meal_evidence"]:
         table.add_row(
             escape(item["label"]),
             f"{item['g_per_kg']:g}",
             f"{item['g_per_meal']:.0f}",
-            item["grade"],
+            gettext(grade_label(item["grade"])),
         )
     return table
 
@@ -182,10 +213,9 @@ def _per_meal_table(data: dict[str, Any]) -> Table:
 def _vitamin_d_table(data: dict[str, Any]) -> Table:
     basis = data["vitamin_d_basis"]
     target, iu = data["vitamin_d_ug_per_day"], data["vitamin_d_iu_per_day"]
-    table = Table(title="Vitamin D per day")
-    for column in ("Figure", "ug/day", "IU/day"):
-        table.add_column(column, justify="left" if column == "Figure" else "right")
-    table.add_row("Your target", _span(target), _span(iu))
+    table = Table(title=gettext("Vitamin D per day"))
+    _columns(table, (gettext("Figure"), "µg/day", "IU/day"))
+    table.add_row(gettext("Your target"), _span(target), _span(iu))
     table.add_row(
         escape(f"NIH/IOM {basis['kind']}, {basis['group']}"),
         f"{target['min']:g}",
@@ -193,9 +223,9 @@ def _vitamin_d_table(data: dict[str, Any]) -> Table:
     )
     limit = data["vitamin_d_upper_limit_ug_per_day"]
     limit_iu = data["vitamin_d_upper_limit_iu_per_day"]
-    table.add_row("Upper limit (NIH/IOM)", f"{limit:g}", f"{limit_iu:,}")
+    table.add_row(gettext("Upper limit (NIH/IOM)"), f"{limit:g}", f"{limit_iu:,}")
     seed_low, seed_high = basis["seed_ug"]
-    table.add_row("Seed article", f"{seed_low:g}-{seed_high:g}", "")
+    table.add_row(gettext("The article"), f"{seed_low:g}-{seed_high:g}", "")
     for item in basis["context"]:
         table.add_row(
             escape(f"{item['body']} {item['kind']}"), f"{item['intake_ug']:g}", ""
@@ -206,10 +236,14 @@ def _vitamin_d_table(data: dict[str, Any]) -> Table:
 def _foods_table(data: dict[str, Any]) -> Table:
     totals = data["day_of_foods_totals"]
     table = Table(
-        title=f"A day of foods reaching {totals['target_protein_g']:.0f} g protein"
+        title=gettext(
+            "A day of foods reaching %(target_protein_g)s g protein",
+            target_protein_g=format(totals["target_protein_g"], ".0f"),
+        )
     )
-    for column in ("Food", "Amount g", "Protein g", "Vitamin D ug"):
-        table.add_column(column, justify="left" if column == "Food" else "right")
+    heads = (gettext("Food"), gettext("Amount g"), gettext("Protein g"),
+             gettext("Vitamin D µg"))  # fmt: skip
+    _columns(table, heads)
     for item in data["day_of_foods"]:
         table.add_row(
             escape(item["name"]),
@@ -218,7 +252,7 @@ def _foods_table(data: dict[str, Any]) -> Table:
             f"{item['vitamin_d_ug']:.1f}",
         )
     table.add_row(
-        "[bold]Total[/bold]",
+        gettext("[bold]Total[/bold]"),
         f"{totals['grams']:.0f}",
         f"{totals['protein_g']:.1f}",
         f"{totals['vitamin_d_ug']:.1f}",
@@ -227,13 +261,15 @@ def _foods_table(data: dict[str, Any]) -> Table:
 
 
 def _energy_table(energy: dict[str, Any]) -> Table:
-    table = Table(title="Energy (estimate)", caption=energy["equation"])
-    table.add_column("Activity")
+    table = Table(title=gettext("Energy (estimate)"), caption=energy["equation"])
+    table.add_column(gettext("Activity"))
     table.add_column("kcal/day", justify="right")
-    table.add_row("Resting", f"{energy['resting']:,}")
+    table.add_row(gettext("Resting"), f"{energy['resting']:,}")
     for name, kcal in energy["by_activity"].items():
         marker = " (you)" if name == energy["activity"] else ""
         table.add_row(f"{name}{marker}", f"{kcal:,}")
     if energy["lean_gain"] is not None:
-        table.add_row(escape("Lean gain [design]"), _span(energy["lean_gain"]))
+        table.add_row(
+            escape(gettext("Lean gain (our rule)")), _span(energy["lean_gain"])
+        )
     return table

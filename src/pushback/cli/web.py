@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from pushback.domain.errors import InvalidInput
+from pushback.i18n import gettext
 from pushback.services import accounts
 from pushback.services.training import journal as journal_service
 from pushback.settings import Settings
@@ -25,18 +26,24 @@ MAX_WORKERS = 64
 
 user_app = typer.Typer(
     help=(
-        "Manage web accounts (operator commands).\n\n"
-        "Example: pushback user reset-password alice"
+        gettext(
+            "Manage web accounts (operator commands).\n\n"
+            "Example: pushback user reset-password alice"
+        )
     ),
     no_args_is_help=True,
 )
 
 
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    host: Annotated[
+        str, typer.Option(help=gettext("Interface to listen on."))
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(min=1, max=65535, help=gettext("TCP port."))
+    ] = 8000,
     reload: Annotated[
-        bool, typer.Option(help="Restart when the code changes.")
+        bool, typer.Option(help=gettext("Restart when the code changes."))
     ] = False,
     workers: Annotated[
         int,
@@ -44,9 +51,11 @@ def serve(
             min=1,
             max=MAX_WORKERS,
             help=(
-                "Server processes. One suits a single user; on a shared server use "
-                "one per CPU core (each runs its share of the video jobs unless "
-                "--no-worker is given)."
+                gettext(
+                    "Server processes. One suits a single user; on a shared server use "
+                    "one per CPU core (each runs its share of the video jobs unless "
+                    "--no-worker is given)."
+                )
             ),
         ),
     ] = 1,
@@ -61,7 +70,9 @@ def serve(
         ),
     ] = True,
 ) -> None:
-    """Start the web app (http://HOST:PORT); settings come from PUSHBACK_* variables.
+    """Start the web app at http://HOST:PORT (what `make run` starts).
+
+    Settings come from PUSHBACK_* variables (docs/configuration.md).
 
     Example: pushback serve --port 8000 --workers 2
     """
@@ -75,7 +86,13 @@ def serve(
     from pushback.services.job_queues import check_ready
 
     check_ready(Settings())  # a wrong setup stops here, with one clear line
-    print(f"pushback is running at http://{host}:{port}  (Ctrl+C to stop)")
+    print(
+        gettext(
+            "pushback is running at http://%(host)s:%(port)s  (Ctrl+C to stop)",
+            host=host,
+            port=port,
+        )
+    )
     uvicorn.run(
         APP_FACTORY,
         factory=True,
@@ -83,14 +100,22 @@ def serve(
         port=port,
         reload=reload,
         workers=workers,
+        # The live coach's socket: a frame of keypoints is ~3 kB and the app refuses
+        # messages over 16 KiB with a reason; the protocol layer never reads more
+        # than 64 KiB nor queues more than 8 messages per connection.
+        ws_max_size=64 * 1024,
+        ws_max_queue=8,
     )
 
 
 @user_app.command("reset-password")
 def reset_password(
-    name: Annotated[str, typer.Argument(help="The account name.")],
+    name: Annotated[str, typer.Argument(help=gettext("The account name."))],
     password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the new password from stdin.")
+        bool,
+        typer.Option(
+            "--password-stdin", help=gettext("Read the new password from stdin.")
+        ),
     ] = False,
 ) -> None:
     """Set a new password for NAME; every browser session of NAME is logged out.
@@ -111,7 +136,12 @@ def reset_password(
             account = accounts.reset_password(work, name, password)
     finally:
         journal.close()
-    print(f"Password of {account.name} reset; their browser sessions are logged out.")
+    print(
+        gettext(
+            "Password of %(name)s reset; their browser sessions are logged out.",
+            name=account.name,
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -32,14 +32,13 @@ from pushback.domain.catalog import (
     Source,
     _unknown,
 )
-from pushback.domain.errors import CatalogError
+from pushback.domain.errors import CatalogError, InvalidInput
+from pushback.domain.tempo import parse_tempo
 
 __all__ = ["parse_exercises", "parse_muscles", "parse_sources", "read_toml"]
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_TEMPO = re.compile(r"^([0-9X])-([0-9X])-([0-9X])-([0-9X])$")
 #: Brief section 4 (Schoenfeld 2015): keep total rep duration within 0.5-8 s.
-_MAX_REP_DURATION_S = 8
 
 
 def read_toml(root: Traversable, name: str) -> dict[str, Any]:
@@ -365,14 +364,12 @@ def _parse_tempo(entry: _Table) -> str | None:
     tempo = entry.text("tempo", need=False)
     if tempo is None:
         return None
-    match = _TEMPO.match(tempo)
-    if not match:
+    try:
+        parse_tempo(tempo)
+    except InvalidInput as error:
         raise entry.error(
-            "tempo", f"must be four digits or X like '3-1-1-0' (got {tempo!r})"
-        )
-    total_s = sum(int(p) for p in match.groups() if p != "X")
-    if total_s > _MAX_REP_DURATION_S:
-        raise entry.error("tempo", f"rep lasts {total_s} s; keep it within 0.5-8 s")
+            "tempo", f"must be {error.expected} (got {tempo!r})"
+        ) from None
     return cast(str, tempo)
 
 

@@ -208,7 +208,8 @@ def _gkg(value: float) -> str:
 
 
 def _span(item: ProteinRange) -> str:
-    return f"{_gkg(item.min_g_per_kg)}-{_gkg(item.max_g_per_kg)}"
+    low, high = _gkg(item.min_g_per_kg), _gkg(item.max_g_per_kg)
+    return low if low == high else f"{low}-{high}"
 
 
 def _protein_note(targets: NutritionTargets) -> Note:
@@ -224,12 +225,12 @@ def _protein_note(targets: NutritionTargets) -> Note:
     )
     seed_low_g, seed_high_g = targets.protein_range_g("seed")
     text = (
-        f"The seed says {_span(seed)} g/kg/day "
+        f"The article says {_span(seed)} g/kg a day "
         f"({round(seed_low_g)}-{round(seed_high_g)} g for you). ISSN 2017 advises "
         f"{_span(issn)} g/kg for most exercisers and {_span(deficit)} g/kg in an "
         "energy deficit; Morton 2018 found gains plateau at "
         f"{_gkg(plateau.min_g_per_kg)} g/kg (95% CI {_gkg(ci_low)}-{_gkg(ci_high)}). "
-        f"So the [design] default target is {_gkg(ref.target_g_per_kg)} g/kg "
+        f"So our default target (our rule) is {_gkg(ref.target_g_per_kg)} g/kg "
         f"({round(targets.protein_target_g)} g) and more than about "
         f"{_gkg(seed.max_g_per_kg)} g/kg adds little."
     )
@@ -273,21 +274,21 @@ def _vitamin_d_note(targets: NutritionTargets) -> Note:
     seed_low, seed_high = ref.seed_vitamin_d_ug
     iu = ref.iu_per_ug
     others = "; ".join(
-        f"{item.body}: {item.kind} {_g(item.intake_ug)} ug"
+        f"{item.body}: {item.kind} {_g(item.intake_ug)} µg"
         for item in ref.vitamin_d_context
     )
     text = (
-        f"The seed says {_g(seed_low)}-{_g(seed_high)} ug a day. NIH/IOM {band.kind} "
-        f"for {band.label}: {_g(band.intake_ug)} ug "
+        f"The article says {_g(seed_low)}-{_g(seed_high)} µg a day. "
+        f"NIH/IOM {band.kind} for {band.label}: {_g(band.intake_ug)} µg "
         f"({round(band.intake_ug * iu):,} IU); "
-        f"upper limit {_g(band.upper_limit_ug)} ug "
+        f"upper limit {_g(band.upper_limit_ug)} µg "
         f"({round(band.upper_limit_ug * iu):,} IU). {others}."
     )
     if targets.request.age_y is None:
         older = ref.vitamin_d_bands[-1]
         text += (
             f" No age given: {band.label.split(',')[0]} assumed; {older.label} the "
-            f"{older.kind} is {_g(older.intake_ug)} ug."
+            f"{older.kind} is {_g(older.intake_ug)} µg."
         )
     sources = (
         "seed",
@@ -301,13 +302,14 @@ def _foods_note(targets: NutritionTargets) -> Note:
     day, low_ug = targets.day, targets.vitamin_d.intake_ug
     text = (
         f"This day of foods gives {round(day.protein_g)} g protein and "
-        f"{_g(day.vitamin_d_ug)} ug vitamin D (the low end of each food's range, so "
+        f"{_g(day.vitamin_d_ug)} µg vitamin D (the low end of each food's range, so "
         "real amounts are often higher). Food values vary by product: protein figures "
-        "are USDA FDC values the brief marks [verify]; check labels."
+        "come from the USDA tables, not yet checked against the originals; check "
+        "labels."
     )
     if day.vitamin_d_ug < low_ug:
         text += (
-            f" Food alone rarely reaches {_g(low_ug)} ug: salmon, fortified milk and "
+            f" Food alone rarely reaches {_g(low_ug)} µg: salmon, fortified milk and "
             "UV-exposed mushrooms carry the most."
         )
     return Note("foods", text, ("usdafdc", "pmc8931482", "usdamushrooms"))
@@ -316,9 +318,10 @@ def _foods_note(targets: NutritionTargets) -> Note:
 def _clinician_note(targets: NutritionTargets) -> Note:
     limit = targets.vitamin_d.upper_limit_ug
     text = (
-        "[design] pushback states intake targets only. Ask a clinician about testing "
+        "pushback gives intake targets only (our rule). Ask a doctor or clinician "
+        "about testing "
         "your vitamin D (serum 25(OH)D) level or taking a high-dose supplement, and "
-        f"stay under the upper limit of {_g(limit)} ug a day."
+        f"stay under the upper limit of {_g(limit)} µg a day."
     )
     return Note("clinician", text, ("brief", *targets.vitamin_d.sources))
 
@@ -327,8 +330,8 @@ def _energy_note(targets: NutritionTargets) -> Note:
     low, high = targets.reference.energy.lean_gain_fraction
     text = (
         "Energy figures are estimates: Mifflin-St Jeor resting energy (within 10% of "
-        "measured more often than other equations) times an activity factor. [design] "
-        f"For lean gain add about {round(low * 100)}-{round(high * 100)}%."
+        "measured more often than other equations) times an activity factor. "
+        f"Our rule: for lean gain add about {round(low * 100)}-{round(high * 100)}%."
     )
     return Note("energy", text, (*targets.reference.energy.sources, "brief"))
 

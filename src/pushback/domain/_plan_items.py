@@ -153,7 +153,7 @@ class ItemWriting(PlanState):
             return ""
         same = choice.exercise.slug == choice.slot.seed_slug
         if same and load.sets == seed.sets and load.low_reps == seed.reps:
-            return "the seed's own dose"
+            return "the article's own dose"
         person, rules = self.ctx.person, self.ctx.rules
         if person.conservative:
             why = "at most 2 sets after a health yes"
@@ -162,7 +162,7 @@ class ItemWriting(PlanState):
         else:
             why = "building up to it at most 20% a week"
         side = " per side" if seed.per_side else ""
-        return f"the seed asks {seed.sets}x{seed.reps}{side}: {why}"
+        return f"the article asks for {seed.sets}x{seed.reps}{side}: {why}"
 
     def _seed_text(self, slot: Slot) -> str | None:
         seed = self._seed(slot)
@@ -170,7 +170,8 @@ class ItemWriting(PlanState):
             return None
         exercise = self.ctx.catalog.get(slot.seed_slug)
         side = " per side" if seed.per_side else ""
-        return f"{exercise.name} {seed.sets}x{seed.reps}{side} (seed day {seed.day})"
+        dose = f"{seed.sets}x{seed.reps}{side}"
+        return f"{exercise.name} {dose} (the article's day {seed.day})"
 
     def _prep(self, category: str) -> tuple[Prescription, ...]:
         """Timed warm-up (opening) or cool-down drills, the seed's fascia
@@ -182,9 +183,9 @@ class ItemWriting(PlanState):
 
     def _new_prep(self, category: str) -> tuple[Prescription, ...]:
         why, role = {
-            "warm-up": ("seed summary: dynamic stretching before the work", "warm-up"),
+            "warm-up": ("warm-up: moving stretches before the work", "warm-up"),
             "mobility": (
-                "seed summary: stretching and fascia relaxation after the work",
+                "cool-down: stretches that relax the muscles after the work",
                 "cool-down",
             ),
         }[category]

@@ -170,7 +170,8 @@ class LoadPlanning(PlanState):
         if exercise.category != "push":
             return Load(sets, sets * low)
         dose = slot_dose(exercise, self.ctx, rir)
-        reps = dose.reps if dose.fits or not dose.known else low
+        # A known max caps the reps even below the window (never above the test).
+        reps = dose.reps if dose.known else low
         return Load(sets, sets * reps)
 
     def _seed_fits(self, exercise: Exercise, reps: int, rir: int) -> bool:

@@ -26,6 +26,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from pushback.domain._words import N_
 from pushback.domain.catalog import Catalog, Exercise
 from pushback.domain.dose import Dose, dose_for, estimated_max
 from pushback.domain.person import Person
@@ -79,49 +80,75 @@ _ADDED = "added: push-ups train the back mainly as stabilisers"
 
 TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
     "A": (
-        "Seed day 1: wide + arched push-ups, with pulling",
+        N_("Wide and arched push-ups, with rows"),
         (
-            Slot("push-wide", "push", ("wide-push-up",), "wide-push-up", "seed day 1"),
+            Slot(
+                "push-wide",
+                "push",
+                ("wide-push-up",),
+                "wide-push-up",
+                "the article's day 1",
+            ),
             Slot(
                 "push-arched",
                 "push",
                 ("arched-push-up",),
                 "arched-push-up",
-                "seed day 1",
+                "the article's day 1",
             ),
             Slot("pull-row", "pull", _ROWS, None, _ADDED),
             Slot("scapular", "pull", _SCAPULAR, None, _ADDED),
         ),
     ),
     "B": (
-        "Seed day 3: one-arm push-up (reduced) + row",
+        N_("One-arm push-up (easier version) and rows"),
         (
-            Slot("push-main", "push", (), "incline-one-arm-push-up", "seed day 3"),
-            Slot("pull-row", "pull", _ROWS, "trx-row", "seed day 3"),
+            Slot(
+                "push-main",
+                "push",
+                (),
+                "incline-one-arm-push-up",
+                "the article's day 3",
+            ),
+            Slot("pull-row", "pull", _ROWS, "trx-row", "the article's day 3"),
         ),
     ),
     "C": (
-        "Seed day 5: explosive push-up + reverse fly",
+        N_("Explosive push-ups and reverse flies"),
         (
             Slot(
                 "push-power",
                 "push",
                 ("explosive-push-up", "suspension-push-up"),
                 "explosive-push-up",
-                "seed day 5",
+                "the article's day 5",
             ),
-            Slot("pull-fly", "pull", _FLY, "dumbbell-reverse-fly", "seed day 5"),
+            Slot(
+                "pull-fly", "pull", _FLY, "dumbbell-reverse-fly", "the article's day 5"
+            ),
         ),
     ),
     "R": (
-        "Shoulder-blade control and mobility (easy)",
+        N_("Shoulder-blade control and mobility (easy)"),
         (
-            Slot("easy-plus", "easy", ("scapular-push-up",), None, "easy scapular"),
-            Slot("easy-drill", "easy", ("prone-ytw", "band-pull-apart"), None, "easy"),
+            Slot(
+                "easy-plus",
+                "easy",
+                ("scapular-push-up",),
+                None,
+                "an easy shoulder-blade day",
+            ),
+            Slot(
+                "easy-drill",
+                "easy",
+                ("prone-ytw", "band-pull-apart"),
+                None,
+                "an easy day",
+            ),
         ),
     ),
     "T": (
-        "Retest: your max on the main exercise, then rows",
+        N_("Retest: your max on the main exercise, then rows"),
         (
             Slot("test", "test", (), None, "retest"),
             Slot("pull-row", "pull", _ROWS, None, _ADDED),
@@ -183,13 +210,23 @@ def window_of(exercise: Exercise, ctx: Context) -> tuple[int, int]:
     return low, high
 
 
+#: Declared conditions in words (catalog.CONDITIONS).
+_CONDITION_WORDS = {
+    "wrist": "sore wrists",
+    "shoulder": "sore shoulders",
+    "lower-back": "low-back pain",
+    "pregnancy": "pregnancy",
+}
+
+
 def blocker(exercise: Exercise, step: int, ctx: Context) -> str | None:
     """Why ``exercise`` may not be prescribed at main ``step``, or None."""
     for condition in ctx.person.profile.conditions:
         if condition in exercise.contraindications:
-            return f"{exercise.name} is not advised with {condition}"
+            words = _CONDITION_WORDS.get(condition, condition)
+            return f"{exercise.name} is not advised with {words}"
     if exercise.ladder_step is not None and exercise.ladder_step > step:
-        return f"{exercise.name} needs ladder step {exercise.ladder_step}"
+        return f"{exercise.name} needs push-up level {exercise.ladder_step}"
     excluded = ctx.person.excluded(exercise)
     if excluded:
         return excluded

@@ -88,23 +88,25 @@ def plan_notes(
     profile = ctx.person.profile
     placed = ladder_step(profile, ctx.catalog)
     at = ctx.catalog.at_step(step)
-    where = f"Ladder step {placed.step} ({placed.slug}): {placed.reason}"
+    name = ctx.catalog.get(placed.slug).name
+    where = f"Push-up level {placed.step} ({name}): {placed.reason}"
     if step != placed.step:
-        where += f" Your plan's main exercise is {at.name} (step {step})."
+        where += f" Your plan's main exercise is {at.name} (level {step})."
     notes = [
         *parq_advice(profile),
         where,
         *(rule.text for rule in ctx.person.rules),
         *safety_advice(profile),
-        "Tempo 3-1-1-0 (the seed's 3 s descent) is for control and learning; tempo "
-        "is not a growth trick (Schoenfeld 2015: 0.5-8 s reps build muscle alike).",
+        "Tempo 3-1-1-0 (the article's 3 s on the way down) is for control and "
+        "learning, not a growth trick (Schoenfeld 2015: reps of 0.5-8 s build "
+        "muscle alike).",
         "Each week one more rep per set up to the top of the window, then one more "
         "set; at the gate, the retest decides the next step. Every push slot "
         "follows the main exercise, so a step up or down moves them all.",
         f"Every {deload_every_weeks}th week is lighter (about half the sets, 3 reps "
         "in reserve) and ends with a retest session.",
         "Reps x sets of each movement, and of all push-ups together, rise by at most "
-        "20% a week (our own rule, not the brief's).",
+        "20% a week (our own rule: no study gives a number).",
         "Days "
         + ", ".join(str(d) for d, _ in SCHEDULES[profile.days_per_week])
         + " of each week, counted from the start date; hard days at least 48 h apart.",

@@ -24,6 +24,10 @@ the :class:`Decision` list, each with a stable ``code`` and a human reason):
      or two misses: an easier setting or ~30% fewer sets (**cut-sets**); one
      miss: **repeat**; targets met with reps in reserve: **progress-reps**.
 
+  The same pain rules also work **during** a workout:
+  :func:`adapt_workout_to_pain` gives today's exercises after a set logged with
+  pain (substituted or removed at once, position by position).
+
   Then a **deload** when every session of the last 7 days (at least two) showed
   fatigue: poor sleep or soreness, a set logged 2+ reps closer to failure than
   prescribed (or at 0 in reserve), missed reps, pain, or form breaking (on camera
@@ -43,6 +47,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from pushback.domain._adaptation_caps import enforce_caps
+from pushback.domain._adaptation_pain import PainChange, adapt_workout_to_pain
 from pushback.domain._adaptation_rules import CUT_FRACTION
 from pushback.domain._adaptation_session import (
     HIGH_SORENESS,
@@ -76,6 +81,7 @@ __all__ = [
     "RE_ENTRY_AFTER_DAYS",
     "Adaptation",
     "Decision",
+    "PainChange",
     "PlannedSession",
     "Rules",
     "SessionLog",
@@ -83,6 +89,7 @@ __all__ = [
     "adapt_to_calendar",
     "adapt_to_session",
     "adapt_to_test",
+    "adapt_workout_to_pain",
     "calendar_is_current",
     "enforce_caps",
     "prescription_from_dict",

@@ -111,14 +111,13 @@ CONDITION_ADVICE: dict[str, str] = {
         "pregnancy after a clinical evaluation. Shift to incline or wall push-ups as "
         "the abdomen grows. Stop for vaginal bleeding, regular painful contractions, "
         "fluid leakage, breathlessness before exertion, dizziness, headache, chest "
-        "pain, calf pain or swelling, or muscle weakness affecting balance [verify "
-        "against CO 804]."
+        "pain, calf pain or swelling, or muscle weakness affecting balance."
     ),
 }
 STOP_SIGNALS = (
     "Stop a set at once for chest pain, dizziness, unusual breathlessness, sharp or "
     "joint pain (not muscle burn), numbness or tingling in the hand, or when form "
-    "breaks (hip sag, lost depth) on 2 consecutive reps (brief section 4)."
+    "breaks (hip sag, lost depth) on 2 reps in a row."
 )
 HEART_ADVICE = (
     "Heart condition or high blood pressure: move at a steady, moderate to slow "
@@ -128,8 +127,8 @@ HEART_ADVICE = (
 )
 KEY_CAVEAT = (
     "Push-ups are a press: for the back they mainly train the shoulder-blade "
-    "stabilisers (serratus anterior, trapezius). Lats and rhomboids need the pulling "
-    "work in your plan (brief, key caveat)."
+    "stabilisers (serratus anterior, trapezius). Lats and rhomboids need the rows "
+    "and pulls in your plan."
 )
 
 
@@ -369,8 +368,8 @@ def ladder_step(
     window = start.rep_range or rules.rep_window
     work = work_reps(profile.max_pushups, rules)
     label = (
-        f"{profile.max_pushups} reps on {tested.slug}: work sets of ~{work} "
-        "(65% of max)"
+        f"{profile.max_pushups} × {tested.name} in one go means sets of about "
+        f"{work} reps (65% of your best)"
     )
     gate = start.gate
     may_rise = after_training or not is_conservative(profile)
@@ -379,21 +378,22 @@ def ladder_step(
         return StepResult(
             harder.ladder_step or 1,
             harder.slug,
-            f"{label} already reach the {gate.sets}x{gate.reps} gate: one step harder.",
+            f"{label}, enough for {gate.sets} sets of {gate.reps}: "
+            "you start one level harder.",
         )
     rir = rules.conservative_rir if is_conservative(profile) else rules.early_rir
     step, fits = _fitting_step(start, tested, profile.max_pushups, catalog, rir)
     if step is start and fits:
-        why = f"{label} fit the {window[0]}-{window[1]} window."
+        why = f"{label}, inside the {window[0]}-{window[1]} reps we aim for."
     elif fits:
         why = (
-            f"{label} are below the {window[0]}-rep bottom of the window: "
-            f"{step.name} instead, the hardest easier step whose work sets fit."
+            f"{label}, fewer than the {window[0]} we aim for: {step.name} "
+            "instead, the hardest easier exercise where your sets fit."
         )
     else:
         why = (
-            f"{label} are below the {window[0]}-rep bottom of the window: the first "
-            f"step, {step.name}, with fewer reps or a shorter range until they fit."
+            f"{label}, fewer than the {window[0]} we aim for: the first level, "
+            f"{step.name}, with fewer reps or a shorter range until they fit."
         )
     return StepResult(step.ladder_step or 1, step.slug, why)
 

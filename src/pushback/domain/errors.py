@@ -20,7 +20,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pushback.domain._words import N_
+
 __all__ = [
+    "INVALID_HINT",
+    "INVALID_MESSAGE",
     "AnalysisFailed",
     "CatalogError",
     "CoachError",
@@ -50,6 +54,14 @@ class CoachError(Exception):
         return {"code": self.code, "message": self.message, "field": self.field}
 
 
+#: The words of :class:`InvalidInput` (marked for translation: the web and the
+#: CLI translate them with the field, the expectation and the value).
+INVALID_MESSAGE = N_(
+    "Invalid value for %(field)s: must be %(expected)s (got %(value)s)."
+)
+INVALID_HINT = N_("Must be %(expected)s (got %(value)s).")
+
+
 class InvalidInput(CoachError, ValueError):
     """A value from a user or a file is out of range or of the wrong kind.
 
@@ -70,12 +82,12 @@ class InvalidInput(CoachError, ValueError):
     ) -> None:
         self.value = value
         self.expected = expected
-        text = (
-            message or f"Invalid value for {field}: must be {expected} (got {value!r})."
-        )
-        super().__init__(text, field=field)
+        #: A message given by the caller (else the templates below are used).
+        self.custom_message = message
+        words = {"field": field, "expected": expected, "value": repr(value)}
+        super().__init__(message or INVALID_MESSAGE % words, field=field)
         #: The message a form shows next to the field (which names it already).
-        self.hint = message or f"Must be {expected} (got {value!r})."
+        self.hint = message or INVALID_HINT % words
 
 
 class NotFound(CoachError):

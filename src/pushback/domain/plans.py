@@ -29,6 +29,7 @@ from pushback.domain._plan_volume import Load
 from pushback.domain.catalog import Catalog
 from pushback.domain.person import PersonRule
 from pushback.domain.profile import Profile
+from pushback.domain.tempo import DEFAULT_TEMPO
 
 __all__ = [
     "DEFAULT_TEMPO",
@@ -45,9 +46,6 @@ __all__ = [
 ]
 
 GENERATOR_VERSION = "pushback-plan-2"
-#: Seed: "slow descent (3 seconds)"; bottom pause and 1 s up are brief section 4's
-#: notation example. A control tool, not a hypertrophy multiplier (Schoenfeld 2015).
-DEFAULT_TEMPO = "3-1-1-0"
 #: A rolling sequence of blocks: up to a year.
 WEEKS_RANGE = (1, 52)
 

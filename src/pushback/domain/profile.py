@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from pushback.domain._words import N_
+
 __all__ = ["PARQ_QUESTIONS", "TRAINING_AGES", "ParQ", "Profile"]
 
 Sex = Literal["female", "male"]
@@ -17,43 +19,43 @@ TrainingAge = Literal["novice", "intermediate", "advanced"]
 #: intermediate = about 6 months of consistent training; advanced = years.
 TRAINING_AGES: tuple[str, ...] = ("novice", "intermediate", "advanced")
 
-#: The seven PAR-Q+ (2020) general-health questions, in form order (brief section 4).
+#: The seven PAR-Q+ (2020) general-health questions, in form order.
 PARQ_QUESTIONS: tuple[tuple[str, str], ...] = (
     (
         "heart_condition",
-        ("Has a doctor ever said you have a heart condition or high blood pressure?"),
+        N_("Has a doctor ever said you have a heart condition or high blood pressure?"),
     ),
     (
         "chest_pain",
-        (
+        N_(
             "Do you feel pain in your chest at rest, during daily activities, or "
             "when you do physical activity?"
         ),
     ),
     (
         "dizziness",
-        (
+        N_(
             "Do you lose balance because of dizziness, or have you lost "
             "consciousness in the last 12 months?"
         ),
     ),
     (
         "chronic_condition",
-        (
+        N_(
             "Have you ever been diagnosed with another chronic medical condition "
             "(other than heart disease or high blood pressure)?"
         ),
     ),
     (
         "medication",
-        (
+        N_(
             "Are you currently taking prescribed medications for a chronic medical "
             "condition?"
         ),
     ),
     (
         "bone_joint",
-        (
+        N_(
             "Do you currently have (or have had within the past 12 months) a bone, "
             "joint, or soft tissue problem that could be made worse by becoming "
             "more physically active?"
@@ -61,7 +63,7 @@ PARQ_QUESTIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "supervised_only",
-        (
+        N_(
             "Has your doctor ever said that you should only do medically supervised "
             "physical activity?"
         ),

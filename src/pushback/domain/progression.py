@@ -262,12 +262,12 @@ def next_target(
         return Progress(
             replace(target, reps=reps),
             "add-rep",
-            f"double progression: {target.reps} -> {reps} reps, inside the "
-            f"{low}-{high} window",
+            f"one more rep: {target.reps} -> {reps} reps, inside the "
+            f"{low}-{high} range",
         )
     gate = high if gate_reps is None else gate_reps
     if harder is None or target.reps < gate:
-        return Progress(target, "hold", f"top of the {low}-{high} window: hold")
+        return Progress(target, "hold", f"top of the {low}-{high} range: hold")
     allowed = max_step is None or (
         harder.ladder_step is not None and harder.ladder_step <= max_step
     )
@@ -275,15 +275,20 @@ def next_target(
         return Progress(
             target,
             "hold",
-            f"gate reached ({target.sets}x{target.reps}): retest to unlock "
-            f"{harder.slug}",
+            f"ready for the next level ({target.sets}x{target.reps}): a retest "
+            f"unlocks the {_words(harder.slug)}",
         )
     return Progress(
         harder,
         "next-step",
-        f"gate reached ({target.sets}x{target.reps} at the top of the window): "
-        f"next ladder step {harder.slug}",
+        f"ready for the next level ({target.sets}x{target.reps} at the top of the "
+        f"range): next, the {_words(harder.slug)}",
     )
+
+
+def _words(slug: str) -> str:
+    """A slug as words for a reason (``incline-push-up`` -> ``incline push-up``)."""
+    return slug.replace("-", " ").replace("push up", "push-up")
 
 
 def _trim(items: list[Prescription], categories: tuple[str, ...], limit: int) -> None:

@@ -47,6 +47,7 @@ LANGUAGES: tuple[str, ...] = (DEFAULT_LANGUAGE,) + tuple(
         folder.name
         for folder in LOCALE_DIR.glob("*")
         if (folder / "LC_MESSAGES" / "messages.po").is_file()
+        and folder.name != DEFAULT_LANGUAGE
     )
 )
 
@@ -92,14 +93,14 @@ def _active() -> _gettext.NullTranslations:
     return translations(_CURRENT.get())
 
 
-def gettext(message: str, **values: object) -> str:
+def gettext(message: str, /, **values: object) -> str:
     """``message`` in the current language, its ``%(name)s`` placeholders filled
     from ``values`` after translation (so a translation may move them)."""
     text = _active().gettext(message)
     return text % values if values else text
 
 
-def ngettext(singular: str, plural: str, count: int, **values: object) -> str:
+def ngettext(singular: str, plural: str, count: int, /, **values: object) -> str:
     """The singular or plural form for ``count`` in the current language
     (``%(num)d`` is ``count``)."""
     text = _active().ngettext(singular, plural, count)

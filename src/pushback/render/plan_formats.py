@@ -66,14 +66,17 @@ def render_markdown(plan: Plan, start: date) -> str:
     lines = [f"# pushback plan ({weeks} from {start.isoformat()})", ""]
     lines += [f"- {note}" for note in plan.notes]
     for week in plan.weeks:
-        title = f"## Week {week.week}" + (" (deload)" if week.deload else "")
+        title = f"## Week {week.week}" + (" (easy week)" if week.deload else "")
         lines += ["", title]
         if week.note:
             lines += ["", f"_{week.note}_"]
         for session in week.sessions:
             when = session_date(start, week, session).isoformat()
             lines += ["", f"### Day {session.day} ({when}): {session.title}", ""]
-            lines += ["| Exercise | Prescription | Seed | Why |", "|---|---|---|---|"]
+            lines += [
+                "| Exercise | Prescription | In the article's plan | Why |",
+                "|---|---|---|---|",
+            ]
             lines += [
                 f"| {_cell(i.name or i.slug)} | {_cell(describe(i).split(': ', 1)[1])} "
                 f"| {_cell(i.seed or '')} | {_cell(i.reason)} |"

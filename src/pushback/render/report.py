@@ -20,11 +20,14 @@ from typing import Any
 
 import jinja2
 
+from pushback import i18n
 from pushback.analysis.faults import FormConfig
 from pushback.analysis.form import METRIC_VIEWS
 from pushback.analysis.result import AnalysisResult
 from pushback.analysis.video_analysis import VideoAnalysis
-from pushback.domain.errors import AnalysisFailed
+from pushback.domain.catalog import load_catalog
+from pushback.domain.errors import AnalysisFailed, NotFound
+from pushback.render.report_view import report_view
 from pushback.video import VISION_INSTALL_HINT
 
 __all__ = [
@@ -36,7 +39,27 @@ __all__ = [
 ]
 
 _W, _H, _PAD = 720, 240, 40
-_COLOURS = {"ok": "#2e9e5b", "fast": "#e08a00", "slow": "#3a6fd8", "bad": "#d9412e"}
+_COLOURS = {
+    "on tempo": "#2e9e5b",
+    "close": "#65a30d",
+    "too fast": "#e08a00",
+    "too slow": "#3a6fd8",
+    "ok": "#2e9e5b",
+    "bad": "#d9412e",
+}
+#: Metrics a camera angle cannot judge, in words.
+_METRIC_WORDS = {
+    "min_elbow_deg": "depth",
+    "shoulder_drop": "depth",
+    "lockout_elbow_deg": "lockout at the top",
+    "body_line": "body line (hips)",
+    "head_deg": "head position",
+    "head_drop": "head position",
+    "hand_width": "hand width",
+    "elbow_flare_deg": "elbow flare",
+    "asymmetry_deg": "one side lower",
+    "neck_ratio": "shrugging",
+}
 
 
 def _render_module() -> Any:
@@ -63,40 +86,49 @@ def _svg(body: str, title: str) -> str:
     )
 
 
+def _band(y_top: float, y_bottom: float, opacity: float) -> str:
+    return (
+        f'<rect x="{_PAD}" y="{y_top:.1f}" width="{_W - _PAD - 10}" '
+        f'height="{y_bottom - y_top:.1f}" fill="#2e9e5b" opacity="{opacity}"/>'
+    )
+
+
 def descent_svg(result: AnalysisResult) -> str:
-    """Bar chart (inline SVG) of each rep's descent (s) against the target band."""
+    """Bar chart (inline SVG) of each rep's descent (s) against the target band and
+    the close band; each bar coloured by its verdict (:mod:`pushback.domain.tempo`)."""
     tempo = result.tempo
     reps = result.reps
-    target, tol = tempo.prescribed_descent_s, tempo.tolerance_s
-    top_s = max([target + tol, *(r.descent_s for r in reps)]) * 1.15
+    target, tol, close = tempo.prescribed_descent_s, tempo.tolerance_s, tempo.close_s
+    top_s = max([target + tol + close, *(r.descent_s for r in reps)]) * 1.15
     plot_h = _H - 2 * _PAD
 
     def y(v: float) -> float:
-        return _H - _PAD - plot_h * v / top_s
+        return _H - _PAD - plot_h * max(v, 0.0) / top_s
 
+    aim = i18n.gettext("aim %(t)s s", t=f"{target:g}")
     band = (
-        f'<rect x="{_PAD}" y="{y(target + tol):.1f}" width="{_W - _PAD - 10}" '
-        f'height="{y(target - tol) - y(target + tol):.1f}" fill="#2e9e5b" '
-        'opacity="0.12"/>'
-        f'<line x1="{_PAD}" x2="{_W - 10}" y1="{y(target):.1f}" y2="{y(target):.1f}" '
-        'stroke="#2e9e5b" stroke-dasharray="6 4"/>'
+        _band(y(target + tol + close), y(target - tol - close), 0.1)
+        + _band(y(target + tol), y(target - tol), 0.22)
+        + f'<line x1="{_PAD}" x2="{_W - 10}" y1="{y(target):.1f}" '
+        f'y2="{y(target):.1f}" stroke="#2e9e5b" stroke-dasharray="6 4"/>'
         f'<text x="{_W - 12}" y="{y(target) - 4:.1f}" font-size="12" '
-        f'text-anchor="end" fill="#2e9e5b">target {target:g} s</text>'
+        f'text-anchor="end" fill="#2e9e5b">{escape(aim)}</text>'
     )
     step = (_W - _PAD - 20) / max(len(reps), 1)
     bars = []
     for i, rep in enumerate(reps):
         d = rep.descent_s
-        kind = "fast" if d < target - tol else "slow" if d > target + tol else "ok"
+        kind = tempo.judge(d).kind
         x = _PAD + 6 + i * step
         bars.append(
             f'<rect x="{x:.1f}" y="{y(d):.1f}" width="{step * 0.7:.1f}" '
             f'height="{_H - _PAD - y(d):.1f}" fill="{_COLOURS[kind]}">'
-            f"<title>rep {rep.index}: {d:.2f} s</title></rect>"
+            f"<title>{rep.index}: {d:.2f} s</title></rect>"
             f'<text x="{x + step * 0.35:.1f}" y="{_H - _PAD + 16}" font-size="12" '
             f'text-anchor="middle">{rep.index}</text>'
         )
-    return _svg(_axes("descent s", [band, *bars]), "Descent time per rep")
+    title = i18n.gettext("Time on the way down, rep by rep")
+    return _svg(_axes(i18n.gettext("seconds down"), [band, *bars]), title)
 
 
 def body_line_svg(result: AnalysisResult, config: FormConfig) -> str:
@@ -110,15 +142,14 @@ def body_line_svg(result: AnalysisResult, config: FormConfig) -> str:
     seen = [(i, v) for i, v in values if v is not None]
     if not seen:
         why = (
-            "needs a side view with hips and knees or ankles in frame"
+            i18n.gettext(
+                "Body line not judged: film from the side with hips and legs in view."
+            )
             if result.view not in METRIC_VIEWS["body_line"]
-            else "the hips and legs were not seen"
+            else i18n.gettext("Body line not judged: the hips and legs were not seen.")
         )
-        text = (
-            f'<text x="{_PAD}" y="{_H / 2}" font-size="14">'
-            f"Body line not judged: {why}.</text>"
-        )
-        return _svg(text, "Body line per rep")
+        text = f'<text x="{_PAD}" y="{_H / 2}" font-size="14">{escape(why)}</text>'
+        return _svg(text, i18n.gettext("Body line per rep"))
     span = max(0.2, *(abs(v) * 1.2 for _, v in seen))
     plot_h = _H - 2 * _PAD
 
@@ -127,9 +158,17 @@ def body_line_svg(result: AnalysisResult, config: FormConfig) -> str:
 
     step = (_W - _PAD - 20) / max(len(values), 1)
     guides = [
-        _guide(y(config.sag_on), f"sag {config.sag_on:+.0%}", _COLOURS["bad"]),
-        _guide(y(config.pike_on), f"pike {config.pike_on:+.0%}", _COLOURS["fast"]),
-        _guide(y(0.0), "straight", "#98a2b3"),
+        _guide(
+            y(config.sag_on),
+            i18n.gettext("hips sag") + f" {config.sag_on:+.0%}",
+            _COLOURS["bad"],
+        ),
+        _guide(
+            y(config.pike_on),
+            i18n.gettext("hips high") + f" {config.pike_on:+.0%}",
+            _COLOURS["too fast"],
+        ),
+        _guide(y(0.0), i18n.gettext("straight"), "#98a2b3"),
     ]
     pts = [
         (_PAD + 6 + i * step + step * 0.35, y(v), idx, v)
@@ -140,8 +179,11 @@ def body_line_svg(result: AnalysisResult, config: FormConfig) -> str:
     dots = "".join(_dot(x, yy, idx, v, config) for x, yy, idx, v in pts)
     line = f'<polyline points="{path}" fill="none" stroke="#1d2330"/>'
     return _svg(
-        _axes("hip offset, % torso (sag < 0 < pike)", [*guides, line, dots]),
-        "Body line per rep",
+        _axes(
+            i18n.gettext("hips above or below the line, % of torso"),
+            [*guides, line, dots],
+        ),
+        i18n.gettext("Body line per rep"),
     )
 
 
@@ -214,38 +256,53 @@ def render_report(analysis: VideoAnalysis, *, video: Path | None = None) -> str:
     tempo = result.tempo.to_dict()
     frames, note = _frames(analysis, video)
     unjudged = sorted(
-        name for name, views in METRIC_VIEWS.items() if result.view not in views
+        _METRIC_WORDS.get(name, name.replace("_", " "))
+        for name, views in METRIC_VIEWS.items()
+        if result.view not in views
     )
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # Jinja fills the placeholders (escaping the values): the callables only look up.
+    active = i18n.translations(i18n.current_language())
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=active.gettext, ngettext=active.ngettext, newstyle=True
+    )
     template = env.from_string(
         resources.files("pushback.render")
         .joinpath("templates/report.html")
         .read_text("utf-8")
     )
+    view = report_view(result.to_dict())
     return template.render(
-        exercise=analysis.exercise,
+        lang=i18n.current_language(),
+        exercise_name=_exercise_name(analysis.exercise),
         source=analysis.series.source or "keypoints",
-        view=result.view,
         rep_count=result.rep_count,
         partial_reps=result.partial_reps,
         median_descent="-"
         if tempo["median_descent_s"] is None
         else f"{tempo['median_descent_s']:.1f} s",
         target_s=f"{result.tempo.prescribed_descent_s:g}",
-        tempo=form.tempo_compliance
-        if form
-        else {"reps_on_target": 0, "reps_timed": 0, "message": ""},
-        stop_at_rep=form.stop_at_rep if form else None,
-        stop_reason=form.stop_reason if form else None,
-        feedback=[item.to_dict() for item in form.feedback] if form else [],
+        on_tempo=result.tempo.reps_on_target,
+        view=view,
         descent_svg=descent_svg(result),
         body_line_svg=body_line_svg(result, config),
         rows=_rows(result),
         frames=frames,
         frames_note=note,
         warnings=list(result.warnings),
-        unjudged=", ".join(unjudged) or "nothing",
+        unjudged=", ".join(unjudged),
     )
+
+
+def _exercise_name(slug: str) -> str:
+    try:
+        return load_catalog().get(slug).name
+    except NotFound:
+        return slug
 
 
 def write_report(

@@ -2,11 +2,15 @@
 
 :mod:`~pushback.video.decode` decodes a file frame by frame (rotation applied,
 timestamps kept); :mod:`~pushback.video.pose` runs BlazePose on each frame and
-returns a :class:`~pushback.analysis.keypoints.KeypointSeries`. Importing this
-package itself imports neither library, so callers can report a missing install.
+returns a :class:`~pushback.analysis.keypoints.KeypointSeries`;
+:mod:`~pushback.video.framing` finds which way up the video is and whom to
+follow. Importing this package itself imports neither library, so callers can
+report a missing install.
 """
 
 from __future__ import annotations
+
+import os
 
 __all__ = ["VISION_INSTALL_HINT"]
 
@@ -18,3 +22,8 @@ VISION_INSTALL_HINT = (
     "the lite/heavy models from node_modules/@mediapipe/pose), or analyse saved "
     "keypoints with --keypoints FILE."
 )
+
+# Before mediapipe is imported (by pose.py or framing.py): quiet TensorFlow Lite and
+# glog; the absl start-up lines are filtered by _quiet.native_logs_filtered.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("GLOG_minloglevel", "2")

@@ -148,10 +148,22 @@ def _downscale(frame: NDArray[np.uint8], max_side_px: int) -> NDArray[np.uint8]:
     )
 
 
-def iter_frames(path: Path, *, max_side_px: int = 1280) -> Iterator[DecodedFrame]:
+def iter_frames(
+    path: Path,
+    *,
+    max_side_px: int = 1280,
+    min_interval_s: float = 0.0,
+    source_times: list[float] | None = None,
+) -> Iterator[DecodedFrame]:
     """Yield the frames of ``path`` one at a time, rotated, as RGB, timed in seconds.
 
-    Frames larger than ``max_side_px`` on their longer side are downscaled.
+    Frames larger than ``max_side_px`` on their longer side are downscaled. With
+    ``min_interval_s``, frames are kept on a schedule of one per that interval (the
+    first frame at or after each due time) and the others skipped before their
+    picture is converted (``index`` stays the source frame's index): a 30 fps video
+    read at 0.05 s keeps 2 frames of every 3, 20 per second of video.
+    ``source_times``, when given, receives the time of every frame of the file, kept
+    or not (to judge its frame rate).
 
     Raises:
         InvalidInput: the file cannot be opened as a video.
@@ -160,19 +172,26 @@ def iter_frames(path: Path, *, max_side_px: int = 1280) -> Iterator[DecodedFrame
     capture = _open(path)
     step_s = 1.0 / info.frame_rate_hz
     last_t = -np.inf
-    index = 0
+    due_t = -np.inf  # the next frame is kept from this time on
+    index = -1
     try:
-        while True:
-            ok, frame = capture.read()
-            if not ok or frame is None:
-                break
+        while capture.grab():
+            index += 1
             t_s = float(capture.get(cv2.CAP_PROP_POS_MSEC)) / 1000.0
             if not np.isfinite(t_s) or t_s <= last_t:
                 t_s = (last_t + step_s) if np.isfinite(last_t) else 0.0
             last_t = t_s
+            if source_times is not None:
+                source_times.append(t_s)
+            if t_s < due_t - 0.25 * step_s:
+                continue
+            ok, frame = capture.retrieve()
+            if not ok or frame is None:
+                break
+            due_t = (due_t if np.isfinite(due_t) else t_s) + min_interval_s
+            due_t = max(due_t, t_s + min_interval_s - step_s)  # no rush after a gap
             small = _downscale(np.asarray(frame, dtype=np.uint8), max_side_px)
             rgb = np.asarray(cv2.cvtColor(small, cv2.COLOR_BGR2RGB), dtype=np.uint8)
             yield DecodedFrame(index, t_s, rgb)
-            index += 1
     finally:
         capture.release()

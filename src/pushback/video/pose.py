@@ -11,6 +11,8 @@ downstream knows which estimator ran.
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +25,15 @@ from numpy.typing import NDArray
 
 from pushback.analysis.keypoints import LANDMARK_COUNT, KeypointSeries
 from pushback.domain.errors import AnalysisFailed, InvalidInput
-from pushback.video.decode import VideoInfo, check_picture, iter_frames, probe_video
+from pushback.video._quiet import native_logs_filtered
+from pushback.video.decode import (
+    DecodedFrame,
+    VideoInfo,
+    check_picture,
+    iter_frames,
+    probe_video,
+)
+from pushback.video.framing import Framing, choose_framing, rotate
 
 __all__ = [
     "MODELS",
@@ -46,6 +56,9 @@ DARK_LUMA = 20.0
 MAX_SIDE_PX = 1280
 #: Larger videos get a warning that they were downscaled (full HD passes silently).
 WARN_SIDE_PX = 1920
+#: Frames per second of video given to the model at most (a 60 fps video is sampled
+#: at 30): enough for 0.5 s reps; see docs/analysis.md for the measurement.
+INFER_RATE_HZ = 20.0
 #: Share of irregular frame intervals from which a video counts as variable-rate.
 VFR_SHARE = 0.02
 
@@ -66,6 +79,23 @@ class PoseEstimator:
     """
 
     def __init__(self, model: str = "full") -> None:
+        self.check(model)
+        complexity = MODELS[model]
+        self.model = model
+        self._started = False
+        with native_logs_filtered():
+            self._pose: Any = mp.solutions.pose.Pose(
+                static_image_mode=False,
+                model_complexity=complexity,
+                smooth_landmarks=True,
+                enable_segmentation=False,
+                min_detection_confidence=0.5,
+                min_tracking_confidence=0.5,
+            )
+
+    @staticmethod
+    def check(model: str) -> None:
+        """Raise if ``model`` is unknown or its file is not installed."""
         if model not in MODELS:
             raise InvalidInput("model", model, "one of " + ", ".join(MODELS))
         complexity = MODELS[model]
@@ -75,15 +105,6 @@ class PoseEstimator:
                 f"The {model} pose model is not installed ({missing} is missing next "
                 "to mediapipe); run `make vision` to install it."
             )
-        self.model = model
-        self._pose: Any = mp.solutions.pose.Pose(
-            static_image_mode=False,
-            model_complexity=complexity,
-            smooth_landmarks=True,
-            enable_segmentation=False,
-            min_detection_confidence=0.5,
-            min_tracking_confidence=0.5,
-        )
 
     def __enter__(self) -> PoseEstimator:
         return self
@@ -96,13 +117,18 @@ class PoseEstimator:
         self._pose.close()
 
     def estimate(
-        self, rgb: NDArray[np.uint8], width_px: int, height_px: int
+        self, rgb: NDArray[np.uint8], width_px: float, height_px: float
     ) -> NDArray[np.float64] | None:
         """Landmarks of the person in one RGB frame, shape (33, 4), or None.
 
         Coordinates are scaled to a ``width_px`` x ``height_px`` frame.
         """
-        result = self._pose.process(rgb)
+        if self._started:
+            result = self._pose.process(rgb)
+        else:  # TensorFlow Lite talks on the first run, the landmark step on the
+            with native_logs_filtered():  # first person found
+                result = self._pose.process(rgb)
+            self._started = result.pose_landmarks is not None
         landmarks = result.pose_landmarks
         if landmarks is None:
             return None
@@ -114,10 +140,14 @@ class PoseEstimator:
 
 @dataclass
 class ExtractionStats:
-    """Where the time went, seconds, measured in one run."""
+    """Where the time went, seconds, measured in one run. Decoding runs in its own
+    thread beside the model: ``decode_s`` is its busy time, ``wait_s`` the time the
+    model waited for a frame, ``framing_s`` the look at sampled frames before."""
 
     decode_s: float = 0.0
     model_s: float = 0.0
+    wait_s: float = 0.0
+    framing_s: float = 0.0
     frames: int = 0
     dark_frames: int = 0
 
@@ -132,9 +162,14 @@ class Extraction:
 
 
 def extract_keypoints(
-    path: Path, *, model: str = "full", progress: ProgressCallback | None = None
+    path: Path,
+    *,
+    model: str = "full",
+    progress: ProgressCallback | None = None,
+    infer_rate_hz: float = INFER_RATE_HZ,
 ) -> Extraction:
-    """Run the pose model over every frame of ``path``.
+    """Run the pose model over the frames of ``path``, at most ``infer_rate_hz``
+    frames per second of video.
 
     ``progress(done_frames, expected_frames)`` is called every 10 frames.
 
@@ -144,18 +179,29 @@ def extract_keypoints(
     """
     info = probe_video(path)
     check_picture(info)
+    PoseEstimator.check(model)
     stats = ExtractionStats()
-    times, rows = _track(path, info, model, progress, stats)
+    started = time.perf_counter()
+    framing = choose_framing(path, info, MODELS[model])
+    stats.framing_s = time.perf_counter() - started
+    width, height = info.width_px, info.height_px
+    if framing.rotation_deg in (90, 270):
+        width, height = height, width
+    run = _Run(path, info, framing, (width, height), infer_rate_hz)
+    times, rows = _track(run, model, progress, stats)
     series = KeypointSeries.create(
         t_s=np.asarray(times),
         points=np.stack(rows) if rows else np.empty((0, LANDMARK_COUNT, 4)),
-        width_px=info.width_px,
-        height_px=info.height_px,
+        width_px=width,
+        height_px=height,
         frame_rate_hz=info.frame_rate_hz,
         model=model,
         source=path.name,
     )
-    warnings = _check(path, info.frame_count, series, stats)
+    expected = _expected_frames(info, infer_rate_hz)
+    warnings = framing.warnings + _check(path, expected, series, stats)
+    if _is_variable_rate(run.source_times):
+        warnings.append("variable frame rate: timings use each frame's timestamp")
     if max(info.width_px, info.height_px) > WARN_SIDE_PX:
         warnings.append(
             f"the video is {info.width_px}x{info.height_px}: frames were downscaled to "
@@ -164,34 +210,115 @@ def extract_keypoints(
     return Extraction(series, warnings, stats)
 
 
-def _track(  # noqa: PLR0913 - the run's inputs plus the stats it fills
-    path: Path,
-    info: VideoInfo,
-    model: str,
-    progress: ProgressCallback | None,
-    stats: ExtractionStats,
+def _expected_frames(info: VideoInfo, infer_rate_hz: float) -> int:
+    """Frames the container announces, at the rate the model sees them."""
+    if info.frame_rate_hz <= infer_rate_hz * 1.05:
+        return info.frame_count
+    return int(info.frame_count * infer_rate_hz / info.frame_rate_hz)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What one tracking pass reads: the file, its framing, the turned size."""
+
+    path: Path
+    info: VideoInfo
+    framing: Framing
+    size_px: tuple[int, int]
+    infer_rate_hz: float
+    source_times: list[float] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Ready:
+    """A frame decoded, turned and with other people hidden, ready for the model."""
+
+    t_s: float
+    rgb: NDArray[np.uint8]
+    dark: bool
+
+
+def _prepare(run: _Run, frame: DecodedFrame) -> _Ready:
+    rgb = rotate(frame.rgb, run.framing.rotation_deg)
+    dark = _mean_luma(rgb) < DARK_LUMA
+    if run.framing.hide:
+        rgb = rgb.copy()
+        h, w = rgb.shape[:2]
+        for x0, y0, x1, y1 in run.framing.hide:
+            rgb[round(y0 * h) : round(y1 * h), round(x0 * w) : round(x1 * w)] = 127
+    return _Ready(frame.t_s, rgb, dark)
+
+
+def _decode(
+    run: _Run, out: queue.Queue[_Ready | BaseException | None], stop: threading.Event
+) -> float:
+    """Decode (in its own thread) into ``out``; returns the seconds it was busy."""
+    busy = 0.0
+    started = time.perf_counter()
+    try:
+        for frame in iter_frames(
+            run.path,
+            max_side_px=MAX_SIDE_PX,
+            min_interval_s=1.0 / run.infer_rate_hz,
+            source_times=run.source_times,
+        ):
+            ready = _prepare(run, frame)
+            busy += time.perf_counter() - started
+            while not stop.is_set():
+                try:
+                    out.put(ready, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+            if stop.is_set():
+                return busy
+            started = time.perf_counter()
+    except BaseException as error:  # handed to the caller's thread
+        out.put(error)
+    out.put(None)
+    return busy
+
+
+def _track(
+    run: _Run, model: str, progress: ProgressCallback | None, stats: ExtractionStats
 ) -> tuple[list[float], list[NDArray[np.float64]]]:
-    """Decode and pose every frame, one at a time, timing both steps."""
+    """Pose every decoded frame while the next ones decode in another thread."""
     times: list[float] = []
     rows: list[NDArray[np.float64]] = []
     empty = np.full((LANDMARK_COUNT, 4), np.nan)
-    with PoseEstimator(model) as estimator:
-        frames = iter_frames(path, max_side_px=MAX_SIDE_PX)
-        while True:
-            started = time.perf_counter()
-            frame = next(frames, None)
-            stats.decode_s += time.perf_counter() - started
-            if frame is None:
-                return times, rows
-            started = time.perf_counter()
-            points = estimator.estimate(frame.rgb, info.width_px, info.height_px)
-            stats.model_s += time.perf_counter() - started
-            stats.frames += 1
-            stats.dark_frames += int(_mean_luma(frame.rgb) < DARK_LUMA)
-            times.append(frame.t_s)
-            rows.append(empty if points is None else points)
-            if progress is not None and stats.frames % 10 == 0:
-                progress(stats.frames, info.frame_count)
+    frames: queue.Queue[_Ready | BaseException | None] = queue.Queue(maxsize=8)
+    stop = threading.Event()
+    busy: list[float] = []
+    decoder = threading.Thread(
+        target=lambda: busy.append(_decode(run, frames, stop)), daemon=True
+    )
+    decoder.start()
+    try:
+        with PoseEstimator(model) as estimator:
+            while True:
+                started = time.perf_counter()
+                item = frames.get()
+                stats.wait_s += time.perf_counter() - started
+                if item is None:
+                    break
+                if isinstance(item, BaseException):
+                    raise item
+                started = time.perf_counter()
+                points = estimator.estimate(item.rgb, *run.size_px)
+                stats.model_s += time.perf_counter() - started
+                stats.frames += 1
+                stats.dark_frames += int(item.dark)
+                times.append(item.t_s)
+                rows.append(empty if points is None else points)
+                if progress is not None and stats.frames % 10 == 0:
+                    progress(
+                        stats.frames, _expected_frames(run.info, run.infer_rate_hz)
+                    )
+    finally:
+        stop.set()
+        decoder.join(timeout=5)
+    stats.decode_s = busy[0] if busy else 0.0
+    return times, rows
 
 
 def _mean_luma(rgb: NDArray[np.uint8]) -> float:
@@ -237,10 +364,15 @@ def _check(
         warnings.append(
             f"{dark:.0%} of the frames are very dark; pose may be unreliable"
         )
-    if len(series) > 2:
-        steps = np.diff(series.t_s)
-        median = float(np.median(steps))
-        irregular = np.mean((steps > 1.33 * median) | (steps < 0.75 * median))
-        if irregular > VFR_SHARE:
-            warnings.append("variable frame rate: timings use each frame's timestamp")
     return warnings
+
+
+def _is_variable_rate(times: list[float]) -> bool:
+    """Whether the file's own frame intervals (all frames, before any is skipped for
+    the model) vary in more than :data:`VFR_SHARE` of the frames."""
+    if len(times) <= 2:
+        return False
+    steps = np.diff(np.asarray(times))
+    median = float(np.median(steps))
+    irregular = np.mean((steps > 1.33 * median) | (steps < 0.75 * median))
+    return bool(irregular > VFR_SHARE)

@@ -29,7 +29,9 @@ from pushback.analysis.keypoints import KeypointSeries
 from pushback.analysis.reps import Rep
 from pushback.analysis.result import AnalysisResult
 from pushback.domain.errors import AnalysisFailed
-from pushback.video.decode import iter_frames
+from pushback.video.decode import iter_frames, probe_video
+from pushback.video.framing import choose_framing, rotate
+from pushback.video.pose import MODELS
 
 __all__ = [
     "FFMPEG",
@@ -146,14 +148,18 @@ def _overlay(image: Image, result: AnalysisResult, t_s: float) -> bool:
 def _frames(
     video: Path, series: KeypointSeries, max_side_px: int
 ) -> Iterator[tuple[int, float, Image, float]]:
-    """(keypoint row, time s, RGB frame, keypoint scale) for each decoded frame."""
+    """(keypoint row, time s, RGB frame, keypoint scale) for each decoded frame,
+    turned the way the analysis turned it (see :mod:`pushback.video.framing`)."""
     last = len(series) - 1
+    complexity = MODELS.get(series.model or "full", 1)
+    turn = choose_framing(video, probe_video(video), complexity).rotation_deg
     for frame in iter_frames(video, max_side_px=max_side_px):
+        rgb = rotate(frame.rgb, turn)
         row = min(frame.index, last)
         if row >= 0 and abs(series.t_s[row] - frame.t_s) > 0.05:
             row = min(int(np.searchsorted(series.t_s, frame.t_s)), last)
-        scale = frame.rgb.shape[1] / series.width_px
-        yield row, frame.t_s, frame.rgb, scale
+        scale = rgb.shape[1] / series.width_px
+        yield row, frame.t_s, rgb, scale
 
 
 def render_annotated(

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import WebSocketRoute
 
 from pushback import __version__
 from pushback.jobs.engine import check_external
@@ -42,6 +43,7 @@ from pushback.web.auth import (
 from pushback.web.deps import WebState
 from pushback.web.errors import install_error_handlers
 from pushback.web.jobs import jobs_lifespan, make_job_queue
+from pushback.web.live_socket import LiveStreams, live_socket
 from pushback.web.offline import SERVICE_WORKER_URL, service_worker_route
 from pushback.web.security import SecurityHeadersMiddleware
 from pushback.web.templating import make_templates, render
@@ -85,6 +87,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.jobs = make_job_queue(settings, journal.db, store)
     app.state.templates = make_templates()
+    app.state.live = LiveStreams()
     app.add_middleware(
         SessionMiddleware,
         signer=SessionSigner(settings.secret_key),
@@ -104,6 +107,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.router.routes.append(WebSocketRoute("/live/ws", live_socket))
     return app
 
 

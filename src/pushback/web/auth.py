@@ -36,6 +36,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from pushback.i18n import gettext
 from pushback.services.login_limits import LoginLimits
 
 __all__ = [
@@ -226,8 +227,10 @@ async def verify_csrf(request: Request) -> None:
             status_code=403,
             detail={
                 "code": "csrf_failed",
-                "message": "The form's CSRF token is missing or expired: reload the "
-                "page and submit it again.",
+                "message": gettext(
+                    "The form's CSRF token is missing or expired: reload the "
+                    "page and submit it again."
+                ),
             },
         )
 
@@ -255,7 +258,10 @@ class LoginRateLimiter:
         if retry_after_s is not None:
             raise HTTPException(
                 status_code=429,
-                detail=f"Too many failed logins: try again in {retry_after_s} s.",
+                detail=gettext(
+                    "Too many failed logins: try again in %(retry_after_s)s s.",
+                    retry_after_s=retry_after_s,
+                ),
                 headers={"Retry-After": str(retry_after_s)},
             )
 

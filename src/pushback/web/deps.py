@@ -29,6 +29,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
+from pushback.i18n import N_, gettext
 from pushback.journal.database import REQUEST_SLOTS
 from pushback.services import accounts
 from pushback.services.accounts import Account
@@ -100,7 +101,9 @@ UploadWork = Annotated[Work, Depends(_work, scope="function")]
 
 _NOT_LOGGED_IN = {
     "code": "not_authenticated",
-    "message": "Log in, or send a personal API token as 'Authorization: Bearer TOKEN'.",
+    "message": N_(
+        "Log in, or send a personal API token as 'Authorization: Bearer TOKEN'."
+    ),
 }
 
 
@@ -114,7 +117,7 @@ def _account_of(request: Request, work: Work) -> Account | None:
                 status_code=401,
                 detail={
                     "code": "invalid_token",
-                    "message": "Unknown or revoked API token.",
+                    "message": gettext("Unknown or revoked API token."),
                 },
                 headers={"WWW-Authenticate": "Bearer"},
             )
@@ -143,7 +146,7 @@ def _required(account: Account | None) -> Account:
     if account is None:
         raise HTTPException(
             status_code=401,
-            detail=_NOT_LOGGED_IN,
+            detail={**_NOT_LOGGED_IN, "message": gettext(_NOT_LOGGED_IN["message"])},
             headers={"WWW-Authenticate": "Bearer"},
         )
     return account

@@ -32,6 +32,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from pushback.domain.errors import (
+    INVALID_MESSAGE,
     AnalysisFailed,
     CatalogError,
     CoachError,
@@ -41,6 +42,7 @@ from pushback.domain.errors import (
     NotFound,
     StorageError,
 )
+from pushback.i18n import N_, gettext
 from pushback.web.templating import render
 
 __all__ = [
@@ -78,15 +80,15 @@ _CODE_BY_STATUS = {
 }
 
 _TITLE_BY_STATUS = {
-    401: "Please log in",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Not allowed",
-    409: "Conflict",
-    422: "Please check your input",
-    429: "Slow down",
-    500: "Something went wrong",
-    503: "Storage unavailable",
+    401: N_("Please log in"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Not allowed"),
+    409: N_("Conflict"),
+    422: N_("Please check your input"),
+    429: N_("Slow down"),
+    500: N_("Something went wrong"),
+    503: N_("Storage unavailable"),
 }
 
 
@@ -130,7 +132,7 @@ def _render(
     error = body["error"]
     context = {
         "status": status,
-        "title": _TITLE_BY_STATUS.get(status, "Error"),
+        "title": gettext(_TITLE_BY_STATUS.get(status, N_("Error"))),
         "message": error["message"],
         "code": error["code"],
     }
@@ -153,8 +155,21 @@ async def _coach_error(request: Request, exc: Exception) -> Response:
     if status >= 500:
         logger.error("%s on %s: %s", type(exc).__name__, request.url.path, exc.message)
     return _render(
-        request, status=status, body=error_body(exc.code, exc.message, exc.field)
+        request, status=status, body=error_body(exc.code, _message(exc), exc.field)
     )
+
+
+def _message(error: CoachError) -> str:
+    """The error's message in the request's language (the core's own words for an
+    invalid value; other messages as the core wrote them)."""
+    if isinstance(error, InvalidInput) and error.custom_message is None:
+        return gettext(
+            INVALID_MESSAGE,
+            field=error.field,
+            expected=error.expected,
+            value=repr(error.value),
+        )
+    return error.message
 
 
 #: A part of a validation error's location that names a field (not a union
@@ -203,7 +218,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         message = str(detail)
         field = None
     if exc.status_code == 404 and message == "Not Found":
-        message = f"No page or resource at {request.url.path}."
+        message = gettext("No page or resource at %(path)s.", path=request.url.path)
     headers = dict(exc.headers) if exc.headers else None
     if exc.status_code == 405:
         headers = {**(headers or {}), "Allow": _allowed_methods(request)}
@@ -234,7 +249,9 @@ def _method_rank(method: str) -> tuple[int, str]:
 
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
     logger.exception("unhandled error on %s", request.url.path, exc_info=exc)
-    body = error_body("internal_error", "An unexpected error occurred; it was logged.")
+    body = error_body(
+        "internal_error", gettext("An unexpected error occurred; it was logged.")
+    )
     return _render(request, status=500, body=body)
 
 

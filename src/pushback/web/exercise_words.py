@@ -11,11 +11,13 @@ translated where they are shown.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pushback.domain.catalog import Catalog, Exercise, Source, load_catalog
+from pushback.domain.grade_words import GRADE_WORDS, GradeWords
+from pushback.domain.plain_words import catalog_name, plain
+from pushback.domain.tempo import parse_tempo
 from pushback.i18n import N_, gettext
 
 __all__ = [
@@ -32,43 +34,6 @@ __all__ = [
     "tempo_words",
 ]
 
-
-@dataclass(frozen=True)
-class GradeWords:
-    """How sure we are, in words: a label and a sentence that explains it."""
-
-    label: str
-    explanation: str
-
-
-#: Evidence grades (catalog.EVIDENCE_GRADES) as words.
-GRADE_WORDS: Mapping[str, GradeWords] = {
-    "A": GradeWords(
-        N_("Strong evidence"),
-        N_("Several controlled studies, or a review of them, agree."),
-    ),
-    "B": GradeWords(N_("Some evidence"), N_("At least one study measured this.")),
-    "C": GradeWords(
-        N_("Expert opinion"),
-        N_("Coaches and textbooks agree, but no study measured it directly."),
-    ),
-    "verify": GradeWords(
-        N_("Not yet checked"),
-        N_("A figure quoted second-hand; we have not checked the original study."),
-    ),
-    "design": GradeWords(
-        N_("Our rule"),
-        N_("No study gives a number here, so we chose a careful one."),
-    ),
-    "unsupported": GradeWords(
-        N_("The article's claim, not supported by studies"),
-        N_("The article says so, but we found no study that backs it."),
-    ),
-    "untested": GradeWords(
-        N_("The article's claim, not tested yet"),
-        N_("The article says so, and no study has tested it either way."),
-    ),
-}
 
 CATEGORY_WORDS: Mapping[str, str] = {
     "push": N_("Push-ups"),
@@ -92,88 +57,32 @@ CONDITION_WORDS: Mapping[str, str] = {
     "pregnancy": N_("Pregnancy"),
 }
 
-# Internal references of the catalog prose, in the order they are replaced.
-_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), words)
-    for pattern, words in (
-        (r"\s*\[(?:verify|design)[^\]]*\]", ""),
-        (r"\s*\((?:see )?brief(?: section)?(?: [\d.]+)?(?: side branch)?\)", ""),
-        (r"[;,] brief section [\d.]+", ""),
-        (r"\(brief [\d.]+[,;] ", "("),
-        (r"\(brief: ", "("),
-        (r"\s*\(section [\d.]+\)", ""),
-        (r"\bBrief \[design\]:|\bBrief:", "Our rule:"),
-        (r"\bBrief ladder(?: table)?:", "Our ladder:"),
-        (
-            r"\bneither the seed nor the brief gives",
-            "neither the article nor the studies give",
-        ),
-        (r"\b[Nn]o study in the brief", "no study we reviewed"),
-        (r"\bthe brief marks it", "it is marked as"),
-        (r"\bthe brief supports", "the studies support"),
-        (r"\bthe brief states", "the source states"),
-        (r"\bthe brief gives", "we give"),
-        (r"\bThe brief's", "Our"),
-        (r"\bthe brief's", "our"),
-        (r"\bThe brief (found|finds|adds|lists|reviewed)", r"We \1"),
-        (r"\bthe brief (found|finds|adds|lists|reviewed)", r"we \1"),
-        (r"\bthe brief\b", "our review of the studies"),
-        (r"\bSeed day\b", "The article's day"),
-        (r"\bThe seed's", "The article's"),
-        (r"\bthe seed's", "the article's"),
-        (r"\bThe seed\b", "The article"),
-        (r"\bthe seed\b", "the article"),
-        (r"\bseed claim\b", "claim of the article"),
-        (r"\s+([.,;)])", r"\1"),
-        (r"\(\s*\)", ""),
-        (r"  +", " "),
-    )
-)
-
-
-def plain(text: str | None, catalog: Catalog | None = None) -> str:
-    """Catalog prose without internal references; an exercise slug written in
-    parentheses becomes the exercise's name."""
-    if not text:
-        return ""
-    for pattern, words in _REWRITES:
-        text = pattern.sub(words, text)
-    if catalog is not None:
-        text = re.sub(
-            r"\(([a-z0-9]+(?:-[a-z0-9]+)+)\)",
-            lambda m: f"({_name(catalog, m.group(1))})",
-            text,
-        )
-    text = text.strip()
-    return text[:1].upper() + text[1:]
-
-
-def _name(catalog: Catalog, slug: str) -> str:
-    found = catalog.exercises.get(slug)
-    return found.name if found else slug.replace("-", " ").capitalize()
-
 
 def exercise_name(slug: str) -> str:
     """The catalog name of ``slug`` (a plan saved without names still reads well);
     an unknown slug as words."""
-    return _name(load_catalog(), slug)
+    return catalog_name(load_catalog(), slug)
+
+
+def _seconds(value: float | None) -> str:
+    return "X" if value is None else f"{value:g}"
 
 
 def tempo_words(tempo: str | None) -> str:
     """``3-1-1-0`` -> ``3 s down, 1 s pause at the bottom, 1 s up`` (X: explosive)."""
     if not tempo:
         return ""
-    down, bottom, up, top = tempo.split("-")
-    parts = [gettext("%(s)s s down") % {"s": down}]
-    if bottom not in ("0", "X"):
-        parts.append(gettext("%(s)s s pause at the bottom") % {"s": bottom})
+    down, bottom, up, top = (value for _, value in parse_tempo(tempo).phases)
+    parts = [gettext("%(s)s s down") % {"s": _seconds(down)}]
+    if bottom:
+        parts.append(gettext("%(s)s s pause at the bottom") % {"s": _seconds(bottom)})
     parts.append(
         gettext("up as fast as you can")
-        if up == "X"
-        else gettext("%(s)s s up") % {"s": up}
+        if up is None
+        else gettext("%(s)s s up") % {"s": _seconds(up)}
     )
-    if top not in ("0", "X"):
-        parts.append(gettext("%(s)s s pause at the top") % {"s": top})
+    if top:
+        parts.append(gettext("%(s)s s pause at the top") % {"s": _seconds(top)})
     return ", ".join(parts)
 
 

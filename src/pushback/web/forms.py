@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from pushback.i18n import gettext
+
 __all__ = ["FieldErrors", "optional_number", "optional_whole_number"]
 
 FieldErrors = dict[str, str]
@@ -32,7 +34,7 @@ def optional_number(
     except ValueError:
         number = math.nan
     if not math.isfinite(number):
-        errors[name] = f"Enter a number (got {raw!r})."
+        errors[name] = gettext("Enter a number (got %(raw)s).", raw=repr(raw))
         return None
     return number
 
@@ -47,5 +49,5 @@ def optional_whole_number(
     try:
         return int(raw)
     except ValueError:
-        errors[name] = f"Enter a whole number (got {raw!r})."
+        errors[name] = gettext("Enter a whole number (got %(raw)s).", raw=repr(raw))
         return None

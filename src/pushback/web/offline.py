@@ -25,6 +25,7 @@ from pathlib import Path
 from fastapi import Response
 
 from pushback import __version__
+from pushback.web.assets import POSE_FILES
 
 __all__ = ["SERVICE_WORKER_URL", "service_worker_route", "service_worker_source"]
 
@@ -45,7 +46,8 @@ def _assets(static_dir: Path, vendor_files: dict[str, Path]) -> dict[str, Path]:
         and path.name != _WORKER_FILE
     }
     for name, path in sorted(vendor_files.items()):
-        found[f"/static/vendor/{name}"] = path
+        if name not in POSE_FILES:  # tens of MB, and live coaching needs the server
+            found[f"/static/vendor/{name}"] = path
     return found
 
 

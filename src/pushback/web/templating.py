@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date, format_skeleton
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -21,7 +22,9 @@ from pushback import i18n
 from pushback.i18n import N_
 from pushback.web.auth import CSRF_FIELD, CSRF_HEADER, session_of
 from pushback.web.drawings import drawing_html
-from pushback.web.exercise_words import exercise_name, plain, tempo_words
+from pushback.web.exercise_words import GRADE_WORDS, exercise_name, plain, tempo_words
+from pushback.web.js_messages import js_messages
+from pushback.web.words import fault_name, word
 
 __all__ = ["TEMPLATE_DIR", "format_day", "format_duration", "make_templates", "render"]
 
@@ -64,14 +67,51 @@ def format_duration(seconds: int | float | None) -> str:
     return f"{rest} s"
 
 
-def format_day(moment: date | datetime | str, time_zone: str | None = None) -> str:
-    """``Mon 2 Mar 2026``: the one way pages write a day (a moment is shown in
-    ``time_zone``, the user's; a string is an ISO date from a JSON report)."""
+#: The one way a day is written, per language (Babel's date pattern); languages
+#: without an entry use their locale's own medium form with the weekday.
+_DAY_PATTERNS = {"en": "EEE d MMM y"}
+
+
+def _as_day(moment: date | datetime | str, time_zone: str | None) -> date:
     if isinstance(moment, str):
-        moment = date.fromisoformat(moment[:10])
+        return date.fromisoformat(moment[:10])
     if isinstance(moment, datetime):
-        moment = moment.astimezone(ZoneInfo(time_zone or "UTC")).date()
-    return f"{moment:%a} {moment.day} {moment:%b %Y}"
+        return moment.astimezone(ZoneInfo(time_zone or "UTC")).date()
+    return moment
+
+
+def format_day(moment: date | datetime | str, time_zone: str | None = None) -> str:
+    """``Mon 2 Mar 2026``: the one way pages write a day in the current language
+    (a moment is shown in ``time_zone``, the user's; a string is an ISO date)."""
+    day = _as_day(moment, time_zone)
+    name = i18n.current_language()
+    pattern = _DAY_PATTERNS.get(name)
+    if pattern:
+        return format_date(day, pattern, locale=name)
+    return format_skeleton("yMMMEd", day, locale=name)
+
+
+def format_weekday(moment: date) -> str:
+    """The short weekday name (``Mon``) in the current language: calendars."""
+    return format_date(moment, "EEE", locale=i18n.current_language())
+
+
+def _gettext(message: str) -> str:
+    return i18n.translations(i18n.current_language()).gettext(message)
+
+
+def _ngettext(singular: str, plural: str, count: int) -> str:
+    active = i18n.translations(i18n.current_language())
+    return active.ngettext(singular, plural, count)
+
+
+def _pgettext(context: str, message: str) -> str:
+    return i18n.translations(i18n.current_language()).pgettext(context, message)
+
+
+def _npgettext(context: str, singular: str, plural: str, count: int) -> str:
+    active = i18n.translations(i18n.current_language())
+    return active.npgettext(context, singular, plural, count)
 
 
 def _titled(slug: str) -> str:
@@ -87,15 +127,18 @@ def make_templates() -> Jinja2Templates:
     # Every page string goes through gettext; the language is the request's
     # (a context variable), so the callables are installed once, here.
     env.add_extension("jinja2.ext.i18n")
+    # Jinja fills the placeholders itself (escaping the values): the callables
+    # only look the text up.
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=i18n.gettext,
-        ngettext=i18n.ngettext,
-        pgettext=i18n.pgettext,
-        npgettext=i18n.npgettext,
+        gettext=_gettext,
+        ngettext=_ngettext,
+        pgettext=_pgettext,
+        npgettext=_npgettext,
         newstyle=True,
     )
     env.filters["duration"] = format_duration
     env.filters["day"] = format_day
+    env.filters["weekday"] = format_weekday
     env.filters["titled"] = _titled
     env.globals["NAV_ITEMS"] = NAV_ITEMS
     env.globals["TAB_ITEMS"] = TAB_ITEMS
@@ -104,6 +147,13 @@ def make_templates() -> Jinja2Templates:
     env.globals["CSRF_HEADER"] = CSRF_HEADER
     env.globals["exercise_drawing"] = drawing_html
     env.globals["exercise_name"] = exercise_name
+    env.globals["GRADE_WORDS"] = GRADE_WORDS
+    env.globals["word"] = word
+    env.globals["fault_name"] = fault_name
+    env.globals["js_messages"] = js_messages
+    # Text stored before it is shown (a session title, a job stage): looked up in
+    # the catalog, never formatted (it may hold a "%" of the user's).
+    env.globals["translated"] = _gettext
     env.filters["plain"] = plain
     env.filters["tempo_words"] = tempo_words
     return templates

@@ -23,6 +23,7 @@ from pushback.journal.models import TrainingSession, TrainingSet
 
 __all__ = [
     "JobEntry",
+    "add_finished_job",
     "add_job",
     "attach_job_to_set",
     "claim_job",
@@ -118,6 +119,36 @@ def add_job(  # noqa: PLR0913 - keyword-only fields of a new job
         payload=payload,
         max_attempts=max_attempts,
         created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return _entry(row)
+
+
+def add_finished_job(  # noqa: PLR0913 - keyword-only fields of a finished job
+    session: Session,
+    *,
+    user_id: int,
+    kind: str,
+    result: dict[str, Any],
+    now: datetime,
+    set_id: int | None = None,
+) -> JobEntry:
+    """Record work already done elsewhere (a set counted live by the camera) as a
+    finished job, so its analysis is listed with the uploaded ones."""
+    row = Job(
+        user_id=user_id,
+        kind=kind,
+        status="done",
+        payload={},
+        result=result,
+        max_attempts=1,
+        progress=1.0,
+        stage="done",
+        training_set_id=set_id,
+        created_at=now,
+        started_at=now,
+        finished_at=now,
     )
     session.add(row)
     session.flush()

@@ -5,7 +5,7 @@
 * :func:`analyse_keypoints` does the same from a saved keypoints JSON file, without
   the pose model.
 
-Keypoint cache: ``Settings.data_dir/cache/keypoints/<sha256 of the file>-<model>.json``,
+Keypoint cache: ``Settings.data_dir/cache/keypoints/<sha256>-<model>-<version>.json``,
 outside any repository, so re-analysing a video skips the model. The video packages
 (mediapipe, opencv) are imported only when a video must be decoded; without them
 :class:`AnalysisFailed` says how to install them (``make vision``).
@@ -26,6 +26,7 @@ from pushback.analysis.keypoints import KeypointSeries
 from pushback.analysis.video_analysis import VideoAnalysis
 from pushback.domain.catalog import load_catalog
 from pushback.domain.errors import AnalysisFailed, InvalidInput
+from pushback.domain.tempo import parse_tempo
 from pushback.services.filming.form import judge_form
 from pushback.settings import Settings
 from pushback.video import VISION_INSTALL_HINT
@@ -46,6 +47,9 @@ __all__ = [
 MODELS: tuple[str, ...] = ("lite", "full", "heavy")
 
 ProgressCallback = Callable[[int, int], None]
+#: Part of a cached keypoints file's name: changed whenever the extraction changes
+#: (framing, inference rate), so no analysis reuses keypoints made another way.
+KEYPOINTS_VERSION = "x2"
 
 
 def keypoint_cache_dir(settings: Settings) -> Path:
@@ -72,15 +76,8 @@ def prescribed_descent(exercise: str) -> tuple[float, str]:
         NotFound: unknown exercise slug (with close matches).
     """
     entry = load_catalog().get(exercise)
-    first = (entry.tempo or "").split("-")[0]
-    try:
-        descent_s = float(first)
-    except ValueError:
-        return (
-            DEFAULT_CONFIG.prescribed_descent_s,
-            f"{exercise}: default 3 s descent (seed)",
-        )
-    if descent_s <= 0:
+    descent_s = parse_tempo(entry.tempo).down_s if entry.tempo else None
+    if not descent_s:
         return (
             DEFAULT_CONFIG.prescribed_descent_s,
             f"{exercise}: default 3 s descent (seed)",
@@ -121,7 +118,8 @@ def _extract(
         raise InvalidInput("video", str(video), "an existing video file")
     cache = None
     if settings is not None:
-        cache = keypoint_cache_dir(settings) / f"{file_sha256(video)}-{model}.json"
+        name = f"{file_sha256(video)}-{model}-{KEYPOINTS_VERSION}.json"
+        cache = keypoint_cache_dir(settings) / name
         if cache.is_file():
             try:
                 return _Keypoints(KeypointSeries.load(cache), from_cache=True)

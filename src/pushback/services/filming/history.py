@@ -1,6 +1,7 @@
 """The video side of progress: tempo compliance and form faults over time.
 
-Built from the user's finished ``analyse-video`` jobs (their stored results), so
+Built from the user's finished ``analyse-video`` jobs and the sets counted live by
+the camera (``live-set``, :mod:`pushback.services.filming.live_log`), so
 the dashboard can show the last report and the progress page how the descent and
 the faults change from one filmed set to the next.
 """
@@ -16,6 +17,10 @@ from pushback.journal import Session
 from pushback.journal.repository import jobs as job_store
 from pushback.journal.repository.jobs import JobEntry
 from pushback.services.filming.uploads import ANALYSE_VIDEO
+
+#: The job kind of a set counted live (``services.live_log.LIVE_SET``; not imported
+#: from there, which imports the workout use cases).
+LIVE_SET = "live-set"
 
 __all__ = ["HISTORY_LIMIT", "FilmedSet", "VideoHistory", "video_history"]
 
@@ -108,9 +113,17 @@ def video_history(
     session: Session, user_id: int, *, limit: int = HISTORY_LIMIT
 ) -> VideoHistory:
     """The user's analysed videos (newest ``limit``), oldest first."""
-    jobs = job_store.list_jobs(
-        session, user_id=user_id, limit=limit, kind=ANALYSE_VIDEO
-    )
+    jobs = sorted(
+        (
+            job
+            for kind in (ANALYSE_VIDEO, LIVE_SET)
+            for job in job_store.list_jobs(
+                session, user_id=user_id, limit=limit, kind=kind
+            )
+        ),
+        key=lambda job: (job.created_at, job.id),
+        reverse=True,
+    )[:limit]
     filmed = [item for job in reversed(jobs) if (item := _filmed(job)) is not None]
     totals: Counter[str] = Counter()
     for item in filmed:

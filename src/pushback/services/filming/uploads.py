@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pushback.domain.errors import AnalysisFailed, InvalidInput, NotFound
+from pushback.i18n import N_
 from pushback.jobs.queue import JobContext, JobEntry, JobKind, JobQueue
 from pushback.journal import Database, Session
 from pushback.journal.records import SetAnalysis
@@ -334,8 +335,8 @@ def _drawn(  # noqa: PLR0913 - one job's inputs and outputs
 
 
 _STAGES = {
-    "annotated_video": "drawing the annotated video",
-    "report_html": "writing the report",
+    "annotated_video": N_("drawing the annotated video"),
+    "report_html": N_("writing the report"),
 }
 
 
@@ -368,7 +369,7 @@ def _run_analysis(
         share = done / total if total > 0 else 0.0
         context.report(0.05 + 0.75 * min(1.0, share), f"finding the body: frame {done}")
 
-    context.report(0.02, "reading the video")
+    context.report(0.02, N_("reading the video"))
     with store.local_copy(key) as video:
         check_analysable(video, filename, job.payload.get("duration_s"))
         got = analysis_service.analyse_video(
@@ -384,7 +385,7 @@ def _run_analysis(
     analysis["warnings"] = [*analysis.get("warnings", []), *warnings]
     set_id = job.payload.get("set_id")
     if isinstance(set_id, int):
-        context.report(0.97, "saving to your journal")
+        context.report(0.97, N_("saving to your journal"))
         with db.session(write=True) as session:
             training_store.record_set_analysis(
                 session,

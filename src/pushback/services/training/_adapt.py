@@ -43,11 +43,13 @@ __all__ = [
     "Schedule",
     "adapt_after",
     "adapt_to_film",
+    "current_profile",
     "load_schedule",
     "local_date",
     "plan_history",
     "profile_entry",
     "recent_codes",
+    "rules_for",
     "save_adaptation",
     "session_log",
 ]
@@ -174,6 +176,24 @@ def recent_codes(session: Session, user: UserRecord, since: datetime) -> set[str
     }
 
 
+def current_profile(
+    session: Session, user: UserRecord, plan: PlanEntry
+) -> Profile | None:
+    """The profile adaptation works from: the newest one, else the plan's own."""
+    newest = repo.latest_profile(session, user_id=user.id)
+    if newest is not None:
+        return Profile.from_dict(newest.data)
+    if "profile" in plan.inputs:
+        return Profile.from_dict(plan.inputs["profile"])
+    return None
+
+
+def rules_for(profile: Profile | None) -> Rules:
+    """The adaptation rules for ``profile`` (conservative after a PAR-Q+ yes)."""
+    conservative = is_conservative(profile) if profile else False
+    return Rules(load_catalog(), conservative, profile=profile)
+
+
 def adapt_after(
     session: Session, now: datetime, user: UserRecord, entry: SessionEntry
 ) -> list[PlanChangeEntry]:
@@ -189,23 +209,12 @@ def adapt_after(
         since=entry.started_at - timedelta(days=HISTORY_DAYS),
         until=entry.started_at,
     )
-    newest = repo.latest_profile(session, user_id=user.id)
-    profile = (
-        Profile.from_dict(newest.data)
-        if newest is not None
-        else Profile.from_dict(plan.inputs["profile"])
-        if "profile" in plan.inputs
-        else None
-    )
+    profile = current_profile(session, user, plan)
     adaptation = adapt_to_session(
         schedule.sessions,
         latest=session_log(entry, user.time_zone),
         history=[session_log(s, user.time_zone) for s in earlier if s.id != entry.id],
-        rules=Rules(
-            load_catalog(),
-            is_conservative(profile) if profile else False,
-            profile=profile,
-        ),
+        rules=rules_for(profile),
         recent_codes=recent_codes(session, user, now - timedelta(days=7)),
     )
     _store_retest(session, user, profile, adaptation, now)
@@ -227,11 +236,7 @@ def adapt_to_film(
     adaptation = adapt_to_test(
         schedule.sessions,
         latest=session_log(entry, user.time_zone),
-        rules=Rules(
-            load_catalog(),
-            is_conservative(profile) if profile else False,
-            profile=profile,
-        ),
+        rules=rules_for(profile),
     )
     _store_retest(session, user, profile, adaptation, now)
     return save_adaptation(session, user, schedule, adaptation, session_id)

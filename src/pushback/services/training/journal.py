@@ -23,7 +23,7 @@ from typing import Any
 from pushback.domain.adaptation import adapt_to_calendar, calendar_is_current
 from pushback.domain.assessment import AssessmentAnswers, build_profile, ladder_step
 from pushback.domain.catalog import load_catalog
-from pushback.domain.errors import InvalidInput
+from pushback.domain.errors import InvalidInput, NotFound
 from pushback.domain.profile import Profile
 from pushback.journal import repository as repo
 from pushback.journal.records import (
@@ -227,13 +227,19 @@ def open_today(
     """Today's open session, opened now if there is none (a writing unit; not
     committed here). The journal holds one open session per user and day (a
     unique index), so every way in joins the same one: the guided workout's
-    first set, ``POST /api/v1/sessions/start`` and ``pushback log -i``."""
+    first set, ``POST /api/v1/sessions/start`` and ``pushback log -i``. Without an
+    assessment (no plan) the session is opened unscheduled."""
     on = today_of(work, user)
     opened = repo.open_session_on(work.session, user_id=user.id, day=on)
     if opened is not None:
         return opened
-    view = today_view(work, user)
-    scheduled = view.session if view.is_today else None
+    try:
+        view: TodayView | None = today_view(work, user)
+    except NotFound as error:
+        if error.field != "profile":
+            raise
+        view = None  # no assessment yet: a free set (the live coach) opens a session
+    scheduled = view.session if view is not None and view.is_today else None
     entry = SessionEntry(
         uuid=str(uuid.uuid4()),
         started_at=work.clock(),
@@ -413,9 +419,9 @@ def retest(
     stored = store_profile(work, user, profile, kind="retest", at=work.clock())
     step = ladder_step(profile, catalog)
     reason = (
-        f"retest: {profile.max_pushups} reps on {profile.variant} "
-        f"(was {base.max_pushups} on {base.variant}), "
-        f"ladder step {step.step} ({step.slug})"
+        f"retest: {profile.max_pushups} × {catalog.get(profile.variant).name} "
+        f"(before: {base.max_pushups} × {catalog.get(base.variant).name}), "
+        f"push-up level {step.step} ({catalog.get(step.slug).name})"
     )
     plan = new_plan(work, user, stored, reason=reason, code="retest")
     work.commit()

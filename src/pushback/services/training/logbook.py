@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from pushback.domain.catalog import Catalog, load_catalog
 from pushback.domain.errors import InvalidInput
 from pushback.domain.records import RecordBreak, Records, SetFacts, track_records
+from pushback.domain.tempo import parse_tempo
 from pushback.journal import repository as repo
 from pushback.journal.records import (
     PlanChangeEntry,
@@ -162,8 +163,7 @@ class SessionSummary:
 def _target_descent(entry: SessionEntry) -> float | None:
     for item in entry.sets:
         if item.target_tempo:
-            first = item.target_tempo.split("-", 1)[0]
-            return float(first) if first.isdigit() else None
+            return parse_tempo(item.target_tempo).down_s
     return None
 
 

@@ -15,16 +15,19 @@ session.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from pushback.domain.errors import Conflict, InvalidInput
+from pushback.domain.tempo import DEFAULT_TEMPO, parse_tempo
 from pushback.journal import repository as repo
 from pushback.journal.records import SetEntry, UserRecord
 from pushback.journal.repository import set_keys
 from pushback.services.training import journal as journal_service
-from pushback.services.training.journal import LogResult, Work, parse_set
+from pushback.services.training._workout_pain import after_pain
+from pushback.services.training.journal import LogResult, TodayView, Work, parse_set
 
 __all__ = [
     "DEFAULT_TEMPO",
@@ -36,9 +39,6 @@ __all__ = [
     "workout_steps",
 ]
 
-#: The seed's controlled descent as a full tempo (brief: "3-1-1-0" = 3 s down,
-#: 1 s pause, 1 s up, no top pause), used when a rep exercise names none.
-DEFAULT_TEMPO = "3-1-1-0"
 #: A queued set older than this is refused rather than filed under today [design]:
 #: a phone offline for a week should not rewrite last week's training.
 MAX_SET_AGE = timedelta(days=2)
@@ -54,11 +54,17 @@ class GuidedSet:
     entry: SetEntry
     session_id: int
     created: bool
+    #: After a set with pain: today's workout as it goes on (``workout_steps``).
+    workout: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON for the browser: the stored set and its session."""
+        """JSON for the browser: the stored set and its session (and the workout
+        from here on, after pain)."""
         stored = set_dict(self.entry)
-        return {"session_id": self.session_id, "created": self.created, "set": stored}
+        out = {"session_id": self.session_id, "created": self.created, "set": stored}
+        if self.workout is not None:
+            out["workout"] = self.workout
+        return out
 
 
 def set_dict(entry: SetEntry) -> dict[str, Any]:
@@ -102,6 +108,8 @@ def _set_steps(item: dict[str, Any]) -> list[dict[str, Any]]:
             "set_number": number,
             "sets": count,
             "tempo": tempo,
+            # The metronome's phases: the page ticks them, it parses nothing.
+            "phases": parse_tempo(tempo).metronome() if tempo else [],
             "rest_s": int(item.get("rest_s") or 0),
             "cues": list(item.get("cues") or []),
             "timed": timed,
@@ -113,16 +121,35 @@ def _set_steps(item: dict[str, Any]) -> list[dict[str, Any]]:
 
 def workout_steps(work: Work, user: UserRecord) -> dict[str, Any]:
     """Use case: today's session as guided steps (``steps`` is empty on a rest
-    day). Reads only, unless the plan must adapt to the calendar first."""
-    view = journal_service.today(work, user)
+    day), after any pain logged today (the exercises it touched substituted or
+    skipped, the reasons in ``pain_changes``). Reads only, unless the plan must
+    adapt to the calendar first."""
+    return steps_of(work, user, journal_service.today(work, user))
+
+
+def _steps_for(item: dict[str, Any]) -> list[dict[str, Any]]:
+    role = item.get("role")
+    if role in ("warm-up", "cool-down"):
+        return [_timed_step(str(role), item)]
+    return _set_steps(item)
+
+
+def steps_of(work: Work, user: UserRecord, view: TodayView) -> dict[str, Any]:
+    """The guided steps of ``view`` (today's view of the journal)."""
     session = view.session if view.is_today else None
     steps: list[dict[str, Any]] = []
-    for item in session.exercises if session else ():
-        role = item.get("role")
-        if role in ("warm-up", "cool-down"):
-            steps.append(_timed_step(str(role), item))
-        else:
-            steps.extend(_set_steps(item))
+    reasons: tuple[str, ...] = ()
+    if session is not None:
+        changed = after_pain(work, user, session, view.date)
+        reasons = changed.reasons
+        for old, new in zip(session.exercises, changed.items, strict=True):
+            if new is None:  # removed: its steps stay, skipped, so places hold
+                steps += [s | {"skipped": True} for s in _steps_for(old)]
+            elif new is old:
+                steps += _steps_for(old)
+            else:
+                replaces = old.get("name") or old.get("slug")
+                steps += [s | {"replaces": replaces} for s in _steps_for(new)]
     return {
         "date": view.date.isoformat(),
         "session_id": session.id if session else None,
@@ -132,6 +159,7 @@ def workout_steps(work: Work, user: UserRecord) -> dict[str, Any]:
         "deload": session.deload if session else False,
         "message": view.message,
         "steps": steps,
+        "pain_changes": list(reasons),
     }
 
 
@@ -151,18 +179,21 @@ def _logged_at(work: Work, value: Any) -> datetime:
     return moment
 
 
-def log_guided_set(
+def log_guided_set(  # noqa: PLR0913 - keyword-only parts of one stored set
     work: Work,
     user: UserRecord,
     *,
     client_key: str,
     data: dict[str, Any],
     logged_at: str | None = None,
+    on_stored: Callable[[GuidedSet], None] | None = None,
 ) -> GuidedSet:
     """Use case: store one set of today's workout under ``client_key`` (once,
     ever), opening today's session on the first set; committed together.
 
     ``data`` has the keys of ``journal.SET_KEYS``; targets come from today's plan.
+    ``on_stored`` runs on a newly stored set before the commit, in the same unit of
+    work (the live camera's analysis is stored with its set).
 
     Raises:
         InvalidInput: a bad field (named), or a key longer than 64 characters.
@@ -174,7 +205,13 @@ def log_guided_set(
     parse_set(data, logged_at=work.clock(), scheduled=None)
     stored = set_keys.find_set_by_key(work.session, user_id=user.id, key=client_key)
     if stored is not None:
-        return GuidedSet(stored.entry, stored.session_id, False)
+        after = (
+            steps_of(work, user, journal_service.today_view(work, user))
+            if stored.entry.pain
+            else None
+        )
+        work.commit()  # the calendar may have moved the plan on the way
+        return GuidedSet(stored.entry, stored.session_id, False, after)
     when = _logged_at(work, logged_at)
     opened = journal_service.open_today(work, user)
     assert opened.id is not None
@@ -189,8 +226,17 @@ def log_guided_set(
     saved = set_keys.add_set_once(
         work.session, user_id=user.id, session_id=opened.id, key=client_key, entry=entry
     )
+    # Pain changes the rest of the workout at once: the answer carries it.
+    after = (
+        steps_of(work, user, journal_service.today_view(work, user))
+        if saved.entry.pain
+        else None
+    )
+    stored_set = GuidedSet(saved.entry, saved.session_id, saved.created, after)
+    if on_stored is not None and saved.created:
+        on_stored(stored_set)
     work.commit()
-    return GuidedSet(saved.entry, saved.session_id, saved.created)
+    return stored_set
 
 
 def finish_workout(

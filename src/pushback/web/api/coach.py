@@ -17,6 +17,7 @@ from pushback.domain.assessment import AssessmentAnswers
 from pushback.domain.errors import NotFound
 from pushback.domain.plans import WEEKS_RANGE
 from pushback.domain.profile import ParQ
+from pushback.i18n import gettext
 from pushback.render import plan_formats
 from pushback.services.coaching import views as web_service
 from pushback.services.training import journal as journal_service
@@ -85,7 +86,7 @@ def get_assessment(work: WorkDep, user: CurrentUser) -> JsonObject:
     """The newest assessment (404 before the first one)."""
     assessment = web_service.latest_assessment(work, user)
     if assessment is None:
-        raise NotFound("No assessment yet: POST /api/v1/assessment first.")
+        raise NotFound(gettext("No assessment yet: POST /api/v1/assessment first."))
     return assessment.to_dict()
 
 

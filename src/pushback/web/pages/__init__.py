@@ -10,6 +10,7 @@ from pushback.web.pages import (
     exercises,
     history,
     journal,
+    live,
     nutrition,
     onboarding,
     plan,
@@ -32,6 +33,7 @@ for _module in (
     nutrition,
     settings,
     workout,
+    live,
     videos,
 ):
     router.include_router(_module.router)

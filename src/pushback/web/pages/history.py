@@ -20,6 +20,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from pushback.domain.errors import CoachError, InvalidInput
+from pushback.i18n import gettext, ngettext
 from pushback.services.accounts import Account
 from pushback.services.coaching import coach
 from pushback.services.training import logbook
@@ -100,7 +101,7 @@ def set_from_form(form: FormData, errors: FieldErrors) -> dict[str, Any]:
         data["exercise"] = str(form.get("exercise") or "")
     reps = optional_whole_number(form, "reps", errors)
     if reps is None and "reps" not in errors:
-        errors["reps"] = "Enter how many reps (or seconds) you did."
+        errors["reps"] = gettext("Enter how many reps (or seconds) you did.")
     rir = optional_whole_number(form, "rir", errors)
     data["reps"] = reps
     data["rir"] = rir
@@ -130,7 +131,7 @@ async def add_set(
         context = _summary_context(work, user, session_id)
         context.update(errors=errors, values=dict(form))
         return render(request, "pages/session.html", context, status_code=422)
-    added = "Set added." if count == 1 else f"{count} sets added."
+    added = ngettext("Set added.", "%(num)d sets added.", count)
     return _back(request, added, f"/history/{session_id}#sets")
 
 
@@ -156,9 +157,13 @@ async def edit_set(
     if errors:
         notice = " ".join(errors.values())
         return _back(
-            request, f"Not saved: {notice}", f"/history/{session_id}#set-{set_id}"
+            request,
+            gettext("Not saved: %(notice)s", notice=notice),
+            f"/history/{session_id}#set-{set_id}",
         )
-    return _back(request, "Set corrected.", f"/history/{session_id}#set-{set_id}")
+    return _back(
+        request, gettext("Set corrected."), f"/history/{session_id}#set-{set_id}"
+    )
 
 
 @router.post("/history/sets/{set_id}/delete")
@@ -167,7 +172,7 @@ def delete_set(
 ) -> Response:
     """Delete one set."""
     session_id = logbook.delete_set(work, user, set_id=set_id)
-    return _back(request, "Set deleted.", f"/history/{session_id}#sets")
+    return _back(request, gettext("Set deleted."), f"/history/{session_id}#sets")
 
 
 @router.post("/history/{session_id}/delete")
@@ -182,4 +187,4 @@ def delete_session(
     logbook.delete_session(
         work, user, session_id=session_id, confirmed=confirm == "yes"
     )
-    return _back(request, "Session deleted.", "/history")
+    return _back(request, gettext("Session deleted."), "/history")

@@ -21,7 +21,7 @@ from starlette.datastructures import FormData
 
 from pushback.domain.errors import InvalidInput
 from pushback.domain.units import kg_to_unit, to_kg
-from pushback.i18n import N_, gettext
+from pushback.i18n import N_, gettext, ngettext
 from pushback.services.accounts import Account
 from pushback.services.coaching import coach
 from pushback.services.training import journal as journal_service
@@ -72,7 +72,7 @@ def session_from_form(form: FormData, errors: FieldErrors) -> dict[str, Any]:
     if form.get("notes"):
         data["notes"] = str(form.get("notes"))
     if not sets and not errors:
-        errors["form"] = "Enter the reps of at least one set."
+        errors["form"] = gettext("Enter the reps of at least one set.")
     return data
 
 
@@ -140,7 +140,7 @@ async def log_submit(request: Request, work: WorkDep, user: CurrentUser) -> Resp
         added = _added(form)
     except (InvalidInput, ValueError):
         on, added = today, []
-        errors["form"] = "Choose a day and a number of sets from the form."
+        errors["form"] = gettext("Choose a day and a number of sets from the form.")
     if form.get("add") is None and not errors:
         data = session_from_form(form, errors)
         if not errors:
@@ -152,8 +152,9 @@ async def log_submit(request: Request, work: WorkDep, user: CurrentUser) -> Resp
                 errors["form"] = error.message
             else:
                 logged = len(result.session.sets)
-                plural = "set" if logged == 1 else "sets"
-                session_of(request).set_flash(f"Logged {logged} {plural}.")
+                session_of(request).set_flash(
+                    ngettext("Logged %(num)d set.", "Logged %(num)d sets.", logged)
+                )
                 return RedirectResponse(
                     f"/history/{result.session.id}", status_code=303
                 )
@@ -202,10 +203,14 @@ async def log_body_weight(
     weight = optional_number(form, "body_weight", errors)
     low, high = _WEIGHT_RANGE[user.units]
     if weight is None and not errors:
-        errors["body_weight"] = "Enter your weight."
+        errors["body_weight"] = gettext("Enter your weight.")
     elif weight is not None and not low <= weight <= high:
-        errors["body_weight"] = (
-            f"Enter a weight between {low} and {high} {user.units} (got {weight:g})."
+        errors["body_weight"] = gettext(
+            "Enter a weight between %(low)s and %(high)s %(units)s (got %(weight)s).",
+            low=low,
+            high=high,
+            units=user.units,
+            weight=format(weight, "g"),
         )
     if not errors and weight is not None:
         try:
@@ -217,7 +222,7 @@ async def log_body_weight(
         except InvalidInput as error:
             errors["body_weight"] = error.message
         else:
-            session_of(request).set_flash("Body weight saved.")
+            session_of(request).set_flash(gettext("Body weight saved."))
             return RedirectResponse("/progress#body-weight", status_code=303)
     context = await run_in_threadpool(_progress_context, work, user, 12)
     context["errors"] = errors

@@ -28,6 +28,7 @@ from pushback.domain.catalog import CONDITIONS, EQUIPMENT
 from pushback.domain.errors import InvalidInput
 from pushback.domain.profile import PARQ_QUESTIONS, ParQ
 from pushback.domain.units import KG_PER_LB
+from pushback.i18n import N_, gettext
 from pushback.services.coaching import coach
 from pushback.services.coaching import views as web_service
 from pushback.web.auth import session_of
@@ -40,9 +41,9 @@ router = APIRouter(include_in_schema=False)
 
 #: The goals a user can pick, in their words.
 _GOAL_CHOICES = (
-    ("strength", "Strength: harder push-ups sooner, longer rests"),
-    ("endurance", "Endurance: more reps, shorter rests"),
-    ("posture", "Posture: extra shoulder-blade work"),
+    ("strength", N_("Strength: harder push-ups sooner, longer rests")),
+    ("endurance", N_("Endurance: more reps, shorter rests")),
+    ("posture", N_("Posture: extra shoulder-blade work")),
 )
 #: Core field names -> the form field that shows their message.
 _FIELD_OF = {"weight_kg": "weight", "weight_lb": "weight", "days_per_week": "days"}
@@ -63,10 +64,12 @@ def _whole_number(
     raw = str(form.get(name) or "").strip()
     if not raw:
         if required:
-            errors[name] = "Please fill this in."
+            errors[name] = gettext("Please fill this in.")
         return ""
     if not raw.lstrip("-").isdigit():
-        errors[name] = f"Enter a whole number (got {raw!r})."
+        errors[name] = gettext(
+            "Enter a whole number (you typed “%(value)s”).", value=raw
+        )
     return raw
 
 
@@ -75,7 +78,7 @@ def _parq(form: FormData, errors: dict[str, str]) -> ParQ:
     for name, _question in PARQ_QUESTIONS:
         value = form.get(f"parq_{name}")
         if value not in ("yes", "no"):
-            errors[f"parq_{name}"] = "Answer yes or no."
+            errors[f"parq_{name}"] = gettext("Answer yes or no.")
         answers[name] = value == "yes"
     return ParQ(**answers)
 
@@ -90,20 +93,27 @@ def _outside(raw: str, low: float, high: float) -> bool:
 def _check_ranges(errors: dict[str, str], **fields: str) -> None:
     """The ranges the assessment accepts, every field at once (first submit)."""
     checks = (
-        ("max_pushups", MAX_REPS_RANGE, "Enter a number of push-ups from {} to {}."),
-        ("age", AGE_RANGE, "pushback is made for ages {} to {}."),
-        ("days", DAYS_RANGE, "Choose {} to {} training days a week."),
+        (
+            "max_pushups",
+            MAX_REPS_RANGE,
+            N_("Enter a number of push-ups from %(low)s to %(high)s."),
+        ),
+        ("age", AGE_RANGE, N_("pushback is made for ages %(low)s to %(high)s.")),
+        ("days", DAYS_RANGE, N_("Choose %(low)s to %(high)s training days a week.")),
     )
     for name, (low, high), text in checks:
         if fields[name] and name not in errors and _outside(fields[name], low, high):
-            errors[name] = text.format(low, high)
+            errors[name] = gettext(text, low=low, high=high)
     low_kg, high_kg = BODY_MASS_KG_RANGE
     per_unit = {"kg": 1.0, "lb": 1 / KG_PER_LB}.get(fields["unit"], 1.0)
     low_w, high_w = round(low_kg * per_unit), round(high_kg * per_unit)
     if fields["weight"] and "weight" not in errors:
         if _outside(fields["weight"], low_w, high_w):
-            errors["weight"] = (
-                f"Enter a weight from {low_w} to {high_w} {fields['unit']}."
+            errors["weight"] = gettext(
+                "Enter a weight from %(low)s to %(high)s %(unit)s.",
+                low=low_w,
+                high=high_w,
+                unit=fields["unit"],
             )
 
 
@@ -120,9 +130,11 @@ def parse_assessment_form(form: FormData) -> AssessmentForm:
     weight = str(form.get("weight") or "").strip().replace(",", ".")
     unit = form.get("weight_unit") or "kg"
     if weight and not weight.replace(".", "", 1).isdigit():
-        errors["weight"] = f"Enter a number (got {weight!r})."
+        errors["weight"] = gettext(
+            "Enter a number (you typed “%(value)s”).", value=weight
+        )
     if unit not in ("kg", "lb"):
-        errors["weight"] = "Choose kg or lb."
+        errors["weight"] = gettext("Choose kg or lb.")
     sex = str(form.get("sex") or "") or None
     goal = str(form.get("goal") or "") or None
     parq = _parq(form, errors)
@@ -188,9 +200,9 @@ async def submit_assessment(
             parsed.errors[name] = error.hint
         else:
             session_of(request).set_flash(
-                "Assessment saved. Here is your plan."
+                gettext("Test saved. Here is your plan.")
                 if assessment.plan_allowed
-                else "Assessment saved. Your plan waits for medical clearance."
+                else gettext("Test saved. Your plan waits for a doctor’s go-ahead.")
             )
             return RedirectResponse("/plan" if assessment.plan_allowed else "/", 303)
     context = _form_context(parsed.values, parsed.errors)

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from pushback.domain.errors import NotAllowed, NotFound
+from pushback.i18n import gettext
 from pushback.journal.records import ScheduledEntry
 from pushback.services.accounts import Account
 from pushback.services.coaching import views as web_service
@@ -83,12 +84,16 @@ def plan_page(request: Request, work: WorkDep, user: CurrentUser) -> Response:
     view = _view_or_redirect(request, work, user)
     if not isinstance(view, PlanView):
         return view  # type: ignore[no-any-return]
+    return _full_page(request, view, None)
+
+
+def _full_page(request: Request, view: PlanView, week: int | None) -> Response:
     weeks = calendar_weeks(view)
     context = {
         "view": view,
         "notes": view.plan.plan.get("notes", []),
         "weeks": weeks,
-        "open_week": open_week(weeks),
+        "open_week": week or open_week(weeks),
     }
     return render(request, "pages/plan.html", context)
 
@@ -103,13 +108,18 @@ def open_week(weeks: list[CalendarWeek]) -> int | None:
 def plan_week(
     request: Request, week: WeekNumber, work: WorkDep, user: CurrentUser
 ) -> Response:
-    """One week's sessions in full (HTML fragment the plan page loads on demand)."""
+    """One week's sessions in full: the fragment the plan page loads on demand
+    (htmx), or the whole plan page with that week open (a link opened directly)."""
     view = _view_or_redirect(request, work, user)
     if not isinstance(view, PlanView):
         return view  # type: ignore[no-any-return]
     found = [w for w in calendar_weeks(view) if w.week == week]
     if not found:
-        raise NotFound(f"No week {week} in your plan.", field="week")
+        raise NotFound(
+            gettext("No week %(week)s in your plan.", week=week), field="week"
+        )
+    if not request.headers.get("hx-request"):
+        return _full_page(request, view, week)
     return render(request, "partials/plan_week.html", {"week": found[0]})
 
 

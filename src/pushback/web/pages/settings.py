@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from pushback.domain.errors import CoachError, InvalidInput, NotFound
+from pushback.i18n import N_, gettext, ngettext
 from pushback.journal.repository.users import check_time_zone
 from pushback.services import accounts
 from pushback.services.accounts import Account
@@ -92,21 +93,22 @@ def save_preferences(
         context["errors"] = errors
         context["values"] = {"time_zone": time_zone}
         return render(request, "pages/settings.html", context, status_code=422)
-    return _back(request, "Preferences saved.", "#preferences")
+    return _back(request, gettext("Preferences saved."), "#preferences")
 
 
 def _preference_problems(units: str, time_zone: str) -> dict[str, str]:
     """Every problem of the preferences form at once, by field."""
     problems: dict[str, str] = {}
     if units and units not in ("kg", "lb"):
-        problems["units"] = "Choose kg or lb."
+        problems["units"] = gettext("Choose kg or lb.")
     if time_zone:
         try:
             check_time_zone(time_zone)
         except InvalidInput:
-            problems["time_zone"] = (
-                f"{time_zone!r} is not a time zone: type a city and pick it "
-                "from the list (for example Europe/Paris)."
+            problems["time_zone"] = gettext(
+                "“%(time_zone)s” is not a time zone: type a city and pick it from "
+                "the list (for example Europe/Paris).",
+                time_zone=time_zone,
             )
     return problems
 
@@ -160,14 +162,42 @@ async def import_file(
             context = await run_in_threadpool(settings_context, work, user)
             context["errors"] = {"file": error.message}
             return render(request, "pages/settings.html", context, status_code=422)
-    added = ", ".join(f"{count} {kind}" for kind, count in result.counts.items())
-    notice = f"Imported a {result.kind} file: {added or 'nothing new'}."
+    added = _counted(result.counts) or gettext("nothing new")
+    notice = gettext(
+        "Imported a %(kind)s file: %(added)s.", kind=result.kind, added=added
+    )
     if result.skipped_sessions:
-        notice += f" {result.skipped_sessions} sessions were already there."
+        notice += " " + ngettext(
+            "%(num)d session was already there.",
+            "%(num)d sessions were already there.",
+            result.skipped_sessions,
+        )
     if result.unmatched_exercises:
         notice += " Not in the catalog: " + ", ".join(result.unmatched_exercises) + "."
     notice += "".join(f" {note}." for note in result.notes)  # what was not kept
     return _back(request, notice, "#data")
+
+
+#: What a backup or an import holds, in words (singular, plural).
+_KIND_WORDS: dict[str, tuple[str, str]] = {
+    "profiles": (N_("%(num)d test"), N_("%(num)d tests")),
+    "body_weights": (N_("%(num)d body weight"), N_("%(num)d body weights")),
+    "plans": (N_("%(num)d plan"), N_("%(num)d plans")),
+    "sessions": (N_("%(num)d session"), N_("%(num)d sessions")),
+    "sets": (N_("%(num)d set"), N_("%(num)d sets")),
+    "plan_changes": (N_("%(num)d plan change"), N_("%(num)d plan changes")),
+}
+
+
+def _counted(counts: dict[str, int]) -> str:
+    """``{"sessions": 1, "sets": 3}`` -> ``1 session, 3 sets`` (nonzero ones)."""
+    parts = []
+    for kind, count in counts.items():
+        if not count:
+            continue
+        one, other = _KIND_WORDS.get(kind, (f"%(num)d {kind}", f"%(num)d {kind}"))
+        parts.append(ngettext(one, other, count))
+    return ", ".join(parts)
 
 
 #: Largest import accepted [design]: a 10-year Strong export is a few MB.
@@ -182,10 +212,14 @@ def _restore_dir(work: Work, user: Account) -> Path:
 
 def _restore_file(work: Work, user: Account, token: str) -> Path:
     if not re.fullmatch(r"[0-9a-f]{32}", token):
-        raise NotFound("That backup preview has expired: choose the file again.")
+        raise NotFound(
+            gettext("That backup preview has expired: choose the file again.")
+        )
     path = _restore_dir(work, user) / f"{token}.json"
     if not path.is_file():
-        raise NotFound("That backup preview has expired: choose the file again.")
+        raise NotFound(
+            gettext("That backup preview has expired: choose the file again.")
+        )
     return path
 
 
@@ -231,13 +265,13 @@ def apply_restore(
         raise InvalidInput("mode", mode, "replace or merge")
     counts = restore_service.restore(work, user, path, mode=mode)  # type: ignore[arg-type]
     path.unlink(missing_ok=True)
-    added = ", ".join(
-        f"{count} {kind.replace('_', ' ')}" for kind, count in counts.items() if count
-    )
+    added = _counted(counts)
     notice = (
-        f"Backup restored: {added or 'nothing'}."
+        gettext("Backup restored: %(added)s.", added=added or gettext("nothing"))
         if mode == "replace"
-        else f"Added from the backup: {added or 'nothing new'}."
+        else gettext(
+            "Added from the backup: %(added)s.", added=added or gettext("nothing new")
+        )
     )
     return _back(request, notice, "#data")
 
@@ -267,7 +301,9 @@ def revoke_token(
 ) -> Response:
     """Revoke one of the user's tokens (404 for anyone else's)."""
     accounts.revoke_token(work, user.id, token_id)
-    return _back(request, "Token revoked: scripts using it now get 401.", "#tokens")
+    return _back(
+        request, gettext("Token revoked: scripts using it now get 401."), "#tokens"
+    )
 
 
 @router.post("/settings/password")
@@ -282,7 +318,7 @@ def change_password(
     """Change the password; every other login of the account ends."""
     errors: dict[str, str] = {}
     if new_password != new_password_confirm:
-        errors["new_password_confirm"] = "The two new passwords differ."
+        errors["new_password_confirm"] = gettext("The two new passwords differ.")
     else:
         try:
             accounts.change_password(
@@ -300,7 +336,9 @@ def change_password(
         context["errors"] = errors
         return render(request, "pages/settings.html", context, status_code=422)
     return _back(
-        request, "Password changed. Your other devices are logged out.", "#password"
+        request,
+        gettext("Password changed. Your other devices are logged out."),
+        "#password",
     )
 
 
@@ -315,11 +353,13 @@ def delete_account(
     if confirm_name.strip().lower() != user.name:
         context = settings_context(work, user)
         context["errors"] = {
-            "confirm_name": f"Type your name, {user.name}, to confirm."
+            "confirm_name": gettext(
+                "Type your name, %(name)s, to confirm.", name=user.name
+            )
         }
         return render(request, "pages/settings.html", context, status_code=422)
     accounts.delete_account(work, user.id)
     session = session_of(request)
     session.log_out()
-    session.set_flash("Your account and all its data were deleted.")
+    session.set_flash(gettext("Your account and all its data were deleted."))
     return RedirectResponse("/login", status_code=303)

@@ -5,8 +5,9 @@
   ``X-Requested-With: fetch`` (the page's script) the answer is JSON
   ``{"redirect": url}`` or the error, so the form can show it in place.
 * ``GET /videos/{job_id}``: while the job runs, a progress bar polled by htmx
-  (``/status`` every second); then the report: count, per-rep table, descent chart
-  against the target, faults and what to do, ``stop_at_rep``, the annotated video.
+  (``/status`` every second); then the report (``services.report_view``, shared with
+  the HTML file): count, one verdict on the set, each rep's descent as a bar against
+  the target and close bands, faults and what to do, the annotated video.
 * ``GET /videos/last`` and ``/videos/history``: small htmx partials for the
   dashboard (the last report) and the progress page (tempo and faults over time).
 """
@@ -27,7 +28,9 @@ from starlette.concurrency import run_in_threadpool
 
 from pushback.analysis.faults import FAULTS
 from pushback.domain.errors import InvalidInput, NotFound
+from pushback.i18n import gettext
 from pushback.jobs.queue import JobEntry
+from pushback.render.report_view import report_view
 from pushback.services.accounts import Account
 from pushback.services.coaching import coach
 from pushback.services.coaching import views as web_service
@@ -178,22 +181,13 @@ def _is_file(store: FileStore, key: object) -> bool:
 def _report_context(store: FileStore, job: JobEntry) -> dict[str, Any]:
     result = job.result or {}
     analysis: dict[str, Any] = result.get("analysis") or {}
-    tempo = analysis.get("tempo") or {}
     annotated = result.get("annotated_video")
     report_html = result.get("report_html")
-    chart = {
-        "reps": [rep["index"] for rep in analysis.get("reps", [])],
-        "descents_s": [rep["descent_s"] for rep in analysis.get("reps", [])],
-        "target_s": tempo.get("prescribed_descent_s"),
-        "tolerance_s": tempo.get("tolerance_s"),
-    }
     return {
         "job": job,
         "result": result,
         "analysis": analysis,
-        "tempo": tempo,
-        "compliance": analysis.get("tempo_compliance") or {},
-        "chart": chart,
+        "view": report_view(analysis),
         "has_video": _is_file(store, annotated),
         "has_report": _is_file(store, report_html),
     }
@@ -223,7 +217,14 @@ def _job_file(
     can seek) or streamed from the bucket through this origin."""
     stored = (job.result or {}).get(key)
     if not isinstance(stored, str) or not store.exists(stored):
-        raise NotFound(f"Job {job.id} has no {key.replace('_', ' ')}.", field=key)
+        raise NotFound(
+            gettext(
+                "Job %(id)s has no %(replace)s.",
+                id=job.id,
+                replace=key.replace("_", " "),
+            ),
+            field=key,
+        )
     path = store.path(stored)
     if path is not None:
         return FileResponse(path, media_type=media_type, headers=headers)

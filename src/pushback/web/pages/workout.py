@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from pushback.domain.errors import NotFound
+from pushback.i18n import N_
 from pushback.services.training import workout
 from pushback.web.deps import CurrentUser, WorkDep
 from pushback.web.templating import render
@@ -23,14 +24,14 @@ router = APIRouter(include_in_schema=False)
 #: Where it hurts, as offered by the quick log. "wrist", "shoulder" and "back" are
 #: the words the plan's pain rule maps to catalog conditions (domain adaptation).
 PAIN_LOCATIONS: tuple[str, ...] = (
-    "wrist",
-    "elbow",
-    "shoulder",
-    "neck",
-    "upper back",
-    "lower back",
-    "chest",
-    "other",
+    N_("wrist"),
+    N_("elbow"),
+    N_("shoulder"),
+    N_("neck"),
+    N_("upper back"),
+    N_("lower back"),
+    N_("chest"),
+    N_("other"),
 )
 
 

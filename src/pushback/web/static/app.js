@@ -1,5 +1,40 @@
 // pushback: small progressive enhancements. Every page works without JavaScript
 // except the charts.
+
+// t("Text %(name)s", {name: x}) and tn("%(num)s rep", "%(num)s reps", n): the
+// scripts' words in the page's language (the JSON the page carries, see
+// web/js_messages.py); English is the message itself.
+(function () {
+  "use strict";
+  var table = null;
+  function messages() {
+    if (table === null) {
+      var node = document.getElementById("js-messages");
+      try {
+        table = node ? JSON.parse(node.textContent) : {};
+      } catch (error) {
+        table = {};
+      }
+    }
+    return table;
+  }
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)[sd]|%%/g, function (all, name) {
+      if (all === "%%") return "%";
+      return values && name in values ? String(values[name]) : all;
+    });
+  }
+  window.t = function (message, values) {
+    var found = messages()[message];
+    return fill(typeof found === "string" && found ? found : message, values);
+  };
+  window.tn = function (one, other, count, values) {
+    var found = messages()[one];
+    var forms = Array.isArray(found) ? found : [one, other];
+    var all = Object.assign({ num: count }, values || {});
+    return fill(count === 1 ? forms[0] : forms[1], all);
+  };
+})();
 (function () {
   "use strict";
 
@@ -59,7 +94,7 @@
     var source = document.querySelector(button.getAttribute("data-copy"));
     if (source && navigator.clipboard) {
       navigator.clipboard.writeText(source.textContent.trim());
-      button.textContent = "Copied";
+      button.textContent = t("Copied");
     }
   });
 })();

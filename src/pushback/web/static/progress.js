@@ -9,7 +9,7 @@
   var dayFormat = new Intl.DateTimeFormat(lang, { day: "numeric", month: "short" });
 
   function text(name, fallback) {
-    // Words the page hands over (translated there); the fallback is English.
+    // Names the page hands over (translated there), such as muscle groups.
     var words = document.getElementById("chart-words");
     return (words && words.getAttribute("data-" + name)) || fallback;
   }
@@ -121,7 +121,7 @@
       data: {
         labels: data.labels.map(day),
         datasets: [{
-          label: text("on-tempo", "Reps lowered on tempo"),
+          label: t("Reps lowered on tempo"),
           data: data.on_target_pct.map(function (v) { return v === null ? 0 : v; }),
           backgroundColor: "#0f766e",
           maxBarThickness: 48,
@@ -144,7 +144,7 @@
     var hint = canvas.parentNode.getAttribute("data-empty");
     var note = document.createElement("p");
     note.className = "empty";
-    note.textContent = hint || text("empty", "Nothing logged for this chart in this period yet.");
+    note.textContent = hint || t("Nothing logged for this chart in this period yet.");
     canvas.parentNode.replaceWith(note);
   }
 
@@ -167,12 +167,12 @@
       bestReps: lineChart("chart-best-reps", report.best_clean_reps,
                           function (slug) { return names[slug] || slug; }, { wholeNumbers: true }),
       ladder: lineChart("chart-ladder", { step: report.ladder_steps },
-                        function () { return text("ladder", "Step"); }, { stepped: true, wholeNumbers: true }),
+                        function () { return t("Push-up level"); }, { stepped: true, wholeNumbers: true }),
       rir: lineChart("chart-rir", { rir: report.rir_trend },
-                     function () { return text("rir", "Reps left"); }),
+                     function () { return t("Reps you could still have done"); }),
       bodyWeight: lineChart("chart-body-weight", {
         weight: report.body_weight_kg.map(function (p) { return [p[0], Math.round(p[1] * toUnits * 10) / 10]; }),
-      }, function () { return text("weight", "Weight"); }, { fromData: true }),
+      }, function () { return t("Body weight"); }, { fromData: true }),
     });
     filmedChart();
   }

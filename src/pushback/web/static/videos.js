@@ -1,7 +1,7 @@
 // pushback filmed sets: the upload form sends the video with a progress bar and
-// shows problems in place; the report page draws the descent chart. When the
-// server keeps videos in a bucket (data-direct-upload), the video goes straight
-// there with a presigned URL, then "complete upload" checks it and queues it.
+// shows problems in place. (The report page is drawn by the server: no script.)
+// When the server keeps videos in a bucket (data-direct-upload), the video goes
+// straight there with a presigned URL, then "complete upload" checks it.
 (function () {
   "use strict";
 
@@ -14,11 +14,11 @@
 
   function upload(form) {
     var file = form.querySelector("#video").files[0];
-    if (!file) return showError("Choose a video of your set first.");
+    if (!file) return showError(t("Choose a video of your set first."));
     var limitMb = Number(form.dataset.maxMb);
     if (file.size > limitMb * 1024 * 1024) {
-      return showError("The video is too large: " + Math.round(file.size / 1048576) +
-        " MB, and the limit is " + limitMb + " MB. Trim it to the set, or film at 720p.");
+      return showError(t("The video is too large: %(size)s MB, and the limit is %(limit)s MB. Trim it to the set, or film at 720p.",
+        { size: Math.round(file.size / 1048576), limit: limitMb }));
     }
     if (form.dataset.directUpload) return directUpload(form, file);
     var xhr = new XMLHttpRequest();
@@ -32,23 +32,23 @@
       if (!event.lengthComputable) return;
       var pct = Math.round((100 * event.loaded) / event.total);
       bar.value = pct;
-      label.textContent = "Uploading… " + pct + "%";
+      label.textContent = t("Uploading… %(percent)s%%", { percent: pct });
     });
     xhr.addEventListener("load", function () {
       var json = null;
       try { json = JSON.parse(xhr.responseText); } catch (error) { json = null; }
       if (xhr.status < 300 && json && json.redirect) {
-        label.textContent = "Uploaded: starting the analysis…";
+        label.textContent = t("Uploaded: starting the analysis…");
         window.location.assign(json.redirect);
         return;
       }
       button.disabled = false;
       document.getElementById("upload-progress").hidden = true;
-      showError(json && json.error ? json.error.message : "The upload failed (" + xhr.status + "); try again.");
+      showError(json && json.error ? json.error.message : t("The upload failed (%(status)s); try again.", { status: xhr.status }));
     });
     xhr.addEventListener("error", function () {
       button.disabled = false;
-      showError("The upload was interrupted: check your connection and try again.");
+      showError(t("The upload was interrupted: check your connection and try again."));
     });
     xhr.open("POST", form.action);
     xhr.setRequestHeader("X-Requested-With", "fetch");
@@ -64,7 +64,7 @@
       body: JSON.stringify(body),
     }).then(function (response) {
       return response.json().then(function (json) {
-        if (!response.ok) throw new Error(json && json.error ? json.error.message : "The upload failed (" + response.status + "); try again.");
+        if (!response.ok) throw new Error(json && json.error ? json.error.message : t("The upload failed (%(status)s); try again.", { status: response.status }));
         return json;
       });
     });
@@ -78,10 +78,10 @@
       });
       xhr.addEventListener("load", function () {
         if (xhr.status < 300) resolve();
-        else reject(new Error("The upload failed (" + xhr.status + "); try again."));
+        else reject(new Error(t("The upload failed (%(status)s); try again.", { status: xhr.status })));
       });
       xhr.addEventListener("error", function () {
-        reject(new Error("The upload was interrupted: check your connection and try again."));
+        reject(new Error(t("The upload was interrupted: check your connection and try again.")));
       });
       xhr.open(target.method, target.url);
       Object.keys(target.headers).forEach(function (name) { xhr.setRequestHeader(name, target.headers[name]); });
@@ -109,15 +109,14 @@
       .then(function (target) {
         return putFile(target, file, function (pct) {
           bar.value = pct;
-          label.textContent = "Uploading… " + pct + "%";
+          label.textContent = t("Uploading… %(percent)s%%", { percent: pct });
         }).then(function () {
-          label.textContent = "Uploaded: checking the video…";
+          label.textContent = t("Uploaded: starting the analysis…");
           return api("/api/v1/uploads/" + target.upload_id + "/complete", choices, csrf);
         });
       })
       .then(function (job) {
-        label.textContent = "Starting the analysis…";
-        window.location.assign("/videos/" + job.id);
+                window.location.assign("/videos/" + job.id);
       })
       .catch(function (error) {
         button.disabled = false;
@@ -131,31 +130,4 @@
     event.preventDefault();
     upload(event.target);
   });
-
-  function descentChart() {
-    var data = document.getElementById("descent-data");
-    var canvas = document.getElementById("descent-chart");
-    if (!data || !canvas || !window.Chart) return;
-    var chart = JSON.parse(data.textContent);
-    var low = chart.target_s - chart.tolerance_s;
-    var high = chart.target_s + chart.tolerance_s;
-    var colours = chart.descents_s.map(function (d) {
-      return d < low ? "#e08a00" : d > high ? "#3a6fd8" : "#2e9e5b";
-    });
-    window.pushbackReport = {
-      descent: new window.Chart(canvas, {
-        data: {
-          labels: chart.reps.map(function (r) { return "Rep " + r; }),
-          datasets: [
-            { type: "bar", label: "Descent (s)", data: chart.descents_s, backgroundColor: colours },
-            { type: "line", label: "Target (s)", data: chart.reps.map(function () { return chart.target_s; }),
-              borderColor: "#0f766e", borderDash: [6, 4], pointRadius: 0 },
-          ],
-        },
-        options: { responsive: true, maintainAspectRatio: false, animation: false,
-                   scales: { y: { beginAtZero: true, title: { display: true, text: "seconds" } } } },
-      }),
-    };
-  }
-  document.addEventListener("DOMContentLoaded", descentChart);
 })();

@@ -18,8 +18,9 @@
   var QUEUE_KEY = "pushback.queue." + root.dataset.user;
   var RETRY_MS = 4000;
   // An explosive phase ("X") is cued as 1 s: a metronome needs some beat [design].
-  var EXPLOSIVE_S = 1;
-  var DEFAULT_TEMPO = "3-1-1-0";
+  // A step without phases (an old page in the cache): the seed's 3-1-1-0.
+  var DEFAULT_PHASES = [{ name: "Down", index: 0, seconds: 3 }, { name: "Bottom", index: 1, seconds: 1 },
+                        { name: "Up", index: 2, seconds: 1 }];
   // Seconds to get into position between "Start set" and the first beat.
   var COUNTDOWN_S = 5;
   var stage = document.getElementById("stage");
@@ -98,14 +99,14 @@
       }
       if (item.type === "finish" && response.status === 409) return "dropped";
       if (response.status === 401 || response.status === 403) {
-        lastError = "Your login expired: reload the page or log in again to send your sets.";
+        lastError = t("Your login expired: reload the page or log in again to send your sets.");
         return "kept";
       }
       if (response.status >= 500 || response.status === 429 || response.status === 408) {
         return "kept";
       }
       return response.json().then(function (json) {
-        lastError = "A set could not be saved: " + (json.error && json.error.message);
+        lastError = t("A set could not be saved: %(reason)s", { reason: json.error && json.error.message });
         return "dropped";
       }, function () { return "dropped"; });
     }, function () {
@@ -136,10 +137,30 @@
       state.entries.forEach(function (entry) {
         if (entry.key === item.key) entry.saved = true;
       });
+      if (json.workout) applyWorkout(json.workout);
     } else {
       state.changes = (json.changes || []).map(function (c) { return c.reason; });
     }
     persist();
+  }
+
+  // Pain changes the rest of the workout: the server decides (the journal's pain
+  // rules) and sends the steps from here on; steps not begun yet are replaced.
+  var painChanges = plan.pain_changes || [];
+  function applyWorkout(workout) {
+    if (!workout.steps || workout.steps.length !== steps.length) return;
+    var from = state.phase === "ready" || state.phase === "countdown" ? state.step : state.step + 1;
+    for (var i = from; i < steps.length; i++) steps[i] = workout.steps[i];
+    painChanges = workout.pain_changes || [];
+    api.painChanges = painChanges;
+    if (state.phase === "ready" && steps[state.step] && steps[state.step].skipped) return advance();
+    if (state.phase === "ready" || state.phase === "rest") render();
+  }
+  api.painChanges = painChanges;
+  function nextIndex(index) {
+    var next = index + 1;
+    while (next < steps.length && steps[next].skipped) next += 1;
+    return next;
   }
 
   function updateSync() {
@@ -148,13 +169,13 @@
     var mode;
     if (!count) {
       var logged = state.entries.length;
-      label = lastError || (logged ? (logged === 1 ? "Your set is saved" : "All " + logged + " sets saved") : "");
+      label = lastError || (logged ? tn("Your set is saved", "All %(num)s sets saved", logged) : "");
       mode = lastError ? "error" : logged ? "saved" : "idle";
     } else if (navigator.onLine === false) {
-      label = "Offline: " + count + " waiting, sent when you are back online";
+      label = t("Offline: %(count)s waiting, sent when you are back online", { count: count });
       mode = "offline";
     } else {
-      label = lastError || "Saving " + count + "…";
+      label = lastError || t("Saving %(count)s…", { count: count });
       mode = lastError ? "error" : "sending";
     }
     syncStatus.textContent = label;
@@ -234,11 +255,11 @@
   }
   function muteButton() {
     return el("button", { type: "button", class: "link", id: "mute", "aria-pressed": String(muted),
-      text: muted ? "Sound off" : "Sound on", onclick: function (event) {
+      text: muted ? t("Sound off") : t("Sound on"), onclick: function (event) {
         muted = !muted;
         save("pushback.muted", muted);
         if (muted && "speechSynthesis" in window) window.speechSynthesis.cancel();
-        event.target.textContent = muted ? "Sound off" : "Sound on";
+        event.target.textContent = muted ? t("Sound off") : t("Sound on");
         event.target.setAttribute("aria-pressed", String(muted));
       } });
   }
@@ -284,17 +305,20 @@
   }
   function target(step) {
     var parts = [];
-    if (step.reps) parts.push(step.reps + " reps");
-    else if (step.reps_per_side) parts.push(step.reps_per_side + " per side");
-    else if (step.duration_s) parts.push(step.duration_s + " s");
-    if (step.rep_range) parts.push("window " + step.rep_range[0] + "–" + step.rep_range[1]);
-    if (step.rir !== null && step.rir !== undefined) parts.push("stop " + step.rir + " short of failure");
-    if (step.tempo) parts.push("tempo " + step.tempo);
+    if (step.reps) parts.push(tn("%(num)s rep", "%(num)s reps", step.reps));
+    else if (step.reps_per_side) parts.push(tn("%(num)s rep per side", "%(num)s reps per side", step.reps_per_side));
+    else if (step.duration_s) parts.push(t("%(seconds)s s", { seconds: step.duration_s }));
+    if (step.rep_range) parts.push(t("aim for %(low)s–%(high)s", { low: step.rep_range[0], high: step.rep_range[1] }));
+    if (step.rir !== null && step.rir !== undefined) parts.push(tn("stop %(num)s rep short of failure", "stop %(num)s reps short of failure", step.rir));
+    if (step.tempo) parts.push(t("pace %(tempo)s", { tempo: step.tempo }));
     return parts.join(" · ");
   }
   function nextName() {
-    var next = steps[state.step + 1];
-    return next ? next.name + (next.kind === "set" ? " · set " + next.set_number + " of " + next.sets : "") : "finish";
+    var next = steps[nextIndex(state.step)];
+    if (!next) return t("finish");
+    return next.kind === "set"
+      ? t("%(name)s · set %(number)s of %(sets)s", { name: next.name, number: next.set_number, sets: next.sets })
+      : next.name;
   }
 
   // -------------------------------------------------------------- navigation
@@ -306,24 +330,25 @@
   }
   function advance() {
     stopMetronome();
-    state.step += 1;
+    state.step = nextIndex(state.step);
     go("ready");
   }
 
   // --------------------------------------------------------------- metronome
-  function tempoPhases(tempo) {
-    var names = ["Down", "Bottom", "Up", "Top"];
-    var parts = String(tempo || DEFAULT_TEMPO).split("-");
-    var phases = [];
-    parts.forEach(function (part, i) {
-      var seconds = part.toUpperCase() === "X" ? EXPLOSIVE_S : Number(part);
-      if (seconds > 0 && i < 4) phases.push({ name: names[i], index: i, seconds: seconds });
+  // The server parses the tempo (one parser, in the domain) and sends its phases.
+  var PHASE_NAMES = { down: "Down", bottom: "Bottom", up: "Up", top: "Top" };
+  function tempoPhases(step) {
+    var phases = (step.phases || []).map(function (p) {
+      return { name: PHASE_NAMES[p.name] || p.name, index: p.index, seconds: p.seconds };
     });
-    return phases.length ? phases : tempoPhases(DEFAULT_TEMPO);
+    return phases.length ? phases : DEFAULT_PHASES;
+  }
+  function phaseWord(name) {
+    return { Down: t("Down"), Bottom: t("Bottom"), Up: t("Up"), Top: t("Top") }[name] || name;
   }
   var metronome = null;
   function startMetronome(step, view) {
-    var phases = tempoPhases(step.tempo);
+    var phases = tempoPhases(step);
     var cycle = phases.reduce(function (sum, p) { return sum + p.seconds; }, 0);
     var goal = step.reps || step.reps_per_side || 0;
     metronome = { started: performance.now(), phases: phases, cycle: cycle, goal: goal,
@@ -362,14 +387,16 @@
     m.reps = reps;
     api.phase = phase.name;
     m.view.ball.style.top = "calc(" + (depth * 100).toFixed(1) + "% - " + (depth * 2.6).toFixed(2) + "rem)";
-    m.view.phase.textContent = phase.name + " " + clock(phase.seconds - into);
+    m.view.phase.textContent = phaseWord(phase.name) + " " + clock(phase.seconds - into);
     m.view.phase.dataset.phase = phase.name.toLowerCase();
-    m.view.count.textContent = reps + (m.goal ? " / " + m.goal : "") + " reps";
+    m.view.count.textContent = m.goal
+      ? t("%(reps)s / %(goal)s reps", { reps: reps, goal: m.goal })
+      : tn("%(num)s rep", "%(num)s reps", reps);
     if (m.goal && reps >= m.goal && !m.alerted) {
       m.alerted = true;
       beep(990, 150);
       window.setTimeout(function () { beep(990, 150); }, 220);
-      m.view.note.textContent = "Target reached: stop here, or go on only while your form holds.";
+      m.view.note.textContent = t("Target reached: stop here, or go on only while your form holds.");
     }
     m.raf = window.requestAnimationFrame(frame);
   }
@@ -381,14 +408,19 @@
     var total = steps.length;
     document.getElementById("step-bar").style.width = Math.min(100, (100 * state.step) / total) + "%";
     document.getElementById("step-count").textContent = state.finished
-      ? "Workout finished"
-      : state.step < total ? "Step " + (state.step + 1) + " of " + total : "All steps done";
+      ? t("Workout finished")
+      : state.step < total ? t("Step %(step)s of %(total)s", { step: state.step + 1, total: total }) : t("All steps done");
     stage.dataset.step = String(state.step);
     stage.dataset.phase = state.phase;
     if (state.finished) return renderFinished();
     if (state.step >= total) return renderEnd();
     var step = steps[state.step];
+    if (step.skipped && state.phase === "ready") return advance();
     stage.dataset.kind = step.kind;
+    if (painChanges.length && step.kind === "set") {
+      stage.appendChild(el("div", { class: "notice", id: "pain-changes", role: "status" },
+        painChanges.map(function (reason) { return el("p", { text: reason }); })));
+    }
     if (state.phase === "rest") return renderRest(step);
     if (state.phase === "countdown") return renderCountdown(step);
     if (step.kind !== "set") return renderTimed(step);
@@ -401,52 +433,58 @@
   }
 
   function renderTimed(step) {
-    var label = step.kind === "warm-up" ? "Warm-up" : "Cool-down";
+    var label = step.kind === "warm-up" ? t("Warm-up") : t("Cool-down");
     var timer = el("p", { class: "big-timer", id: "timer", text: clock(step.duration_s) });
     var running = state.phase === "running";
-    heading(step, label + (step.reps ? " · " + step.reps + " reps" : "")).forEach(function (n) { stage.appendChild(n); });
+    heading(step, label + (step.reps ? " · " + tn("%(num)s rep", "%(num)s reps", step.reps) : "")).forEach(function (n) { stage.appendChild(n); });
     stage.appendChild(timer);
     stage.appendChild(cueList(step.cues) || el("span"));
     stage.appendChild(el("div", { class: "actions" }, [
-      running ? null : el("button", { type: "button", id: "start-timer", text: "Start " + step.duration_s + " s",
+      running ? null : el("button", { type: "button", id: "start-timer", text: t("Start %(seconds)s s", { seconds: step.duration_s }),
         onclick: function () { keepAwake(); beep(880, 120); go("running", step.duration_s); } }),
       el("button", { type: "button", class: running ? "" : "ghost", id: "next-step",
-        text: running ? "Done, next" : "Skip", onclick: advance }),
+        text: running ? t("Done, next") : t("Skip"), onclick: advance }),
     ]));
     tick();
   }
 
   function renderSet(step) {
     var running = state.phase === "running";
-    heading(step, "Set " + step.set_number + " of " + step.sets).forEach(function (n) { stage.appendChild(n); });
+    heading(step, t("Set %(number)s of %(sets)s", { number: step.set_number, sets: step.sets })).forEach(function (n) { stage.appendChild(n); });
     stage.appendChild(el("p", { class: "target", id: "target", text: target(step) }));
+    if (step.replaces) stage.appendChild(el("p", { class: "muted", id: "replaces", text: "Instead of " + step.replaces + "." }));
     stage.appendChild(cueList(step.cues) || el("span"));
     if (step.timed) {
       stage.appendChild(el("p", { class: "big-timer", id: "timer", text: clock(step.duration_s) }));
     } else {
       var ball = el("div", { class: "ball" });
-      var view = { ball: ball, phase: el("p", { class: "phase", id: "metronome-phase", text: "Ready" }),
+      var view = { ball: ball, phase: el("p", { class: "phase", id: "metronome-phase", text: t("Ready") }),
                    count: el("p", { class: "rep-count", id: "metronome-count", text: "" }),
                    note: el("p", { class: "hint", id: "metronome-note",
-                     text: "Tempo " + step.tempo + ": down, bottom, up, top. A beep each second on the way down." }) };
+                     text: t("Pace %(tempo)s: seconds down, at the bottom, up, at the top. A beep each second on the way down.", { tempo: step.tempo }) }) };
       stage.appendChild(el("div", { class: "metronome", id: "metronome" }, [
         el("div", { class: "track" }, [ball]),
         el("div", { class: "readout" }, [view.phase, view.count, view.note]),
       ]));
     }
     stage.appendChild(el("div", { class: "actions" }, [
-      running ? null : el("button", { type: "button", id: "start-set", text: "Start set",
+      running ? null : el("button", { type: "button", id: "start-set", text: t("Start set"),
         onclick: function () {
           keepAwake();
-          say("Get ready");
+          say(t("Get ready"));
           go("countdown", COUNTDOWN_S);
         } }),
       el("button", { type: "button", id: "done-set", class: running ? "" : "ghost",
-        text: running ? "Done, log it" : "Log without the metronome",
+        text: running ? t("Done, log it") : t("Log without the metronome"),
         onclick: function () { go("log"); } }),
-      running ? null : el("button", { type: "button", class: "link", id: "skip-set", text: "Skip this set", onclick: advance }),
+      running ? null : el("button", { type: "button", class: "link", id: "skip-set", text: t("Skip this set"), onclick: advance }),
       muteButton(),
     ]));
+    if (!running && !step.timed) {
+      stage.appendChild(el("p", {}, [el("a", { id: "film-live", "data-film-live": "",
+        href: "/live?exercise=" + encodeURIComponent(step.slug) + (step.reps ? "&reps=" + step.reps : "") +
+              "&step=" + state.step, text: "Film this set live" })]));
+    }
     if (running && !step.timed) startMetronome(step, view);
     if (running && step.timed) tick();
   }
@@ -464,21 +502,21 @@
 
   function renderLog(step) {
     var unit = step.timed ? "duration_s" : step.reps_per_side ? "reps_per_side" : "reps";
-    var label = { duration_s: "Seconds held", reps_per_side: "Reps per side", reps: "Reps done" }[unit];
+    var label = { duration_s: t("Seconds held"), reps_per_side: t("Reps per side"), reps: t("Reps done") }[unit];
     var done = step.timed ? step.duration_s : (step.reps || step.reps_per_side);
     var where = el("select", { id: "pain-location", name: "pain-location" },
-      painLocations.map(function (p) { return el("option", { value: p, text: p }); }));
+      painLocations.map(function (p) { return el("option", { value: p, text: t(p) }); }));
     var whereField = el("div", { class: "field", id: "pain-location-field", hidden: "hidden" }, [
-      el("label", { for: "pain-location", text: "Where does it hurt?" }), where]);
+      el("label", { for: "pain-location", text: t("Where does it hurt?") }), where]);
     var form = el("form", { id: "log-form", class: "quick-log", novalidate: "novalidate" }, [
       el("div", { class: "row" }, [
         number("log-amount", label, done, 0, 1000),
-        number("log-rir", "Reps left in the tank (RIR)", step.rir, 0, 10),
+        number("log-rir", t("Reps you could still have done"), step.rir, 0, 10),
       ]),
-      el("div", { class: "chips" }, [chip("log-form-broke", "Form broke"), chip("log-pain", "Pain")]),
+      el("div", { class: "chips" }, [chip("log-form-broke", t("Form broke")), chip("log-pain", t("Pain"))]),
       whereField,
       el("p", { class: "field-error", id: "log-error", role: "alert" }),
-      el("div", { class: "actions" }, [el("button", { type: "submit", id: "save-set", text: "Save set" })]),
+      el("div", { class: "actions" }, [el("button", { type: "submit", id: "save-set", text: t("Save set") })]),
     ]);
     form.querySelector("#log-pain").addEventListener("change", function (event) {
       whereField.hidden = !event.target.checked;
@@ -487,8 +525,8 @@
       event.preventDefault();
       saveSet(step, unit, form);
     });
-    heading(step, "Log set " + step.set_number + " of " + step.sets).forEach(function (n) { stage.appendChild(n); });
-    stage.appendChild(el("p", { class: "target", text: "Target: " + target(step) }));
+    heading(step, t("Log set %(number)s of %(sets)s", { number: step.set_number, sets: step.sets })).forEach(function (n) { stage.appendChild(n); });
+    stage.appendChild(el("p", { class: "target", text: t("Target: %(target)s", { target: target(step) }) }));
     stage.appendChild(form);
   }
 
@@ -498,11 +536,11 @@
     var rirText = form.querySelector("#log-rir").value;
     var error = form.querySelector("#log-error");
     if (!Number.isInteger(amount) || amount < 0 || amount > 1000) {
-      error.textContent = "Enter a whole number from 0 to 1000.";
+      error.textContent = t("Enter a whole number from 0 to 1000.");
       return;
     }
     if (rirText !== "" && !/^(10|[0-9])$/.test(rirText)) {
-      error.textContent = "RIR is a whole number from 0 to 10.";
+      error.textContent = t("Reps you could still have done: a whole number from 0 to 10.");
       return;
     }
     var pain = form.querySelector("#log-pain").checked;
@@ -521,18 +559,19 @@
   }
 
   function advanceAfterLog(step) {
-    var more = state.step + 1 < steps.length && steps[state.step + 1].kind === "set";
+    var following = nextIndex(state.step);
+    var more = following < steps.length && steps[following].kind === "set";
     if (step.rest_s > 0 && more) go("rest", step.rest_s);
     else advance();
   }
 
   function renderCountdown(step) {
-    heading(step, "Get ready · set " + step.set_number + " of " + step.sets).forEach(function (n) { stage.appendChild(n); });
+    heading(step, t("Get ready · set %(number)s of %(sets)s", { number: step.set_number, sets: step.sets })).forEach(function (n) { stage.appendChild(n); });
     stage.appendChild(el("p", { class: "big-timer countdown", id: "timer", "aria-live": "assertive",
       text: clock(COUNTDOWN_S) }));
-    stage.appendChild(el("p", { class: "muted", text: "Get into position: hands under your shoulders, body in one line." }));
+    stage.appendChild(el("p", { class: "muted", text: t("Get into position: hands under your shoulders, body in one line.") }));
     stage.appendChild(el("div", { class: "actions" }, [
-      el("button", { type: "button", class: "ghost", id: "cancel-countdown", text: "Not yet",
+      el("button", { type: "button", class: "ghost", id: "cancel-countdown", text: t("Not yet"),
         onclick: function () { go("ready"); } }),
       muteButton(),
     ]));
@@ -541,12 +580,12 @@
 
   function renderRest(step) {
     stage.dataset.kind = "rest";
-    stage.appendChild(el("p", { class: "eyebrow", text: "Rest" }));
+    stage.appendChild(el("p", { class: "eyebrow", text: t("Rest") }));
     stage.appendChild(el("p", { class: "big-timer", id: "timer", text: clock(step.rest_s) }));
-    stage.appendChild(el("p", { class: "muted", id: "rest-next", text: "Next: " + nextName() }));
+    stage.appendChild(el("p", { class: "muted", id: "rest-next", text: t("Next: %(next)s", { next: nextName() }) }));
     stage.appendChild(el("div", { class: "actions" }, [
-      el("button", { type: "button", id: "skip-rest", text: "Skip rest", onclick: advance }),
-      el("button", { type: "button", class: "ghost", text: "+30 s", onclick: function () {
+      el("button", { type: "button", id: "skip-rest", text: t("Skip rest"), onclick: advance }),
+      el("button", { type: "button", class: "ghost", text: t("+30 s"), onclick: function () {
         state.endsAt += 30000;
         persist();
         tick();
@@ -557,10 +596,10 @@
 
   function renderEnd() {
     var logged = state.entries.length;
-    stage.appendChild(el("h2", { text: "All steps done" }));
-    stage.appendChild(el("p", { text: logged + (logged === 1 ? " set" : " sets") + " logged." }));
+    stage.appendChild(el("h2", { text: t("All steps done") }));
+    stage.appendChild(el("p", { text: tn("%(num)s set logged.", "%(num)s sets logged.", logged) }));
     stage.appendChild(el("div", { class: "actions" }, [
-      el("button", { type: "button", id: "finish-workout", text: "Finish workout", onclick: function () {
+      el("button", { type: "button", id: "finish-workout", text: t("Finish workout"), onclick: function () {
         state.finished = true;
         persist();
         if (wakeLock) wakeLock.release();
@@ -572,9 +611,11 @@
 
   function renderFinished() {
     var waiting = pending().length;
-    stage.appendChild(el("h2", { id: "finished-title", text: waiting ? "Saving your workout…" : "Workout saved" }));
+    stage.appendChild(el("h2", { id: "finished-title", text: waiting ? t("Saving your workout…") : t("Workout saved") }));
     var list = el("ol", { class: "logged-sets", id: "logged-sets" }, state.entries.map(function (e) {
-      var what = e.unit === "duration_s" ? e.amount + " s" : e.amount + (e.unit === "reps_per_side" ? " per side" : " reps");
+      var what = e.unit === "duration_s" ? t("%(seconds)s s", { seconds: e.amount })
+        : e.unit === "reps_per_side" ? tn("%(num)s rep per side", "%(num)s reps per side", e.amount)
+        : tn("%(num)s rep", "%(num)s reps", e.amount);
       return el("li", { text: e.name + ": " + what });
     }));
     stage.appendChild(list);
@@ -583,10 +624,10 @@
     });
     if (!waiting && state.sessionId) {
       stage.appendChild(el("p", {}, [el("a", { class: "button", id: "workout-summary",
-        href: "/history/" + state.sessionId, text: "See your workout summary" })]));
+        href: "/history/" + state.sessionId, text: t("See your workout summary") })]));
     }
-    stage.appendChild(el("p", {}, [el("a", { href: "/", text: "Back to today" }), el("span", { text: " · " }),
-                                    el("a", { href: "/videos", text: "Film a set for form feedback" })]));
+    stage.appendChild(el("p", {}, [el("a", { href: "/", text: t("Back to today") }), el("span", { text: " · " }),
+                                    el("a", { href: "/videos", text: t("Film a set for form feedback") })]));
   }
 
   function tick() {
@@ -604,7 +645,7 @@
       }
       if (left <= 0) {
         api.countdownShown = null;
-        say("Go");
+        say(t("Go"));
         go("running", step.timed ? step.duration_s : null);
       }
       return;
@@ -617,7 +658,30 @@
   }
   window.setInterval(tick, 250);
 
+  // A set of this workout counted on the live page (/live?step=N) and saved there:
+  // it is in the journal already, so the workout moves past it.
+  function takeLiveSet() {
+    var key = "pushback.live.done." + root.dataset.user;
+    var done = load(key, null);
+    window.localStorage.removeItem(key);
+    var step = done && steps[done.step];
+    if (!step || done.step !== state.step || state.finished) return;
+    if (state.entries.some(function (e) { return e.step === done.step; })) return;
+    state.entries.push({ step: done.step, key: done.key, name: step.name, amount: done.reps,
+                         unit: "reps", saved: true });
+    var more = state.step + 1 < steps.length && steps[state.step + 1].kind === "set";
+    if (step.rest_s > 0 && more) {
+      state.phase = "rest"; // the rest countdown, then the next step
+      state.endsAt = Date.now() + step.rest_s * 1000;
+    } else {
+      state.step += 1;
+      state.phase = "ready";
+      state.endsAt = null;
+    }
+  }
+
   // ------------------------------------------------------------------ start
+  takeLiveSet();
   if (state.phase === "running" && steps[state.step] && steps[state.step].kind === "set"
       && !steps[state.step].timed) {
     state.phase = "ready"; // a metronome cannot resume mid-rep after a reload

@@ -88,6 +88,20 @@ class TimedStepOut(OutModel):
     duration_s: int
     reps: int | None
     cues: list[str]
+    skipped: bool = Field(
+        default=False, description="Removed by pain logged earlier in the workout."
+    )
+    replaces: str | None = Field(
+        default=None, description="The exercise this one replaces after pain."
+    )
+
+
+class PhaseOut(OutModel):
+    """One phase of the tempo, as the metronome ticks it."""
+
+    name: Literal["down", "bottom", "up", "top"]
+    index: int = Field(ge=0, le=3)
+    seconds: Number = Field(description="Seconds (an explosive phase: 1 s).")
 
 
 class SetStepOut(OutModel):
@@ -99,6 +113,9 @@ class SetStepOut(OutModel):
     set_number: int
     sets: int
     tempo: str | None
+    phases: list[PhaseOut] = Field(
+        default_factory=list, description="The tempo's phases (zero-length left out)."
+    )
     rest_s: int
     cues: list[str]
     timed: bool
@@ -107,6 +124,12 @@ class SetStepOut(OutModel):
     duration_s: int | None
     rep_range: list[int] | None
     rir: int | None
+    skipped: bool = Field(
+        default=False, description="Removed by pain logged earlier in the workout."
+    )
+    replaces: str | None = Field(
+        default=None, description="The exercise this one replaces after pain."
+    )
 
 
 Step = Annotated[TimedStepOut | SetStepOut, Field(discriminator="kind")]
@@ -123,6 +146,10 @@ class WorkoutOut(OutModel):
     deload: bool
     message: str
     steps: list[Step]
+    pain_changes: list[str] = Field(
+        default_factory=list,
+        description="What pain logged today changed in this workout, and why.",
+    )
 
 
 class GuidedSetRecordOut(OutModel):
@@ -148,12 +175,25 @@ class GuidedSetOut(OutModel):
     session_id: int
     created: bool
     set: GuidedSetRecordOut
+    workout: WorkoutOut | None = Field(
+        default=None,
+        description="After a set with pain: today's workout as it goes on.",
+    )
 
 
 class WorkoutFinishOut(LogResultOut):
     """The closed session, the plan's changes, and whether it was closed before."""
 
     already_finished: bool
+
+
+class DescentVerdictOut(OutModel):
+    """The verdict on one rep's descent against the target."""
+
+    kind: Literal["too fast", "close", "on tempo", "too slow"]
+    side: Literal["fast", "on", "slow"]
+    delta_s: Number = Field(description="Descent minus target (negative: faster).")
+    outside_s: Number = Field(description="Seconds beyond the tolerance (0: on tempo).")
 
 
 class RepOut(OpenModel):
@@ -168,6 +208,7 @@ class RepOut(OpenModel):
     ascent_s: Number | None
     min_elbow_deg: Number | None
     faults: list[str]
+    descent_verdict: DescentVerdictOut | None = None
 
 
 class TempoOut(OpenModel):
@@ -180,6 +221,8 @@ class TempoOut(OpenModel):
     mean_descent_s: Number | None
     median_descent_s: Number | None
     reps_on_target: int
+    reps_close: int | None = None
+    close_s: Number | None = None
     reps_too_fast: int
     reps_too_slow: int
     verdict: str
