@@ -104,8 +104,11 @@ def _start_server(
            "PUSHBACK_DATABASE_URL": database_url}  # fmt: skip
     if source is not None:
         env["PYTHONPATH"] = str(source)
-    command = [str(Path(sys.executable).with_name("pushback")), "serve",
-               "--port", str(port), "--workers", str(workers)]  # fmt: skip
+    pushback = str(Path(sys.executable).with_name("pushback"))
+    command = [pushback, "serve", "--port", str(port), "--workers", str(workers)]
+    if database_url:  # PostgreSQL: the release step comes first
+        subprocess.run([pushback, "db", "upgrade"], env=env, cwd=REPO, check=True,
+                       capture_output=True)  # fmt: skip
     log = (data_dir / "server.log").open("wb")
     process = subprocess.Popen(command, env=env, cwd=REPO, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"

@@ -138,7 +138,7 @@ def test_cli_reference_check_fails_on_a_stale_file(tmp_path: Path) -> None:
 def _documented_settings() -> dict[str, str]:
     """First two columns of the table in docs/configuration.md: setting -> variable."""
     rows = re.findall(
-        r"^\|\s*`?([a-z_]+)`?\s*\|\s*`?(PUSHBACK_[A-Z0-9_]+)`?\s*\|",
+        r"^\|\s*`?([a-z0-9_]+)`?\s*\|\s*`?(PUSHBACK_[A-Z0-9_]+)`?\s*\|",
         CONFIG_DOC.read_text(encoding="utf-8"),
         re.M,
     )

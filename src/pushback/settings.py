@@ -8,6 +8,7 @@ instance, and tests pass their own.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import Field, model_validator
@@ -62,6 +63,44 @@ class Settings(BaseSettings):
         ),
     )
 
+    job_queue: Literal["in-process", "external"] = Field(
+        default="in-process",
+        description=(
+            "Where video jobs run: in-process (worker threads inside the web "
+            "process, or `pushback worker` on the same database) or external "
+            "(Procrastinate on PostgreSQL; run `pushback worker` processes)."
+        ),
+    )
+    run_worker: bool = Field(
+        default=True,
+        description=(
+            "Whether the web process runs in-process jobs itself "
+            "(`pushback serve --no-worker` sets it to false)."
+        ),
+    )
+    worker_stalled_s: float = Field(
+        default=30.0,
+        ge=3.0,
+        le=3600.0,
+        description=(
+            "External queue: a worker silent this long is dead and its job is "
+            "retried by another worker (seconds)."
+        ),
+    )
+    storage: Literal["local", "s3"] = Field(
+        default="local",
+        description="Where uploads and results live: local (data_dir) or s3.",
+    )
+    s3_bucket: str = Field(default="", description="S3 bucket (storage=s3).")
+    s3_endpoint_url: str | None = Field(
+        default=None,
+        description=(
+            "S3-compatible endpoint (MinIO, Garage, Ceph); unset: AWS. Credentials "
+            "come from the usual AWS_* variables."
+        ),
+    )
+    s3_region: str = Field(default="us-east-1", description="S3 region.")
+
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:
         if self.environment != "development" and self.secret_key == _DEV_SECRET:
@@ -69,6 +108,8 @@ class Settings(BaseSettings):
                 "PUSHBACK_SECRET_KEY must be set outside development "
                 f"(environment is {self.environment!r})"
             )
+        if self.storage == "s3" and not self.s3_bucket:
+            raise ValueError("PUSHBACK_S3_BUCKET must be set when PUSHBACK_STORAGE=s3")
         return self
 
     @property

@@ -19,7 +19,16 @@ import httpx
 from pushback.web.auth import SESSION_COOKIE
 from tests.integration._web_client import PASSWORD
 
-__all__ = ["ASSESSMENT", "PUSHBACK", "Account", "new_account", "running_server"]
+__all__ = [
+    "ASSESSMENT",
+    "PASSWORD",
+    "PUSHBACK",
+    "Account",
+    "free_port",
+    "new_account",
+    "running_server",
+    "wait_for_health",
+]
 
 #: The installed ``pushback`` command of this environment.
 PUSHBACK = str(Path(sys.executable).with_name("pushback"))
@@ -36,7 +45,8 @@ class Account:
     csrf: str
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -52,31 +62,39 @@ def running_server(
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """Start ``pushback serve`` on a free port with its data in ``folder``;
     yields its URL and process once ``/healthz`` answers, stops it afterwards."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PUSHBACK_DATA_DIR": str(folder / "data"),
            "PUSHBACK_DATABASE_URL": database_url}  # fmt: skip
     log_path = folder / "server.log"
+    if database_url.startswith("postgresql"):  # the release step comes first
+        subprocess.run([PUSHBACK, "db", "upgrade"], env=env, check=True,
+                       capture_output=True)  # fmt: skip
     log = log_path.open("wb")
     command = [PUSHBACK, "serve", "--port", str(port), "--workers", str(workers)]
     process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
-        # Generous: two worker processes importing everything on a busy 2-core
-        # host took over a minute; this waits for start-up, it measures nothing.
-        deadline = time.monotonic() + STARTUP_S
-        while True:
-            assert process.poll() is None, log_path.read_text()
-            try:
-                with urllib.request.urlopen(url + "/healthz", timeout=1):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, f"no answer within {STARTUP_S} s"
-                time.sleep(0.2)
+        wait_for_health(url, process, log_path)
         yield url, process
     finally:
         process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+def wait_for_health(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
+    """Wait until ``/healthz`` answers (``STARTUP_S`` at most; the log tells why
+    not). Generous: processes importing everything on a busy 2-core host took
+    over a minute; this waits for start-up, it measures nothing."""
+    deadline = time.monotonic() + STARTUP_S
+    while True:
+        assert process.poll() is None, log_path.read_text()
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1):
+                return
+        except OSError:
+            assert time.monotonic() < deadline, f"no answer within {STARTUP_S} s"
+            time.sleep(0.2)
 
 
 def _csrf(client: httpx.Client, path: str) -> str:

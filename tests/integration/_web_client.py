@@ -10,6 +10,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from pushback.services.training import journal as journal_service
 from pushback.settings import Settings
 from pushback.web.app import create_app
 from pushback.web.auth import SESSION_COOKIE, SessionSigner
@@ -31,8 +32,12 @@ PASSWORD = "correct horse battery"
 
 
 def web_settings(tmp_path: Path, database_url: str | None = None) -> Settings:
-    """Settings with a fresh data dir and (optionally) a given journal URL."""
-    return Settings(data_dir=tmp_path / "data", database_url=database_url)
+    """Settings with a fresh data dir and (optionally) a given journal URL; a
+    PostgreSQL journal gets the release step (``pushback db upgrade``) first."""
+    settings = Settings(data_dir=tmp_path / "data", database_url=database_url)
+    if database_url and database_url.startswith("postgresql"):
+        journal_service.upgrade_database(settings)
+    return settings
 
 
 def make_client(settings: Settings, **kwargs: Any) -> TestClient:

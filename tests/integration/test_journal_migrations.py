@@ -140,6 +140,7 @@ SEEDS: dict[str, Callable[[sa.Connection], None]] = {
     "0005": _seed_core,  # adds training_sessions.open_on (one open session a day)
     "0006": _seed_core,  # adds web_sessions (logins kept on the server)
     "0007": _seed_core,  # adds users.language (the language picked for pages)
+    "0008": _seed_core,  # adds login_failures (one login limit for all processes)
 }
 
 

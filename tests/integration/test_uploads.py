@@ -220,8 +220,9 @@ def test_a_job_refuses_an_8k_video_naming_the_users_file(
     folder.mkdir(parents=True)
     stored_path = _make_video(folder / "5f2c.mp4", size="8192x8192", seconds=0.2)
     upload = uploads.StoredUpload(
-        stored_path, "Holiday 8K.mp4", 1, "mp4", 0.2, None, None
-    )
+        f"uploads/{user}/5f2c.mp4", stored_path, "Holiday 8K.mp4", 1, "mp4", 0.2,
+        None, None,
+    )  # fmt: skip
     queue = InProcessJobQueue(db, [uploads.video_job_kind(settings, db)])
     with Journal(settings, db).work() as work:
         job = uploads.submit_analysis(work, queue, user_id=user, upload=upload)

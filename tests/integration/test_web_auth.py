@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from pushback.journal import open_url
 from pushback.services import accounts
+from pushback.services.login_limits import LoginLimits
 from pushback.services.training import journal as journal_service
 from pushback.web.auth import SESSION_COOKIE, LoginRateLimiter
 from tests._units import in_unit, run
@@ -90,16 +94,21 @@ def test_login_is_rate_limited_per_ip_and_name(tmp_path: Path):
     assert _login(client, settings, "bob").status_code == 303  # other names unaffected
 
 
-def test_rate_limiter_unlocks_after_the_window_and_resets_on_success():
-    now = [1000.0]
-    limiter = LoginRateLimiter(max_failures=2, window_s=60, clock=lambda: now[0])
+def _limiter(tmp_path: Path, now: list[datetime], **limits: Any) -> LoginRateLimiter:
+    db = open_url(f"sqlite:///{tmp_path / 'limits.sqlite3'}")
+    return LoginRateLimiter(LoginLimits(db, clock=lambda: now[0], **limits))
+
+
+def test_rate_limiter_unlocks_after_the_window_and_resets_on_success(tmp_path: Path):
+    now = [datetime(2026, 12, 5, 12, 0, tzinfo=UTC)]
+    limiter = _limiter(tmp_path, now, max_failures=2, window_s=60)
     limiter.record_failure("1.2.3.4", "alice")
     limiter.record_failure("1.2.3.4", "Alice")  # names are case-insensitive
     with pytest.raises(Exception) as locked:
         limiter.check("1.2.3.4", "alice")
     assert locked.value.headers == {"Retry-After": "61"}  # type: ignore[attr-defined]
     limiter.check("5.6.7.8", "alice")  # another IP is not locked
-    now[0] += 60.5
+    now[0] += timedelta(seconds=60.5)
     limiter.check("1.2.3.4", "alice")
     limiter.record_failure("1.2.3.4", "alice")
     limiter.reset("1.2.3.4", "alice")
@@ -107,8 +116,9 @@ def test_rate_limiter_unlocks_after_the_window_and_resets_on_success():
     limiter.check("1.2.3.4", "alice")
 
 
-def test_rate_limiter_caps_failures_per_ip_across_names():
-    limiter = LoginRateLimiter(max_failures=5, max_failures_per_ip=3, clock=lambda: 0.0)
+def test_rate_limiter_caps_failures_per_ip_across_names(tmp_path: Path):
+    now = [datetime(2026, 12, 5, 12, 0, tzinfo=UTC)]
+    limiter = _limiter(tmp_path, now, max_failures=5, max_failures_per_ip=3)
     for name in ("a", "b", "c"):
         limiter.record_failure("9.9.9.9", name)
     with pytest.raises(Exception, match="429"):

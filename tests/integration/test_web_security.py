@@ -156,6 +156,7 @@ def _path_values(world: World) -> dict[str, str]:
         "job_id": str(world.b_job_id),
         "set_id": str(world.b_set_id),
         "token": "0" * 32,  # a backup preview of B's would sit in B's folder
+        "upload_id": "0" * 32,  # a direct upload of B's would sit in B's folder
         "week": "1",
     }
 

@@ -38,6 +38,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pushback.cli.coach",
     "pushback.cli.nutrition",
     "pushback.cli.web",
+    "pushback.cli.worker",
     "pushback.cli.analyze",
     "pushback.cli.journal",
     "pushback.cli.journal_data",

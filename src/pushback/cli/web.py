@@ -6,6 +6,7 @@ uvicorn the import string of the app factory instead.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 
@@ -52,12 +53,22 @@ def serve(
             help=(
                 gettext(
                     "Server processes. One suits a single user; on a shared server use "
-                    "one per CPU core (each runs its share of the video jobs; login "
-                    "failures are counted per process)."
+                    "one per CPU core (each runs its share of the video jobs unless "
+                    "--no-worker is given)."
                 )
             ),
         ),
     ] = 1,
+    worker: Annotated[
+        bool,
+        typer.Option(
+            "--worker/--no-worker",
+            help=(
+                "Run video jobs inside the server processes (in-process queue). "
+                "--no-worker leaves them to `pushback worker` processes."
+            ),
+        ),
+    ] = True,
 ) -> None:
     """Start the web app at http://HOST:PORT (what `make run` starts).
 
@@ -69,6 +80,12 @@ def serve(
 
     if reload and workers > 1:
         raise InvalidInput("workers", workers, "1 when --reload is on")
+    if not worker:
+        # uvicorn builds the app from the environment in each server process
+        os.environ["PUSHBACK_RUN_WORKER"] = "false"
+    from pushback.services.job_queues import check_ready
+
+    check_ready(Settings())  # a wrong setup stops here, with one clear line
     print(
         gettext(
             "pushback is running at http://%(host)s:%(port)s  (Ctrl+C to stop)",

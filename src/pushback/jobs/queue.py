@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from pushback.domain.errors import CoachError, Conflict, InvalidInput, StorageError
 from pushback.journal import Database, Session, begin_write, storage_errors
@@ -122,6 +122,8 @@ class JobKind:
     cleanup: Callable[[JobEntry], None] | None = None
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
     explain: Callable[[JobEntry, str], str] | None = None
+    #: The engine's queue (``pushback worker --queue``) of the external queue.
+    queue: str = "default"
 
 
 class JobQueue(Protocol):
@@ -190,6 +192,8 @@ class InProcessJobQueue:
     poll_s: float = 2.0
     workers: int = 1
     clock: Callable[[], datetime] = utc_now
+    #: The error a job handed back by a stopping worker carries.
+    stop_message: ClassVar[str] = "Interrupted by a server stop."
     _kinds: dict[str, JobKind] = field(init=False, default_factory=dict)
     _stop: threading.Event = field(init=False, default_factory=threading.Event)
     _wake: threading.Event = field(init=False, default_factory=threading.Event)
@@ -368,7 +372,7 @@ class InProcessJobQueue:
             except StorageError as error:
                 logger.warning("job %s heartbeat failed: %s", job.id, error.message)
                 continue
-            if not keep_going or self._stop.is_set():
+            if not keep_going or self._stopping(job):
                 context.cancel()
 
     def _execute(self, job: JobEntry, worker: str, context: JobContext) -> None:
@@ -376,15 +380,9 @@ class InProcessJobQueue:
         try:
             result = kind.run(job, context)
         except JobCancelled:
-            if self._stop.is_set() and not self._cancel_requested(job):
-                # the server is stopping: queue the job again for the next start
-                with self._step() as session:
-                    store.requeue_job(
-                        session,
-                        job_id=job.id,
-                        worker=worker,
-                        error="Interrupted by a server stop.",
-                    )
+            if self._stopping(job) and not self._cancel_requested(job):
+                # the worker is stopping: queue the job again for the next worker
+                self._requeue(job, worker, self.stop_message)
                 return
             self._finish(job, worker, "cancelled", error="Cancelled.")
         except StorageError as error:
@@ -399,13 +397,21 @@ class InProcessJobQueue:
 
     def _retry_or_fail(self, job: JobEntry, worker: str, error: str) -> None:
         if job.attempts < job.max_attempts:
-            worded = self._explained(job, error)
-            with self._step() as session:
-                store.requeue_job(session, job_id=job.id, worker=worker, error=worded)
-            self._wake.set()
+            self._requeue(job, worker, self._explained(job, error))
             return
         message = f"Failed after {job.attempts} attempts: {error}"
         self._finish(job, worker, "failed", error=message)
+
+    def _stopping(self, job: JobEntry) -> bool:
+        """True when this worker is stopping and should hand ``job`` back."""
+        del job
+        return self._stop.is_set()
+
+    def _requeue(self, job: JobEntry, worker: str, error: str) -> None:
+        """Give the job back to the queue after an attempt that did not finish."""
+        with self._step() as session:
+            store.requeue_job(session, job_id=job.id, worker=worker, error=error)
+        self._wake.set()
 
     def _finish(
         self,

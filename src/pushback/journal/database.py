@@ -46,8 +46,10 @@ __all__ = [
     "Database",
     "begin_write",
     "is_writing",
+    "libpq_url",
     "make_engine",
     "make_engine_for_url",
+    "raw_connection",
     "storage_errors",
 ]
 
@@ -267,3 +269,18 @@ def storage_errors() -> Iterator[None]:
         raise
     except DBAPIError as error:
         raise storage_error(error) from error
+
+
+def libpq_url(url: str) -> str:
+    """A SQLAlchemy PostgreSQL URL as psycopg and libpq take it
+    (``postgresql://...``, without the ``+psycopg`` driver part)."""
+    return (
+        make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    )
+
+
+def raw_connection(session: Session) -> Any:
+    """The psycopg connection under the session's current transaction (for a
+    library that writes in the same transaction, such as the job engine)."""
+    with storage_errors():
+        return session.connection().connection.driver_connection

@@ -29,6 +29,7 @@ __all__ = [
     "current_revision",
     "ensure_current",
     "head_revision",
+    "require_current",
     "revisions",
     "target_metadata",
     "upgrade",
@@ -112,3 +113,26 @@ def ensure_current(engine: Engine) -> None:
             f"pushback does not know (newest known: {head!r}). Upgrade pushback."
         )
     upgrade(engine)
+
+
+def require_current(engine: Engine) -> None:
+    """Refuse a database whose schema is not the code's (PostgreSQL: the schema
+    changes only in the release step, ``pushback db upgrade``).
+
+    Raises :class:`StorageError` naming both revisions and what to run.
+    """
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    if current is not None and current not in revisions():
+        raise StorageError(
+            f"The journal database is at revision {current!r}, which this version of "
+            f"pushback does not know (newest known: {head!r}). Upgrade pushback."
+        )
+    raise StorageError(
+        f"The journal database is at revision {current or 'none (empty)'}, behind "
+        f"this pushback ({head}). On PostgreSQL the schema changes only in the "
+        "release step: run `pushback db upgrade` once, then start the web and "
+        "worker processes."
+    )

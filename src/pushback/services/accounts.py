@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -32,6 +31,7 @@ from pushback.journal._base import utc_now
 from pushback.journal.models.users import User
 from pushback.journal.records import CLI_USER, UserRecord
 from pushback.journal.repository.users import check_time_zone
+from pushback.services.storage import make_store
 from pushback.services.unit import Work
 from pushback.settings import Settings
 
@@ -394,8 +394,9 @@ def delete_account(work: Work, user_id: int) -> None:
     if not store.delete_user(work.session, user_id):
         raise NotFound(f"No account with id {user_id}.")
     work.commit()
-    for folder in user_file_dirs(work.settings, user_id):
-        shutil.rmtree(folder, ignore_errors=True)
+    files = make_store(work.settings)
+    for kind in ("uploads", "videos"):
+        files.delete_prefix(f"{kind}/{user_id}")
 
 
 def _token_hash(secret: str) -> str:

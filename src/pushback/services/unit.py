@@ -114,7 +114,12 @@ class Journal:
 
 
 def open_journal(
-    settings: Settings, *, clock: Callable[[], datetime] | None = None
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    shared: bool = False,
 ) -> Journal:
-    """Open (and on first use create or upgrade) the journal of ``settings``."""
-    return Journal(settings, open_database(settings), clock or utc_now)
+    """Open (and on first use create or upgrade) the journal of ``settings``; a
+    ``shared`` process (web, worker) refuses a PostgreSQL journal behind the code
+    instead of migrating it (``journal.open_database``)."""
+    return Journal(settings, open_database(settings, shared=shared), clock or utc_now)

@@ -2,8 +2,9 @@
 
 Nothing is built at import time: each call makes its own journal connection pool,
 rate limiter and templates from the ``Settings`` it is given, so tests run many
-apps side by side. The journal schema is brought up to date on creation (the same
-``ensure_current`` the CLI uses on first run).
+apps side by side. An SQLite journal is brought up to date on creation (the same
+``ensure_current`` the CLI uses on first run); a PostgreSQL one must already be
+current (``pushback db upgrade`` is the release step), or the app refuses to start.
 
 Routes: pages (HTML, htmx) at ``/``, the REST API under ``/api/v1`` with OpenAPI docs
 at ``/docs``, our CSS/JS at ``/static`` and the pinned vendor files (htmx, Chart.js
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse
@@ -24,6 +26,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.routing import WebSocketRoute
 
 from pushback import __version__
+from pushback.jobs.engine import check_external
+from pushback.services.login_limits import LoginLimits
+from pushback.services.storage import FileStore, make_store
 from pushback.services.training import journal as journal_service
 from pushback.settings import Settings
 from pushback.web import api, pages
@@ -63,7 +68,9 @@ Authenticate scripts with a personal token made on the Settings page:
 def create_app(settings: Settings) -> FastAPI:
     """Build the web app for ``settings`` (see the module docstring)."""
     vendor_files = find_vendor_files()
-    journal = journal_service.open_journal(settings)
+    check_external(settings)
+    journal = journal_service.open_journal(settings, shared=True)
+    store = make_store(settings)
     app = FastAPI(
         title="pushback",
         version=__version__,
@@ -74,9 +81,12 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=jobs_lifespan,
     )
     app.state.web = WebState(
-        settings=settings, journal=journal, rate_limiter=LoginRateLimiter()
+        settings=settings,
+        journal=journal,
+        rate_limiter=LoginRateLimiter(LoginLimits(journal.db)),
+        store=store,
     )
-    app.state.jobs = make_job_queue(settings, journal.db)
+    app.state.jobs = make_job_queue(settings, journal.db, store)
     app.state.templates = make_templates()
     app.state.live = LiveStreams()
     app.add_middleware(
@@ -85,7 +95,9 @@ def create_app(settings: Settings) -> FastAPI:
         secure=settings.environment == "production",
     )
     app.add_middleware(
-        SecurityHeadersMiddleware, hsts=settings.environment == "production"
+        SecurityHeadersMiddleware,
+        hsts=settings.environment == "production",
+        upload_origin=_upload_origin(store),
     )
     # Outermost of ours: error pages and 401/403 answers speak the language too.
     app.add_middleware(LanguageMiddleware)
@@ -100,6 +112,16 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages.router)
     app.router.routes.append(WebSocketRoute("/live/ws", live_socket))
     return app
+
+
+def _upload_origin(store: FileStore) -> str:
+    """The origin browsers upload videos to, when it is not this site (a bucket):
+    read off a presigned URL (made locally, no request)."""
+    presigned = store.presign_put("uploads/0/incoming/origin", "video/mp4")
+    if presigned is None:
+        return ""
+    url = urlsplit(presigned["url"])
+    return f"{url.scheme}://{url.netloc}"
 
 
 async def _healthz() -> dict[str, str]:

@@ -17,25 +17,19 @@ template includes it) or the ``X-CSRF-Token`` header (htmx sends it via ``hx-hea
 on ``<body>``). A missing or wrong token gets 403 ``csrf_failed``; the login and
 register forms are protected too (login CSRF).
 
-Login rate limiting (in memory, per process): after ``max_failures`` (5) failed
-logins for one IP + name within ``window_s`` (15 minutes), further attempts for that
-pair get 429 with ``Retry-After`` until the oldest failure leaves the window; one IP
-gets at most ``max_failures_per_ip`` (50) failures per window across all names. A
-successful login clears the pair. These limits are a [design] choice of ours (OWASP
-advises throttling, not specific numbers). Several worker processes each keep their
-own counts, so the effective limit is per worker.
+Login rate limiting (``services.login_limits``, counted in the journal, so every
+server process enforces one limit): after 5 failed logins for one IP + name within
+15 minutes, further attempts for that pair get 429 with ``Retry-After`` until the
+oldest failure leaves the window; one IP gets at most 50 failures per window across
+all names. A successful login clears the pair.
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
-import time
-from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.cookies import SimpleCookie
-from typing import Any
 
 from fastapi import HTTPException, Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -43,6 +37,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pushback.i18n import gettext
+from pushback.services.login_limits import LoginLimits
 
 __all__ = [
     "CSRF_FIELD",
@@ -249,58 +244,31 @@ def _is_form(request: Request) -> bool:
 
 @dataclass
 class LoginRateLimiter:
-    """Counts failed logins per (IP, name) and per IP in a sliding window.
+    """The login limits as the web app applies them: 429 with ``Retry-After``.
 
-    ``clock`` returns seconds (monotonic); tests pass their own.
+    The counts live in the journal (``services.login_limits``), so every server
+    process enforces the same limit.
     """
 
-    max_failures: int = 5
-    max_failures_per_ip: int = 50
-    window_s: float = 15 * 60
-    clock: Callable[[], float] = time.monotonic
-    _pairs: dict[tuple[str, str], deque[float]] = field(default_factory=dict)
-    _ips: dict[str, deque[float]] = field(default_factory=dict)
+    limits: LoginLimits
 
     def check(self, ip: str, name: str) -> None:
         """Raise 429 (``Retry-After`` in seconds) when this pair or IP is locked."""
-        now = self.clock()
-        for times, limit in (
-            (self._recent(self._pairs, (ip, name.casefold()), now), self.max_failures),
-            (self._recent(self._ips, ip, now), self.max_failures_per_ip),
-        ):
-            if len(times) >= limit:
-                retry_after_s = max(1, int(times[0] + self.window_s - now) + 1)
-                raise HTTPException(
-                    status_code=429,
-                    detail=gettext(
-                        "Too many failed logins: try again in %(retry_after_s)s s.",
-                        retry_after_s=retry_after_s,
-                    ),
-                    headers={"Retry-After": str(retry_after_s)},
-                )
+        retry_after_s = self.limits.retry_after_s(ip, name)
+        if retry_after_s is not None:
+            raise HTTPException(
+                status_code=429,
+                detail=gettext(
+                    "Too many failed logins: try again in %(retry_after_s)s s.",
+                    retry_after_s=retry_after_s,
+                ),
+                headers={"Retry-After": str(retry_after_s)},
+            )
 
     def record_failure(self, ip: str, name: str) -> None:
         """Count one failed login."""
-        now = self.clock()
-        self._pairs.setdefault((ip, name.casefold()), deque()).append(now)
-        self._ips.setdefault(ip, deque()).append(now)
-        if len(self._pairs) > 10_000:  # bound memory under a name-spraying attack
-            self._prune(now)
+        self.limits.record_failure(ip, name)
 
     def reset(self, ip: str, name: str) -> None:
         """Forget the failures of a pair after a successful login."""
-        self._pairs.pop((ip, name.casefold()), None)
-
-    def _recent(
-        self, table: dict[Any, deque[float]], key: Any, now: float
-    ) -> deque[float]:
-        times = table.get(key, deque())
-        while times and times[0] <= now - self.window_s:
-            times.popleft()
-        return times
-
-    def _prune(self, now: float) -> None:
-        for pair in [k for k in self._pairs if not self._recent(self._pairs, k, now)]:
-            del self._pairs[pair]
-        for ip in [k for k in self._ips if not self._recent(self._ips, k, now)]:
-            del self._ips[ip]
+        self.limits.reset(ip, name)

@@ -36,6 +36,7 @@ from pushback.i18n import N_, gettext
 from pushback.journal.database import REQUEST_SLOTS
 from pushback.services import accounts
 from pushback.services.accounts import Account
+from pushback.services.storage import FileStore
 from pushback.services.unit import Journal, Work
 from pushback.settings import Settings
 from pushback.web.auth import LoginRateLimiter, bearer_token, session_of
@@ -47,6 +48,7 @@ __all__ = [
     "OptionalUser",
     "RateLimiterDep",
     "SettingsDep",
+    "StoreDep",
     "UploadUser",
     "UploadWork",
     "WebState",
@@ -63,6 +65,7 @@ class WebState:
     settings: Settings
     journal: Journal
     rate_limiter: LoginRateLimiter
+    store: FileStore
 
 
 def _state(request: Request) -> WebState:
@@ -82,6 +85,10 @@ async def _rate_limiter(request: Request) -> LoginRateLimiter:
     return _state(request).rate_limiter
 
 
+async def _store(request: Request) -> FileStore:
+    return _state(request).store
+
+
 async def _work(request: Request) -> AsyncIterator[Work]:
     with _state(request).journal.work() as work:
         yield work
@@ -90,6 +97,7 @@ async def _work(request: Request) -> AsyncIterator[Work]:
 SettingsDep = Annotated[Settings, Depends(_settings)]
 JournalDep = Annotated[Journal, Depends(_journal)]
 RateLimiterDep = Annotated[LoginRateLimiter, Depends(_rate_limiter)]
+StoreDep = Annotated[FileStore, Depends(_store)]
 WorkDep = Annotated[
     Work, Depends(_work, scope="function", max_concurrency=REQUEST_SLOTS)
 ]

@@ -1,11 +1,12 @@
 """The web app's background jobs: the queue on ``app.state.jobs`` and its lifespan.
 
-``create_app`` builds an :class:`~pushback.jobs.queue.InProcessJobQueue` with the
-video-analysis kind; :func:`jobs_lifespan` starts its worker thread when the server
-starts and stops it on shutdown (a job cut short is queued again and runs on the
-next start). Routes get the queue through ``JobsDep`` and only see the
-:class:`~pushback.jobs.queue.JobQueue` interface, so a distributed queue can
-replace it without touching them.
+``create_app`` builds the queue ``PUSHBACK_JOB_QUEUE`` names
+(``services.job_queues``): the in-process queue, whose worker thread
+:func:`jobs_lifespan` starts with the server and stops on shutdown (a job cut
+short is queued again and runs on the next start) unless ``run_worker`` is off
+(``pushback serve --no-worker``), or the external queue, whose jobs only
+``pushback worker`` processes run. Routes get the queue through ``JobsDep`` and
+only see the :class:`~pushback.jobs.queue.JobQueue` interface.
 """
 
 from __future__ import annotations
@@ -17,24 +18,26 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Request
 from starlette.concurrency import run_in_threadpool
 
-from pushback.jobs.queue import InProcessJobQueue, JobQueue
+from pushback.jobs.queue import JobQueue
 from pushback.journal.database import Database
-from pushback.services.filming import uploads
+from pushback.services import job_queues
+from pushback.services.storage import FileStore
 from pushback.settings import Settings
 
 __all__ = ["JobsDep", "jobs_lifespan", "make_job_queue"]
 
 
-def make_job_queue(settings: Settings, db: Database) -> JobQueue:
-    """The default queue: jobs in the journal, one worker thread in this process."""
-    return InProcessJobQueue(db, [uploads.video_job_kind(settings, db)])
+def make_job_queue(settings: Settings, db: Database, store: FileStore) -> JobQueue:
+    """The queue of ``settings`` (see ``services.job_queues``)."""
+    return job_queues.make_job_queue(settings, db, store)
 
 
 @asynccontextmanager
 async def jobs_lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Start the job worker with the server; stop it (and wait) on shutdown."""
     queue: JobQueue = app.state.jobs
-    queue.start()
+    if app.state.web.settings.run_worker:
+        queue.start()
     try:
         yield
     finally:

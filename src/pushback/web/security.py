@@ -1,6 +1,8 @@
 """Security headers on every response (a pure ASGI middleware).
 
-* ``Content-Security-Policy``: everything from this origin only, scripts from
+* ``Content-Security-Policy``: everything from this origin only (with a bucket,
+  ``PUSHBACK_STORAGE=s3``, the upload form may also send the video to the
+  bucket's origin: the browser uploads straight to it), scripts from
   files only (no inline script or handler: pages put their data in
   ``<script type="application/json">`` blocks, which never run), no plugins, no
   ``<base>``, forms post here only, and no page may be framed
@@ -27,9 +29,12 @@ __all__ = ["SecurityHeadersMiddleware", "allow_wasm", "content_security_policy"]
 _WASM_FLAG = "pushback_csp_wasm"
 
 
-def content_security_policy(*, wasm: bool = False) -> str:
-    """The policy of a page; ``wasm`` adds ``'wasm-unsafe-eval'`` to scripts."""
+def content_security_policy(*, wasm: bool = False, upload_origin: str = "") -> str:
+    """The policy of a page; ``wasm`` adds ``'wasm-unsafe-eval'`` to scripts;
+    ``upload_origin`` (the bucket, with ``PUSHBACK_STORAGE=s3``) may receive the
+    upload form's video."""
     scripts = "'self' 'wasm-unsafe-eval'" if wasm else "'self'"
+    connect = f"'self' {upload_origin}" if upload_origin else "'self'"
     return "; ".join(
         (
             "default-src 'self'",
@@ -37,7 +42,7 @@ def content_security_policy(*, wasm: bool = False) -> str:
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "media-src 'self' blob:",
-            "connect-src 'self'",
+            f"connect-src {connect}",
             "worker-src 'self'",
             "manifest-src 'self'",
             "font-src 'self'",
@@ -67,8 +72,6 @@ _FIXED: tuple[tuple[str, str], ...] = (
     ("cross-origin-opener-policy", "same-origin"),
     ("cross-origin-resource-policy", "same-origin"),
 )
-_POLICY = content_security_policy()
-_POLICY_WASM = content_security_policy(wasm=True)
 
 
 def allow_wasm(request: Request) -> None:
@@ -79,9 +82,13 @@ def allow_wasm(request: Request) -> None:
 class SecurityHeadersMiddleware:
     """Adds the headers above to every HTTP response (see the module docstring)."""
 
-    def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
+    def __init__(self, app: ASGIApp, *, hsts: bool, upload_origin: str = "") -> None:
         self.app = app
         self.hsts = hsts
+        self._policy = content_security_policy(upload_origin=upload_origin)
+        self._policy_wasm = content_security_policy(
+            wasm=True, upload_origin=upload_origin
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -92,7 +99,9 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 wasm = bool(scope.get("state", {}).get(_WASM_FLAG))
-                headers["content-security-policy"] = _POLICY_WASM if wasm else _POLICY
+                headers["content-security-policy"] = (
+                    self._policy_wasm if wasm else self._policy
+                )
                 for name, value in _FIXED:
                     headers[name] = value
                 if self.hsts:

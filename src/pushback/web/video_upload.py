@@ -18,6 +18,7 @@ from starlette.datastructures import UploadFile
 from pushback.domain.errors import InvalidInput
 from pushback.jobs.queue import JobEntry, JobQueue
 from pushback.services.filming import uploads
+from pushback.services.storage import FileStore
 from pushback.services.unit import Work
 from pushback.settings import Settings
 
@@ -60,6 +61,7 @@ async def receive_upload(
     Raises:
         InvalidInput: too large, no file, not a video, unknown exercise or set.
     """
+    store: FileStore = request.app.state.web.store
     uploads.check_declared_size(settings, _declared_file_bytes(request))
     await run_in_threadpool(work.release)
     form = await request.form(max_files=1, max_fields=20)
@@ -76,6 +78,7 @@ async def receive_upload(
             user_id=user_id,
             source=video.file,
             filename=video.filename,
+            store=store,
         )
     )
     submit = partial(
@@ -91,5 +94,5 @@ async def receive_upload(
     try:
         return await run_in_threadpool(submit)
     except BaseException:
-        stored.path.unlink(missing_ok=True)
+        await run_in_threadpool(store.delete, stored.key)
         raise

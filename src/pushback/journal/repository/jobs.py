@@ -26,6 +26,7 @@ __all__ = [
     "add_finished_job",
     "add_job",
     "attach_job_to_set",
+    "claim_job",
     "claim_next_job",
     "finish_job",
     "get_job",
@@ -245,6 +246,41 @@ def claim_next_job(
     row.stage = "starting"
     session.flush()
     return _entry(row)
+
+
+def claim_job(
+    session: Session, *, job_id: int, worker: str, now: datetime
+) -> tuple[JobEntry | None, JobEntry | None]:
+    """Take job ``job_id`` for ``worker`` when an external engine hands it over.
+
+    Returns ``(claimed, ended)``: ``claimed`` is the job now running for
+    ``worker``; ``ended`` is set when the claim itself ended the job (cancelled
+    while it waited, or started ``max_attempts`` times already: each earlier
+    worker died). Both are None when the job is gone or already final, so a job
+    handed over twice runs once. A running job belongs to a worker the engine
+    declared dead, and is taken over.
+    """
+    row = session.get(Job, job_id, with_for_update=True)
+    if row is None or row.status in FINAL_STATUSES:
+        return None, None
+    if row.cancel_requested:
+        row.status, row.finished_at, row.stage = "cancelled", now, "cancelled"
+        row.worker = None
+        return None, _entry(row)
+    if row.attempts >= row.max_attempts:
+        row.status, row.finished_at, row.worker = "failed", now, None
+        row.error = (
+            f"The worker stopped during each of {row.attempts} attempts; gave up."
+        )
+        return None, _entry(row)
+    row.status = "running"
+    row.attempts += 1
+    row.worker = worker
+    row.started_at = row.heartbeat_at = now
+    row.progress = 0.0
+    row.stage = "starting"
+    session.flush()
+    return _entry(row), None
 
 
 def _owned_running(session: Session, job_id: int, worker: str) -> Job | None:

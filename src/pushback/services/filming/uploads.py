@@ -11,18 +11,22 @@ The pipeline of the web app's "analyse a filmed set":
    a duration) and what the job would refuse (OpenCV cannot open it, a picture
    over 8K, longer than ``MAX_VIDEO_S``). The file name is never trusted: a text
    file renamed ``.mp4`` is refused. Every message names the user's file name.
+   The checked file is published in the file store (:mod:`.storage`: the data
+   folder or a bucket) as ``uploads/<user id>/<random>.<container>``. A browser
+   may also upload straight to a bucket (:mod:`.direct_uploads`), checked the
+   same way by :func:`check_stored`.
 2. :func:`submit_analysis` queues an ``analyse-video`` job (:mod:`.jobs`).
 3. The job (:func:`video_job_kind`) runs ``services.analysis.analyse_video`` with
-   progress, draws the annotated H.264 video and writes the one-page HTML report
-   (``services.report``) into ``Settings.data_dir/videos/<user id>/<job id>.mp4`` and
-   ``.html`` and, when the video was filmed
-   for a logged set, stores the descent times, faults and ``stop_at_rep`` on that set
-   (the journal's video columns), so the plan sees "form broke".
+   progress (on a local copy of the stored video), draws the annotated H.264 video
+   and writes the one-page HTML report (``services.report``), published in the
+   store as ``videos/<user id>/<job id>.mp4`` and ``.html`` and, when the video was
+   filmed for a logged set, stores the descent times, faults and ``stop_at_rep``
+   on that set (the journal's video columns), so the plan sees "form broke".
 4. When the job is final (done, failed or cancelled) the uploaded video is deleted
    unless the user ticked "keep my video". A failed job's message names the
    user's file, never the stored one (``JobKind.explain``).
 
-Both folders are the ones ``accounts.user_file_dirs`` deletes with the account.
+Deleting the account deletes both folders (``accounts.delete_account``).
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ from pushback.services.filming._upload_checks import (
     user_words,
 )
 from pushback.services.filming.analysis import VideoAnalysis
+from pushback.services.storage import FileStore, make_store
 from pushback.services.unit import Work
 from pushback.settings import Settings
 
@@ -67,13 +72,16 @@ __all__ = [
     "annotated_path",
     "attach_to_set",
     "check_declared_size",
+    "check_stored",
     "detect_container",
+    "publish",
     "report_path",
     "set_analysis",
     "store_upload",
     "submit_analysis",
     "upload_dir",
     "video_job_kind",
+    "video_key",
     "videos_dir",
 ]
 
@@ -83,9 +91,11 @@ ANALYSE_VIDEO = "analyse-video"
 
 @dataclass(frozen=True)
 class StoredUpload:
-    """An accepted upload on disk: where, how big, what container, how long."""
+    """An accepted upload in the file store: its key (and file when the store
+    is local), how big, what container, how long."""
 
-    path: Path
+    key: str
+    path: Path | None
     filename: str
     size_bytes: int
     container: str
@@ -117,11 +127,17 @@ def _float_or_none(value: Any) -> float | None:
 
 
 def store_upload(
-    settings: Settings, *, user_id: int, source: IO[bytes], filename: str
+    settings: Settings,
+    *,
+    user_id: int,
+    source: IO[bytes],
+    filename: str,
+    store: FileStore | None = None,
 ) -> StoredUpload:
     """Copy an uploaded video into the user's upload folder after checking it
     (:mod:`._upload_checks`: whatever the analysis job would refuse is refused
-    here, naming ``filename``).
+    here, naming ``filename``), then publish it in ``store`` (default: the store
+    of ``settings``).
 
     Raises:
         InvalidInput: over ``max_upload_mb``, empty, not a video by its content,
@@ -134,38 +150,55 @@ def store_upload(
     partial = folder / f".{uuid.uuid4().hex}.part"
     try:
         size = copy_limited(settings, source, partial, filename)
-        with partial.open("rb") as handle:
-            container = detect_container(handle.read(64))
-        if size == 0 or container is None:
-            got = (
-                f"{filename} (empty)"
-                if size == 0
-                else f"{filename} (not a video inside)"
-            )
-            raise InvalidInput(
-                "video",
-                got,
-                EXPECTED,
-                message=f"Invalid value for video: {got}; expected {EXPECTED}.",
-            )
-        probed = probe(partial, filename)
-        duration_s = _float_or_none(probed.get("format", {}).get("duration"))
-        check_analysable(partial, filename, duration_s)
+        checked = check_stored(partial, filename, size)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    final = folder / f"{uuid.uuid4().hex}.{container}"
-    partial.rename(final)
+    return publish(settings, store, user_id, partial, checked)
+
+
+def check_stored(path: Path, filename: str, size: int) -> dict[str, Any]:
+    """Check a received file as every upload is checked (content, ffprobe, what
+    the job would refuse); returns the container and what ffprobe read."""
+    with path.open("rb") as handle:
+        container = detect_container(handle.read(64))
+    if size == 0 or container is None:
+        got = f"{filename} (empty)" if size == 0 else f"{filename} (not a video inside)"
+        raise InvalidInput(
+            "video",
+            got,
+            EXPECTED,
+            message=f"Invalid value for video: {got}; expected {EXPECTED}.",
+        )
+    probed = probe(path, filename)
+    duration_s = _float_or_none(probed.get("format", {}).get("duration"))
+    check_analysable(path, filename, duration_s)
     stream = probed.get("stream", {})
-    return StoredUpload(
-        path=final,
-        filename=filename,
-        size_bytes=size,
-        container=container,
-        duration_s=duration_s,
-        width_px=stream.get("width"),
-        height_px=stream.get("height"),
-    )
+    return {
+        "filename": filename,
+        "size_bytes": size,
+        "container": container,
+        "duration_s": duration_s,
+        "width_px": stream.get("width"),
+        "height_px": stream.get("height"),
+    }
+
+
+def publish(
+    settings: Settings,
+    store: FileStore | None,
+    user_id: int,
+    checked_file: Path,
+    checked: dict[str, Any],
+) -> StoredUpload:
+    """Move a checked upload to its key in the store (the local file goes)."""
+    store = store or make_store(settings)
+    key = f"uploads/{user_id}/{uuid.uuid4().hex}.{checked['container']}"
+    try:
+        store.put(key, checked_file)
+    finally:
+        checked_file.unlink(missing_ok=True)
+    return StoredUpload(key=key, path=store.path(key), **checked)
 
 
 def _check_choices(
@@ -199,7 +232,8 @@ def submit_analysis(  # noqa: PLR0913 - keyword-only options of one use case
     work.write()
     _check_choices(work.session, user_id, exercise, set_id)
     payload = {
-        "video": str(upload.path),
+        "video": str(upload.path or upload.key),
+        "video_key": upload.key,
         "filename": upload.filename,
         "size_bytes": upload.size_bytes,
         "duration_s": upload.duration_s,
@@ -261,35 +295,46 @@ def report_path(settings: Settings, user_id: int, job_id: int) -> Path:
     return videos_dir(settings, user_id) / f"{job_id}.html"
 
 
-def _drawn(
-    settings: Settings, job: JobEntry, got: VideoAnalysis, context: JobContext
+def _drawn(  # noqa: PLR0913 - one job's inputs and outputs
+    settings: Settings,
+    store: FileStore,
+    job: JobEntry,
+    got: VideoAnalysis,
+    video: Path,
+    context: JobContext,
 ) -> tuple[dict[str, str | None], list[str]]:
-    """Write the annotated video and the HTML report; paths relative to data_dir.
+    """Write the annotated video and the HTML report, then publish them in the
+    store; returns their keys (paths relative to data_dir on a local store).
 
     Either may fail (no ffmpeg, undecodable frames) without failing the analysis:
-    the failure becomes a warning of the result.
+    the failure becomes a warning of the result. A retried job writes the same
+    keys again, so each result is stored once.
     """
-    video = Path(job.payload["video"])
-    outputs = {
-        "annotated_video": annotated_path(settings, job.user_id, job.id),
-        "report_html": report_path(settings, job.user_id, job.id),
+    keys = {
+        "annotated_video": f"videos/{job.user_id}/{job.id}.mp4",
+        "report_html": f"videos/{job.user_id}/{job.id}.html",
     }
     written: dict[str, str | None] = {}
     warnings: list[str] = []
-    for name, out in outputs.items():
+    scratch = settings.data_dir / "scratch"
+    scratch.mkdir(parents=True, exist_ok=True)
+    for name, key in keys.items():
         context.report(0.82 if name == "annotated_video" else 0.93, _STAGES[name])
+        out = scratch / f"{uuid.uuid4().hex}{Path(key).suffix}"
         try:
             with i18n.language(str(job.payload.get("language") or "en")):
                 if name == "annotated_video":
                     report_service.write_annotated_video(got, video, out)
                 else:
                     report_service.write_report(got, out, video=video)
+            store.put(key, out)
         except (AnalysisFailed, InvalidInput) as error:
-            out.unlink(missing_ok=True)
             written[name] = None
             warnings.append(f"no {name.replace('_', ' ')}: {error.message}")
         else:
-            written[name] = str(out.relative_to(settings.data_dir))
+            written[name] = key
+        finally:
+            out.unlink(missing_ok=True)
     return written, warnings
 
 
@@ -299,12 +344,29 @@ _STAGES = {
 }
 
 
+def video_key(settings: Settings, job: JobEntry) -> str:
+    """The store key of a job's uploaded video (jobs queued before keys existed
+    carry an absolute path under data_dir)."""
+    key = job.payload.get("video_key")
+    if isinstance(key, str):
+        return key
+    stored = Path(job.payload["video"])
+    if not stored.is_relative_to(settings.data_dir):
+        filename = str(job.payload.get("filename") or "video")
+        raise InvalidInput("video", filename, "a stored upload")
+    return str(stored.relative_to(settings.data_dir))
+
+
 def _run_analysis(
-    settings: Settings, db: Database, job: JobEntry, context: JobContext
+    settings: Settings,
+    db: Database,
+    store: FileStore,
+    job: JobEntry,
+    context: JobContext,
 ) -> dict[str, Any]:
-    video = Path(job.payload["video"])
-    filename = str(job.payload.get("filename") or video.name)
-    if not video.is_file():
+    key = video_key(settings, job)
+    filename = str(job.payload.get("filename") or Path(key).name)
+    if not store.exists(key):
         raise InvalidInput("video", filename, "a stored upload")
 
     def progress(done: int, total: int) -> None:
@@ -312,13 +374,17 @@ def _run_analysis(
         context.report(0.05 + 0.75 * min(1.0, share), f"finding the body: frame {done}")
 
     context.report(0.02, N_("reading the video"))
-    check_analysable(video, filename, job.payload.get("duration_s"))
-    got = analysis_service.analyse_video(
-        video, settings=settings, exercise=job.payload["exercise"], progress=progress
-    )
-    # The report and the result name the user's file, not the stored one.
-    got = replace(got, series=replace(got.series, source=filename))
-    drawn, warnings = _drawn(settings, job, got, context)
+    with store.local_copy(key) as video:
+        check_analysable(video, filename, job.payload.get("duration_s"))
+        got = analysis_service.analyse_video(
+            video,
+            settings=settings,
+            exercise=job.payload["exercise"],
+            progress=progress,
+        )
+        # The report and the result name the user's file, not the stored one.
+        got = replace(got, series=replace(got.series, source=filename))
+        drawn, warnings = _drawn(settings, store, job, got, video, context)
     analysis = got.result.to_dict()
     analysis["warnings"] = [*analysis.get("warnings", []), *warnings]
     set_id = job.payload.get("set_id")
@@ -344,23 +410,34 @@ def _run_analysis(
     }
 
 
-def _delete_upload(job: JobEntry) -> None:
-    if not job.payload.get("keep_video"):
-        Path(job.payload["video"]).unlink(missing_ok=True)
-
-
 def _explain(job: JobEntry, message: str) -> str:
     """A job's message as its user reads it: their file name, not the stored one."""
     stored = Path(job.payload["video"])
     return user_words(message, stored, str(job.payload.get("filename") or "video"))
 
 
-def video_job_kind(settings: Settings, db: Database) -> JobKind:
-    """The ``analyse-video`` job kind for a job queue."""
+def video_job_kind(
+    settings: Settings, db: Database, store: FileStore | None = None
+) -> JobKind:
+    """The ``analyse-video`` job kind for a job queue (files in ``store``,
+    default: the store of ``settings``)."""
+    files = store or make_store(settings)
 
     def run(job: JobEntry, context: JobContext) -> dict[str, Any]:
-        return _run_analysis(settings, db, job, context)
+        return _run_analysis(settings, db, files, job, context)
+
+    def delete_upload(job: JobEntry) -> None:
+        if not job.payload.get("keep_video") and job.payload.get("video"):
+            try:
+                key = video_key(settings, job)
+            except InvalidInput:
+                return  # nothing of ours to delete
+            files.delete(key)
 
     return JobKind(
-        name=ANALYSE_VIDEO, run=run, cleanup=_delete_upload, explain=_explain
+        name=ANALYSE_VIDEO,
+        run=run,
+        cleanup=delete_upload,
+        explain=_explain,
+        queue="analysis",
     )

@@ -51,13 +51,19 @@ DEFAULT_PLAN_WEEKS = 4
 
 
 def upgrade_database(settings: Settings) -> str | None:
-    """``pushback db upgrade``: bring the schema to the newest revision."""
+    """``pushback db upgrade``: bring the schema to the newest revision (and,
+    with the external job queue, create the job engine's tables)."""
     db = Database(open_database(settings, create=False).engine)
     try:
         with storage_errors():  # a full or read-only disk: one line, not a traceback
-            return upgrade(db.engine)
+            revision = upgrade(db.engine)
     finally:
         db.dispose()
+    if settings.job_queue == "external":
+        from pushback.jobs.engine import apply_engine_schema
+
+        apply_engine_schema(settings)
+    return revision
 
 
 def resolve_user(work: Work, name: str) -> UserRecord:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from pushback.web.api import catalog, coach, journal, nutrition, workout
+from pushback.web.api import catalog, coach, journal, nutrition, uploads, workout
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1")
-for _module in (coach, journal, workout, catalog, nutrition):
+for _module in (coach, journal, workout, uploads, catalog, nutrition):
     router.include_router(_module.router)

@@ -17,7 +17,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.concurrency import run_in_threadpool
 
 from pushback.analysis.faults import FAULTS
@@ -30,11 +36,13 @@ from pushback.services.coaching import coach
 from pushback.services.coaching import views as web_service
 from pushback.services.filming import uploads
 from pushback.services.filming.history import video_history
+from pushback.services.storage import FileStore
 from pushback.services.unit import Work
 from pushback.settings import Settings
 from pushback.web.deps import (
     CurrentUser,
     SettingsDep,
+    StoreDep,
     UploadUser,
     UploadWork,
     WorkDep,
@@ -60,6 +68,7 @@ def _upload_context(
         "recent_sets": recent,
         "jobs": jobs.list_for_user(work.session, user_id=user.id, limit=20),
         "max_upload_mb": settings.max_upload_mb,
+        "direct_upload": settings.storage == "s3",
         "error": None,
         "values": {},
     }
@@ -151,7 +160,7 @@ def video_page(
     request: Request,
     job_id: JobId,
     work: WorkDep,
-    settings: SettingsDep,
+    store: StoreDep,
     jobs: JobsDep,
     user: CurrentUser,
 ) -> Response:
@@ -160,16 +169,16 @@ def video_page(
     if job.status != "done":
         context = _status_context(work, jobs, job)
         return render(request, "pages/video_job.html", context)
-    context = _report_context(settings, job)
+    context = _report_context(store, job)
     context["recent_sets"] = web_service.sets_json(work, user, limit=12)["sets"]
     return render(request, "pages/video_report.html", context)
 
 
-def _is_file(settings: Settings, relative: object) -> bool:
-    return isinstance(relative, str) and (settings.data_dir / relative).is_file()
+def _is_file(store: FileStore, key: object) -> bool:
+    return isinstance(key, str) and store.exists(key)
 
 
-def _report_context(settings: Settings, job: JobEntry) -> dict[str, Any]:
+def _report_context(store: FileStore, job: JobEntry) -> dict[str, Any]:
     result = job.result or {}
     analysis: dict[str, Any] = result.get("analysis") or {}
     annotated = result.get("annotated_video")
@@ -179,8 +188,8 @@ def _report_context(settings: Settings, job: JobEntry) -> dict[str, Any]:
         "result": result,
         "analysis": analysis,
         "view": report_view(analysis),
-        "has_video": _is_file(settings, annotated),
-        "has_report": _is_file(settings, report_html),
+        "has_video": _is_file(store, annotated),
+        "has_report": _is_file(store, report_html),
     }
 
 
@@ -197,10 +206,17 @@ def video_status(
     return render(request, "partials/job_status.html", context)
 
 
-def _job_file(settings: Settings, job: JobEntry, key: str) -> Any:
-    relative = (job.result or {}).get(key)
-    path = settings.data_dir / relative if relative else None
-    if path is None or not path.is_file():
+def _job_file(
+    store: FileStore,
+    job: JobEntry,
+    key: str,
+    media_type: str,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """A result file of the job: from disk (range requests work, so the player
+    can seek) or streamed from the bucket through this origin."""
+    stored = (job.result or {}).get(key)
+    if not isinstance(stored, str) or not store.exists(stored):
         raise NotFound(
             gettext(
                 "Job %(id)s has no %(replace)s.",
@@ -209,39 +225,45 @@ def _job_file(settings: Settings, job: JobEntry, key: str) -> Any:
             ),
             field=key,
         )
-    return path
+    path = store.path(stored)
+    if path is not None:
+        return FileResponse(path, media_type=media_type, headers=headers)
+    body = store.open(stored)
+    return StreamingResponse(
+        iter(lambda: body.read(1 << 20), b""), media_type=media_type, headers=headers
+    )
 
 
 @router.get("/videos/{job_id}/annotated.mp4")
 def annotated_video(
     job_id: JobId,
     work: WorkDep,
-    settings: SettingsDep,
+    store: StoreDep,
     jobs: JobsDep,
     user: CurrentUser,
 ) -> Response:
     """The annotated H.264 video (range requests work, so the player can seek)."""
     job = jobs.get(work.session, user_id=user.id, job_id=job_id)
-    path = _job_file(settings, job, "annotated_video")
-    return FileResponse(path, media_type="video/mp4")
+    return _job_file(store, job, "annotated_video", "video/mp4")
 
 
 @router.get("/videos/{job_id}/report.html")
 def report_file(
     job_id: JobId,
     work: WorkDep,
-    settings: SettingsDep,
+    store: StoreDep,
     jobs: JobsDep,
     user: CurrentUser,
 ) -> Response:
     """The one-page report with key frames, to keep or share (self-contained)."""
     job = jobs.get(work.session, user_id=user.id, job_id=job_id)
-    path = _job_file(settings, job, "report_html")
     name = f"pushback-report-{job.id}.html"
-    return FileResponse(
-        path,
-        media_type="text/html; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    return _job_file(
+        store,
+        job,
+        "report_html",
+        "text/html; charset=utf-8",
+        {"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 
