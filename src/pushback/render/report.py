@@ -191,7 +191,9 @@ def _dot(x: float, y: float, index: int, value: float, config: FormConfig) -> st
     bad = value < config.sag_on or value > config.pike_on
     colour = _COLOURS["bad"] if bad else _COLOURS["ok"]
     share = f"{value:+.1%}"
-    title = i18n.gettext("Rep %(index)s: %(value)s of torso length", index=index, value=share)
+    title = i18n.gettext(
+        "Rep %(index)s: %(value)s of torso length", index=index, value=share
+    )
     return (
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}">'
         f"<title>{escape(title)}</title></circle>"
