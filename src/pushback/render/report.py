@@ -180,7 +180,7 @@ def body_line_svg(result: AnalysisResult, config: FormConfig) -> str:
     line = f'<polyline points="{path}" fill="none" stroke="#1d2330"/>'
     return _svg(
         _axes(
-            i18n.gettext("hips above or below the line, % of torso"),
+            i18n.gettext("hips above or below the line, in percent of torso length"),
             [*guides, line, dots],
         ),
         i18n.gettext("Body line per rep"),
@@ -190,9 +190,13 @@ def body_line_svg(result: AnalysisResult, config: FormConfig) -> str:
 def _dot(x: float, y: float, index: int, value: float, config: FormConfig) -> str:
     bad = value < config.sag_on or value > config.pike_on
     colour = _COLOURS["bad"] if bad else _COLOURS["ok"]
+    share = f"{value:+.1%}"
+    title = i18n.gettext(
+        "Rep %(index)s: %(value)s of torso length", index=index, value=share
+    )
     return (
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}">'
-        f"<title>rep {index}: {value:+.1%} of torso</title></circle>"
+        f"<title>{escape(title)}</title></circle>"
         f'<text x="{x:.1f}" y="{_H - 8}" font-size="12" '
         f'text-anchor="middle">{index}</text>'
     )

@@ -124,7 +124,10 @@ def _tempo_line(counts: dict[str, int], timed: int, target_s: float) -> str:
         parts.append(gettext("%(n)s too fast", n=counts["too fast"]))
     if counts["too slow"]:
         parts.append(gettext("%(n)s too slow", n=counts["too slow"]))
-    return ", ".join(parts) + "."
+    sentence = parts[0]
+    for part in parts[1:]:
+        sentence = gettext("%(text)s, %(more)s", text=sentence, more=part)
+    return gettext("%(text)s.", text=sentence)
 
 
 def _pct(value_s: float, scale_s: float) -> float:
