@@ -159,7 +159,10 @@ def test_offline_the_metronome_and_manual_logging_still_work(
     assert page.locator("#live-metronome").is_visible()
     page.fill("#live-reps", "9")
     page.click("#live-save")
-    assert "sent when you are back online" in page.inner_text("#live-saved")
+    # The save fails over the network first, then queues the set: wait for it.
+    page.locator("#live-saved", has_text="sent when you are back online").wait_for(
+        timeout=15_000
+    )
     page.context.set_offline(False)
     page.goto(server + "/workout")  # the workout's queue sends the set
     wait_js(

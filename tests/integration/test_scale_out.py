@@ -275,7 +275,10 @@ def test_two_webs_two_workers_lose_no_job(
             "SELECT (args->>'job_id')::int, status FROM procrastinate_jobs "
             "WHERE task_name = 'pushback.run_job'"
         ).fetchall()
-    assert attempts[killed_job] == 2 and attempts[stopped_job] == 2
+    assert attempts[killed_job] == 2
+    # SIGTERM: the worker finishes a job that ends within its stop timeout, or
+    # hands it back; either way it runs to the end once (checked below).
+    assert attempts[stopped_job] in (1, 2)
     assert sorted(job_id for job_id, _ in engine_jobs) == sorted(jobs)  # one each
     assert {status for _, status in engine_jobs} == {"succeeded"}
 

@@ -69,8 +69,10 @@ def test_placeholders_match_the_english(name: str) -> None:
 def test_pybabel_compiles_the_catalog_without_errors(name: str, tmp_path: Path) -> None:
     pybabel = Path(sys.executable).with_name("pybabel")
     done = subprocess.run(
-        [str(pybabel), "compile", "--statistics", "-l", name, "-D", "messages",
-         "-d", str(LOCALE_DIR), "-o", str(tmp_path / "messages.mo")],
+        # -i/-o, not -d: with -d pybabel writes the .mo beside the catalog too.
+        [str(pybabel), "compile", "--statistics", "-l", name,
+         "-i", str(LOCALE_DIR / name / "LC_MESSAGES" / "messages.po"),
+         "-o", str(tmp_path / "messages.mo")],
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     output = done.stdout + done.stderr
