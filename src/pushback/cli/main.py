@@ -126,7 +126,24 @@ def _global_options() -> Callable[..., None]:
     return options
 
 
-def _build() -> typer.Typer:
+#: Commands whose module alone serves them when they are run: ``analyze`` starts
+#: without the journal, web and chart modules (a cold analysis is timed whole).
+ALONE: dict[str, str] = {"analyze": "pushback.cli.analyze"}
+
+
+def _modules_for(argv: Sequence[str]) -> tuple[str, ...]:
+    """The command modules to load for ``pushback ARGV`` (all of them, for help
+    and every command but those in :data:`ALONE`)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif not word.startswith("-"):
+            return (ALONE[word],) if word in ALONE else COMMAND_MODULES
+    return COMMAND_MODULES
+
+
+def _build(modules: Sequence[str] = COMMAND_MODULES) -> typer.Typer:
     built = typer.Typer(
         cls=_CoachGroup,
         name="pushback",
@@ -139,13 +156,16 @@ def _build() -> typer.Typer:
         add_completion=False,
     )
     built.callback()(_global_options())
-    for module in COMMAND_MODULES:
+    for module in modules:
         importlib.import_module(module).register(built)
     return built
 
 
 with i18n.language(_startup_language(sys.argv[1:], os.environ)):
-    app = _build()
+    # Only the installed ``pushback`` program picks its modules from the command
+    # line; imported elsewhere (tests, python -c), the app has every command.
+    _RUN = os.path.basename(sys.argv[0]) == "pushback"
+    app = _build(_modules_for(sys.argv[1:]) if _RUN else COMMAND_MODULES)
 
 
 def _typer_words() -> None:
