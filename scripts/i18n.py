@@ -23,7 +23,8 @@ LOCALE = ROOT / "src" / "pushback" / "locale"
 POT = LOCALE / "messages.pot"
 PYBABEL = str(Path(sys.executable).with_name("pybabel"))
 KEYWORDS = ["-k", "N_", "-k", "pgettext:1c,2", "-k", "npgettext:1c,2,3",
-            "-k", "t", "-k", "tn:1,2"]  # fmt: skip
+            "-k", "t", "-k", "tn:1,2", "-k", "msg", "-k", "msg_n:1,2",
+            "-k", "joined:1"]  # fmt: skip
 
 
 def _extract(target: Path) -> None:

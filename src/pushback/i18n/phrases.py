@@ -1,0 +1,59 @@
+"""Phrases of the core (:mod:`pushback.domain.phrases`) in the reader's language.
+
+A phrase is rebuilt from its recipe: the message looked up in the language's
+catalog and filled with its values (each value a phrase in turn), an exercise by
+its catalog name in that language, a list joined by the language's separator.
+Plain text (the user's own words, text saved before phrases existed) is shown as
+it is. A translation whose placeholders do not match the values falls back to the
+English rather than failing a page (the catalog test keeps that from shipping).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pushback import i18n
+from pushback.domain.phrases import Phrase
+from pushback.domain.translations import localized_catalog
+
+__all__ = ["localize"]
+
+
+def localize(text: Any, language: str | None = None) -> Any:
+    """``text`` in ``language`` (default: the language in force); what is not a
+    phrase comes back unchanged."""
+    if not isinstance(text, Phrase):
+        return text
+    name = language or i18n.current_language()
+    if name == i18n.DEFAULT_LANGUAGE:
+        return str(text)
+    return _render(text, name)
+
+
+def _render(text: Phrase, language: str) -> str:
+    recipe = text.recipe
+    catalog = i18n.translations(language)
+    if recipe.kind == "exercise":
+        found = localized_catalog(language).exercises.get(recipe.msgid)
+        return found.name if found is not None else str(text)
+    if recipe.kind == "join":
+        separator = catalog.gettext(recipe.msgid)
+        return separator.join(_local(part, language) for part in recipe.parts)
+    values = {key: _local(value, language) for key, value in recipe.values.items()}
+    if recipe.kind == "plural":
+        message = catalog.ngettext(recipe.msgid, recipe.plural, recipe.number)
+        values = {"num": recipe.number, **values}
+        if "%(" not in message:
+            return message
+    else:
+        message = catalog.gettext(recipe.msgid)
+        if not recipe.values:
+            return message
+    try:
+        return message % values
+    except (KeyError, TypeError, ValueError):
+        return str(text)
+
+
+def _local(value: Any, language: str) -> Any:
+    return _render(value, language) if isinstance(value, Phrase) else value

@@ -1,0 +1,68 @@
+"""Phrases: English text of the core that can be shown in Chinese, stored and read
+back (pushback.domain.phrases, pushback.i18n.phrases)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import pickle
+
+from pushback.domain.phrases import (
+    Phrase,
+    exercise_phrase,
+    from_json,
+    joined,
+    msg,
+    msg_n,
+    to_json,
+)
+from pushback.i18n.phrases import localize
+
+ZH = "zh_Hans_CN"
+
+
+def test_a_phrase_is_its_english_text() -> None:
+    text = joined(
+        "; ",
+        [
+            msg(
+                "Warm-up: %(name)s", name=exercise_phrase("arm-circles", "Arm circles")
+            ),
+            msg_n("%(num)d set", "%(num)d sets", 3),
+        ],
+    )
+    assert text == "Warm-up: Arm circles; 3 sets"
+    assert isinstance(text, str)
+    assert json.dumps({"reason": text}) == '{"reason": "Warm-up: Arm circles; 3 sets"}'
+
+
+def test_a_stored_phrase_reads_back_with_its_recipe() -> None:
+    text = msg(
+        "%(what)s: %(name)s",
+        what=msg("Main push-up"),
+        name=exercise_phrase("push-up", "Push-up"),
+    )
+    back = from_json(json.loads(json.dumps(to_json(text))))
+    assert isinstance(back, Phrase)
+    assert back == text
+    assert localize(back, ZH) == localize(text, ZH)
+    assert localize(copy.deepcopy(text), ZH) == localize(text, ZH)
+    assert localize(pickle.loads(pickle.dumps(text)), ZH) == localize(text, ZH)
+
+
+def test_plain_text_and_damaged_records_stay_readable() -> None:
+    assert from_json("Saved before phrases") == "Saved before phrases"
+    assert not isinstance(from_json("x"), Phrase)
+    assert from_json({"k": "text", "m": 3, "en": "old words"}) == "old words"
+    assert from_json({"nothing": 1}) == ""
+    assert localize("the user's own note", ZH) == "the user's own note"
+
+
+def test_chinese_rebuilds_the_sentence_from_its_parts() -> None:
+    name = exercise_phrase("wide-push-up", "Wide push-up")
+    assert localize(name, ZH) not in ("", "Wide push-up")
+    assert all(ord(ch) > 0x2E80 for ch in localize(name, ZH).replace(" ", "")[:1])
+    sets = msg_n("%(num)d set", "%(num)d sets", 2)
+    assert localize(sets, "en") == "2 sets"
+    both = joined("; ", [name, name])
+    assert localize(both, ZH) == localize(name, ZH) + "；" + localize(name, ZH)
