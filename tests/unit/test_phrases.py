@@ -14,7 +14,9 @@ from pushback.domain.phrases import (
     joined,
     msg,
     msg_n,
+    read_words,
     to_json,
+    with_words,
 )
 from pushback.i18n.phrases import localize
 
@@ -66,3 +68,16 @@ def test_chinese_rebuilds_the_sentence_from_its_parts() -> None:
     assert localize(sets, "en") == "2 sets"
     both = joined("; ", [name, name])
     assert localize(both, ZH) == localize(name, ZH) + "；" + localize(name, ZH)
+
+
+def test_stored_json_keeps_the_recipes_of_its_phrases() -> None:
+    reason = msg("%(name)s today", name=exercise_phrase("push-up", "Push-up"))
+    data = with_words({"slug": "push-up", "reason": reason, "cues": ["own", reason]})
+    stored = json.loads(json.dumps({"items": [data]}))
+    assert stored["items"][0]["reason"] == "Push-up today"
+    back = read_words(stored)["items"][0]
+    assert "words" not in back
+    assert isinstance(back["reason"], Phrase)
+    assert back["cues"][0] == "own"
+    assert localize(back["cues"][1], ZH) == localize(reason, ZH)
+    assert read_words({"reason": "old English"}) == {"reason": "old English"}

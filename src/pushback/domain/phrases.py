@@ -27,11 +27,14 @@ from pushback.domain._words import N_
 __all__ = [
     "CLAUSES",
     "ITEMS",
+    "WORDS_KEY",
     "Phrase",
     "Recipe",
     "exercise_phrase",
     "from_json",
     "joined",
+    "read_words",
+    "with_words",
     "msg",
     "msg_n",
     "to_json",
@@ -149,3 +152,49 @@ def from_json(data: Any) -> str:
         parts=tuple(from_json(part) for part in parts),
     )
     return Phrase(data["en"], recipe)
+
+
+#: The key under which a stored JSON object keeps the recipes of its phrases.
+WORDS_KEY: Final = "words"
+
+
+def with_words(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with a ``"words"`` entry holding the recipe of each field that is a
+    phrase or a list holding one (the fields themselves stay English text)."""
+    words: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, Phrase):
+            words[key] = to_json(value)
+        elif isinstance(value, list | tuple) and any(
+            isinstance(v, Phrase) for v in value
+        ):
+            words[key] = [to_json(item) for item in value]
+    return {**data, WORDS_KEY: words} if words else data
+
+
+def _has_phrase(items: list[Any] | tuple[Any, ...]) -> bool:
+    return any(isinstance(item, Phrase) for item in items)
+
+
+def read_words(data: Any) -> Any:
+    """Stored JSON with its phrases back (the inverse of :func:`with_words`, at any
+    depth); objects without recipes come back as they were."""
+    if isinstance(data, list):
+        return [read_words(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    out = {key: read_words(value) for key, value in data.items() if key != WORDS_KEY}
+    words = data.get(WORDS_KEY)
+    if not isinstance(words, dict):
+        if WORDS_KEY in data:
+            out[WORDS_KEY] = words
+        return out
+    for key, recipe in words.items():
+        if isinstance(recipe, list) and isinstance(out.get(key), list):
+            out[key] = [
+                from_json(item) or str(old)
+                for item, old in zip(recipe, out[key], strict=False)
+            ]
+        elif key in out and isinstance(out[key], str):
+            out[key] = from_json(recipe) or out[key]
+    return out

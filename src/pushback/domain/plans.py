@@ -28,6 +28,7 @@ from pushback.domain._plan_slots import SCHEDULES
 from pushback.domain._plan_volume import Load
 from pushback.domain.catalog import Catalog
 from pushback.domain.person import PersonRule
+from pushback.domain.phrases import with_words
 from pushback.domain.profile import Profile
 from pushback.domain.tempo import DEFAULT_TEMPO
 
@@ -109,7 +110,7 @@ class Prescription:
             "short_range": self.short_range or None,
         }
         data.update({k: v for k, v in extras.items() if v is not None})
-        return data
+        return with_words(data)
 
 
 @dataclass(frozen=True)
@@ -123,12 +124,14 @@ class Session:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: ``day``, ``title``, ``kind`` and ``exercises``."""
-        return {
-            "day": self.day,
-            "title": self.title,
-            "kind": self.kind,
-            "exercises": [item.to_dict() for item in self.exercises],
-        }
+        return with_words(
+            {
+                "day": self.day,
+                "title": self.title,
+                "kind": self.kind,
+                "exercises": [item.to_dict() for item in self.exercises],
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -143,13 +146,15 @@ class Week:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: ``week``, ``deload``, ``retest``, ``note``, ``sessions``."""
-        return {
-            "week": self.week,
-            "deload": self.deload,
-            "retest": self.retest,
-            "note": self.note,
-            "sessions": [session.to_dict() for session in self.sessions],
-        }
+        return with_words(
+            {
+                "week": self.week,
+                "deload": self.deload,
+                "retest": self.retest,
+                "note": self.note,
+                "sessions": [session.to_dict() for session in self.sessions],
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -165,14 +170,16 @@ class Plan:
 
     def to_dict(self) -> dict[str, Any]:
         """The public JSON contract (see the module docstring)."""
-        return {
-            "generator_version": self.generator_version,
-            "goal": self.goal,
-            "training_age": self.training_age,
-            "person": [rule.to_dict() for rule in self.person],
-            "notes": list(self.notes),
-            "weeks": [week.to_dict() for week in self.weeks],
-        }
+        return with_words(
+            {
+                "generator_version": self.generator_version,
+                "goal": self.goal,
+                "training_age": self.training_age,
+                "person": [with_words(rule.to_dict()) for rule in self.person],
+                "notes": list(self.notes),
+                "weeks": [week.to_dict() for week in self.weeks],
+            }
+        )
 
 
 @dataclass(frozen=True)

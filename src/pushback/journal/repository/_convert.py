@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
+from pushback.domain.phrases import WORDS_KEY, Phrase, from_json, read_words, to_json
 from pushback.journal.models import (
     BodyWeight,
     PlanChange,
@@ -87,11 +88,19 @@ def plan_entry(row: PlanRecord) -> PlanEntry:
         start_date=row.start_date,
         generator_version=row.generator_version,
         inputs=dict(row.inputs),
-        plan=dict(row.plan),
+        plan=read_words(dict(row.plan)),
         created_at=row.created_at,
         reason=row.reason,
         superseded_at=row.superseded_at,
     )
+
+
+def change_details(entry: PlanChangeEntry) -> dict[str, Any] | None:
+    """The ``details`` column of a change: its details, and the recipe of its reason
+    when the reason is a phrase (so it can be shown in another language)."""
+    if not isinstance(entry.reason, Phrase):
+        return entry.details
+    return {**(entry.details or {}), WORDS_KEY: to_json(entry.reason)}
 
 
 def plan_row(entry: PlanEntry, user_id: int) -> PlanRecord:
@@ -136,7 +145,7 @@ def scheduled_entry(row: ScheduledSession) -> ScheduledEntry:
         week=row.week,
         day=row.day,
         scheduled_on=row.scheduled_on,
-        exercises=tuple(dict(item) for item in row.exercises),
+        exercises=tuple(read_words(dict(item)) for item in row.exercises),
         deload=row.deload,
         title=row.title,
         status=row.status,
@@ -144,7 +153,11 @@ def scheduled_entry(row: ScheduledSession) -> ScheduledEntry:
 
 
 def change_entry(row: PlanChange) -> PlanChangeEntry:
-    """The record of a plan-change row."""
+    """The record of a plan-change row (its reason a phrase again where the row
+    kept the recipe, see :func:`change_details`)."""
+    details = dict(row.details) if row.details is not None else {}
+    recipe = details.pop(WORDS_KEY, None)
+    reason = from_json(recipe) if recipe is not None else row.reason
     return PlanChangeEntry(
         id=row.id,
         plan_id=row.plan_id,
@@ -152,9 +165,11 @@ def change_entry(row: PlanChange) -> PlanChangeEntry:
         created_at=row.created_at,
         effective_on=row.effective_on,
         code=row.code,
-        reason=row.reason,
+        reason=reason,
         slug=row.slug,
-        details=dict(row.details) if row.details is not None else None,
+        details=details
+        if details or (recipe is None and row.details is not None)
+        else None,
     )
 
 

@@ -17,6 +17,7 @@ from pushback.journal.records import (
     ScheduleSlot,
 )
 from pushback.journal.repository._convert import (
+    change_details,
     change_entry,
     plan_entry,
     plan_row,
@@ -55,7 +56,7 @@ def _add_change(
             code=change.code,
             reason=change.reason,
             slug=change.slug,
-            details=change.details,
+            details=change_details(change),
         )
     )
 
