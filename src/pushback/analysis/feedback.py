@@ -39,11 +39,13 @@ from pushback.analysis.faults import (
     FormConfig,
     catalog_cue,
     detect_faults,
+    fault_advice,
 )
 from pushback.analysis.form import RepForm, frame_signals, measure_reps
 from pushback.analysis.keypoints import KeypointSeries
 from pushback.analysis.reps import Rep
 from pushback.domain.catalog import Exercise
+from pushback.domain.phrases import ITEMS, joined, msg, msg_n, with_words
 
 if TYPE_CHECKING:
     from pushback.analysis.result import AnalysisResult, TempoSummary
@@ -69,8 +71,10 @@ class FeedbackItem:
     reps: tuple[int, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"code", "message", "reps"}``."""
-        return {"code": self.code, "message": self.message, "reps": list(self.reps)}
+        """``{"code", "message", "reps"}`` (and ``words``: the message's recipe)."""
+        return with_words(
+            {"code": self.code, "message": self.message, "reps": list(self.reps)}
+        )
 
 
 @dataclass(frozen=True)
@@ -158,14 +162,20 @@ def find_stop_rep(broken: Sequence[bool], consecutive: int) -> int | None:
 
 
 def _message(code: str, reps: list[int], total: int, cue: str) -> str:
+    """One fault's coaching line (a phrase, so a report shows it in its language)."""
     fault = FAULTS[code]
-    where = "every rep" if len(reps) == total else _rep_list(reps)
-    return f'{fault.title} on {where}. Cue: "{cue}" {fault.advice}'
-
-
-def _rep_list(reps: list[int]) -> str:
-    label = "rep" if len(reps) == 1 else "reps"
-    return f"{label} " + ", ".join(str(r) for r in reps)
+    if len(reps) == total:
+        where = msg("every rep")
+    else:
+        numbers = joined(ITEMS, [str(r) for r in reps])
+        where = msg_n("rep %(reps)s", "reps %(reps)s", len(reps), reps=numbers)
+    return msg(
+        '%(fault)s on %(where)s. Cue: "%(cue)s" %(advice)s',
+        fault=msg(fault.title),
+        where=where,
+        cue=cue,
+        advice=fault_advice(code),
+    )
 
 
 def _feedback(

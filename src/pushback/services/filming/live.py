@@ -38,6 +38,7 @@ from pushback.analysis.reps import Rep, RepEvent
 from pushback.analysis.result import AnalysisResult, summarise_tempo
 from pushback.domain.catalog import load_catalog
 from pushback.i18n import N_, gettext
+from pushback.i18n.phrases import localize
 from pushback.services.filming._live_framing import (
     HOLD_S,
     MIN_VISIBILITY,
@@ -287,7 +288,7 @@ class LiveSet:
             {
                 "code": code,
                 "title": gettext(FAULTS[code].title),
-                "cue": catalog_cue(code, self._entry, self._fallback),
+                "cue": localize(catalog_cue(code, self._entry, self._fallback)),
             }
             for code in last.faults
         ]
