@@ -140,6 +140,7 @@ _STORED_PLAN = (
 REMAINING: dict[str, str] = {
     "/": _STORED_PLAN,
     "/plan": _STORED_PLAN,
+    "/plan/weeks/1": _STORED_PLAN,
     "/nutrition": (
         "the notes and rules of data/nutrition.toml (targets, vitamin D context, "
         "sources) have no Chinese table yet"
