@@ -45,7 +45,7 @@ from pushback.analysis.form import RepForm, frame_signals, measure_reps
 from pushback.analysis.keypoints import KeypointSeries
 from pushback.analysis.reps import Rep
 from pushback.domain.catalog import Exercise
-from pushback.domain.phrases import ITEMS, joined, msg, msg_n, with_words
+from pushback.domain.phrases import AND, ITEMS, joined, msg, msg_n, with_words
 
 if TYPE_CHECKING:
     from pushback.analysis.result import AnalysisResult, TempoSummary
@@ -130,13 +130,13 @@ def rep_breakdown(
     for elbow, descent, codes in zip(elbows, descents, faults, strict=True):
         why: list[str] = []
         if "hip-sag" in codes:
-            why.append("the hips sag")
+            why.append(msg("the hips sag"))
         if elbow is not None and depth0 is not None:
             if elbow - depth0 > config.depth_loss_deg:
-                why.append("the depth shrinks")
+                why.append(msg("the depth shrinks"))
         if descent0 is not None and tempo.judge(descent).side == "fast":
             if descent < descent0 - tempo.tolerance_s:
-                why.append("the descent speeds up")
+                why.append(msg("the descent speeds up"))
         out.append(why)
     return out
 
@@ -226,13 +226,16 @@ def _stop(
         return None, None
     reasons = sorted({why for b in broken[at:] for why in b})
     index = reps[at].index
-    joined = " and ".join(reasons)
+    why = joined(AND, reasons)
     if index > 1:
-        return index, (
-            f"form broke from rep {index} ({joined}) and stayed broken: "
-            f"stop the set after rep {index - 1}"
+        return index, msg(
+            "form broke from rep %(rep)s (%(why)s) and stayed broken: "
+            "stop the set after rep %(last)s",
+            rep=index,
+            why=why,
+            last=index - 1,
         )
-    return index, f"form was off from rep 1 ({joined})"
+    return index, msg("form was off from rep 1 (%(why)s)", why=why)
 
 
 def assess_form(

@@ -25,6 +25,7 @@ from typing import Any, Final, Literal
 from pushback.domain._words import N_
 
 __all__ = [
+    "AND",
     "CLAUSES",
     "ITEMS",
     "WORDS_KEY",
@@ -44,6 +45,7 @@ __all__ = [
 #: Separators for :func:`joined`: clauses of one reason, items of a list.
 CLAUSES: Final = N_("; ")
 ITEMS: Final = N_(", ")
+AND: Final = N_(" and ")
 
 Kind = Literal["text", "plural", "exercise", "table", "join"]
 
