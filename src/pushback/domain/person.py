@@ -269,11 +269,12 @@ def _mass_rules(person: Person, catalog: Catalog) -> list[PersonRule]:
         else msg("%(low)d kg", low=low)
     )
     sources = tested.number_sources.get("load_pct_body_mass", ())
+    weight = f"{mass:g}"
     text = msg(
         "Body weight %(mass)s kg: in a %(name)s your hands carry about %(load)s "
         "(%(low)s-%(high)s%% of it). Your test already reflects it, so the plan "
         "does not change with it.",
-        mass=f"{mass:g}",
+        mass=weight,
         name=exercise_phrase(tested.slug, tested.name.lower()),
         load=load,
         low=share[0],
