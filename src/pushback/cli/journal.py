@@ -89,7 +89,7 @@ def _count_text(item: dict[str, Any]) -> str:
             sets=item["sets"],
             reps=item["reps_per_side"],
         )
-    return f"{item['sets']} x {item.get('reps')}"
+    return gettext("%(sets)s x %(reps)s", sets=item["sets"], reps=item.get("reps"))
 
 
 def today(user: UserOpt = "local", as_json: JsonOpt = False) -> None:
