@@ -133,9 +133,9 @@ WORD = re.compile(r"[A-Za-zµμ][A-Za-z0-9µμ.'-]*[A-Za-z0-9]|[A-Za-z]")
 #: Pages that still show English, and where it comes from (docs/i18n.md). Strict:
 #: a page that becomes clean fails here until it leaves this list.
 _STORED_PLAN = (
-    "reasons and plan changes are English text the planner "
-    "writes into the journal (domain/_plan_items.py, _plan_text.py, "
-    "_adaptation_rules.py): they need message ids and values, shown by gettext"
+    "the plan's own words are Chinese; the assessment's text it shows (the ladder "
+    "step's reason, the safety advice: domain/assessment.py) and the reasons of "
+    "plan changes from adaptation (_adaptation_rules.py) are still English"
 )
 REMAINING: dict[str, str] = {
     "/": _STORED_PLAN,
