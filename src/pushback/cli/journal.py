@@ -26,6 +26,7 @@ from pushback.cli._output import check_output, writing
 from pushback.domain.errors import InvalidInput
 from pushback.domain.units import lb_to_kg
 from pushback.i18n import gettext
+from pushback.i18n.phrases import localize
 from pushback.journal.records import (
     PlanChangeEntry,
     SessionEntry,
@@ -70,7 +71,7 @@ def _changes(
             gettext(
                 "[bold]Plan change[/] (%(code)s): %(escape)s",
                 code=change.code,
-                escape=escape(change.reason),
+                escape=escape(localize(change.reason)),
             )
         )
 
@@ -388,7 +389,7 @@ def history(
                 "%(effective_on)s [bold]%(code)s[/]: %(escape)s",
                 effective_on=change.effective_on,
                 code=change.code,
-                escape=escape(change.reason),
+                escape=escape(localize(change.reason)),
             )
         )
 

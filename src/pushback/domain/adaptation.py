@@ -66,6 +66,7 @@ from pushback.domain._adaptation_types import (
     SessionLog,
     SetLog,
 )
+from pushback.domain.phrases import msg
 from pushback.domain.plans import Prescription
 from pushback.domain.progression import (
     DELOAD_RIR,
@@ -157,8 +158,13 @@ def adapt_to_calendar(
         decisions.append(
             Decision(
                 "shift",
-                f"{len(missed)} planned session(s) missed since {first.isoformat()}: "
-                f"the rest of the plan moves {days} day(s) later instead of piling up.",
+                msg(
+                    "%(missed)d planned session(s) missed since %(day)s: the rest of "
+                    "the plan moves %(days)d day(s) later instead of piling up.",
+                    missed=len(missed),
+                    day=first.isoformat(),
+                    days=days,
+                ),
                 today,
                 details={"days": days, "missed": len(missed)},
             )
@@ -170,9 +176,12 @@ def adapt_to_calendar(
         decisions.append(
             Decision(
                 "retest",
-                f"{gap} days since your last session (more than 4 weeks): retest "
-                "your max reps first (`pushback test`) so the plan restarts from "
-                "where you are.",
+                msg(
+                    "%(days)d days since your last session (more than 4 weeks): "
+                    "retest your max reps first (`pushback test`) so the plan "
+                    "restarts from where you are.",
+                    days=gap,
+                ),
                 today,
                 details={"gap_days": gap},
             )
@@ -182,9 +191,12 @@ def adapt_to_calendar(
         decisions.append(
             Decision(
                 "re-entry",
-                f"{gap} days since your last session (more than 7): this week is a "
-                "re-entry week, about half the sets at 3-4 RIR, before the plan "
-                "resumes.",
+                msg(
+                    "%(days)d days since your last session (more than 7): this week "
+                    "is a re-entry week, about half the sets at 3-4 RIR, before the "
+                    "plan resumes.",
+                    days=gap,
+                ),
                 today,
                 details={"gap_days": gap},
             )
