@@ -50,10 +50,12 @@ _PAIN_CONDITIONS: tuple[tuple[str, str], ...] = (
 WARNING = msg(
     "Pain, unlike muscle burn, is a stop signal; see a clinician if it persists."
 )
-#: The places a person picks when logging pain (the guided workout's quick log);
-#: the first three are the words :data:`_PAIN_CONDITIONS` looks for. Shown in the
-#: reader's language in a reason; any other text is the person's own and stays.
+#: The places a person picks when logging pain (the guided workout's quick log,
+#: the CLI's default); wrist, shoulder and back are words :data:`_PAIN_CONDITIONS`
+#: looks for. Shown in the reader's language in a reason; any other text is the
+#: person's own and stays as typed.
 PAIN_PLACES: tuple[str, ...] = (
+    N_("unspecified"),
     N_("wrist"),
     N_("elbow"),
     N_("shoulder"),
