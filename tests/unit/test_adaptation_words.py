@@ -249,3 +249,24 @@ def test_progression_reasons_read_in_chinese() -> None:
         "ready for the next level (3x15 at the top of the range): next, the "
         "eccentric push-up"
     )
+
+
+def test_a_lightened_session_title_reads_in_chinese() -> None:
+    from pushback import i18n
+    from pushback.domain.adaptation import lighter_title
+    from pushback.i18n.titles import translated
+
+    calendar = adapt_to_calendar(
+        _schedule(), today=START + timedelta(days=12), last_trained=START - timedelta(1)
+    )
+    lightened = [s for s in calendar.sessions if s.title.startswith("Re-entry")]
+    assert lightened
+    planned = lighter_title(lightened[0].title)
+    assert planned is not None and planned[0] == "Re-entry"
+    with i18n.language(ZH):
+        chinese = translated(lightened[0].title)
+        assert chinese.startswith("恢复训练：")
+        assert chinese.endswith(translated(planned[1]))
+        assert translated("my own: title") == "my own: title"
+    with i18n.language("en"):
+        assert translated(lightened[0].title) == lightened[0].title

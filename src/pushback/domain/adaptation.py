@@ -123,7 +123,8 @@ RETEST_AFTER_DAYS = 28
 #: title is stored as English text, so a reader splits it with :func:`lighter_title`.
 RE_ENTRY_LABEL = N_("Re-entry")
 DELOAD_LABEL = N_("Deload (triggered)")
-LIGHTER_LABELS = (RE_ENTRY_LABEL, DELOAD_LABEL)
+#: The planner's deload weeks are titled the same way (``domain/_planner.py``).
+LIGHTER_LABELS = (RE_ENTRY_LABEL, DELOAD_LABEL, N_("Deload"))
 #: Decisions that already ease the load (no deload on top of them).
 _EASED = frozenset({"regress-step", "cut-sets", "substitute", "drop"})
 

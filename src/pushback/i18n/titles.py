@@ -2,7 +2,8 @@
 stage): plain English text in the journal, looked up in the catalog when shown.
 
 A title the adaptation lightened (``"Re-entry: Push day"``, ``"Deload (triggered):
-Push day"``, see :func:`pushback.domain.adaptation.lighter_title`) is its label and
+Push day"``, a planned ``"Deload: Push day"``, see
+:func:`pushback.domain.adaptation.lighter_title`) is its label and
 the planned title, each looked up. Any other text is looked up whole and never
 formatted (it may hold a ``%`` of the user's); text with no translation stays.
 """
