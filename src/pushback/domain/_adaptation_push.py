@@ -199,7 +199,7 @@ def _push_pain(item: SetLog, step: int, ctx: Context) -> Change:
         else None
     )
     lower = step - 1
-    why = msg("one step easier")
+    why: str = msg("one step easier")
     if (
         target is not None
         and target.ladder_step is not None
