@@ -151,7 +151,7 @@ def pain_place(location: str | None) -> str:
 
 
 def catalog_choice(condition: str | None) -> str:
-    """ "the catalog's choice for ... problems" for a condition of the pain rules."""
+    """Why a substitute was chosen: the catalog's choice for the condition."""
     text = _CATALOG_CHOICE.get(condition or "")
     if text is None:  # a condition the pain words never give
         return msg(
