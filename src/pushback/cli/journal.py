@@ -23,12 +23,13 @@ from rich.prompt import Confirm, IntPrompt, Prompt
 from rich.table import Table
 
 from pushback.cli._output import check_output, writing
-from pushback.domain._data_words import stored_phrase
+from pushback.domain.adaptation import PAIN_PLACES
 from pushback.domain.errors import InvalidInput
 from pushback.domain.translations import localize_plan_words
 from pushback.domain.units import lb_to_kg
-from pushback.i18n import current_language, gettext
+from pushback.i18n import current_language, gettext, pgettext
 from pushback.i18n.phrases import localize
+from pushback.i18n.titles import translated
 from pushback.journal.records import (
     PlanChangeEntry,
     SessionEntry,
@@ -72,10 +73,32 @@ def _changes(
         console.print(
             gettext(
                 "[bold]Plan change[/] (%(code)s): %(escape)s",
-                code=change.code,
+                code=_code_words(change.code),
                 escape=escape(localize(change.reason)),
             )
         )
+
+
+def _code_words(code: str) -> str:
+    """A plan change's code (a stable key, shown as it is in English) in words of
+    the current language."""
+    words = {
+        "shift": pgettext("plan change", "shift"),
+        "re-entry": pgettext("plan change", "re-entry"),
+        "retest": pgettext("plan change", "retest"),
+        "substitute": pgettext("plan change", "substitute"),
+        "drop": pgettext("plan change", "drop"),
+        "regress-step": pgettext("plan change", "regress-step"),
+        "cut-sets": pgettext("plan change", "cut-sets"),
+        "repeat": pgettext("plan change", "repeat"),
+        "progress-step": pgettext("plan change", "progress-step"),
+        "progress-reps": pgettext("plan change", "progress-reps"),
+        "deload": pgettext("plan change", "deload"),
+        "test-result": pgettext("plan change", "test-result"),
+        "new-plan": pgettext("plan change", "new-plan"),
+        "next-block": pgettext("plan change", "next-block"),
+    }
+    return words.get(code, code)
 
 
 def _count_text(item: dict[str, Any]) -> str:
@@ -370,9 +393,12 @@ def _set_text(item: SetEntry) -> str:
     if item.effective_rir is not None:
         text += f"@{item.effective_rir}"
     if item.form_broke:
-        text += " (form broke)"
+        text = gettext("%(set)s (form broke)", set=text)
     if item.pain:
-        text += f" (pain: {item.pain_location})"
+        where = item.pain_location or ""
+        # A place offered by the quick log is a message; typed words stay.
+        place = gettext(where) if where in PAIN_PLACES else where
+        text = gettext("%(set)s (pain: %(where)s)", set=text, where=place)
     return text
 
 
@@ -391,25 +417,29 @@ def history(
         print_json(view.to_dict())
         return
     console = Console()
-    table = Table(gettext("Date"), "Session", "Sets", "Readiness")
+    table = Table(
+        gettext("Date"), gettext("Session"), gettext("Sets"), gettext("Readiness")
+    )
     for session in view.sessions:
-        sets = ", ".join(_set_text(s) for s in session.sets)
-        readiness = (
-            f"sleep {session.sleep_score or '-'}, sore {session.soreness_score or '-'}"
+        sets = gettext(", ").join(_set_text(s) for s in session.sets)
+        readiness = gettext(
+            "sleep %(sleep)s, sore %(sore)s",
+            sleep=session.sleep_score or "-",
+            sore=session.soreness_score or "-",
         )
         table.add_row(
             f"{session.started_at:%Y-%m-%d}",
-            escape(localize(stored_phrase(session.title))),
+            escape(translated(session.title)),
             escape(sets),
             readiness,
         )
-    console.print(table if view.sessions else "No sessions logged yet.")
+    console.print(table if view.sessions else gettext("No sessions logged yet."))
     for change in view.changes:
         console.print(
             gettext(
                 "%(effective_on)s [bold]%(code)s[/]: %(escape)s",
                 effective_on=change.effective_on,
-                code=change.code,
+                code=_code_words(change.code),
                 escape=escape(localize(change.reason)),
             )
         )

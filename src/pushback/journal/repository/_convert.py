@@ -30,6 +30,7 @@ from pushback.journal.records import (
 
 __all__ = [
     "body_weight_entry",
+    "change_details",
     "change_entry",
     "plan_entry",
     "plan_row",

@@ -11,6 +11,10 @@ second one. The set goes into today's open session, which is opened on the first
 set (or resumed), in the same transaction as the set. :func:`finish_workout`
 closes it once; the plan adapts in the same transaction, as after any logged
 session.
+
+The guided workout is read by the workout page: like the exercise names and cues
+of its steps, the reasons it gives (what pain changed, the plan's changes after
+the finish) are in the request's language. Change codes stay the stable key.
 """
 
 from __future__ import annotations
@@ -175,7 +179,7 @@ def steps_of(work: Work, user: UserRecord, view: TodayView) -> dict[str, Any]:
         "deload": session.deload if session else False,
         "message": view.message,
         "steps": steps,
-        "pain_changes": list(reasons),
+        "pain_changes": [localize(reason) for reason in reasons],
     }
 
 
@@ -279,4 +283,10 @@ def finish_workout(
         return LogResult(current, ()).to_dict() | {"already_finished": True}
     result = journal_service.close_session(work, user, session_id=session_id)
     work.commit()
-    return result.to_dict() | {"already_finished": False}
+    return _said(result.to_dict()) | {"already_finished": False}
+
+
+def _said(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with the reasons of its plan changes in the current language."""
+    changes = [c | {"reason": localize(c["reason"])} for c in data["changes"]]
+    return data | {"changes": changes}
