@@ -87,7 +87,7 @@ GoalOpt = Annotated[
     typer.Option(
         "--goal",
         help=gettext(
-            "strength, endurance or posture (optional: the seed's back-training "
+            "strength, endurance or posture (optional: the article's back-training "
             "mix without it)."
         ),
     ),

@@ -128,6 +128,8 @@ def today(user: UserOpt = "local", as_json: JsonOpt = False) -> None:
     console = Console()
     _changes(console, view.new_changes)
     console.print(gettext("[bold]%(escape)s[/]", escape=escape(localize(view.message))))
+    if view.retest_due:
+        console.print(gettext("Log the test with: pushback test --reps N"))
     if view.session is None:
         return
     table = Table(

@@ -59,7 +59,7 @@ DATA_MESSAGES: Final = frozenset(
         N_(
             "Posture: one more shoulder-blade set in every hard session (push-up "
             "plus, prone Y-T-W) and the upper-back roll in the cool-down. No study "
-            "in the brief shows these exercises change posture; the seed's 'better "
+            "we know of shows these exercises change posture; the article's 'better "
             "back line in 2-4 weeks' is untested."
         ),
     }

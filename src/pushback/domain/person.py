@@ -167,8 +167,8 @@ def _training_rule(person: Person, rules: Programming) -> PersonRule:
         )
     return _sourced(
         msg(
-            "Training background: %(training)s (%(how)s). The seed's own sets and "
-            "reps from the first week wherever your test supports them; more "
+            "Training background: %(training)s (%(how)s). The article's own sets "
+            "and reps from the first week wherever your test supports them; more "
             "weekly sets build more muscle (Schoenfeld 2017).",
             training=_TRAINING_WORDS.get(person.training_age, person.training_age),
             how=how,

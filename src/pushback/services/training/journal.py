@@ -194,7 +194,10 @@ def _named(catalog: Catalog, slug: str) -> str:
 
 def _today_message(upcoming: ScheduledEntry | None, on: date, retest_due: bool) -> str:
     if retest_due:
-        return msg("Long break: retest first with `pushback test --reps N`.")
+        return msg(
+            "Long break: take the max-rep test again first, so your plan starts "
+            "from where you are now."
+        )
     if upcoming is None:
         return msg(
             "Plan done: retest with `pushback test --reps N` to start the next block."
