@@ -264,13 +264,11 @@ def _per_meal_note(targets: NutritionTargets) -> Note:
     figures = targets.reference.per_meal_figures
     meals, mass_kg = targets.meals, targets.request.body_mass_kg
     per_meal_g_per_kg = targets.protein_target_g / meals / mass_kg
-    evidence = joined(
-        CLAUSES,
-        (
-            msg("%(label)s: %(value)s g/kg", label=item.label, value=_g(item.g_per_kg))
-            for item in figures
-        ),
-    )
+    figure_words = [
+        msg("%(label)s: %(value)s g/kg", label=item.label, value=_g(item.g_per_kg))
+        for item in figures
+    ]
+    evidence = joined(CLAUSES, figure_words)
     lowest = min(item.g_per_kg for item in figures)
     highest = max(item.g_per_kg for item in figures)
     advice: str = ""
@@ -310,18 +308,16 @@ def _vitamin_d_note(targets: NutritionTargets) -> Note:
     ref, band = targets.reference, targets.vitamin_d
     seed_low, seed_high = ref.seed_vitamin_d_ug
     iu = ref.iu_per_ug
-    others = joined(
-        CLAUSES,
-        (
-            msg(
-                "%(body)s: %(kind)s %(value)s µg",
-                body=item.body,
-                kind=item.kind,
-                value=_g(item.intake_ug),
-            )
-            for item in ref.vitamin_d_context
-        ),
-    )
+    context_words = [
+        msg(
+            "%(body)s: %(kind)s %(value)s µg",
+            body=item.body,
+            kind=item.kind,
+            value=_g(item.intake_ug),
+        )
+        for item in ref.vitamin_d_context
+    ]
+    others = joined(CLAUSES, context_words)
     assumed: str = ""
     if targets.request.age_y is None:
         older = ref.vitamin_d_bands[-1]
@@ -332,6 +328,8 @@ def _vitamin_d_note(targets: NutritionTargets) -> Note:
             kind=older.kind,
             value=_g(older.intake_ug),
         )
+    intake_iu = f"{round(band.intake_ug * iu):,}"
+    limit_iu = f"{round(band.upper_limit_ug * iu):,}"
     text = msg(
         "The article says %(low)s-%(high)s µg a day. NIH/IOM %(kind)s for "
         "%(group)s: %(value)s µg (%(iu)s IU); upper limit %(limit)s µg "
@@ -341,9 +339,9 @@ def _vitamin_d_note(targets: NutritionTargets) -> Note:
         kind=band.kind,
         group=band.label,
         value=_g(band.intake_ug),
-        iu=f"{round(band.intake_ug * iu):,}",
+        iu=intake_iu,
         limit=_g(band.upper_limit_ug),
-        limit_iu=f"{round(band.upper_limit_ug * iu):,}",
+        limit_iu=limit_iu,
         others=others,
         assumed=assumed,
     )
