@@ -122,10 +122,17 @@ def _foods_in_language(targets: NutritionTargets) -> NutritionTargets:
         replace(item, food=localize_food(item.food, language))
         for item in targets.day.items
     )
+    reference = localize_nutrition(targets.reference, language)
+    band = next(
+        item
+        for item in reference.vitamin_d_bands
+        if item.from_months == targets.vitamin_d.from_months
+    )
     return replace(
         targets,
         day=replace(targets.day, items=items),
-        reference=localize_nutrition(targets.reference, language),
+        reference=reference,
+        vitamin_d=band,
     )
 
 
