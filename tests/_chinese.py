@@ -30,7 +30,7 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 
 def english_words(text: str) -> set[str]:
     """The English words of ``text`` that are not allowed in Chinese text."""
-    text = CITATION.sub(" ", text)
+    text = CITATION.sub(" ", re.sub(r"\s+", " ", text))  # a citation may wrap
     text = re.sub(r"/\S*", " ", text)  # units per day (g/kg/天) and paths
     return {
         word for word in WORD.findall(text) if word.casefold().strip(".") not in ALLOWED

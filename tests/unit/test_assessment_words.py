@@ -113,7 +113,7 @@ def test_the_ladder_names_the_exercises_in_chinese() -> None:
 def test_every_norm_category_has_its_own_chinese_word() -> None:
     profile = PROFILES["woman on knees, norms apply"]
     seen = {}
-    for reps in range(0, 60):
+    for reps in range(60):
         answers = AssessmentAnswers(
             max_pushups=reps, variant=profile.variant, age=25, sex="female"
         )
