@@ -120,6 +120,9 @@ ALLOWED = frozenset(
         "Institute",
         "todayiwill.com",
         "Paris",  # time zones are named in English (IANA)
+        "D",  # vitamin D: 维生素 D
+        "Mifflin-St",  # the Mifflin-St Jeor equation, named after its authors
+        "Jeor",
     )
 )
 #: An English source cited by author and year: "Kang 2019", "Snarr & Esco 2013".
@@ -137,10 +140,6 @@ _STORED_PLAN = (
 REMAINING: dict[str, str] = {
     "/": _STORED_PLAN,
     "/plan": _STORED_PLAN,
-    "/nutrition": (
-        "the notes and rules of data/nutrition.toml (targets, vitamin D context, "
-        "sources) have no Chinese table yet"
-    ),
     "/docs": "the API reference is the OpenAPI schema: English docstrings",
 }
 
