@@ -28,12 +28,12 @@ EN = {"Accept-Language": "en-GB,en;q=0.9"}
 def client(tmp_path: Path, database_url: str) -> TestClient:
     settings = web_settings(tmp_path, database_url)
     client = TestClient(create_app(settings), follow_redirects=False)
-    client.settings = settings  # type: ignore[attr-defined]
+    client.settings = settings
     return client
 
 
 def _assessed(client: TestClient, name: str, **answers: object) -> None:
-    settings = client.settings  # type: ignore[attr-defined]
+    settings = client.settings
     register(client, settings, name)
     made = client.post(
         "/api/v1/assessment",

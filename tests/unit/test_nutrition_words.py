@@ -5,6 +5,7 @@ report in Chinese with every number of the English one; English stays as it was.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -34,12 +35,12 @@ QUERIES: dict[str, NutritionQuery] = {
 }
 
 
-def _report(settings: Settings, name: str, language: str) -> dict:
+def _report(settings: Settings, name: str, language: str) -> dict[str, Any]:
     with i18n.language(language):
         return targets_dict(nutrition_targets(settings, QUERIES[name]))
 
 
-def _words(data: dict) -> list[str]:
+def _words(data: dict[str, Any]) -> list[str]:
     """Every text of the report a page or the CLI shows (not the citations of
     published sources, which stay as published)."""
     basis = data["vitamin_d_basis"]
