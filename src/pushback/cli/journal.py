@@ -23,9 +23,12 @@ from rich.prompt import Confirm, IntPrompt, Prompt
 from rich.table import Table
 
 from pushback.cli._output import check_output, writing
+from pushback.domain._data_words import stored_phrase
 from pushback.domain.errors import InvalidInput
+from pushback.domain.translations import localize_plan_words
 from pushback.domain.units import lb_to_kg
-from pushback.i18n import gettext
+from pushback.i18n import current_language, gettext
+from pushback.i18n.phrases import localize
 from pushback.journal.records import (
     PlanChangeEntry,
     SessionEntry,
@@ -70,17 +73,23 @@ def _changes(
             gettext(
                 "[bold]Plan change[/] (%(code)s): %(escape)s",
                 code=change.code,
-                escape=escape(change.reason),
+                escape=escape(localize(change.reason)),
             )
         )
 
 
 def _count_text(item: dict[str, Any]) -> str:
     if item.get("duration_s") is not None:
-        return f"{item['sets']} x {item['duration_s']} s"
+        return gettext(
+            "%(sets)s x %(time)s s", sets=item["sets"], time=item["duration_s"]
+        )
     if item.get("reps_per_side") is not None:
-        return f"{item['sets']} x {item['reps_per_side']} per side"
-    return f"{item['sets']} x {item.get('reps')}"
+        return gettext(
+            "%(sets)s x %(reps)s per side",
+            sets=item["sets"],
+            reps=item["reps_per_side"],
+        )
+    return gettext("%(sets)s x %(reps)s", sets=item["sets"], reps=item.get("reps"))
 
 
 def today(user: UserOpt = "local", as_json: JsonOpt = False) -> None:
@@ -95,20 +104,33 @@ def today(user: UserOpt = "local", as_json: JsonOpt = False) -> None:
         return
     console = Console()
     _changes(console, view.new_changes)
-    console.print(gettext("[bold]%(escape)s[/]", escape=escape(view.message)))
+    console.print(gettext("[bold]%(escape)s[/]", escape=escape(localize(view.message))))
     if view.session is None:
         return
-    table = Table(gettext("Exercise"), "Sets x reps", "Window", "Tempo", "Rest", "Cues")
+    table = Table(
+        gettext("Exercise"),
+        gettext("Sets x reps"),
+        gettext("Window"),
+        gettext("Tempo"),
+        gettext("Rest"),
+        gettext("Cues"),
+    )
     for item in view.session.exercises:
         window = "-".join(map(str, item["rep_range"])) if item.get("rep_range") else ""
         rir = f" @{item['rir']} RIR" if item.get("rir") is not None else ""
+        name, cues = localize_plan_words(
+            item["slug"],
+            localize(item.get("name") or item["slug"]),
+            tuple(item.get("cues") or ()),
+            current_language(),
+        )
         table.add_row(
-            escape(item.get("name") or item["slug"]),
+            escape(name),
             _count_text(item) + rir,
             window,
             item.get("tempo") or "",
-            f"{item.get('rest_s', 0)} s",
-            escape(" ".join(item.get("cues") or [])),
+            gettext("%(time)s s", time=item.get("rest_s", 0)),
+            escape(" ".join(cues)),
         )
     console.print(table)
 
@@ -377,7 +399,7 @@ def history(
         )
         table.add_row(
             f"{session.started_at:%Y-%m-%d}",
-            escape(session.title),
+            escape(localize(stored_phrase(session.title))),
             escape(sets),
             readiness,
         )
@@ -388,7 +410,7 @@ def history(
                 "%(effective_on)s [bold]%(code)s[/]: %(escape)s",
                 effective_on=change.effective_on,
                 code=change.code,
-                escape=escape(change.reason),
+                escape=escape(localize(change.reason)),
             )
         )
 

@@ -24,6 +24,7 @@ from pushback import i18n
 from pushback.domain.errors import Conflict, InvalidInput
 from pushback.domain.tempo import DEFAULT_TEMPO, parse_tempo
 from pushback.domain.translations import localize_plan_words
+from pushback.i18n.phrases import localize
 from pushback.journal import repository as repo
 from pushback.journal.records import SetEntry, UserRecord
 from pushback.journal.repository import set_keys
@@ -90,7 +91,7 @@ def _words(item: dict[str, Any]) -> tuple[str, list[str]]:
     """The item's exercise name and cues in the current language."""
     name, cues = localize_plan_words(
         item.get("slug"),
-        str(item.get("name") or item.get("slug")),
+        str(localize(item.get("name") or item.get("slug"))),
         tuple(item.get("cues") or ()),
         i18n.current_language(),
     )
@@ -163,7 +164,7 @@ def steps_of(work: Work, user: UserRecord, view: TodayView) -> dict[str, Any]:
             elif new is old:
                 steps += _steps_for(old)
             else:
-                replaces = old.get("name") or old.get("slug")
+                replaces = _words(old)[0]
                 steps += [s | {"replaces": replaces} for s in _steps_for(new)]
     return {
         "date": view.date.isoformat(),
