@@ -135,15 +135,7 @@ CITATION = re.compile(
 WORD = re.compile(r"[A-Za-zµμ][A-Za-z0-9µμ.'-]*[A-Za-z0-9]|[A-Za-z]")
 #: Pages that still show English, and where it comes from (docs/i18n.md). Strict:
 #: a page that becomes clean fails here until it leaves this list.
-_STORED_PLAN = (
-    "the plan's own words are Chinese; the assessment's text it shows (the ladder "
-    "step's reason, the safety advice: domain/assessment.py) and the reasons of "
-    "plan changes from adaptation (_adaptation_rules.py) are still English"
-)
 REMAINING: dict[str, str] = {
-    "/": _STORED_PLAN,
-    "/plan": _STORED_PLAN,
-    "/plan/weeks/1": _STORED_PLAN,
     "/docs": "the API reference is the OpenAPI schema: English docstrings",
 }
 
