@@ -46,6 +46,9 @@ PROFILES: dict[str, AssessmentAnswers] = {
     "strong man, one level harder": AssessmentAnswers(
         max_pushups=40, age=40, sex="male", parq="nnnnnnn"
     ),
+    "strong man held back by a PAR-Q+ yes": AssessmentAnswers(
+        max_pushups=30, age=34, sex="male", parq="ynnnnnn", cleared=True
+    ),
     "man over the norms' ages": AssessmentAnswers(
         max_pushups=10, age=75, sex="male", parq="nnnnnnn"
     ),
@@ -92,6 +95,11 @@ def test_the_english_words_read_as_before() -> None:
     )
     strong = _assessment("strong man, one level harder")
     assert strong.step.reason.endswith(": you start one level harder.")
+    held = _assessment("strong man held back by a PAR-Q+ yes")
+    assert held.step.slug == "push-up"
+    assert "enough for 3 sets of 15, but your health answers call for " in (
+        held.step.reason
+    )
     assert _assessment("woman on knees, norms apply").norm.note == (
         "CSEP/ACSM, female 20-29."
     )

@@ -415,7 +415,17 @@ def ladder_step(
         )
     rir = rules.conservative_rir if is_conservative(profile) else rules.early_rir
     step, fits = _fitting_step(start, tested, profile.max_pushups, catalog, rir)
-    if step is start and fits:
+    if step is start and fits and gate and start.harder and work >= gate.reps:
+        why = msg(  # held back by conservative settings
+            "%(max)d × %(name)s in one go means sets of about %(work)d reps "
+            "(%(pct)d%% of your best), enough for %(sets)d sets of %(reps)d, but "
+            "your health answers call for conservative settings: you stay on this "
+            "level until the retest at the end of the block.",
+            sets=gate.sets,
+            reps=gate.reps,
+            **facts,
+        )
+    elif step is start and fits:
         why = msg(
             "%(max)d × %(name)s in one go means sets of about %(work)d reps "
             "(%(pct)d%% of your best), inside the %(low)d-%(high)d reps we aim for.",

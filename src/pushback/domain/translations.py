@@ -13,7 +13,8 @@ each other language has one folder, ``data/i18n/<language>/`` (Babel's name, e.g
     cues = ["...", ...]
     faults = ["...", ...]                 # muscles.toml: name, region, back_role
                                           # sources.toml: note (our note; the
-                                          #   citation stays as published)
+                                          #   citation stays as published, but
+                                          #   for our own words: citation)
     load_note = "..."                     # faults.toml: title, advice (by code)
                                           # nutrition.toml: by the ids of
                                           #   data/nutrition.toml: label, note,
