@@ -70,6 +70,14 @@ def test_a_plan_waiting_for_clearance_is_explained_in_chinese(
     assert "--cleared" not in page
     english = client.get("/", headers=EN).text
     assert "PAR-Q+: you answered yes to chest pain." in english
+    refused = client.get("/api/v1/plan", headers=ZH)
+    assert refused.status_code == 403
+    assert "胸痛" in refused.json()["error"]["message"]
+    refused = client.get("/api/v1/plan", headers=EN)
+    assert refused.json()["error"]["message"] == (
+        "No plan until a doctor or qualified exercise professional has cleared you "
+        "(chest pain)."
+    )
 
 
 def test_nutrition_notes_are_chinese(client: TestClient) -> None:
