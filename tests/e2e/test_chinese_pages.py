@@ -123,6 +123,9 @@ ALLOWED = frozenset(
         "Institute",
         "todayiwill.com",
         "Paris",  # time zones are named in English (IANA)
+        "D",  # vitamin D: 维生素 D
+        "Mifflin-St",  # the Mifflin-St Jeor equation, named after its authors
+        "Jeor",
     )
 )
 #: An English source cited by author and year: "Kang 2019", "Snarr & Esco 2013".
@@ -132,19 +135,7 @@ CITATION = re.compile(
 WORD = re.compile(r"[A-Za-zµμ][A-Za-z0-9µμ.'-]*[A-Za-z0-9]|[A-Za-z]")
 #: Pages that still show English, and where it comes from (docs/i18n.md). Strict:
 #: a page that becomes clean fails here until it leaves this list.
-_STORED_PLAN = (
-    "the plan's own words are Chinese; the assessment's text it shows (the ladder "
-    "step's reason, the safety advice: domain/assessment.py) and the reasons of "
-    "plan changes from adaptation (_adaptation_rules.py) are still English"
-)
 REMAINING: dict[str, str] = {
-    "/": _STORED_PLAN,
-    "/plan": _STORED_PLAN,
-    "/plan/weeks/1": _STORED_PLAN,
-    "/nutrition": (
-        "the notes and rules of data/nutrition.toml (targets, vitamin D context, "
-        "sources) have no Chinese table yet"
-    ),
     "/docs": "the API reference is the OpenAPI schema: English docstrings",
 }
 

@@ -21,7 +21,7 @@ from rich.table import Table
 
 from pushback.cli._output import check_output, write_text
 from pushback.domain.assessment import Assessment, AssessmentAnswers
-from pushback.domain.errors import InvalidInput
+from pushback.domain.errors import InvalidInput, NotAllowed
 from pushback.domain.plain_words import plain
 from pushback.domain.plans import Plan
 from pushback.domain.profile import PARQ_QUESTIONS, ParQ
@@ -223,33 +223,34 @@ def _ask_all(console: Console) -> AssessmentAnswers:
 
 def _print_assessment(console: Console, result: Assessment) -> None:
     for line in result.parq_advice:
-        console.print(gettext("[bold red]%(escape)s[/bold red]", escape=escape(line)))
+        console.print(
+            gettext("[bold red]%(escape)s[/bold red]", escape=escape(localize(line)))
+        )
     step = result.step
     console.print(
         gettext(
             "[bold]Ladder step %(step)s: %(slug)s[/bold] - %(escape)s",
             step=step.step,
             slug=step.slug,
-            escape=escape(step.reason),
+            escape=escape(localize(step.reason)),
         )
     )
+    note = escape(localize(result.norm.note))
     if result.norm.applies:
         console.print(
             gettext(
                 "Norm category: [bold]%(category)s[/bold] (%(note)s)",
-                category=result.norm.category,
-                note=result.norm.note,
+                category=escape(localize(result.norm.category)),
+                note=note,
             )
         )
     else:
-        console.print(
-            gettext("Norm category: not applicable. %(note)s", note=result.norm.note)
-        )
+        console.print(gettext("Norm category: not applicable. %(note)s", note=note))
     if result.profile.goal:
         console.print(gettext("Goal: %(goal)s", goal=result.profile.goal))
     console.print(gettext("[bold]Safety[/bold]"))
     for line in result.safety_advice:
-        console.print(f"- {escape(line)}")
+        console.print(f"- {escape(localize(line))}")
     if not result.plan_allowed:
         console.print(
             gettext(
@@ -434,8 +435,21 @@ def plan_command(
         raise InvalidInput("format", fmt, "one of table, md, ics")
     if out is not None:
         check_output("--out", out)
-    result = coach.make_plan(_settings(), answers=answers, weeks=weeks, start=first_day)
+    try:
+        result = coach.make_plan(
+            _settings(), answers=answers, weeks=weeks, start=first_day
+        )
+    except NotAllowed as error:
+        raise NotAllowed(_with_cleared_hint(error.message)) from None
     _show_plan(result, fmt, as_json, out)
+
+
+def _with_cleared_hint(message: str) -> str:
+    """A refused plan's message with how to go on in the terminal."""
+    return gettext(
+        "%(message)s Once cleared, run again with --cleared.",
+        message=localize(message),
+    )
 
 
 def _show_plan(

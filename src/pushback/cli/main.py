@@ -98,7 +98,9 @@ class _CoachGroup(TyperGroup):
 
 
 def _fail(error: CoachError) -> None:
-    typer.echo(_("Error: %(message)s", message=error.message), err=True)
+    from pushback.i18n.phrases import localize  # noqa: PLC0415 - only on errors
+
+    typer.echo(_("Error: %(message)s", message=localize(error.message)), err=True)
     # typer >= 0.20 vendors click: only typer.Exit is caught by its main loop.
     raise typer.Exit(exit_code_for(error)) from None
 

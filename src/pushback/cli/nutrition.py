@@ -16,11 +16,16 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from pushback import i18n
 from pushback.domain.errors import InvalidInput
 from pushback.domain.grade_words import grade_label
 from pushback.domain.nutrition import NutritionTargets
-from pushback.i18n import gettext
-from pushback.services.coaching.nutrition import NutritionQuery, nutrition_targets
+from pushback.i18n import N_, gettext
+from pushback.services.coaching.nutrition import (
+    NutritionQuery,
+    nutrition_targets,
+    targets_dict,
+)
 from pushback.settings import Settings
 
 __all__ = ["nutrition", "register"]
@@ -114,7 +119,7 @@ def nutrition(
     )
     targets = nutrition_targets(Settings(), query)
     if as_json:
-        print(json.dumps(targets.to_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps(targets_dict(targets), indent=2, ensure_ascii=False))
         return
     _render(Console(), targets)
 
@@ -127,8 +132,28 @@ def register(app: typer.Typer) -> None:
 # --------------------------------------------------------------------------- render
 
 
+#: Words for the codes the tables show (the activity levels as Medscape describes
+#: them, as the web page does).
+_SEXES = {"female": N_("female"), "male": N_("male")}
+_ACTIVITIES = {
+    "sedentary": N_("Sitting most of the day"),
+    "light": N_("Light exercise 1–3 days a week"),
+    "moderate": N_("Moderate exercise 3–5 days a week"),
+    "very-active": N_("Hard exercise 6–7 days a week"),
+    "extra-active": N_("Very hard exercise or a physical job"),
+}
+
+
+def _activity(name: str) -> str:
+    """The level as typed after ``--activity`` in English; words in another
+    language (the code is English)."""
+    if i18n.current_language() == i18n.DEFAULT_LANGUAGE or name not in _ACTIVITIES:
+        return name
+    return gettext(_ACTIVITIES[name])
+
+
 def _render(console: Console, targets: NutritionTargets) -> None:
-    data = targets.to_dict()
+    data = targets_dict(targets)
     console.print(_heading(data["inputs"]))
     console.print(_protein_table(data))
     console.print(_per_meal_table(data))
@@ -149,11 +174,17 @@ def _render(console: Console, targets: NutritionTargets) -> None:
 def _heading(inputs: dict[str, Any]) -> str:
     parts = [f"{inputs['body_mass_kg']:g} kg"]
     if inputs["age_y"] is not None:
-        parts.append(f"{inputs['age_y']} years")
+        parts.append(gettext("%(age)s years", age=inputs["age_y"]))
     if inputs["sex"] is not None:
-        parts.append(inputs["sex"])
-    origin = " (from your saved profile)" if inputs["from_profile"] else ""
-    return f"[bold]Nutrition targets for {', '.join(parts)}{origin}[/bold]"
+        sex = inputs["sex"]
+        parts.append(gettext(_SEXES[sex]) if sex in _SEXES else sex)
+    who = gettext(", ").join(parts)
+    if inputs["from_profile"]:
+        return gettext(
+            "[bold]Nutrition targets for %(who)s (from your saved profile)[/bold]",
+            who=who,
+        )
+    return gettext("[bold]Nutrition targets for %(who)s[/bold]", who=who)
 
 
 def _span(pair: dict[str, float], digits: int = 0) -> str:
@@ -170,7 +201,8 @@ def _columns(table: Table, names: tuple[str, ...]) -> None:
 
 def _protein_table(data: dict[str, Any]) -> Table:
     table = Table(title=gettext("Protein per day"))
-    _columns(table, (gettext("Figure"), "g/kg/day", "g/day", gettext("Evidence")))
+    heads = (gettext("Figure"), gettext("g/kg/day"), gettext("g/day"))
+    _columns(table, (*heads, gettext("Evidence")))
     for item in data["protein_evidence"]:
         label = item["label"]
         if item["id"] == "seed":
@@ -214,10 +246,14 @@ def _vitamin_d_table(data: dict[str, Any]) -> Table:
     basis = data["vitamin_d_basis"]
     target, iu = data["vitamin_d_ug_per_day"], data["vitamin_d_iu_per_day"]
     table = Table(title=gettext("Vitamin D per day"))
-    _columns(table, (gettext("Figure"), "µg/day", "IU/day"))
+    _columns(table, (gettext("Figure"), gettext("µg/day"), gettext("IU/day")))
     table.add_row(gettext("Your target"), _span(target), _span(iu))
     table.add_row(
-        escape(f"NIH/IOM {basis['kind']}, {basis['group']}"),
+        escape(
+            gettext(
+                "NIH/IOM %(kind)s, %(group)s", kind=basis["kind"], group=basis["group"]
+            )
+        ),
         f"{target['min']:g}",
         f"{iu['min']:,}",
     )
@@ -263,11 +299,13 @@ def _foods_table(data: dict[str, Any]) -> Table:
 def _energy_table(energy: dict[str, Any]) -> Table:
     table = Table(title=gettext("Energy (estimate)"), caption=energy["equation"])
     table.add_column(gettext("Activity"))
-    table.add_column("kcal/day", justify="right")
+    table.add_column(gettext("kcal/day"), justify="right")
     table.add_row(gettext("Resting"), f"{energy['resting']:,}")
     for name, kcal in energy["by_activity"].items():
-        marker = " (you)" if name == energy["activity"] else ""
-        table.add_row(f"{name}{marker}", f"{kcal:,}")
+        words = _activity(name)
+        if name == energy["activity"]:
+            words = gettext("%(activity)s (you)", activity=words)
+        table.add_row(escape(words), f"{kcal:,}")
     if energy["lean_gain"] is not None:
         table.add_row(
             escape(gettext("Lean gain (our rule)")), _span(energy["lean_gain"])

@@ -79,6 +79,8 @@ class VitaminDBand:
     from_months: int
     to_months: int | None
     sources: tuple[str, ...]
+    #: Names the band in the per-language tables (``data/i18n``).
+    id: str = ""
 
     def contains(self, age_months: float) -> bool:
         """True when an age in months falls in this band."""
@@ -97,6 +99,8 @@ class VitaminDContext:
     upper_limit_note: str
     sources: tuple[str, ...]
     upper_limit_ug: float | None = None
+    #: Names the entry in the per-language tables (``data/i18n``).
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -272,6 +276,7 @@ def _parse_vitamin_d_bands(
                 from_months=start,
                 to_months=end,
                 sources=row.ids("sources", known),
+                id=row.text("id", ""),
             )
         )
     if bands[-1].to_months is not None:
@@ -291,6 +296,7 @@ def _parse_context(
             upper_limit_ug=row.maybe_number("upper_limit_ug", 1, 250),
             upper_limit_note=row.text("upper_limit_note"),
             sources=row.ids("sources", known),
+            id=row.text("id", ""),
         )
         for row in section.rows("context")
     )

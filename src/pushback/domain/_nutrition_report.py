@@ -6,8 +6,11 @@ reference data, never typed here, so the text and ``nutrition.toml`` cannot drif
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from pushback.domain.phrases import CLAUSES, joined, msg, msg_n
 
 if TYPE_CHECKING:
     from pushback.domain._nutrition_data import NutritionReference, ProteinRange
@@ -224,22 +227,34 @@ def _protein_note(targets: NutritionTargets) -> Note:
         plateau.max_g_per_kg,
     )
     seed_low_g, seed_high_g = targets.protein_range_g("seed")
-    text = (
-        f"The article says {_span(seed)} g/kg a day "
-        f"({round(seed_low_g)}-{round(seed_high_g)} g for you). ISSN 2017 advises "
-        f"{_span(issn)} g/kg for most exercisers and {_span(deficit)} g/kg in an "
-        "energy deficit; Morton 2018 found gains plateau at "
-        f"{_gkg(plateau.min_g_per_kg)} g/kg (95% CI {_gkg(ci_low)}-{_gkg(ci_high)}). "
-        f"So our default target (our rule) is {_gkg(ref.target_g_per_kg)} g/kg "
-        f"({round(targets.protein_target_g)} g) and more than about "
-        f"{_gkg(seed.max_g_per_kg)} g/kg adds little."
-    )
     age_y = targets.request.age_y
-    if age_y is not None and age_y < ADULT_AGE_Y:
-        text += (
-            f" These figures come from studies of adults; under {ADULT_AGE_Y}, ask a "
-            "clinician or dietitian."
+    young = age_y is not None and age_y < ADULT_AGE_Y
+    text = msg(
+        "The article says %(seed)s g/kg a day (%(low)d-%(high)d g for you). ISSN "
+        "2017 advises %(issn)s g/kg for most exercisers and %(deficit)s g/kg in an "
+        "energy deficit; Morton 2018 found gains plateau at %(plateau)s g/kg (95%% "
+        "CI %(ci_low)s-%(ci_high)s). So our default target (our rule) is "
+        "%(target)s g/kg (%(grams)d g) and more than about %(top)s g/kg adds "
+        "little.%(young)s",
+        seed=_span(seed),
+        low=round(seed_low_g),
+        high=round(seed_high_g),
+        issn=_span(issn),
+        deficit=_span(deficit),
+        plateau=_gkg(plateau.min_g_per_kg),
+        ci_low=_gkg(ci_low),
+        ci_high=_gkg(ci_high),
+        target=_gkg(ref.target_g_per_kg),
+        grams=round(targets.protein_target_g),
+        top=_gkg(seed.max_g_per_kg),
+        young=msg(
+            " These figures come from studies of adults; under %(age)d, ask a "
+            "clinician or dietitian.",
+            age=ADULT_AGE_Y,
         )
+        if young
+        else "",
+    )
     return Note(
         "protein", text, seed.sources + issn.sources + plateau.sources + ("brief",)
     )
@@ -249,47 +264,87 @@ def _per_meal_note(targets: NutritionTargets) -> Note:
     figures = targets.reference.per_meal_figures
     meals, mass_kg = targets.meals, targets.request.body_mass_kg
     per_meal_g_per_kg = targets.protein_target_g / meals / mass_kg
-    evidence = "; ".join(f"{item.label}: {_g(item.g_per_kg)} g/kg" for item in figures)
-    meal_g = round(targets.protein_target_g / meals)
-    text = (
-        f"{meals} {'meal' if meals == 1 else 'meals'} of about {meal_g} g protein "
-        f"({_g(per_meal_g_per_kg)} g/kg each). {evidence}."
-    )
+    figure_words = [
+        msg("%(label)s: %(value)s g/kg", label=item.label, value=_g(item.g_per_kg))
+        for item in figures
+    ]
+    evidence = joined(CLAUSES, figure_words)
     lowest = min(item.g_per_kg for item in figures)
     highest = max(item.g_per_kg for item in figures)
+    advice: str = ""
     if per_meal_g_per_kg < lowest:
-        text += (
-            f" At {meals} meals each is under {_g(lowest)} g/kg; fewer meals fix that."
+        advice = msg(
+            " At %(meals)d meals each is under %(value)s g/kg; fewer meals fix that.",
+            meals=meals,
+            value=_g(lowest),
         )
     elif per_meal_g_per_kg > highest:
-        text += (
-            f" At {meals} meals each is above {_g(highest)} g/kg; more meals spread it."
+        advice = msg(
+            " At %(meals)d meals each is above %(value)s g/kg; more meals spread it.",
+            meals=meals,
+            value=_g(highest),
         )
+    text = msg_n(
+        "%(num)d meal of about %(grams)d g protein (%(value)s g/kg each). "
+        "%(evidence)s.%(advice)s",
+        "%(num)d meals of about %(grams)d g protein (%(value)s g/kg each). "
+        "%(evidence)s.%(advice)s",
+        meals,
+        grams=round(targets.protein_target_g / meals),
+        value=_g(per_meal_g_per_kg),
+        evidence=evidence,
+        advice=advice,
+    )
     sources = tuple(dict.fromkeys(s for item in figures for s in item.sources))
     return Note("per-meal", text, sources)
+
+
+def _ages(label: str) -> str:
+    """The ages of a band's label, without what follows them ("9-70 years")."""
+    return re.split(r"[,，（(]", label)[0].strip()
 
 
 def _vitamin_d_note(targets: NutritionTargets) -> Note:
     ref, band = targets.reference, targets.vitamin_d
     seed_low, seed_high = ref.seed_vitamin_d_ug
     iu = ref.iu_per_ug
-    others = "; ".join(
-        f"{item.body}: {item.kind} {_g(item.intake_ug)} µg"
+    context_words = [
+        msg(
+            "%(body)s: %(kind)s %(value)s µg",
+            body=item.body,
+            kind=item.kind,
+            value=_g(item.intake_ug),
+        )
         for item in ref.vitamin_d_context
-    )
-    text = (
-        f"The article says {_g(seed_low)}-{_g(seed_high)} µg a day. "
-        f"NIH/IOM {band.kind} for {band.label}: {_g(band.intake_ug)} µg "
-        f"({round(band.intake_ug * iu):,} IU); "
-        f"upper limit {_g(band.upper_limit_ug)} µg "
-        f"({round(band.upper_limit_ug * iu):,} IU). {others}."
-    )
+    ]
+    others = joined(CLAUSES, context_words)
+    assumed: str = ""
     if targets.request.age_y is None:
         older = ref.vitamin_d_bands[-1]
-        text += (
-            f" No age given: {band.label.split(',')[0]} assumed; {older.label} the "
-            f"{older.kind} is {_g(older.intake_ug)} µg."
+        assumed = msg(
+            " No age given: %(ages)s assumed; %(older)s the %(kind)s is %(value)s µg.",
+            ages=_ages(band.label),
+            older=older.label,
+            kind=older.kind,
+            value=_g(older.intake_ug),
         )
+    intake_iu = f"{round(band.intake_ug * iu):,}"
+    limit_iu = f"{round(band.upper_limit_ug * iu):,}"
+    text = msg(
+        "The article says %(low)s-%(high)s µg a day. NIH/IOM %(kind)s for "
+        "%(group)s: %(value)s µg (%(iu)s IU); upper limit %(limit)s µg "
+        "(%(limit_iu)s IU). %(others)s.%(assumed)s",
+        low=_g(seed_low),
+        high=_g(seed_high),
+        kind=band.kind,
+        group=band.label,
+        value=_g(band.intake_ug),
+        iu=intake_iu,
+        limit=_g(band.upper_limit_ug),
+        limit_iu=limit_iu,
+        others=others,
+        assumed=assumed,
+    )
     sources = (
         "seed",
         *band.sources,
@@ -300,38 +355,44 @@ def _vitamin_d_note(targets: NutritionTargets) -> Note:
 
 def _foods_note(targets: NutritionTargets) -> Note:
     day, low_ug = targets.day, targets.vitamin_d.intake_ug
-    text = (
-        f"This day of foods gives {round(day.protein_g)} g protein and "
-        f"{_g(day.vitamin_d_ug)} µg vitamin D (the low end of each food's range, so "
-        "real amounts are often higher). Food values vary by product: protein figures "
-        "come from the USDA tables, not yet checked against the originals; check "
-        "labels."
-    )
+    short: str = ""
     if day.vitamin_d_ug < low_ug:
-        text += (
-            f" Food alone rarely reaches {_g(low_ug)} µg: salmon, fortified milk and "
-            "UV-exposed mushrooms carry the most."
+        short = msg(
+            " Food alone rarely reaches %(value)s µg: salmon, fortified milk and "
+            "UV-exposed mushrooms carry the most.",
+            value=_g(low_ug),
         )
+    text = msg(
+        "This day of foods gives %(protein)d g protein and %(vitamin_d)s µg vitamin D "
+        "(the low end of each food's range, so real amounts are often higher). Food "
+        "values vary by product: protein figures come from the USDA tables, not yet "
+        "checked against the originals; check labels.%(short)s",
+        protein=round(day.protein_g),
+        vitamin_d=_g(day.vitamin_d_ug),
+        short=short,
+    )
     return Note("foods", text, ("usdafdc", "pmc8931482", "usdamushrooms"))
 
 
 def _clinician_note(targets: NutritionTargets) -> Note:
-    limit = targets.vitamin_d.upper_limit_ug
-    text = (
+    text = msg(
         "pushback gives intake targets only (our rule). Ask a doctor or clinician "
-        "about testing "
-        "your vitamin D (serum 25(OH)D) level or taking a high-dose supplement, and "
-        f"stay under the upper limit of {_g(limit)} µg a day."
+        "about testing your vitamin D (serum 25(OH)D) level or taking a high-dose "
+        "supplement, and stay under the upper limit of %(limit)s µg a day.",
+        limit=_g(targets.vitamin_d.upper_limit_ug),
     )
     return Note("clinician", text, ("brief", *targets.vitamin_d.sources))
 
 
 def _energy_note(targets: NutritionTargets) -> Note:
     low, high = targets.reference.energy.lean_gain_fraction
-    text = (
-        "Energy figures are estimates: Mifflin-St Jeor resting energy (within 10% of "
-        "measured more often than other equations) times an activity factor. "
-        f"Our rule: for lean gain add about {round(low * 100)}-{round(high * 100)}%."
+    text = msg(
+        "Energy figures are estimates: Mifflin-St Jeor resting energy (within "
+        "%(within)d%% of measured more often than other equations) times an activity "
+        "factor. Our rule: for lean gain add about %(low)d-%(high)d%%.",
+        within=10,
+        low=round(low * 100),
+        high=round(high * 100),
     )
     return Note("energy", text, (*targets.reference.energy.sources, "brief"))
 

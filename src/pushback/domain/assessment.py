@@ -36,6 +36,7 @@ from pushback.domain._norms import NormResult, load_norms, norm_category
 from pushback.domain.catalog import CONDITIONS, EQUIPMENT, Catalog, Exercise
 from pushback.domain.dose import dose_for, estimated_max, work_reps
 from pushback.domain.errors import InvalidInput, NotAllowed, NotFound
+from pushback.domain.phrases import ITEMS, Phrase, exercise_phrase, joined, msg
 from pushback.domain.profile import PARQ_QUESTIONS, TRAINING_AGES, ParQ, Profile
 from pushback.domain.programming import GOALS, load_programming
 from pushback.domain.units import kg_to_lb, lb_to_kg
@@ -89,24 +90,24 @@ _YES = {"y", "yes", "true", "1"}
 _NO = {"n", "no", "false", "0"}
 
 #: Safety table of brief section 4, one entry per declarable condition.
-CONDITION_ADVICE: dict[str, str] = {
-    "wrist": (
+CONDITION_ADVICE: dict[str, Phrase] = {
+    "wrist": msg(
         "Wrist pain: a floor push-up needs about 90 degrees of loaded wrist "
         "extension. Use push-up handles, hex dumbbells or fists for a neutral wrist, "
         "hands under the shoulders, elbows about 45 degrees (628th Medical Group PT "
         "advice, 2016)."
     ),
-    "shoulder": (
+    "shoulder": msg(
         "Shoulder pain: incline or knee variants, elbows at most 45 degrees from the "
         "torso, avoid about 90 degrees of arm abduction (Suprak 2013); prefer the "
         "standard push-up plus to the wall push-up plus (Ludewig 2004; Lunden 2010). "
         "Stay pain-free."
     ),
-    "lower-back": (
+    "lower-back": msg(
         "Low-back pain: incline or knee variants; avoid forward/backward hand "
         "placements and very unstable variants (Marcolin 2015). Watch for hip sag."
     ),
-    "pregnancy": (
+    "pregnancy": msg(
         "Pregnancy: ACOG CO 804 (2020) encourages strength work in an uncomplicated "
         "pregnancy after a clinical evaluation. Shift to incline or wall push-ups as "
         "the abdomen grows. Stop for vaginal bleeding, regular painful contractions, "
@@ -114,22 +115,39 @@ CONDITION_ADVICE: dict[str, str] = {
         "pain, calf pain or swelling, or muscle weakness affecting balance."
     ),
 }
-STOP_SIGNALS = (
+STOP_SIGNALS = msg(
     "Stop a set at once for chest pain, dizziness, unusual breathlessness, sharp or "
     "joint pain (not muscle burn), numbness or tingling in the hand, or when form "
-    "breaks (hip sag, lost depth) on 2 reps in a row."
+    "breaks (hip sag, lost depth) on %(reps)d reps in a row.",
+    reps=2,
 )
-HEART_ADVICE = (
+HEART_ADVICE = msg(
     "Heart condition or high blood pressure: move at a steady, moderate to slow "
     "pace, breathe out as you push up and in as you lower, and never hold your "
     "breath or strain (American Heart Association, Williams 2007). Every set stops "
-    "well short of failure, and the retest stops 3 reps early too."
+    "well short of failure, and the retest stops %(reps)d reps early too.",
+    reps=3,
 )
-KEY_CAVEAT = (
+KEY_CAVEAT = msg(
     "Push-ups are a press: for the back they mainly train the shoulder-blade "
     "stabilisers (serratus anterior, trapezius). Lats and rhomboids need the rows "
     "and pulls in your plan."
 )
+#: The PAR-Q+ questions (and pregnancy) in a few words, for the advice.
+REASON_WORDS: dict[str, Phrase] = {
+    "heart_condition": msg("heart condition"),
+    "chest_pain": msg("chest pain"),
+    "dizziness": msg("dizziness"),
+    "chronic_condition": msg("chronic condition"),
+    "medication": msg("medication"),
+    "bone_joint": msg("bone joint"),
+    "supervised_only": msg("supervised only"),
+    "pregnancy": msg("pregnancy"),
+}
+
+
+def _reason_words(names: list[str] | tuple[str, ...]) -> Phrase:
+    return joined(ITEMS, (REASON_WORDS[name] for name in names))
 
 
 @dataclass(frozen=True)
@@ -303,9 +321,11 @@ def require_plan_allowed(profile: Profile) -> None:
     reasons = _blocking_reasons(profile)
     if reasons and not profile.cleared:
         raise NotAllowed(
-            "No plan until a doctor or qualified exercise professional has cleared you "
-            f"({', '.join(reasons).replace('_', ' ')}). Once cleared, run again with "
-            "--cleared."
+            msg(
+                "No plan until a doctor or qualified exercise professional has "
+                "cleared you (%(reasons)s).",
+                reasons=_reason_words(reasons),
+            )
         )
 
 
@@ -313,20 +333,24 @@ def parq_advice(profile: Profile) -> tuple[str, ...]:
     """The PAR-Q+ messages, shown before anything else (empty if all answers are no)."""
     advice: list[str] = []
     if not profile.parq_answered:
-        advice.append("PAR-Q+ not answered: all seven answers were taken as no.")
+        advice.append(msg("PAR-Q+ not answered: all seven answers were taken as no."))
     yes = profile.parq.yes_answers()
     if yes:
-        names = ", ".join(name.replace("_", " ") for name in yes)
         advice.append(
-            f"PAR-Q+: you answered yes to {names}. "
-            "Talk to your doctor or a qualified exercise professional before you start "
-            "(PAR-Q+ 2020 follow-up). Your plan uses conservative settings."
+            msg(
+                "PAR-Q+: you answered yes to %(names)s. Talk to your doctor or a "
+                "qualified exercise professional before you start (PAR-Q+ 2020 "
+                "follow-up). Your plan uses conservative settings.",
+                names=_reason_words(yes),
+            )
         )
     blocking = _blocking_reasons(profile)
     if blocking and not profile.cleared:
         advice.append(
-            "No plan until you confirm clearance: run again with --cleared once a "
-            "doctor has cleared you."
+            msg(
+                "No plan until you confirm clearance: a doctor or qualified exercise "
+                "professional has to clear you first."
+            )
         )
     return tuple(advice)
 
@@ -367,10 +391,12 @@ def ladder_step(
     start = catalog.at_step(tested.ladder_step or 1)
     window = start.rep_range or rules.rep_window
     work = work_reps(profile.max_pushups, rules)
-    label = (
-        f"{profile.max_pushups} × {tested.name} in one go means sets of about "
-        f"{work} reps (65% of your best)"
-    )
+    facts = {
+        "max": profile.max_pushups,
+        "name": exercise_phrase(tested.slug, tested.name),
+        "work": work,
+        "pct": 65,
+    }
     gate = start.gate
     may_rise = after_training or not is_conservative(profile)
     if gate and start.harder and work >= gate.reps and may_rise:
@@ -378,22 +404,52 @@ def ladder_step(
         return StepResult(
             harder.ladder_step or 1,
             harder.slug,
-            f"{label}, enough for {gate.sets} sets of {gate.reps}: "
-            "you start one level harder.",
+            msg(
+                "%(max)d × %(name)s in one go means sets of about %(work)d reps "
+                "(%(pct)d%% of your best), enough for %(sets)d sets of %(reps)d: "
+                "you start one level harder.",
+                sets=gate.sets,
+                reps=gate.reps,
+                **facts,
+            ),
         )
     rir = rules.conservative_rir if is_conservative(profile) else rules.early_rir
     step, fits = _fitting_step(start, tested, profile.max_pushups, catalog, rir)
-    if step is start and fits:
-        why = f"{label}, inside the {window[0]}-{window[1]} reps we aim for."
+    if step is start and fits and gate and start.harder and work >= gate.reps:
+        why = msg(  # held back by conservative settings
+            "%(max)d × %(name)s in one go means sets of about %(work)d reps "
+            "(%(pct)d%% of your best), enough for %(sets)d sets of %(reps)d, but "
+            "your health answers call for conservative settings: you stay on this "
+            "level until the retest at the end of the block.",
+            sets=gate.sets,
+            reps=gate.reps,
+            **facts,
+        )
+    elif step is start and fits:
+        why = msg(
+            "%(max)d × %(name)s in one go means sets of about %(work)d reps "
+            "(%(pct)d%% of your best), inside the %(low)d-%(high)d reps we aim for.",
+            low=window[0],
+            high=window[1],
+            **facts,
+        )
     elif fits:
-        why = (
-            f"{label}, fewer than the {window[0]} we aim for: {step.name} "
-            "instead, the hardest easier exercise where your sets fit."
+        why = msg(
+            "%(max)d × %(name)s in one go means sets of about %(work)d reps "
+            "(%(pct)d%% of your best), fewer than the %(low)d we aim for: "
+            "%(step)s instead, the hardest easier exercise where your sets fit.",
+            low=window[0],
+            step=exercise_phrase(step.slug, step.name),
+            **facts,
         )
     else:
-        why = (
-            f"{label}, fewer than the {window[0]} we aim for: the first level, "
-            f"{step.name}, with fewer reps or a shorter range until they fit."
+        why = msg(
+            "%(max)d × %(name)s in one go means sets of about %(work)d reps "
+            "(%(pct)d%% of your best), fewer than the %(low)d we aim for: the first "
+            "level, %(step)s, with fewer reps or a shorter range until they fit.",
+            low=window[0],
+            step=exercise_phrase(step.slug, step.name),
+            **facts,
         )
     return StepResult(step.ladder_step or 1, step.slug, why)
 

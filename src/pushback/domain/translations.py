@@ -13,8 +13,13 @@ each other language has one folder, ``data/i18n/<language>/`` (Babel's name, e.g
     cues = ["...", ...]
     faults = ["...", ...]                 # muscles.toml: name, region, back_role
                                           # sources.toml: note (our note; the
-                                          #   citation stays as published)
+                                          #   citation stays as published, but
+                                          #   for our own words: citation)
     load_note = "..."                     # faults.toml: title, advice (by code)
+                                          # nutrition.toml: by the ids of
+                                          #   data/nutrition.toml: label, note,
+                                          #   body, group, upper_limit_note; an
+                                          #   intake kind (RDA) by name: name
     evidence = "..."          (the evidence summary)
     gate_note = "..."
     roles = { muscle-id = "..." }
@@ -37,7 +42,7 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
-from pushback.domain._nutrition_data import Food
+from pushback.domain._nutrition_data import Food, NutritionReference
 from pushback.domain.catalog import (
     Catalog,
     Evidence,
@@ -54,6 +59,7 @@ __all__ = [
     "load_texts",
     "localize_exercise",
     "localize_food",
+    "localize_nutrition",
     "localize_plan_words",
     "localized_catalog",
     "text_languages",
@@ -61,7 +67,9 @@ __all__ = [
 ]
 
 #: The files of a language folder.
-KINDS: tuple[str, ...] = ("exercises", "muscles", "sources", "foods", "faults")
+KINDS: tuple[str, ...] = (
+    "exercises", "muscles", "sources", "foods", "faults", "nutrition",
+)  # fmt: skip
 _ENGLISH = "en"
 Table = Mapping[str, Mapping[str, Any]]
 
@@ -238,6 +246,79 @@ def localize_food(food: Food, language: str) -> Food:
         portion_label=_text(entry, "portion_label", food.portion_label)
         or food.portion_label,
         note=_text(entry, "note", food.note) or food.note,
+    )
+
+
+def localize_nutrition(
+    reference: NutritionReference, language: str
+) -> NutritionReference:
+    """The nutrition figures with their words in ``language`` where known: protein
+    and per-meal labels and notes, vitamin D groups and intake kinds, and the
+    citations that are our own words (the numbers and ids stay)."""
+    table = load_texts(language, "nutrition")
+    if not table and not load_texts(language, "sources"):
+        return reference
+
+    def entry(key: str) -> Mapping[str, Any]:
+        return table.get(key, {})
+
+    def kind(name: str) -> str:
+        return _text(entry(name), "name", name) or name
+
+    ranges = tuple(
+        dataclasses.replace(
+            item,
+            label=_text(entry(item.id), "label", item.label) or item.label,
+            note=_text(entry(item.id), "note", item.note) or item.note,
+        )
+        for item in reference.protein_ranges
+    )
+    per_meal = tuple(
+        dataclasses.replace(
+            item, label=_text(entry(item.id), "label", item.label) or item.label
+        )
+        for item in reference.per_meal_figures
+    )
+    bands = tuple(
+        dataclasses.replace(
+            band,
+            label=_text(entry(band.id), "label", band.label) or band.label,
+            kind=kind(band.kind),
+        )
+        for band in reference.vitamin_d_bands
+    )
+    context = tuple(
+        dataclasses.replace(
+            item,
+            body=_text(entry(item.id), "body", item.body) or item.body,
+            group=_text(entry(item.id), "group", item.group) or item.group,
+            kind=kind(item.kind),
+            upper_limit_note=_text(
+                entry(item.id), "upper_limit_note", item.upper_limit_note
+            )
+            or item.upper_limit_note,
+        )
+        for item in reference.vitamin_d_context
+    )
+    sources = {
+        key: dataclasses.replace(
+            source,
+            citation=_text(
+                load_texts(language, "sources").get(key, {}),
+                "citation",
+                source.citation,
+            )
+            or source.citation,
+        )
+        for key, source in reference.sources.items()
+    }
+    return dataclasses.replace(
+        reference,
+        protein_ranges=ranges,
+        per_meal_figures=per_meal,
+        vitamin_d_bands=bands,
+        vitamin_d_context=context,
+        sources=sources,
     )
 
 

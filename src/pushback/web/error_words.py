@@ -23,7 +23,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pushback.domain.errors import INVALID_MESSAGE, CoachError, InvalidInput
+from pushback.domain.phrases import Phrase
 from pushback.i18n import N_, gettext, ngettext
+from pushback.i18n.phrases import localize
 
 __all__ = [
     "FIXED_MESSAGES",
@@ -76,6 +78,8 @@ _PYDANTIC_WORDS: Mapping[str, str] = {
 
 def known_message(message: str) -> str:
     """``message`` in the current language when the catalog has it, else as is."""
+    if isinstance(message, Phrase):  # the core's words, rebuilt in the language
+        return str(localize(message))
     return gettext(message) if message else message
 
 

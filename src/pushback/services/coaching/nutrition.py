@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from pushback import i18n
 from pushback.domain.errors import InvalidInput, NotFound
@@ -22,11 +23,12 @@ from pushback.domain.nutrition import (
     build_targets,
 )
 from pushback.domain.profile import Profile
-from pushback.domain.translations import localize_food
+from pushback.domain.translations import localize_food, localize_nutrition
+from pushback.i18n.phrases import localize
 from pushback.services.coaching import coach
 from pushback.settings import Settings
 
-__all__ = ["NutritionQuery", "nutrition_targets"]
+__all__ = ["NutritionQuery", "nutrition_targets", "targets_dict"]
 
 _PROFILE_EXPECTED = "a profile saved by `pushback assess` (run it again to replace it)"
 
@@ -113,10 +115,31 @@ def nutrition_targets(settings: Settings, query: NutritionQuery) -> NutritionTar
 
 
 def _foods_in_language(targets: NutritionTargets) -> NutritionTargets:
-    """``targets`` with the day's foods named in the current language."""
+    """``targets`` with the day's foods and the figures' words (labels, groups,
+    notes of ``data/nutrition.toml``) in the current language."""
     language = i18n.current_language()
     items = tuple(
         replace(item, food=localize_food(item.food, language))
         for item in targets.day.items
     )
-    return replace(targets, day=replace(targets.day, items=items))
+    reference = localize_nutrition(targets.reference, language)
+    band = next(
+        item
+        for item in reference.vitamin_d_bands
+        if item.from_months == targets.vitamin_d.from_months
+    )
+    return replace(
+        targets,
+        day=replace(targets.day, items=items),
+        reference=reference,
+        vitamin_d=band,
+    )
+
+
+def targets_dict(targets: NutritionTargets) -> dict[str, Any]:
+    """:meth:`NutritionTargets.to_dict` with the evidence notes written in the
+    current language (the figures' words already are)."""
+    data = targets.to_dict()
+    for note in data["notes"]:
+        note["text"] = localize(note["text"])
+    return data

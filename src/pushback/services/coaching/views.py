@@ -322,7 +322,7 @@ def nutrition_json(
     Raises InvalidInput (``weight_kg``) when there is no weight anywhere.
     """
     filled, from_profile = _with_profile(work, user, query)
-    data = nutrition.nutrition_targets(work.settings, filled).to_dict()
+    data = nutrition.targets_dict(nutrition.nutrition_targets(work.settings, filled))
     data["inputs"]["from_profile"] = from_profile
     return data
 

@@ -67,7 +67,9 @@ def nutrition_page(
     targets = None
     if not errors and (query.weight_kg is not None or query.weight_lb is not None):
         try:
-            targets = nutrition.nutrition_targets(settings, query).to_dict()
+            targets = nutrition.targets_dict(
+                nutrition.nutrition_targets(settings, query)
+            )
         except InvalidInput as error:
             errors[_FORM_FIELD.get(error.field or "", error.field or "form")] = (
                 error.message
