@@ -98,7 +98,9 @@ class _CoachGroup(TyperGroup):
 
 
 def _fail(error: CoachError) -> None:
-    typer.echo(_("Error: %(message)s", message=error.message), err=True)
+    from pushback.i18n.phrases import error_message  # only when a command fails
+
+    typer.echo(_("Error: %(message)s", message=error_message(error)), err=True)
     # typer >= 0.20 vendors click: only typer.Exit is caught by its main loop.
     raise typer.Exit(exit_code_for(error)) from None
 

@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from pushback import i18n
 from pushback.domain.errors import CoachError, InvalidInput, NotFound
 from pushback.i18n import N_, gettext, ngettext
+from pushback.i18n.phrases import error_message
 from pushback.journal.repository.users import check_time_zone
 from pushback.services import accounts
 from pushback.services.accounts import Account
@@ -105,7 +106,7 @@ def save_preferences(
                 language=language,
             )
         except CoachError as error:
-            errors = {error.field or "form": error.message}
+            errors = {error.field or "form": error_message(error)}
     if errors:
         context = settings_context(work, user)
         context["errors"] = errors
@@ -180,7 +181,7 @@ async def import_file(
             )
         except CoachError as error:
             context = await run_in_threadpool(settings_context, work, user)
-            context["errors"] = {"file": error.message}
+            context["errors"] = {"file": error_message(error)}
             return render(request, "pages/settings.html", context, status_code=422)
     added = _counted(result.counts) or gettext("nothing new")
     notice = gettext(
@@ -265,7 +266,7 @@ async def preview_restore(
     except CoachError as error:
         path.unlink(missing_ok=True)
         context = await run_in_threadpool(settings_context, work, user)
-        context["errors"] = {"restore": error.message}
+        context["errors"] = {"restore": error_message(error)}
         return render(request, "pages/settings.html", context, status_code=422)
     context = {"preview": preview, "token": token, "filename": file.filename}
     return render(request, "pages/restore.html", context)
@@ -308,7 +309,7 @@ def create_token(
         info, secret = accounts.create_token(work, user.id, label)
     except CoachError as error:
         context = settings_context(work, user)
-        context["errors"] = {"label": error.message}
+        context["errors"] = {"label": error_message(error)}
         return render(request, "pages/settings.html", context, status_code=422)
     context = settings_context(work, user)
     context["new_token"] = {"label": info.label, "secret": secret}
@@ -350,7 +351,7 @@ def change_password(
             )
         except CoachError as error:
             field = "new_password" if error.field == "password" else error.field
-            errors[field or "form"] = error.message
+            errors[field or "form"] = error_message(error)
     if errors:
         context = settings_context(work, user)
         context["errors"] = errors
