@@ -25,6 +25,7 @@ from typer.core import TyperGroup
 
 from pushback import i18n
 from pushback.domain.errors import CoachError, InvalidInput, NotFound
+from pushback.domain.phrases import msg
 from pushback.i18n import gettext as _
 
 __all__ = ["app", "language_of", "main"]
@@ -61,7 +62,7 @@ def language_of(tag: str | None) -> str:
     found = i18n.language_of_tag(tag)
     if found is None:
         accepted = ", ".join(i18n.html_lang(name) for name in i18n.LANGUAGES)
-        raise InvalidInput("--lang", tag, "one of " + accepted)
+        raise InvalidInput("--lang", tag, msg("one of %(choices)s", choices=accepted))
     return found
 
 

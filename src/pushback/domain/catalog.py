@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from pushback.domain.errors import InvalidInput, NotFound
+from pushback.domain.phrases import msg
 
 __all__ = [
     "BRANCHES",
@@ -297,9 +298,15 @@ class Catalog:
         """The main-path exercise at ``step``; ``InvalidInput`` off the ladder."""
         ladder = self.ladder()
         if isinstance(step, bool) or not isinstance(step, int):
-            raise InvalidInput("step", step, f"a whole number from 1 to {len(ladder)}")
+            raise InvalidInput(
+                "step",
+                step,
+                msg("a whole number from 1 to %(count)s", count=len(ladder)),
+            )
         if not 1 <= step <= len(ladder):
-            raise InvalidInput("step", step, f"between 1 and {len(ladder)}")
+            raise InvalidInput(
+                "step", step, msg("between 1 and %(count)s", count=len(ladder))
+            )
         return ladder[step - 1]
 
     def side_variants(self, step: int) -> tuple[Exercise, ...]:
@@ -339,7 +346,9 @@ class Catalog:
 
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
-        raise InvalidInput(name, value, "one of " + ", ".join(choices))
+        raise InvalidInput(
+            name, value, msg("one of %(choices)s", choices=", ".join(choices))
+        )
 
 
 def _unknown(kind: str, value: str, known: Mapping[str, object]) -> str:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import os
 
+from pushback.domain.phrases import msg
+
 __all__ = ["VISION_INSTALL_HINT"]
 
 #: What to do when the video packages are missing (shown by every use case that
 #: needs them).
-VISION_INSTALL_HINT = (
+VISION_INSTALL_HINT = msg(
     "Video analysis needs mediapipe and opencv, which are not installed. Install them "
     "with `make vision` (pip install --no-deps -r requirements/vision.txt, then copy "
     "the lite/heavy models from node_modules/@mediapipe/pose), or analyse saved "

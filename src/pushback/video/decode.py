@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 
 __all__ = [
     "MAX_PIXELS",
@@ -75,7 +76,7 @@ class DecodedFrame:
 
 def _open(path: Path) -> cv2.VideoCapture:
     if not path.is_file():
-        raise InvalidInput("video", str(path), "an existing video file")
+        raise InvalidInput("video", str(path), msg("an existing video file"))
     capture = cv2.VideoCapture(str(path))
     if not capture.isOpened():
         capture.release()
@@ -122,10 +123,14 @@ def check_picture(info: VideoInfo) -> None:
         raise InvalidInput(
             "video",
             size,
-            "a resolution of at most 8K (7680x4320)",
-            message=f"Invalid value for video: {info.path.name} is {size}, more "
-            "than the analysis takes; expected at most 8K (7680x4320). Film at "
-            "720p or 1080p: that is enough for the analysis.",
+            msg("a resolution of at most 8K (7680x4320)"),
+            message=msg(
+                "Invalid value for video: %(name)s is %(size)s, more than the "
+                "analysis takes; expected at most 8K (7680x4320). Film at 720p or "
+                "1080p: that is enough for the analysis.",
+                name=info.path.name,
+                size=size,
+            ),
         )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from pushback.domain.catalog import load_catalog
 from pushback.domain.errors import NotFound
+from pushback.domain.phrases import msg
 from pushback.domain.plans import GENERATOR_VERSION, build_plan
 from pushback.domain.profile import Profile
 from pushback.journal import Database, open_database, storage_errors
@@ -121,7 +122,7 @@ def profile_of(work: Work, user: UserRecord) -> Profile:
     entry = migrate_profile(work, user)
     if entry is None:
         raise NotFound(
-            "No profile yet: run `pushback assess` first.",
+            msg("No profile yet: run `pushback assess` first."),
             field="profile",
         )
     return Profile.from_dict(entry.data)
@@ -148,7 +149,9 @@ def ensure_plan(work: Work, user: UserRecord) -> PlanEntry:
         work.require_write()
         return new_plan(work, user, latest, reason="the next block", code="next-block")
     if latest is None:
-        raise NotFound("No profile yet: run `pushback assess` first.", field="profile")
+        raise NotFound(
+            msg("No profile yet: run `pushback assess` first."), field="profile"
+        )
     work.require_write()
     reason = "first plan from your assessment" if active is None else "new assessment"
     return new_plan(work, user, latest, reason=reason)

@@ -20,6 +20,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from pushback.domain.errors import CoachError, InvalidInput
+from pushback.domain.phrases import msg
 from pushback.i18n import gettext, ngettext
 from pushback.i18n.phrases import error_message
 from pushback.services.accounts import Account
@@ -48,9 +49,11 @@ def _before(text: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInput("before", text, "a date and time from the page") from None
+        raise InvalidInput(
+            "before", text, msg("a date and time from the page")
+        ) from None
     if moment.tzinfo is None:
-        raise InvalidInput("before", text, "a date and time with its zone")
+        raise InvalidInput("before", text, msg("a date and time with its zone"))
     return moment
 
 

@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pushback import i18n
 from pushback.domain.errors import CoachError, InvalidInput, NotFound
+from pushback.domain.phrases import msg
 from pushback.i18n import N_, gettext, ngettext
 from pushback.i18n.phrases import error_message
 from pushback.journal.repository.users import check_time_zone
@@ -175,7 +176,7 @@ async def import_file(
         path.write_bytes(await file.read(_MAX_IMPORT_BYTES + 1))
         try:
             if path.stat().st_size > _MAX_IMPORT_BYTES:
-                raise InvalidInput("file", file.filename, "at most 50 MB")
+                raise InvalidInput("file", file.filename, msg("at most 50 MB"))
             result = await run_in_threadpool(
                 journal_service.import_file, work, user, path=path
             )
@@ -259,7 +260,7 @@ async def preview_restore(
     path.write_bytes(await file.read(_MAX_IMPORT_BYTES + 1))
     try:
         if path.stat().st_size > _MAX_IMPORT_BYTES:
-            raise InvalidInput("file", file.filename, "at most 50 MB")
+            raise InvalidInput("file", file.filename, msg("at most 50 MB"))
         preview = await run_in_threadpool(
             restore_service.preview_restore, work, user, path
         )
@@ -283,7 +284,7 @@ def apply_restore(
     """Restore the previewed backup: replace everything, or add what is missing."""
     path = _restore_file(work, user, token)
     if mode not in restore_service.MODES:
-        raise InvalidInput("mode", mode, "replace or merge")
+        raise InvalidInput("mode", mode, msg("replace or merge"))
     counts = restore_service.restore(work, user, path, mode=mode)  # type: ignore[arg-type]
     path.unlink(missing_ok=True)
     added = _counted(counts)

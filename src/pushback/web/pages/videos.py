@@ -28,6 +28,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pushback.analysis.faults import FAULTS
 from pushback.domain.errors import InvalidInput, NotFound
+from pushback.domain.phrases import msg
 from pushback.i18n import gettext
 from pushback.i18n.phrases import error_message
 from pushback.jobs.queue import JobEntry
@@ -290,7 +291,7 @@ async def attach_video(
     form = await request.form()
     raw = str(form.get("set_id") or "")
     if not raw.isdigit():
-        raise InvalidInput("set_id", raw, "the id of one of your logged sets")
+        raise InvalidInput("set_id", raw, msg("the id of one of your logged sets"))
     await run_in_threadpool(
         lambda: uploads.attach_to_set(
             work, user_id=user.id, job_id=job_id, set_id=int(raw)
