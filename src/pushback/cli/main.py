@@ -185,6 +185,9 @@ def _typer_words() -> None:
     rich_utils.REQUIRED_LONG_STRING = _("[required]")
     rich_utils.ABORTED_TEXT = _("Aborted.")
     rich_utils.RICH_HELP = _("Try [blue]'{command_path} {help_option}'[/] for help.")
+    from pushback.cli import _click_words
+
+    _click_words.install()
 
 
 def main() -> None:
