@@ -243,8 +243,12 @@ def _delete_data(session: Session, user_id: int) -> None:
 
 def _refuse_taken_uuids(session: Session, backup: Backup) -> None:
     checks = (
-        (TrainingSession, [entry.uuid for entry, _ in backup.sessions], "session"),
-        (PlanRecord, [plan.uuid for plan, _ in backup.plans], "plan"),
+        (
+            TrainingSession,
+            [entry.uuid for entry, _ in backup.sessions],
+            msg("session"),
+        ),
+        (PlanRecord, [plan.uuid for plan, _ in backup.plans], msg("plan")),
     )
     for model, uuids, what in checks:
         for start in range(0, len(uuids), 500):

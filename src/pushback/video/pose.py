@@ -352,9 +352,9 @@ def _check(
     dark = stats.dark_frames / stats.frames
     if not series.has_person.any():
         why = (
-            "the picture is too dark"
+            msg("the picture is too dark")
             if dark > 0.5
-            else "no person was found in any frame"
+            else msg("no person was found in any frame")
         )
         raise InvalidInput(
             "video",
