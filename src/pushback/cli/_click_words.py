@@ -137,7 +137,9 @@ def install() -> None:
     core._ = _typer_gettext  # type: ignore[attr-defined]
     formatter = _click.formatting.HelpFormatter
     formatter.write_usage = _usage_in_language(formatter.write_usage)  # type: ignore[method-assign]
-    rich_utils.rich_format_error = _error_in_language(rich_utils.rich_format_error)
+    rich_utils.rich_format_error = _error_in_language(  # type: ignore[assignment]
+        rich_utils.rich_format_error
+    )
 
 
 def _usage_in_language(write_usage: Callable[..., None]) -> Callable[..., None]:

@@ -79,5 +79,5 @@ def error_message(error: CoachError, language: str | None = None) -> str:
                 "value": repr(error.value),
             }
     if isinstance(message, Phrase):
-        return localize(message, name)
+        return str(localize(message, name))
     return i18n.translations(name).gettext(message) if message else message
