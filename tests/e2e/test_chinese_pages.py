@@ -120,6 +120,7 @@ ALLOWED = frozenset(
         "Institute",
         "todayiwill.com",
         "Paris",  # time zones are named in English (IANA)
+        "D",  # vitamin D: 维生素 D
     )
 )
 #: An English source cited by author and year: "Kang 2019", "Snarr & Esco 2013".
