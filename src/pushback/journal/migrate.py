@@ -109,16 +109,20 @@ def ensure_current(engine: Engine) -> None:
     if current == head:
         return
     if current is not None and current not in revisions():
-        raise StorageError(
-            msg(
-                "The journal database is at revision %(current)s, which this "
-                "version of pushback does not know (newest known: %(head)s). "
-                "Upgrade pushback.",
-                current=repr(current),
-                head=repr(head),
-            )
-        )
+        raise _unknown_revision(current, head)
     upgrade(engine)
+
+
+def _unknown_revision(current: str, head: str) -> StorageError:
+    return StorageError(
+        msg(
+            "The journal database is at revision %(current)s, which this "
+            "version of pushback does not know (newest known: %(head)s). "
+            "Upgrade pushback.",
+            current=repr(current),
+            head=repr(head),
+        )
+    )
 
 
 def require_current(engine: Engine) -> None:
@@ -132,15 +136,7 @@ def require_current(engine: Engine) -> None:
     if current == head:
         return
     if current is not None and current not in revisions():
-        raise StorageError(
-            msg(
-                "The journal database is at revision %(current)s, which this "
-                "version of pushback does not know (newest known: %(head)s). "
-                "Upgrade pushback.",
-                current=repr(current),
-                head=repr(head),
-            )
-        )
+        raise _unknown_revision(current, head)
     raise StorageError(
         msg(
             "The journal database is at revision %(value)s, behind this pushback "

@@ -27,10 +27,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO, Any
 
-from pushback.domain.errors import AnalysisFailed, InvalidInput
+from pushback.domain.errors import InvalidInput
 from pushback.domain.phrases import msg
 from pushback.settings import Settings
-from pushback.video import VISION_INSTALL_HINT
+from pushback.video import vision_missing
 
 __all__ = [
     "CONTAINERS",
@@ -151,13 +151,7 @@ def _decoder() -> ModuleType:
     try:
         return importlib.import_module("pushback.video.decode")
     except ImportError as error:  # the job could not decode it either
-        raise AnalysisFailed(
-            msg(
-                "%(hint)s (%(error)s)",
-                hint=VISION_INSTALL_HINT,
-                error=str(error),
-            )
-        ) from None
+        raise vision_missing(error) from None
 
 
 def _minutes(seconds: float) -> str:

@@ -25,12 +25,12 @@ from pushback.analysis.config import DEFAULT_CONFIG, AnalysisConfig
 from pushback.analysis.keypoints import KeypointSeries
 from pushback.analysis.video_analysis import VideoAnalysis
 from pushback.domain.catalog import load_catalog
-from pushback.domain.errors import AnalysisFailed, InvalidInput
+from pushback.domain.errors import InvalidInput
 from pushback.domain.phrases import msg
 from pushback.domain.tempo import parse_tempo
 from pushback.services.filming.form import judge_form
 from pushback.settings import Settings
-from pushback.video import VISION_INSTALL_HINT
+from pushback.video import VISION_INSTALL_HINT, vision_missing
 
 __all__ = [
     "MODELS",
@@ -90,13 +90,7 @@ def _vision_module(name: str) -> ModuleType:
     try:
         return importlib.import_module(f"pushback.video.{name}")
     except ImportError as error:
-        raise AnalysisFailed(
-            msg(
-                "%(hint)s (%(error)s)",
-                hint=VISION_INSTALL_HINT,
-                error=str(error),
-            )
-        ) from None
+        raise vision_missing(error) from None
 
 
 def _check_model(model: str) -> None:
