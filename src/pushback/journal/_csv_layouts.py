@@ -51,7 +51,7 @@ __all__ = [
     "recognise",
 ]
 
-EXPECTED = (
+EXPECTED = msg(
     "a pushback JSON backup, or a Strong CSV, Hevy CSV or FitNotes CSV export "
     "with its header row"
 )

@@ -118,8 +118,12 @@ def check_password(password: str) -> str:
                 max_password_chars=_MAX_PASSWORD_CHARS,
             ),
             message=(
-                f"Use at least {_MIN_PASSWORD_CHARS} characters for the password "
-                f"(this one has {len(password)})."
+                msg(
+                    "Use at least %(least)d characters for the password "
+                    "(this one has %(count)d).",
+                    least=_MIN_PASSWORD_CHARS,
+                    count=len(password),
+                )
                 if len(password) < _MIN_PASSWORD_CHARS
                 else None
             ),

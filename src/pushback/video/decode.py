@@ -38,7 +38,7 @@ __all__ = [
 
 #: File types ``pushback analyze`` is documented to read (others are tried anyway).
 VIDEO_SUFFIXES: tuple[str, ...] = (".mp4", ".mov", ".webm", ".avi", ".mkv", ".m4v")
-_EXPECTED = "a readable video file (mp4, mov, webm or avi)"
+_EXPECTED = msg("a readable video file (mp4, mov, webm or avi)")
 #: Fallback when a container reports no usable frame rate, frames per second.
 _DEFAULT_FRAME_RATE_HZ = 30.0
 
@@ -135,9 +135,10 @@ def check_picture(info: VideoInfo) -> None:
 
 
 def _no_frames(path: Path) -> str:
-    return (
-        f"Invalid value for video: {path.name} has no picture OpenCV can decode; "
-        "expected a readable video file (mp4, mov, webm or avi)."
+    return msg(
+        "Invalid value for video: %(name)s has no picture OpenCV can decode; "
+        "expected a readable video file (mp4, mov, webm or avi).",
+        name=path.name,
     )
 
 

@@ -49,7 +49,7 @@ __all__ = [
 FFPROBE = "/usr/bin/ffprobe"
 #: Containers we accept, as named by :func:`detect_container`.
 CONTAINERS: tuple[str, ...] = ("mp4", "mov", "webm", "avi")
-EXPECTED = "an MP4, MOV, WebM or AVI video (checked by its content, not its name)"
+EXPECTED = msg("an MP4, MOV, WebM or AVI video (checked by its content, not its name)")
 #: Longest video the analysis takes, seconds [design]: one filmed set lasts a
 #: few minutes (60 reps at a 3 s descent are 4 min); a longer file is a whole
 #: workout, and would hold the one job worker for as long as it plays or longer.

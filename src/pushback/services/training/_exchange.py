@@ -136,7 +136,9 @@ def _read(path: Path) -> str:
             msg("No file %(path)s to import.", path=path), field="file"
         ) from None
     except UnicodeDecodeError:
-        raise InvalidInput("file", str(path), EXPECTED + " (UTF-8 text)") from None
+        raise InvalidInput(
+            "file", str(path), msg("%(expected)s (UTF-8 text)", expected=EXPECTED)
+        ) from None
     except OSError as error:
         raise InvalidInput(
             "file",
