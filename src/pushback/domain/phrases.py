@@ -33,11 +33,11 @@ __all__ = [
     "exercise_phrase",
     "from_json",
     "joined",
-    "read_words",
-    "with_words",
     "msg",
     "msg_n",
+    "read_words",
     "to_json",
+    "with_words",
 ]
 
 #: Separators for :func:`joined`: clauses of one reason, items of a list.
