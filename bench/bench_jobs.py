@@ -38,17 +38,15 @@ import tempfile
 import threading
 import time
 import urllib.request
-import uuid
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from bench._postgres import create_database, drop_database
+
 REPO = Path(__file__).resolve().parents[1]
 CLIPS_DIR = REPO.parent / "shared" / "data" / "clips"
-POSTGRES_ADMIN = os.environ.get(
-    "PUSHBACK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 CLIPS = int(os.environ.get("PUSHBACK_BENCH_JOBS", "8"))
 PUSHBACK = str(Path(sys.executable).with_name("pushback"))
 
@@ -67,27 +65,6 @@ def _clips(folder: Path) -> list[Path]:
         )  # fmt: skip
         made.append(out)
     return made
-
-
-def _database() -> tuple[str, str] | None:
-    import psycopg
-
-    admin = POSTGRES_ADMIN.replace("postgresql+psycopg", "postgresql")
-    name = f"pushback_bench_jobs_{uuid.uuid4().hex[:8]}"
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError:
-        return None
-    return name, f"{POSTGRES_ADMIN.rsplit('/', 1)[0]}/{name}"
-
-
-def _drop(name: str) -> None:
-    import psycopg
-
-    admin = POSTGRES_ADMIN.replace("postgresql+psycopg", "postgresql")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _submit_all(clips: list[Path], user_id: int) -> list[int]:
@@ -254,7 +231,7 @@ def main() -> None:
     if not (CLIPS_DIR / "labels.json").is_file():
         print(f"No clips in {CLIPS_DIR}: skipped.")
         return
-    database = _database()
+    database = create_database("pushback_bench_jobs")
     if database is None:
         print("PostgreSQL on 127.0.0.1:5432 is not running: skipped.")
         return
@@ -285,7 +262,7 @@ def main() -> None:
                 web.terminate()
                 web.wait(timeout=30)
         finally:
-            _drop(name)
+            drop_database(name)
     print(f"{CLIPS} clips of 3 s (320 px, 10 fps), PostgreSQL, external queue:")
     for workers, got in results.items():
         share = got["overhead_s"] / got["analysis_s"]

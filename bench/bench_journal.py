@@ -39,8 +39,15 @@ from pushback.domain.plans import build_plan
 from pushback.domain.profile import Profile
 from pushback.journal import Database, open_url
 from pushback.journal import repository as repo
-from pushback.journal.records import PlanEntry, ScheduledEntry, SessionEntry, SetEntry
+from pushback.journal.records import (
+    PlanEntry,
+    ScheduledEntry,
+    SessionEntry,
+    SetEntry,
+    UserRecord,
+)
 from pushback.services.training import journal as service
+from pushback.services.unit import Journal, Work
 from pushback.settings import Settings
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
@@ -113,39 +120,56 @@ def _plan_rows() -> tuple[dict[str, object], list[ScheduledEntry]]:
 
 
 def _load(db: Database, users: int, sets_per_user: int) -> tuple[float, int]:
-    """Users, plans and sessions; returns (seconds spent logging sets, sets)."""
+    """Users, plans and sessions; returns (seconds spent logging sets, sets).
+    Each user is one write transaction, as an import is."""
     inputs, rows = _plan_rows()
     logging_s = 0.0
     total = 0
     for index in range(users):
-        user = repo.ensure_user(db=db, name=f"user{index:05d}")
-        entry = PlanEntry(
-            uuid=str(uuid.uuid4()), start_date=NOW.date(), generator_version="bench",
-            inputs=inputs, plan={"weeks": []}, created_at=NOW - timedelta(days=7),
-        )  # fmt: skip
-        repo.save_plan(db=db, user_id=user.id, entry=entry, sessions=rows)
+        with db.session(write=True) as session:
+            user = repo.ensure_user(session, name=f"user{index:05d}")
+            entry = PlanEntry(
+                uuid=str(uuid.uuid4()), start_date=NOW.date(),
+                generator_version="bench", inputs=inputs, plan={"weeks": []},
+                created_at=NOW - timedelta(days=7),
+            )  # fmt: skip
+            repo.save_plan(session, user_id=user.id, entry=entry, sessions=rows)
+            session.commit()
         sessions = _sessions(index, sets_per_user)
         started = time.perf_counter()
-        repo.log_sessions(db=db, user_id=user.id, entries=sessions)
+        with db.session(write=True) as session:
+            repo.log_sessions(session, user_id=user.id, entries=sessions)
+            session.commit()
         logging_s += time.perf_counter() - started
         total += sum(len(s.sets) for s in sessions)
     return logging_s, total
 
 
 def _set_by_set(db: Database, count: int) -> float:
-    user = repo.ensure_user(db=db, name="interactive")
-    opened = repo.start_session(
-        db=db,
-        user_id=user.id,
-        entry=SessionEntry(uuid=str(uuid.uuid4()), started_at=NOW),
-    )
+    """``count`` sets, each in its own write transaction (``pushback log``)."""
+    with db.session(write=True) as session:
+        user = repo.ensure_user(session, name="interactive")
+        opened = repo.start_session(
+            session,
+            user_id=user.id,
+            entry=SessionEntry(uuid=str(uuid.uuid4()), started_at=NOW),
+            day=NOW.date(),
+        )
+        session.commit()
     entry = SetEntry(logged_at=NOW, slug="push-up", reps=10, rir=2)
-    return _timed(
-        lambda: [
-            repo.add_set(db=db, user_id=user.id, session_id=opened.id or 0, entry=entry)
-            for _ in range(count)
-        ]
-    )
+
+    def one_set() -> None:
+        with db.session(write=True) as session:
+            repo.add_set(
+                session, user_id=user.id, session_id=opened.id or 0, entry=entry
+            )
+            session.commit()
+
+    def all_sets() -> None:
+        for _ in range(count):
+            one_set()
+
+    return _timed(all_sets)
 
 
 @contextmanager
@@ -202,12 +226,20 @@ def _baseline_select(db: Database) -> list[float]:
     return samples
 
 
-def _query_samples(users: int, query: Callable[[str], object]) -> list[float]:
+def _query_samples(
+    journal: Journal, users: int, query: Callable[[Work, UserRecord], object]
+) -> list[float]:
+    """Each sample: one request's unit of work (find the user, run the use case)."""
     rng = random.Random(7)
+
+    def one(name: str) -> None:
+        with journal.work() as work:
+            query(work, repo.get_user(work.session, name=name))
+
     return [
-        _timed(lambda: query(f"user{rng.randrange(users):05d}"))
+        _timed(lambda: one(f"user{rng.randrange(users):05d}"))
         for _ in range(QUERY_SAMPLES)
-    ]  # noqa: B023
+    ]
 
 
 def _sizes(db: Database) -> dict[str, tuple[int, int | None]]:
@@ -228,7 +260,7 @@ def _sizes(db: Database) -> dict[str, tuple[int, int | None]]:
 
 def _run(label: str, url: str, users: int, sets_per_user: int) -> None:
     db = open_url(url)
-    journal = service.Journal(
+    journal = Journal(
         Settings(data_dir=Path(tempfile.gettempdir()), database_url=url),
         db,
         lambda: NOW,
@@ -238,11 +270,9 @@ def _run(label: str, url: str, users: int, sets_per_user: int) -> None:
     one_by_one = min(2000, total)
     per_set_s = _set_by_set(db, one_by_one)
     per_set_base = _baseline_inserts(db, one_by_one, one_by_one, "single")
-    today = _query_samples(
-        journal, users, lambda name: service.today(journal, user=name)
-    )
+    today = _query_samples(journal, users, service.today)
     progress = _query_samples(
-        journal, users, lambda name: service.progress(journal, user=name, weeks=12)
+        journal, users, lambda work, user: service.progress(work, user, weeks=12)
     )
     select = _p95(_baseline_select(db))
     print(f"\n{label}: {users} users, {total} sets")

@@ -52,6 +52,8 @@ from typing import Any
 
 import httpx
 
+from bench._postgres import create_database, drop_database
+
 REPO = Path(__file__).resolve().parents[1]
 USERS = 50
 THINK_S = 1.0
@@ -81,9 +83,6 @@ ASSESSMENT = {
     "days": 3,
     "parq": "nnnnnnn",
 }
-POSTGRES_ADMIN = os.environ.get(
-    "PUSHBACK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 
 
 # ----------------------------------------------------------------- the server
@@ -312,28 +311,6 @@ def _run(
         server.wait(timeout=30)
 
 
-def _postgres_database() -> tuple[str, str] | None:
-    """A fresh database name and its URL, or None when PostgreSQL is down."""
-    import psycopg
-
-    admin = POSTGRES_ADMIN.replace("postgresql+psycopg", "postgresql")
-    name = f"pushback_bench_web_{uuid.uuid4().hex[:8]}"
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError:
-        return None
-    return name, f"{POSTGRES_ADMIN.rsplit('/', 1)[0]}/{name}"
-
-
-def _drop_postgres(name: str) -> None:
-    import psycopg
-
-    admin = POSTGRES_ADMIN.replace("postgresql+psycopg", "postgresql")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def _measure(
     folder: Path, backend: str, workers: int, versions: list[tuple[str, Path | None]]
 ) -> None:
@@ -347,7 +324,7 @@ def _measure(
         if backend == "SQLite":
             p95s[name] = _run(label, data_dir, "", workers, source)
             continue
-        database = _postgres_database()
+        database = create_database("pushback_bench_web")
         if database is None:
             print("\nPostgreSQL on 127.0.0.1:5432 is not running: skipped.")
             return
@@ -355,7 +332,7 @@ def _measure(
         try:
             p95s[name] = _run(label, data_dir, url, workers, source)
         finally:
-            _drop_postgres(db_name)
+            drop_database(db_name)
     if len(p95s) == 2:
         before, after = p95s["before"], p95s["after"]
         print(f"  p95 after / before ({backend}, {workers} process(es)): " + ", ".join(

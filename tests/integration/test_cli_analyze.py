@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -151,3 +152,18 @@ def test_not_a_video_is_a_usage_error(tmp_path: Path) -> None:
     out = runner.invoke(app, ["analyze", str(fake)])
     assert out.exit_code == 2
     assert "Error: Invalid value for video" in out.output
+
+
+def test_a_fast_set_is_coached_in_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "fast.json"
+    fast = RepSpec(descent_s=1.0, bottom_pause_s=0.5, ascent_s=1.0)
+    make_set([fast] * 4).series.save(path)
+    out = runner.invoke(app, ["--lang", "zh-CN", "analyze", "--keypoints", str(path)])
+    assert out.exit_code == 0, out.output
+    english = re.findall(r"[A-Za-z][A-Za-z'-]+", out.stdout)
+    assert english == [], out.stdout
+    assert "下放太快" in out.stdout  # the fault, by name, in the rep table and advice
+    assert "标准俯卧撑" in out.stdout  # the exercise by its Chinese name
+    assert "提示：从侧面拍摄" in out.stdout
+    english_out = runner.invoke(app, ["analyze", "--keypoints", str(path)])
+    assert "Descent too fast on every rep." in english_out.stdout

@@ -81,3 +81,35 @@ def test_stored_json_keeps_the_recipes_of_its_phrases() -> None:
     assert back["cues"][0] == "own"
     assert localize(back["cues"][1], ZH) == localize(reason, ZH)
     assert read_words({"reason": "old English"}) == {"reason": "old English"}
+
+
+def test_a_video_reports_coaching_line_reads_in_chinese_after_storage() -> None:
+    from pushback import i18n
+    from pushback.analysis.faults import FAULT_CODES, catalog_cue, fault_advice
+    from pushback.analysis.feedback import FeedbackItem, _message
+    from pushback.domain.catalog import load_catalog
+    from pushback.domain.translations import load_texts, localized_catalog
+    from pushback.render.report_view import report_view
+
+    push_up = load_catalog().get("push-up")
+    local = localized_catalog(ZH).get("push-up")
+    for code in FAULT_CODES:
+        cue = catalog_cue(code, push_up, None)
+        shown = localize(cue, ZH)
+        if cue in push_up.cues:  # a catalog cue: the catalog's Chinese cue
+            assert shown == local.cues[push_up.cues.index(cue)]
+        else:  # no cue fits: the fault's own advice, from the Chinese table
+            assert shown == load_texts(ZH, "faults")[code]["advice"]
+        assert (
+            localize(fault_advice(code), ZH) == load_texts(ZH, "faults")[code]["advice"]
+        )
+    line = _message("shrug", [2, 3], 8, catalog_cue("shrug", push_up, None))
+    assert line.startswith('Shrugging on reps 2, 3. Cue: "')
+    stored = json.loads(
+        json.dumps({"feedback": [FeedbackItem("shrug", line, (2, 3)).to_dict()]})
+    )
+    with i18n.language(ZH):
+        (item,) = report_view(stored).feedback
+    assert item["message"] == localize(line, ZH)
+    assert "2、3" in item["message"]
+    assert not any("a" <= ch.lower() <= "z" for ch in item["message"])

@@ -55,7 +55,8 @@ def test_json_contract_has_the_documented_keys(catalog: Catalog) -> None:
     plan = plan_dict(catalog, equipment=("trx", "dumbbells"), goal="strength")
     assert {"weeks", "notes", "goal", "training_age", "person"} <= set(plan)
     assert plan["goal"] == "strength" and plan["training_age"] == "novice"
-    assert all(set(rule) == {"text", "sources"} for rule in plan["person"])
+    # "words": the recipe of the text, to show it in the reader's language.
+    assert all(set(rule) == {"text", "sources", "words"} for rule in plan["person"])
     week = plan["weeks"][0]
     assert week["week"] == 1 and week["deload"] is False and week["retest"] is False
     session = week["sessions"][0]

@@ -34,6 +34,7 @@ from pushback.analysis.reps import Rep, RepEvent, RepSegmenter, Sample
 from pushback.analysis.result import AnalysisResult, SmoothedSignal, summarise_tempo
 from pushback.analysis.smoothing import CentredFilter, window_samples
 from pushback.analysis.view import BodyGeometry, View, body_geometry, estimate_view
+from pushback.domain.phrases import msg
 
 __all__ = ["SetAnalyser", "analyse_series"]
 
@@ -43,6 +44,8 @@ SIDE_TIME_CONSTANT_S = 0.5
 #: Jumps that lose no rep are reported once per this many seconds (someone settling
 #: into position makes the tracker lose and find them several times).
 JUMP_REPEAT_S = 5.0
+#: Where the prescribed descent comes from when no exercise says.
+DEFAULT_TEMPO_SOURCE = msg("the article's 3 s descent")
 
 
 @dataclass
@@ -78,7 +81,7 @@ class SetAnalyser:
         config: AnalysisConfig = DEFAULT_CONFIG,
         *,
         prescribed_descent_s: float | None = None,
-        tempo_source: str = "default 3 s descent (seed)",
+        tempo_source: str = DEFAULT_TEMPO_SOURCE,
         keep_signal: bool = True,
     ) -> None:
         self.config = config
@@ -258,13 +261,19 @@ class SetAnalyser:
         closed = self._close_stretch()
         if self.segmenter.dropped_rep or any(e.kind == "partial" for e in closed):
             self.warnings.append(
-                f"the tracked person jumped at {held.t_s:.1f} s (a camera cut or "
-                "someone else in view): the rep in progress there was dropped"
+                msg(
+                    "the tracked person jumped at %(t)s s (a camera cut or someone "
+                    "else in view): the rep in progress there was dropped",
+                    t=format(held.t_s, ".1f"),
+                )
             )
         elif held.t_s - self._last_jump_s > JUMP_REPEAT_S:  # no rep lost: say it once
             self.warnings.append(
-                f"the tracked person jumped at {held.t_s:.1f} s (a camera cut or "
-                "someone else in view)"
+                msg(
+                    "the tracked person jumped at %(t)s s (a camera cut or someone "
+                    "else in view)",
+                    t=format(held.t_s, ".1f"),
+                )
             )
         self._last_jump_s = held.t_s
         self._pending += closed
@@ -410,7 +419,7 @@ def analyse_series(
     config: AnalysisConfig = DEFAULT_CONFIG,
     *,
     prescribed_descent_s: float | None = None,
-    tempo_source: str = "default 3 s descent (seed)",
+    tempo_source: str = DEFAULT_TEMPO_SOURCE,
 ) -> AnalysisResult:
     """Analyse a whole keypoint series by pushing its frames one at a time."""
     analyser = SetAnalyser(

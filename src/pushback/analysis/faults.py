@@ -30,7 +30,7 @@ from pushback.analysis.form import RepForm
 from pushback.domain._words import N_
 from pushback.domain.catalog import Exercise
 from pushback.domain.errors import InvalidInput
-from pushback.domain.phrases import msg
+from pushback.domain.phrases import msg, table_phrase
 
 __all__ = [
     "DEFAULT_FORM_CONFIG",
@@ -40,6 +40,7 @@ __all__ = [
     "FormConfig",
     "catalog_cue",
     "detect_faults",
+    "fault_advice",
     "hysteresis",
 ]
 
@@ -320,7 +321,14 @@ def catalog_cue(code: str, exercise: Exercise | None, fallback: Exercise | None)
             "fault", code, msg("one of %(choices)s", choices=", ".join(FAULT_CODES))
         )
     for entry in (exercise, fallback):
-        for cue in entry.cues if entry is not None else ():
+        if entry is None:
+            continue
+        for index, cue in enumerate(entry.cues):
             if any(k in cue.lower() for k in fault.cue_keywords):
-                return cue
-    return fault.advice
+                return table_phrase("exercises", entry.slug, "cues", cue, index)
+    return fault_advice(code)
+
+
+def fault_advice(code: str) -> str:
+    """The advice of fault ``code`` (a phrase: shown in the reader's language)."""
+    return table_phrase("faults", code, "advice", FAULTS[code].advice)

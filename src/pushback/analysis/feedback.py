@@ -39,11 +39,13 @@ from pushback.analysis.faults import (
     FormConfig,
     catalog_cue,
     detect_faults,
+    fault_advice,
 )
 from pushback.analysis.form import RepForm, frame_signals, measure_reps
 from pushback.analysis.keypoints import KeypointSeries
 from pushback.analysis.reps import Rep
 from pushback.domain.catalog import Exercise
+from pushback.domain.phrases import AND, ITEMS, joined, msg, msg_n, with_words
 
 if TYPE_CHECKING:
     from pushback.analysis.result import AnalysisResult, TempoSummary
@@ -69,8 +71,10 @@ class FeedbackItem:
     reps: tuple[int, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"code", "message", "reps"}``."""
-        return {"code": self.code, "message": self.message, "reps": list(self.reps)}
+        """``{"code", "message", "reps"}`` (and ``words``: the message's recipe)."""
+        return with_words(
+            {"code": self.code, "message": self.message, "reps": list(self.reps)}
+        )
 
 
 @dataclass(frozen=True)
@@ -126,13 +130,13 @@ def rep_breakdown(
     for elbow, descent, codes in zip(elbows, descents, faults, strict=True):
         why: list[str] = []
         if "hip-sag" in codes:
-            why.append("the hips sag")
+            why.append(msg("the hips sag"))
         if elbow is not None and depth0 is not None:
             if elbow - depth0 > config.depth_loss_deg:
-                why.append("the depth shrinks")
+                why.append(msg("the depth shrinks"))
         if descent0 is not None and tempo.judge(descent).side == "fast":
             if descent < descent0 - tempo.tolerance_s:
-                why.append("the descent speeds up")
+                why.append(msg("the descent speeds up"))
         out.append(why)
     return out
 
@@ -158,14 +162,20 @@ def find_stop_rep(broken: Sequence[bool], consecutive: int) -> int | None:
 
 
 def _message(code: str, reps: list[int], total: int, cue: str) -> str:
+    """One fault's coaching line (a phrase, so a report shows it in its language)."""
     fault = FAULTS[code]
-    where = "every rep" if len(reps) == total else _rep_list(reps)
-    return f'{fault.title} on {where}. Cue: "{cue}" {fault.advice}'
-
-
-def _rep_list(reps: list[int]) -> str:
-    label = "rep" if len(reps) == 1 else "reps"
-    return f"{label} " + ", ".join(str(r) for r in reps)
+    if len(reps) == total:
+        where = msg("every rep")
+    else:
+        numbers = joined(ITEMS, [str(r) for r in reps])
+        where = msg_n("rep %(reps)s", "reps %(reps)s", len(reps), reps=numbers)
+    return msg(
+        '%(fault)s on %(where)s. Cue: "%(cue)s" %(advice)s',
+        fault=msg(fault.title),
+        where=where,
+        cue=cue,
+        advice=fault_advice(code),
+    )
 
 
 def _feedback(
@@ -216,13 +226,16 @@ def _stop(
         return None, None
     reasons = sorted({why for b in broken[at:] for why in b})
     index = reps[at].index
-    joined = " and ".join(reasons)
+    why = joined(AND, reasons)
     if index > 1:
-        return index, (
-            f"form broke from rep {index} ({joined}) and stayed broken: "
-            f"stop the set after rep {index - 1}"
+        return index, msg(
+            "form broke from rep %(rep)s (%(why)s) and stayed broken: "
+            "stop the set after rep %(last)s",
+            rep=index,
+            why=why,
+            last=index - 1,
         )
-    return index, f"form was off from rep 1 ({joined})"
+    return index, msg("form was off from rep 1 (%(why)s)", why=why)
 
 
 def assess_form(

@@ -17,20 +17,32 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from pushback.analysis.faults import FAULTS
 from pushback.analysis.result import AnalysisResult, rep_to_dict
 from pushback.cli._output import check_output, writing
 from pushback.domain.errors import InvalidInput
-from pushback.domain.phrases import msg
-from pushback.i18n import gettext
+from pushback.domain.phrases import exercise_phrase, msg
+from pushback.i18n import N_, gettext, pgettext
+from pushback.i18n.phrases import localize
 from pushback.render import report as reports
 from pushback.services.filming import analysis
 from pushback.settings import Settings
 
 __all__ = ["FILMING_TIP", "analyze", "register"]
 
-FILMING_TIP = (
+FILMING_TIP = N_(
     "Tip: film from the side, camera at hip height 2-3 m away, whole body in frame."
 )
+#: The camera angle the analysis found, in words.
+VIEW_WORDS = {
+    "side": N_("from the side"),
+    "front": N_("from the front"),
+    "oblique": N_("at an angle"),
+    "overhead": N_("from above"),
+    "unknown": N_("not recognised"),
+}
+#: The tempo verdict of a set (by the median descent), marked for translation.
+_VERDICTS = (N_("too fast"), N_("too slow"), N_("on target"), N_("no reps"))
 #: Videos longer than this (frames) get a progress bar.
 PROGRESS_MIN_FRAMES = 150
 
@@ -189,7 +201,7 @@ def _render(console: Console, result: AnalysisResult, exercise: str) -> None:
     table = Table(
         title=gettext(
             "%(exercise)s: %(rep_count)s reps",
-            exercise=exercise,
+            exercise=localize(exercise_phrase(exercise, exercise)),
             rep_count=result.rep_count,
         ),
         title_justify="left",
@@ -199,9 +211,9 @@ def _render(console: Console, result: AnalysisResult, exercise: str) -> None:
         ),
         caption_justify="left",
     )
-    for header in ("rep", "start", "bottom", "end", "down", "pause", "up", "elbow"):
+    for header in _headers():
         table.add_column(header, justify="right")
-    table.add_column("faults")
+    table.add_column(pgettext("rep table", "faults"))
     for rep in result.reps:
         row = rep_to_dict(rep)
         elbow = row["min_elbow_deg"]
@@ -210,19 +222,21 @@ def _render(console: Console, result: AnalysisResult, exercise: str) -> None:
             *(_seconds(row[k]) for k in ("start_s", "bottom_s", "end_s")),
             *(_seconds(row[k]) for k in ("descent_s", "bottom_pause_s", "ascent_s")),
             "-" if elbow is None else f"{elbow:.0f}°",
-            ", ".join(row["faults"]) or "-",
+            gettext(", ").join(_fault_title(code) for code in row["faults"]) or "-",
         )
     console.print(table)
     tempo = result.tempo.to_dict()
     partial = (
-        f", {result.partial_reps} partial (not counted)" if result.partial_reps else ""
+        gettext(", %(num)s partial (not counted)", num=result.partial_reps)
+        if result.partial_reps
+        else ""
     )
     console.print(
         gettext(
             "%(rep_count)s complete reps%(partial)s; view: %(view)s.",
             rep_count=result.rep_count,
             partial=partial,
-            view=result.view,
+            view=gettext(VIEW_WORDS.get(result.view, result.view)),
         )
     )
     if tempo["reps_timed"]:
@@ -233,32 +247,54 @@ def _render(console: Console, result: AnalysisResult, exercise: str) -> None:
                 "%(reps_on_target)s of %(reps_timed)s reps on target.",
                 median_descent_s=format(tempo["median_descent_s"], ".1f"),
                 prescribed_descent_s=format(tempo["prescribed_descent_s"], "g"),
-                source=tempo["source"],
-                verdict=tempo["verdict"],
+                source=localize(result.tempo.source),
+                verdict=gettext(tempo["verdict"]),
                 reps_on_target=tempo["reps_on_target"],
                 reps_timed=tempo["reps_timed"],
             )
         )
     _render_form(console, result)
     for warning in result.warnings:
-        console.print(gettext("[yellow]Warning:[/yellow] %(warning)s", warning=warning))
-    console.print(FILMING_TIP)
+        console.print(
+            gettext("[yellow]Warning:[/yellow] %(warning)s", warning=localize(warning))
+        )
+    console.print(gettext(FILMING_TIP))
+
+
+def _headers() -> tuple[str, ...]:
+    """The rep table's columns (short words: the table must fit a terminal)."""
+    return (
+        pgettext("rep table", "rep"),
+        pgettext("rep table", "start"),
+        pgettext("rep table", "bottom"),
+        pgettext("rep table", "end"),
+        pgettext("rep table", "down"),
+        pgettext("rep table", "pause"),
+        pgettext("rep table", "up"),
+        pgettext("rep table", "elbow"),
+    )
+
+
+def _fault_title(code: str) -> str:
+    fault = FAULTS.get(code)
+    return gettext(fault.title) if fault is not None else code
 
 
 def _render_form(console: Console, result: AnalysisResult) -> None:
-    """The coaching lines: one per fault code, then where to stop."""
+    """The coaching lines: one per fault, then where to stop."""
     form = result.form
     if form is None:
         return
     for item in form.feedback:
         console.print(
-            gettext(
-                "[red]%(code)s[/red]: %(message)s", code=item.code, message=item.message
-            ),
+            gettext("[red]![/red] %(message)s", message=localize(item.message)),
             highlight=False,
         )
     if form.stop_at_rep is not None:
         console.print(
-            gettext("[bold]Stop:[/bold] %(stop_reason)s", stop_reason=form.stop_reason),
+            gettext(
+                "[bold]Stop:[/bold] %(stop_reason)s",
+                stop_reason=localize(form.stop_reason),
+            ),
             highlight=False,
         )

@@ -26,7 +26,9 @@ from pushback.domain.phrases import msg
 from pushback.domain.plain_words import plain
 from pushback.domain.plans import Plan
 from pushback.domain.profile import PARQ_QUESTIONS, ParQ
-from pushback.i18n import gettext
+from pushback.domain.translations import localize_plan_words
+from pushback.i18n import current_language, gettext
+from pushback.i18n.phrases import localize
 from pushback.render import plan_formats
 from pushback.services.coaching import coach
 from pushback.settings import Settings
@@ -86,7 +88,7 @@ GoalOpt = Annotated[
     typer.Option(
         "--goal",
         help=gettext(
-            "strength, endurance or posture (optional: the seed's back-training "
+            "strength, endurance or posture (optional: the article's back-training "
             "mix without it)."
         ),
     ),
@@ -261,7 +263,7 @@ def _print_assessment(console: Console, result: Assessment) -> None:
 
 def _plan_table(console: Console, plan: Plan, start: date) -> None:
     for note in plan.notes:
-        console.print(f"- {escape(plain(note))}")
+        console.print(f"- {escape(plain(localize(note)))}")
     for week in plan.weeks:
         for session in week.sessions:
             when = plan_formats.session_date(start, week, session).isoformat()
@@ -274,7 +276,13 @@ def _plan_table(console: Console, plan: Plan, start: date) -> None:
                 when=when,
             )
             table = Table(
-                title=escape(f"{heading}: {session.title}"),
+                title=escape(
+                    gettext(
+                        "%(heading)s: %(title)s",
+                        heading=heading,
+                        title=localize(session.title),
+                    )
+                ),
                 title_justify="left",
             )
             for column in (
@@ -285,18 +293,22 @@ def _plan_table(console: Console, plan: Plan, start: date) -> None:
             ):
                 table.add_column(column, overflow="fold")
             for item in session.exercises:
-                line = plan_formats.describe(item).split(": ", 1)[1]
+                name, _ = localize_plan_words(
+                    item.slug, localize(item.name or item.slug), (), current_language()
+                )
                 cells = (
-                    item.name or item.slug,
-                    line,
-                    plain(item.seed or ""),
-                    plain(item.reason),
+                    name,
+                    localize(plan_formats.prescription_words(item)),
+                    plain(localize(item.seed or "")),
+                    plain(localize(item.reason)),
                 )
                 table.add_row(*(escape(cell) for cell in cells))
             console.print(table)
         if week.note:
             console.print(
-                gettext("[italic]%(escape)s[/italic]", escape=escape(week.note))
+                gettext(
+                    "[italic]%(escape)s[/italic]", escape=escape(localize(week.note))
+                )
             )
 
 

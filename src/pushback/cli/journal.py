@@ -23,10 +23,14 @@ from rich.prompt import Confirm, IntPrompt, Prompt
 from rich.table import Table
 
 from pushback.cli._output import check_output, writing
+from pushback.domain.adaptation import PAIN_PLACES
 from pushback.domain.errors import InvalidInput
 from pushback.domain.phrases import msg
+from pushback.domain.translations import localize_plan_words
 from pushback.domain.units import lb_to_kg
-from pushback.i18n import gettext
+from pushback.i18n import current_language, gettext, pgettext
+from pushback.i18n.phrases import localize
+from pushback.i18n.titles import translated
 from pushback.journal.records import (
     PlanChangeEntry,
     SessionEntry,
@@ -70,18 +74,46 @@ def _changes(
         console.print(
             gettext(
                 "[bold]Plan change[/] (%(code)s): %(escape)s",
-                code=change.code,
-                escape=escape(change.reason),
+                code=_code_words(change.code),
+                escape=escape(localize(change.reason)),
             )
         )
 
 
+def _code_words(code: str) -> str:
+    """A plan change's code (a stable key, shown as it is in English) in words of
+    the current language."""
+    words = {
+        "shift": pgettext("plan change", "shift"),
+        "re-entry": pgettext("plan change", "re-entry"),
+        "retest": pgettext("plan change", "retest"),
+        "substitute": pgettext("plan change", "substitute"),
+        "drop": pgettext("plan change", "drop"),
+        "regress-step": pgettext("plan change", "regress-step"),
+        "cut-sets": pgettext("plan change", "cut-sets"),
+        "repeat": pgettext("plan change", "repeat"),
+        "progress-step": pgettext("plan change", "progress-step"),
+        "progress-reps": pgettext("plan change", "progress-reps"),
+        "deload": pgettext("plan change", "deload"),
+        "test-result": pgettext("plan change", "test-result"),
+        "new-plan": pgettext("plan change", "new-plan"),
+        "next-block": pgettext("plan change", "next-block"),
+    }
+    return words.get(code, code)
+
+
 def _count_text(item: dict[str, Any]) -> str:
     if item.get("duration_s") is not None:
-        return f"{item['sets']} x {item['duration_s']} s"
+        return gettext(
+            "%(sets)s x %(time)s s", sets=item["sets"], time=item["duration_s"]
+        )
     if item.get("reps_per_side") is not None:
-        return f"{item['sets']} x {item['reps_per_side']} per side"
-    return f"{item['sets']} x {item.get('reps')}"
+        return gettext(
+            "%(sets)s x %(reps)s per side",
+            sets=item["sets"],
+            reps=item["reps_per_side"],
+        )
+    return gettext("%(sets)s x %(reps)s", sets=item["sets"], reps=item.get("reps"))
 
 
 def today(user: UserOpt = "local", as_json: JsonOpt = False) -> None:
@@ -96,20 +128,35 @@ def today(user: UserOpt = "local", as_json: JsonOpt = False) -> None:
         return
     console = Console()
     _changes(console, view.new_changes)
-    console.print(gettext("[bold]%(escape)s[/]", escape=escape(view.message)))
+    console.print(gettext("[bold]%(escape)s[/]", escape=escape(localize(view.message))))
+    if view.retest_due:
+        console.print(gettext("Log the test with: pushback test --reps N"))
     if view.session is None:
         return
-    table = Table(gettext("Exercise"), "Sets x reps", "Window", "Tempo", "Rest", "Cues")
+    table = Table(
+        gettext("Exercise"),
+        gettext("Sets x reps"),
+        gettext("Window"),
+        gettext("Tempo"),
+        gettext("Rest"),
+        gettext("Cues"),
+    )
     for item in view.session.exercises:
         window = "-".join(map(str, item["rep_range"])) if item.get("rep_range") else ""
         rir = f" @{item['rir']} RIR" if item.get("rir") is not None else ""
+        name, cues = localize_plan_words(
+            item["slug"],
+            localize(item.get("name") or item["slug"]),
+            tuple(item.get("cues") or ()),
+            current_language(),
+        )
         table.add_row(
-            escape(item.get("name") or item["slug"]),
+            escape(name),
             _count_text(item) + rir,
             window,
             item.get("tempo") or "",
-            f"{item.get('rest_s', 0)} s",
-            escape(" ".join(item.get("cues") or [])),
+            gettext("%(time)s s", time=item.get("rest_s", 0)),
+            escape(" ".join(cues)),
         )
     console.print(table)
 
@@ -351,9 +398,12 @@ def _set_text(item: SetEntry) -> str:
     if item.effective_rir is not None:
         text += f"@{item.effective_rir}"
     if item.form_broke:
-        text += " (form broke)"
+        text = gettext("%(set)s (form broke)", set=text)
     if item.pain:
-        text += f" (pain: {item.pain_location})"
+        where = item.pain_location or ""
+        # A place offered by the quick log is a message; typed words stay.
+        place = gettext(where) if where in PAIN_PLACES else where
+        text = gettext("%(set)s (pain: %(where)s)", set=text, where=place)
     return text
 
 
@@ -372,26 +422,30 @@ def history(
         print_json(view.to_dict())
         return
     console = Console()
-    table = Table(gettext("Date"), "Session", "Sets", "Readiness")
+    table = Table(
+        gettext("Date"), gettext("Session"), gettext("Sets"), gettext("Readiness")
+    )
     for session in view.sessions:
-        sets = ", ".join(_set_text(s) for s in session.sets)
-        readiness = (
-            f"sleep {session.sleep_score or '-'}, sore {session.soreness_score or '-'}"
+        sets = gettext(", ").join(_set_text(s) for s in session.sets)
+        readiness = gettext(
+            "sleep %(sleep)s, sore %(sore)s",
+            sleep=session.sleep_score or "-",
+            sore=session.soreness_score or "-",
         )
         table.add_row(
             f"{session.started_at:%Y-%m-%d}",
-            escape(session.title),
+            escape(translated(session.title)),
             escape(sets),
             readiness,
         )
-    console.print(table if view.sessions else "No sessions logged yet.")
+    console.print(table if view.sessions else gettext("No sessions logged yet."))
     for change in view.changes:
         console.print(
             gettext(
                 "%(effective_on)s [bold]%(code)s[/]: %(escape)s",
                 effective_on=change.effective_on,
-                code=change.code,
-                escape=escape(change.reason),
+                code=_code_words(change.code),
+                escape=escape(localize(change.reason)),
             )
         )
 

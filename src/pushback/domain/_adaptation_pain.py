@@ -18,6 +18,7 @@ from pushback.domain._adaptation_restep import is_push, slot_of
 from pushback.domain._adaptation_rules import Change, _drop, pull_rule
 from pushback.domain._adaptation_types import PlannedSession, Rules, SetLog
 from pushback.domain.errors import NotFound
+from pushback.domain.phrases import exercise_phrase
 from pushback.domain.plans import Prescription
 from pushback.domain.progression import PULL_CATEGORIES
 
@@ -47,7 +48,8 @@ def _rule(pain: SetLog, today: PlannedSession, rules: Rules) -> Change | None:
     if exercise.category in PULL_CATEGORIES and exercise.unit != "duration_s":
         return pull_rule(exercise.slug, (pain,), None, ctx)
     # Holds and mobility: no safer variant in the rules, so pain removes them.
-    return _drop(exercise.slug, exercise.name, pain.pain_location or "", None)
+    name = exercise_phrase(exercise.slug, exercise.name)
+    return _drop(exercise.slug, name, pain.pain_location, None)
 
 
 def _aligned(

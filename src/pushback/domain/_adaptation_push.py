@@ -10,12 +10,12 @@ from dataclasses import replace
 
 from pushback.domain._adaptation_restep import current_step, is_push, restep
 from pushback.domain._adaptation_rules import (
+    CUT_FRACTION,
     WARNING,
     Change,
     Sessions,
     _beyond,
     _broke,
-    _camera,
     _condition_for,
     _cut,
     _drop,
@@ -23,14 +23,20 @@ from pushback.domain._adaptation_rules import (
     _exercise,
     _floor,
     _missed,
+    _name,
     _names,
     _window,
+    catalog_choice,
     count_of,
+    form_broke_on,
+    missed_twice_on,
+    pain_place,
     with_count,
 )
 from pushback.domain._adaptation_types import SetLog
 from pushback.domain._plan_slots import Context, allowed_step
 from pushback.domain.catalog import Catalog
+from pushback.domain.phrases import msg
 from pushback.domain.plans import Prescription
 
 __all__ = ["push_rule"]
@@ -77,26 +83,31 @@ def _regress(sets: tuple[SetLog, ...], step: int, broke: bool, ctx: Context) -> 
     catalog = ctx.catalog
     failing = [s for s in sets if s.form_broke or (s.count or 0) < _floor(s, catalog)]
     names = _names(failing or sets, catalog)
-    cause = (
-        f"Form broke before the target on {names}{_camera(sets)}"
-        if broke
-        else f"Bottom of the window missed in two sessions running on {names}"
-    )
+    cause = form_broke_on(names, sets) if broke else missed_twice_on(names)
     lower = allowed_step(step - 1, ctx) if step > 1 else step
     if lower < step:
         new = catalog.at_step(lower)
         return Change(
             "regress-step",
-            f"{cause}: the whole push pattern steps down to step {lower} "
-            f"({new.name}); every push exercise follows it (failed-target rule).",
+            msg(
+                "%(cause)s: the whole push pattern steps down to step %(step)d "
+                "(%(name)s); every push exercise follows it (failed-target rule).",
+                cause=cause,
+                step=lower,
+                name=_name(new),
+            ),
             catalog.at_step(step).slug,
             lambda s: restep(s, step=lower, ctx=ctx, mode="keep"),
             {"to": new.slug, "step": lower, "form_broke": broke},
         )
     return Change(
         "cut-sets",
-        f"{cause}: no easier step, so about 30% fewer sets and a shorter range "
-        "(failed-target rule).",
+        msg(
+            "%(cause)s: no easier step, so about %(pct)d%% fewer sets and a shorter "
+            "range (failed-target rule).",
+            cause=cause,
+            pct=round(CUT_FRACTION * 100),
+        ),
         None,
         _cut_push,
         {"form_broke": broke},
@@ -124,8 +135,11 @@ def _repeat_push(sets: tuple[SetLog, ...], catalog: Catalog) -> Change:
 
     return Change(
         "repeat",
-        f"Bottom of the window missed once on {names}: the same reps next time "
-        "before adding more (failed-target rule).",
+        msg(
+            "Bottom of the window missed once on %(names)s: the same reps next time "
+            "before adding more (failed-target rule).",
+            names=names,
+        ),
         None,
         lambda s: _edit_all(s, edit, skip_deload=True),
         {"reps": dict(sorted((k or "", v) for k, v in targets.items()))},
@@ -159,9 +173,15 @@ def _progress(step: int, ctx: Context) -> Change | None:
     assert gate is not None  # _gate_met checked it
     return Change(
         "progress-step",
-        f"Every set of {main.name} at {gate.reps}+ reps with reps in reserve in two "
-        f"sessions: gate reached, the whole push pattern moves up to step {higher} "
-        f"({new.name}), starting at the bottom of its window.",
+        msg(
+            "Every set of %(name)s at %(reps)d+ reps with reps in reserve in two "
+            "sessions: gate reached, the whole push pattern moves up to step "
+            "%(step)d (%(new)s), starting at the bottom of its window.",
+            name=_name(main),
+            reps=gate.reps,
+            step=higher,
+            new=_name(new),
+        ),
         main.slug,
         lambda s: restep(s, step=higher, ctx=ctx, mode="dose"),
         {"to": new.slug, "step": higher},
@@ -171,8 +191,7 @@ def _progress(step: int, ctx: Context) -> Change | None:
 def _push_pain(item: SetLog, step: int, ctx: Context) -> Change:
     catalog = ctx.catalog
     exercise = _exercise(catalog, item.slug)
-    where = item.pain_location or "unspecified place"
-    name = exercise.name if exercise else item.slug or "push-ups"
+    name = _name(exercise) if exercise else item.slug or msg("push-ups")
     condition = _condition_for(item.pain_location)
     target = (
         _exercise(catalog, exercise.substitutions.get(condition or ""))
@@ -180,24 +199,29 @@ def _push_pain(item: SetLog, step: int, ctx: Context) -> Change:
         else None
     )
     lower = step - 1
-    why = "one step easier"
+    why: str = msg("one step easier")
     if (
         target is not None
         and target.ladder_step is not None
         and target.ladder_step < step
     ):
-        lower, why = (
-            target.ladder_step,
-            f"the catalog's choice for {condition} problems",
-        )
+        lower, why = target.ladder_step, catalog_choice(condition)
     lower = allowed_step(max(1, lower), ctx)
     if lower >= step:
-        return _drop(item.slug or "", name, where, condition)
+        return _drop(item.slug or "", name, item.pain_location, condition)
     new = catalog.at_step(lower)
     return Change(
         "substitute",
-        f"Pain ({where}) during {name}: the whole push pattern moves to step {lower} "
-        f"({new.name}), {why}. {WARNING}",
+        msg(
+            "Pain (%(where)s) during %(name)s: the whole push pattern moves to step "
+            "%(step)d (%(new)s), %(why)s. %(warning)s",
+            where=pain_place(item.pain_location),
+            name=name,
+            step=lower,
+            new=_name(new),
+            why=why,
+            warning=WARNING,
+        ),
         item.slug,
         lambda s: restep(s, step=lower, ctx=ctx, mode="keep"),
         {"location": item.pain_location, "condition": condition, "to": new.slug},

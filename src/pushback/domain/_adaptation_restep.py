@@ -26,6 +26,7 @@ from pushback.domain._plan_slots import (
 )
 from pushback.domain._plan_volume import Load, volume_limit
 from pushback.domain.catalog import Catalog, Exercise
+from pushback.domain.phrases import exercise_phrase, msg
 from pushback.domain.plans import Prescription
 
 if TYPE_CHECKING:
@@ -188,9 +189,11 @@ def _as(  # noqa: PLR0913 - one prescription's new fields
         seed=item.seed,
         step=step,
         short_range=False,
-        reason=(
-            f"Moved with the main exercise to step {step}: {exercise.name} "
-            "(see the plan changes)."
+        reason=msg(
+            "Moved with the main exercise to step %(step)d: %(name)s (see the plan "
+            "changes).",
+            step=step,
+            name=exercise_phrase(exercise.slug, exercise.name),
         ),
     )
 
@@ -208,5 +211,8 @@ def _as_test(
         reps_per_side=target if per_side else None,
         cues=exercise.cues,
         step=step,
-        reason=f"Retest on {exercise.name}, your main exercise now.",
+        reason=msg(
+            "Retest on %(name)s, your main exercise now.",
+            name=exercise_phrase(exercise.slug, exercise.name),
+        ),
     )

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from pushback.domain._plan_slots import Context
+from pushback.domain._words import N_
 from pushback.domain.catalog import Catalog, Exercise
 from pushback.domain.errors import NotFound
+from pushback.domain.phrases import ITEMS, exercise_phrase, joined, msg
 from pushback.domain.plans import Prescription
 from pushback.domain.progression import DEFAULT_REP_WINDOW
 
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CUT_FRACTION",
+    "PAIN_PLACES",
     "WARNING",
     "Change",
     "Sessions",
@@ -44,7 +47,30 @@ _PAIN_CONDITIONS: tuple[tuple[str, str], ...] = (
     ("back", "lower-back"),
     ("lumbar", "lower-back"),
 )
-WARNING = "Pain, unlike muscle burn, is a stop signal; see a clinician if it persists."
+WARNING = msg(
+    "Pain, unlike muscle burn, is a stop signal; see a clinician if it persists."
+)
+#: The places a person picks when logging pain (the guided workout's quick log,
+#: the CLI's default); wrist, shoulder and back are words :data:`_PAIN_CONDITIONS`
+#: looks for. Shown in the reader's language in a reason; any other text is the
+#: person's own and stays as typed.
+PAIN_PLACES: tuple[str, ...] = (
+    N_("unspecified"),
+    N_("wrist"),
+    N_("elbow"),
+    N_("shoulder"),
+    N_("neck"),
+    N_("upper back"),
+    N_("lower back"),
+    N_("chest"),
+    N_("other"),
+)
+#: What the catalog's substitution for a condition is called in a reason.
+_CATALOG_CHOICE = {
+    "wrist": N_("the catalog's choice for wrist problems"),
+    "shoulder": N_("the catalog's choice for shoulder problems"),
+    "lower-back": N_("the catalog's choice for lower-back problems"),
+}
 
 Sessions = tuple["PlannedSession", ...]
 Transform = Callable[[Sessions], Sessions]
@@ -95,8 +121,43 @@ def _broke(sets: Sequence[SetLog], catalog: Catalog) -> bool:
     )
 
 
-def _camera(sets: Sequence[SetLog]) -> str:
-    return " (seen on camera)" if any(s.filmed and s.form_broke for s in sets) else ""
+def _on_camera(sets: Sequence[SetLog]) -> bool:
+    return any(s.filmed and s.form_broke for s in sets)
+
+
+def form_broke_on(names: str, sets: Sequence[SetLog]) -> str:
+    """Why an exercise gets easier: its form broke before the target."""
+    if _on_camera(sets):
+        return msg(
+            "Form broke before the target on %(names)s (seen on camera)", names=names
+        )
+    return msg("Form broke before the target on %(names)s", names=names)
+
+
+def missed_twice_on(names: str) -> str:
+    """Why an exercise gets easier: its window missed in two sessions running."""
+    return msg(
+        "Bottom of the window missed in two sessions running on %(names)s",
+        names=names,
+    )
+
+
+def pain_place(location: str | None) -> str:
+    """Where it hurt, for a reason: a place from the quick log in the reader's
+    language, else the person's own words (or "unspecified place")."""
+    if not location:
+        return msg("unspecified place")
+    return msg(location) if location in PAIN_PLACES else location
+
+
+def catalog_choice(condition: str | None) -> str:
+    """Why a substitute was chosen: the catalog's choice for the condition."""
+    text = _CATALOG_CHOICE.get(condition or "")
+    if text is None:  # a condition the pain words never give
+        return msg(
+            "the catalog's choice for %(condition)s problems", condition=condition
+        )
+    return msg(text)
 
 
 # ------------------------------------------------------------------- shared
@@ -128,8 +189,11 @@ def _beyond(sets: Sequence[SetLog], catalog: Catalog) -> Change | None:
     names = _names([s for s in sets if s.slug in done], catalog)
     return Change(
         "progress-reps",
-        f"Every set of {names} went past its target with reps in reserve: the "
-        "sessions ahead ask at least as many (double progression).",
+        msg(
+            "Every set of %(names)s went past its target with reps in reserve: the "
+            "sessions ahead ask at least as many (double progression).",
+            names=names,
+        ),
         next(iter(done)),
         lambda s: _edit_all(s, edit, skip_deload=True),
         {"reps": dict(sorted(done.items()))},
@@ -137,11 +201,16 @@ def _beyond(sets: Sequence[SetLog], catalog: Catalog) -> Change | None:
 
 
 def _names(sets: Sequence[SetLog], catalog: Catalog) -> str:
-    names = []
+    names: dict[str, str] = {}
     for item in sets:
         exercise = _exercise(catalog, item.slug)
-        names.append(exercise.name if exercise else item.slug or "?")
-    return ", ".join(dict.fromkeys(names))
+        name = exercise_phrase(exercise.slug, exercise.name) if exercise else None
+        names.setdefault(str(name or item.slug or "?"), name or item.slug or "?")
+    return joined(ITEMS, names.values())
+
+
+def _name(exercise: Exercise) -> str:
+    return exercise_phrase(exercise.slug, exercise.name)
 
 
 def _cut(sets: int) -> int:
@@ -155,14 +224,20 @@ def _condition_for(location: str | None) -> str | None:
     )
 
 
-def _drop(slug: str, name: str, where: str, condition: str | None) -> Change:
+def _drop(slug: str, name: str, location: str | None, condition: str | None) -> Change:
+    where = pain_place(location)
     return Change(
         "drop",
-        f"Pain ({where}) during {name} and no safer variant: removed from the plan. "
-        f"{WARNING}",
+        msg(
+            "Pain (%(where)s) during %(name)s and no safer variant: removed from the "
+            "plan. %(warning)s",
+            where=where,
+            name=name,
+            warning=WARNING,
+        ),
         slug,
         lambda sessions: _remove(sessions, slug),
-        {"location": where, "condition": condition},
+        {"location": str(where), "condition": condition},
     )
 
 
@@ -192,8 +267,14 @@ def pull_rule(
         target = max((s.target or window[0]) for s in sets)
         return Change(
             "repeat",
-            f"Bottom of the {window[0]}-{window[1]} window missed once on "
-            f"{exercise.name}: repeat {target} reps next time before adding more.",
+            msg(
+                "Bottom of the %(low)d-%(high)d window missed once on %(name)s: "
+                "repeat %(reps)d reps next time before adding more.",
+                low=window[0],
+                high=window[1],
+                name=_name(exercise),
+                reps=target,
+            ),
             slug,
             lambda s: _edit_slug(
                 s, slug, lambda p: with_count(p, min(count_of(p), target))
@@ -204,11 +285,8 @@ def pull_rule(
 
 
 def _easier_pull(exercise: Exercise, broke: bool, sets: tuple[SetLog, ...]) -> Change:
-    cause = (
-        f"Form broke before the target on {exercise.name}{_camera(sets)}"
-        if broke
-        else f"Bottom of the window missed in two sessions running on {exercise.name}"
-    )
+    name = _name(exercise)
+    cause = form_broke_on(name, sets) if broke else missed_twice_on(name)
 
     def easier(item: Prescription) -> Prescription:
         if item.level is not None and item.level > 1 and exercise.levels:
@@ -218,7 +296,12 @@ def _easier_pull(exercise: Exercise, broke: bool, sets: tuple[SetLog, ...]) -> C
 
     return Change(
         "cut-sets",
-        f"{cause}: an easier setting, or about 30% fewer sets (failed-target rule).",
+        msg(
+            "%(cause)s: an easier setting, or about %(pct)d%% fewer sets "
+            "(failed-target rule).",
+            cause=cause,
+            pct=round(CUT_FRACTION * 100),
+        ),
         exercise.slug,
         lambda s: _edit_slug(s, exercise.slug, easier),
         {"form_broke": broke},
@@ -230,19 +313,25 @@ def _pull_pain(exercise: Exercise, location: str | None, ctx: Context) -> Change
     next back exercise the person can do that is not advised against for it, so
     no push session is left without back work; else drop it."""
     condition = _condition_for(location)
-    where = location or "unspecified place"
     new = _exercise(ctx.catalog, exercise.substitutions.get(condition or ""))
-    why = f"the catalog's choice for {condition} problems"
+    why = catalog_choice(condition) if new is not None else ""
     if new is None:
         new = _other_back_exercise(exercise, condition, ctx)
-        why = "another back exercise you can do"
+        why = msg("another back exercise you can do")
     if new is None:
-        return _drop(exercise.slug, exercise.name, where, condition)
+        return _drop(exercise.slug, _name(exercise), location, condition)
     replacement = new
     return Change(
         "substitute",
-        f"Pain ({where}) during {exercise.name}: replaced by {new.name}, {why}. "
-        f"{WARNING}",
+        msg(
+            "Pain (%(where)s) during %(name)s: replaced by %(new)s, %(why)s. "
+            "%(warning)s",
+            where=pain_place(location),
+            name=_name(exercise),
+            new=_name(new),
+            why=why,
+            warning=WARNING,
+        ),
         exercise.slug,
         lambda s: _edit_slug(s, exercise.slug, lambda p: _swap(p, replacement)),
         {"location": location, "condition": condition, "to": new.slug},
@@ -288,7 +377,10 @@ def _swap(item: Prescription, new: Exercise) -> Prescription:
         cues=new.cues,
         level=1 if new.levels else None,
         level_name=new.levels[0] if new.levels else None,
-        reason=f"Adapted from {item.name or item.slug} (see the plan changes).",
+        reason=msg(
+            "Adapted from %(name)s (see the plan changes).",
+            name=exercise_phrase(item.slug, item.name) if item.name else item.slug,
+        ),
     )
 
 

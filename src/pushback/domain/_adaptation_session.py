@@ -20,6 +20,7 @@ from pushback.domain._adaptation_types import (
 from pushback.domain._plan_slots import allowed_step
 from pushback.domain.assessment import ladder_step
 from pushback.domain.errors import NotFound
+from pushback.domain.phrases import ITEMS, exercise_phrase, joined, msg
 from pushback.domain.profile import Profile
 from pushback.domain.programming import load_programming
 from pushback.domain.progression import PULL_CATEGORIES, PUSH_CATEGORIES
@@ -142,12 +143,19 @@ def _test_change(
     step = allowed_step(placed, ctx)
     before = current_step(sessions, rules.catalog)
     main = rules.catalog.at_step(step)
-    how = "counted by the camera" if counted_by == "camera" else "as logged"
+    tested = rules.catalog.get(slug)
+    how = msg("counted by the camera") if counted_by == "camera" else msg("as logged")
     return Change(
         "test-result",
-        f"Retest: {max_reps} clean reps on {rules.catalog.get(slug).name} ({how}). "
-        f"Your push work now follows step {step} ({main.name}), with reps set from "
-        "this test.",
+        msg(
+            "Retest: %(reps)d clean reps on %(name)s (%(how)s). Your push work now "
+            "follows step %(step)d (%(main)s), with reps set from this test.",
+            reps=max_reps,
+            name=exercise_phrase(tested.slug, tested.name),
+            how=how,
+            step=step,
+            main=exercise_phrase(main.slug, main.name),
+        ),
         slug,
         lambda s: restep(s, step=step, ctx=ctx, mode="dose"),
         {
@@ -172,11 +180,14 @@ def deload_trigger(
     causes = [_fatigue(s) for s in week]
     if not all(causes):
         return None
-    named = ", ".join(dict.fromkeys(c for c in causes if c))
-    return (
-        f"{len(week)} sessions in the last 7 days, each with a sign of fatigue "
-        f"({named}): the next 7 days are a deload, about half the sets at 3-4 "
-        "reps in reserve."
+    named = joined(ITEMS, dict.fromkeys(c for c in causes if c))
+    return msg(
+        "%(num)d sessions in the last %(days)d days, each with a sign of fatigue "
+        "(%(causes)s): the next %(days)d days are a deload, about half the sets at "
+        "3-4 reps in reserve.",
+        num=len(week),
+        days=TRIGGER_WINDOW_DAYS,
+        causes=named,
     )
 
 
@@ -191,18 +202,20 @@ def _fatigue(session: SessionLog) -> str:
     """The first sign of fatigue in ``session`` ("" when none)."""
     hard = [s for s in session.sets if s.hard and s.count is not None]
     if _low_readiness(session):
-        return (
-            f"low readiness (sleep <= {LOW_SLEEP} or soreness >= {HIGH_SORENESS} of 5)"
+        return msg(
+            "low readiness (sleep <= %(sleep)d or soreness >= %(soreness)d of 5)",
+            sleep=LOW_SLEEP,
+            soreness=HIGH_SORENESS,
         )
     if any(s.pain for s in hard):
-        return "pain"
+        return msg("pain")
     if any(s.form_broke for s in hard):
         filmed = any(s.form_broke and s.filmed for s in hard)
-        return "form breaking on camera" if filmed else "form breaking"
+        return msg("form breaking on camera") if filmed else msg("form breaking")
     if any(s.rir == 0 for s in hard) or any(_drifted(s) for s in hard):
-        return "sets closer to failure than prescribed"
+        return msg("sets closer to failure than prescribed")
     if any(s.target is not None and (s.count or 0) < s.target for s in hard):
-        return "missed reps"
+        return msg("missed reps")
     return ""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pushback.domain._data_words import data_phrase
 from pushback.domain._plan_base import PlanState
 from pushback.domain._plan_slots import (
     Choice,
@@ -23,6 +24,7 @@ from pushback.domain._plan_volume import (
     Load,
 )
 from pushback.domain.catalog import Exercise
+from pushback.domain.phrases import exercise_phrase, msg
 from pushback.domain.plans import (
     DEFAULT_TEMPO,
     Prescription,
@@ -41,11 +43,14 @@ class ItemWriting(PlanState):
         target = test_target(main, self.ctx, self._rir(1, False))
         words = ""
         if main.gate is not None and main.harder is not None:
-            words = f"{target} clean reps move you on to the next step."
+            words = msg(
+                "%(reps)d clean reps move you on to the next step.", reps=target
+            )
+        name = exercise_phrase(main.slug, main.name)
         return Prescription(
             slug=main.slug,
             sets=1,
-            reason=test_reason(main.name, conservative, words),
+            reason=test_reason(name, conservative, words),
             reps=None if main.unit == "reps_per_side" else target,
             reps_per_side=target if main.unit == "reps_per_side" else None,
             rep_range=None,
@@ -54,7 +59,7 @@ class ItemWriting(PlanState):
             role="test",
             hard=True,
             category=main.category,
-            name=f"{main.name} (test)",
+            name=msg("%(name)s (test)", name=name),
             rir=rules.conservative_rir if conservative else None,
             cues=main.cues,
             slot="test",
@@ -74,7 +79,7 @@ class ItemWriting(PlanState):
         window = window_of(exercise, self.ctx)
         levels = exercise.levels
         level = min(load.level, len(levels)) if levels else None
-        level_name = levels[level - 1] if level else None
+        level_name = data_phrase(levels[level - 1]) if level else None
         short = (
             exercise.category == "push"
             and slot_dose(exercise, self.ctx, rir).short_range
@@ -130,21 +135,33 @@ class ItemWriting(PlanState):
         dose = slot_dose(exercise, self.ctx, rir)
         test = self.ctx.test
         if not dose.known:
-            return (
+            return msg(
                 "your first session tests it; until then stop each set 3 reps "
                 "before your form would slip"
             )
         if dose.short_range:
-            return (
+            return msg(
                 "over a shorter range (stand closer or lower halfway) until a full "
                 "rep with reps to spare fits"
             )
         estimate = estimate_of(exercise, self.ctx)
-        tested = self.ctx.catalog.get(test.slug).name.lower()
-        carried = "" if estimate == test.max_reps else f", about {estimate} here"
-        return (
-            f"reps from your test ({test.max_reps} {tested}s{carried}), keeping "
-            f"{rir} in reserve, one more per set each week"
+        tested = self.ctx.catalog.get(test.slug)
+        values = {
+            "max": test.max_reps,
+            "tested": exercise_phrase(tested.slug, tested.name.lower()),
+            "rir": rir,
+        }
+        if estimate == test.max_reps:
+            return msg(
+                "reps from your test (%(max)d %(tested)ss), keeping %(rir)d in "
+                "reserve, one more per set each week",
+                **values,
+            )
+        return msg(
+            "reps from your test (%(max)d %(tested)ss, about %(estimate)d here), "
+            "keeping %(rir)d in reserve, one more per set each week",
+            estimate=estimate,
+            **values,
         )
 
     def _seed_words(self, choice: Choice, load: Load, number: int) -> str:
@@ -153,25 +170,38 @@ class ItemWriting(PlanState):
             return ""
         same = choice.exercise.slug == choice.slot.seed_slug
         if same and load.sets == seed.sets and load.low_reps == seed.reps:
-            return "the article's own dose"
+            return msg("the article's own dose")
         person, rules = self.ctx.person, self.ctx.rules
         if person.conservative:
-            why = "at most 2 sets after a health yes"
+            why = msg("at most %(sets)d sets after a health yes", sets=2)
         elif person.novice and number <= rules.novice_weeks:
-            why = "beginner limits for the first weeks"
+            why = msg("beginner limits for the first weeks")
         else:
-            why = "building up to it at most 20% a week"
-        side = " per side" if seed.per_side else ""
-        return f"the article asks for {seed.sets}x{seed.reps}{side}: {why}"
+            why = msg("building up to it at most %(pct)d%% a week", pct=20)
+        values = {"sets": seed.sets, "reps": seed.reps, "why": why}
+        if seed.per_side:
+            return msg(
+                "the article asks for %(sets)dx%(reps)d per side: %(why)s", **values
+            )
+        return msg("the article asks for %(sets)dx%(reps)d: %(why)s", **values)
 
     def _seed_text(self, slot: Slot) -> str | None:
         seed = self._seed(slot)
         if seed is None or slot.seed_slug is None:
             return None
         exercise = self.ctx.catalog.get(slot.seed_slug)
-        side = " per side" if seed.per_side else ""
-        dose = f"{seed.sets}x{seed.reps}{side}"
-        return f"{exercise.name} {dose} (the article's day {seed.day})"
+        values = {
+            "name": exercise_phrase(exercise.slug, exercise.name),
+            "sets": seed.sets,
+            "reps": seed.reps,
+            "day": seed.day,
+        }
+        if seed.per_side:
+            return msg(
+                "%(name)s %(sets)dx%(reps)d per side (the article's day %(day)d)",
+                **values,
+            )
+        return msg("%(name)s %(sets)dx%(reps)d (the article's day %(day)d)", **values)
 
     def _prep(self, category: str) -> tuple[Prescription, ...]:
         """Timed warm-up (opening) or cool-down drills, the seed's fascia
@@ -183,9 +213,9 @@ class ItemWriting(PlanState):
 
     def _new_prep(self, category: str) -> tuple[Prescription, ...]:
         why, role = {
-            "warm-up": ("warm-up: moving stretches before the work", "warm-up"),
+            "warm-up": (msg("warm-up: moving stretches before the work"), "warm-up"),
             "mobility": (
-                "cool-down: stretches that relax the muscles after the work",
+                msg("cool-down: stretches that relax the muscles after the work"),
                 "cool-down",
             ),
         }[category]
@@ -199,7 +229,9 @@ class ItemWriting(PlanState):
             Prescription(
                 slug=e.slug,
                 sets=1,
-                reason=f"{why}: {e.name}.",
+                reason=msg(
+                    "%(why)s: %(name)s.", why=why, name=exercise_phrase(e.slug, e.name)
+                ),
                 duration_s=e.duration_s,
                 rest_s=0,
                 role=role,

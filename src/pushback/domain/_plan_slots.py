@@ -30,9 +30,11 @@ from pushback.domain._words import N_
 from pushback.domain.catalog import Catalog, Exercise
 from pushback.domain.dose import Dose, dose_for, estimated_max
 from pushback.domain.person import Person
+from pushback.domain.phrases import ITEMS, exercise_phrase, joined, msg
 from pushback.domain.programming import Programming
 
 __all__ = [
+    "DELOAD_TITLES",
     "POSTURE_SLOT",
     "PUSH_SLOTS",
     "SCHEDULES",
@@ -76,7 +78,10 @@ _ROWS = (
 )
 _FLY = ("dumbbell-reverse-fly", *_ROWS)
 _SCAPULAR = ("band-pull-apart", "prone-ytw", "scapular-push-up", "towel-row")
-_ADDED = "added: push-ups train the back mainly as stabilisers"
+_ADDED = msg("added: push-ups train the back mainly as stabilisers")
+_DAY_1 = msg("the article's day 1")
+_DAY_3 = msg("the article's day 3")
+_DAY_5 = msg("the article's day 5")
 
 TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
     "A": (
@@ -87,14 +92,14 @@ TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
                 "push",
                 ("wide-push-up",),
                 "wide-push-up",
-                "the article's day 1",
+                _DAY_1,
             ),
             Slot(
                 "push-arched",
                 "push",
                 ("arched-push-up",),
                 "arched-push-up",
-                "the article's day 1",
+                _DAY_1,
             ),
             Slot("pull-row", "pull", _ROWS, None, _ADDED),
             Slot("scapular", "pull", _SCAPULAR, None, _ADDED),
@@ -108,9 +113,9 @@ TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
                 "push",
                 (),
                 "incline-one-arm-push-up",
-                "the article's day 3",
+                _DAY_3,
             ),
-            Slot("pull-row", "pull", _ROWS, "trx-row", "the article's day 3"),
+            Slot("pull-row", "pull", _ROWS, "trx-row", _DAY_3),
         ),
     ),
     "C": (
@@ -121,11 +126,9 @@ TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
                 "push",
                 ("explosive-push-up", "suspension-push-up"),
                 "explosive-push-up",
-                "the article's day 5",
+                _DAY_5,
             ),
-            Slot(
-                "pull-fly", "pull", _FLY, "dumbbell-reverse-fly", "the article's day 5"
-            ),
+            Slot("pull-fly", "pull", _FLY, "dumbbell-reverse-fly", _DAY_5),
         ),
     ),
     "R": (
@@ -136,24 +139,31 @@ TEMPLATES: dict[str, tuple[str, tuple[Slot, ...]]] = {
                 "easy",
                 ("scapular-push-up",),
                 None,
-                "an easy shoulder-blade day",
+                msg("an easy shoulder-blade day"),
             ),
             Slot(
                 "easy-drill",
                 "easy",
                 ("prone-ytw", "band-pull-apart"),
                 None,
-                "an easy day",
+                msg("an easy day"),
             ),
         ),
     ),
     "T": (
         N_("Retest: your max on the main exercise, then rows"),
         (
-            Slot("test", "test", (), None, "retest"),
+            Slot("test", "test", (), None, msg("retest")),
             Slot("pull-row", "pull", _ROWS, None, _ADDED),
         ),
     ),
+}
+#: The titles of a deload week's lighter sessions (stored as English, translated
+#: where they are shown).
+DELOAD_TITLES: dict[str, str] = {
+    "A": N_("Deload: Wide and arched push-ups, with rows"),
+    "B": N_("Deload: One-arm push-up (easier version) and rows"),
+    "C": N_("Deload: Explosive push-ups and reverse flies"),
 }
 #: Posture goal: one more shoulder-blade slot in every hard session.
 POSTURE_SLOT = Slot("scapular-extra", "pull", ("scapular-push-up", "prone-ytw"), None)
@@ -212,11 +222,24 @@ def window_of(exercise: Exercise, ctx: Context) -> tuple[int, int]:
 
 #: Declared conditions in words (catalog.CONDITIONS).
 _CONDITION_WORDS = {
-    "wrist": "sore wrists",
-    "shoulder": "sore shoulders",
-    "lower-back": "low-back pain",
-    "pregnancy": "pregnancy",
+    "wrist": msg("sore wrists"),
+    "shoulder": msg("sore shoulders"),
+    "lower-back": msg("low-back pain"),
+    "pregnancy": msg("pregnancy"),
 }
+#: Equipment in words (catalog.EQUIPMENT).
+_EQUIPMENT_WORDS = {
+    "none": msg("nothing"),
+    "table": msg("a sturdy table"),
+    "towel": msg("a towel"),
+    "trx": msg("a suspension trainer"),
+    "dumbbells": msg("dumbbells"),
+    "bands": msg("a resistance band"),
+}
+
+
+def _named(exercise: Exercise) -> str:
+    return exercise_phrase(exercise.slug, exercise.name)
 
 
 def blocker(exercise: Exercise, step: int, ctx: Context) -> str | None:
@@ -224,20 +247,39 @@ def blocker(exercise: Exercise, step: int, ctx: Context) -> str | None:
     for condition in ctx.person.profile.conditions:
         if condition in exercise.contraindications:
             words = _CONDITION_WORDS.get(condition, condition)
-            return f"{exercise.name} is not advised with {words}"
+            return msg(
+                "%(name)s is not advised with %(condition)s",
+                name=_named(exercise),
+                condition=words,
+            )
     if exercise.ladder_step is not None and exercise.ladder_step > step:
-        return f"{exercise.name} needs push-up level {exercise.ladder_step}"
+        return msg(
+            "%(name)s needs push-up level %(step)d",
+            name=_named(exercise),
+            step=exercise.ladder_step,
+        )
     excluded = ctx.person.excluded(exercise)
     if excluded:
         return excluded
     if exercise.requires is not None:
         if ctx.person.conservative:
-            return f"{exercise.name} is left out under conservative settings"
+            return msg(
+                "%(name)s is left out under conservative settings",
+                name=_named(exercise),
+            )
         if exercise.ladder_step is not None and step <= exercise.ladder_step:
             gate = exercise.requires
-            return f"{exercise.name} needs {gate.sets}x{gate.reps} first"
+            return msg(
+                "%(name)s needs %(sets)dx%(reps)d first",
+                name=_named(exercise),
+                sets=gate.sets,
+                reps=gate.reps,
+            )
     if not exercise.is_doable_with(ctx.person.profile.equipment):
-        return f"{exercise.name} needs {', '.join(exercise.equipment)}"
+        kit = [_EQUIPMENT_WORDS.get(item, item) for item in exercise.equipment]
+        return msg(
+            "%(name)s needs %(kit)s", name=_named(exercise), kit=joined(ITEMS, kit)
+        )
     return None
 
 
@@ -317,7 +359,7 @@ def choose(
         exercise = ctx.catalog.get(slug)
         reason = blocker(exercise, step, ctx)
         if reason is None and not _fits(exercise, slot, ctx, rir):
-            reason = f"{exercise.name} is beyond your test for now"
+            reason = msg("%(name)s is beyond your test for now", name=_named(exercise))
         if reason is None and slug not in used:
             return Choice(
                 slot, exercise, _change(slot, exercise, step, ctx, first_reason)
@@ -335,4 +377,6 @@ def _change(
         return ""
     if not first_reason:
         first_reason = blocker(ctx.catalog.get(wanted), step, ctx) or ""
-    return f"{first_reason}: {exercise.name} instead" if first_reason else ""
+    if not first_reason:
+        return ""
+    return msg("%(why)s: %(name)s instead", why=first_reason, name=_named(exercise))

@@ -23,9 +23,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from pushback.domain._data_words import stored_phrase
 from pushback.domain._plan_items import ItemWriting
 from pushback.domain._plan_loads import LoadPlanning
 from pushback.domain._plan_slots import (
+    DELOAD_TITLES,
     SCHEDULES,
     TEMPLATES,
     Context,
@@ -47,6 +49,7 @@ from pushback.domain.assessment import ladder_step, require_plan_allowed
 from pushback.domain.catalog import Catalog
 from pushback.domain.errors import InvalidInput
 from pushback.domain.person import person_of
+from pushback.domain.phrases import exercise_phrase, msg
 from pushback.domain.plans import (
     GENERATOR_VERSION,
     WEEKS_RANGE,
@@ -132,9 +135,10 @@ class _Planner(LoadPlanning, ItemWriting):
             else:
                 sessions.append(self._light_session(day, template, number, rir))
         test_day = layout[last_hard][0]
-        note = (
+        note = msg(
             "Lighter week: about half the sets at 3 reps in reserve, then your "
-            f"retest on day {test_day}."
+            "retest on day %(day)d.",
+            day=test_day,
         )
         week = Week(number, True, tuple(sessions), note=note, retest=True)
         self._project_retest()
@@ -154,7 +158,7 @@ class _Planner(LoadPlanning, ItemWriting):
                 load = previous[1]
             load = deload(load, self.ctx.rules.deload_fraction)
             items += self._items(choice, load, number=number, rir=rir)
-        return self._session(day, f"Deload: {TEMPLATES[template][0]}", items, "train")
+        return self._session(day, DELOAD_TITLES[template], items, "train")
 
     def _test_session(self, day: int, rir: int) -> Session:
         used: set[str] = set()
@@ -191,7 +195,9 @@ class _Planner(LoadPlanning, ItemWriting):
     ) -> Session:
         warm_up = self._prep("warm-up")
         cool_down = self._prep("mobility")
-        return Session(day, (*warm_up, *items, *cool_down), title=title, kind=kind)
+        return Session(
+            day, (*warm_up, *items, *cool_down), title=stored_phrase(title), kind=kind
+        )
 
     def _at_gate(self) -> bool:
         """Every main-slot placement at the gate's reps, in the gate's sets (or the
@@ -229,17 +235,24 @@ class _Planner(LoadPlanning, ItemWriting):
             return ""
         harder = self.ctx.catalog.get(main.harder) if main.harder else None
         if harder is None or allowed_step(self.step + 1, self.ctx) <= self.step:
-            why = (
-                blocker(harder, self.step + 1, self.ctx) if harder else None
-            ) or "the top of the ladder"
-            return (
-                f"{main.name}: the {gate.sets}x{gate.reps} gate is reached, but the "
-                f"plan holds here ({why}); more reps and sets come first. Ask your "
-                "doctor or physiotherapist before going further."
+            why = (blocker(harder, self.step + 1, self.ctx) if harder else None) or msg(
+                "the top of the ladder"
             )
-        return (
-            f"{main.name}: the {gate.sets}x{gate.reps} gate is reached; the "
-            "retest at the end of this block decides the next step."
+            return msg(
+                "%(name)s: the %(sets)dx%(reps)d gate is reached, but the plan holds "
+                "here (%(why)s); more reps and sets come first. Ask your doctor or "
+                "physiotherapist before going further.",
+                name=exercise_phrase(main.slug, main.name),
+                sets=gate.sets,
+                reps=gate.reps,
+                why=why,
+            )
+        return msg(
+            "%(name)s: the %(sets)dx%(reps)d gate is reached; the retest at the end "
+            "of this block decides the next step.",
+            name=exercise_phrase(main.slug, main.name),
+            sets=gate.sets,
+            reps=gate.reps,
         )
 
 

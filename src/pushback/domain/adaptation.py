@@ -48,7 +48,7 @@ from typing import Any
 
 from pushback.domain._adaptation_caps import enforce_caps
 from pushback.domain._adaptation_pain import PainChange, adapt_workout_to_pain
-from pushback.domain._adaptation_rules import CUT_FRACTION
+from pushback.domain._adaptation_rules import CUT_FRACTION, PAIN_PLACES
 from pushback.domain._adaptation_session import (
     HIGH_SORENESS,
     LOW_SLEEP,
@@ -66,6 +66,8 @@ from pushback.domain._adaptation_types import (
     SessionLog,
     SetLog,
 )
+from pushback.domain._words import N_
+from pushback.domain.phrases import msg
 from pushback.domain.plans import Prescription
 from pushback.domain.progression import (
     DELOAD_RIR,
@@ -76,7 +78,9 @@ __all__ = [
     "CODES",
     "CUT_FRACTION",
     "HIGH_SORENESS",
+    "LIGHTER_LABELS",
     "LOW_SLEEP",
+    "PAIN_PLACES",
     "RETEST_AFTER_DAYS",
     "RE_ENTRY_AFTER_DAYS",
     "Adaptation",
@@ -92,6 +96,7 @@ __all__ = [
     "adapt_workout_to_pain",
     "calendar_is_current",
     "enforce_caps",
+    "lighter_title",
     "prescription_from_dict",
 ]
 
@@ -114,6 +119,12 @@ CODES: tuple[str, ...] = (
 RE_ENTRY_AFTER_DAYS = 7
 #: [design] issue 3: "after more than 4 weeks: a retest first".
 RETEST_AFTER_DAYS = 28
+#: What a lightened session's title starts with (``"Re-entry: Push day"``); the
+#: title is stored as English text, so a reader splits it with :func:`lighter_title`.
+RE_ENTRY_LABEL = N_("Re-entry")
+DELOAD_LABEL = N_("Deload (triggered)")
+#: The planner's deload weeks are titled the same way (``domain/_planner.py``).
+LIGHTER_LABELS = (RE_ENTRY_LABEL, DELOAD_LABEL, N_("Deload"))
 #: Decisions that already ease the load (no deload on top of them).
 _EASED = frozenset({"regress-step", "cut-sets", "substitute", "drop"})
 
@@ -157,8 +168,13 @@ def adapt_to_calendar(
         decisions.append(
             Decision(
                 "shift",
-                f"{len(missed)} planned session(s) missed since {first.isoformat()}: "
-                f"the rest of the plan moves {days} day(s) later instead of piling up.",
+                msg(
+                    "%(missed)d planned session(s) missed since %(day)s: the rest of "
+                    "the plan moves %(days)d day(s) later instead of piling up.",
+                    missed=len(missed),
+                    day=first.isoformat(),
+                    days=days,
+                ),
                 today,
                 details={"days": days, "missed": len(missed)},
             )
@@ -170,21 +186,27 @@ def adapt_to_calendar(
         decisions.append(
             Decision(
                 "retest",
-                f"{gap} days since your last session (more than 4 weeks): retest "
-                "your max reps first (`pushback test`) so the plan restarts from "
-                "where you are.",
+                msg(
+                    "%(days)d days since your last session (more than 4 weeks): "
+                    "retest your max reps first (`pushback test`) so the plan "
+                    "restarts from where you are.",
+                    days=gap,
+                ),
                 today,
                 details={"gap_days": gap},
             )
         )
     elif not retest_due and gap > RE_ENTRY_AFTER_DAYS and "re-entry" not in recent:
-        sessions = _lighten(sessions, today, "Re-entry")
+        sessions = _lighten(sessions, today, RE_ENTRY_LABEL)
         decisions.append(
             Decision(
                 "re-entry",
-                f"{gap} days since your last session (more than 7): this week is a "
-                "re-entry week, about half the sets at 3-4 RIR, before the plan "
-                "resumes.",
+                msg(
+                    "%(days)d days since your last session (more than 7): this week "
+                    "is a re-entry week, about half the sets at 3-4 RIR, before the "
+                    "plan resumes.",
+                    days=gap,
+                ),
                 today,
                 details={"gap_days": gap},
             )
@@ -205,6 +227,18 @@ def calendar_is_current(
     gap = (today - last_trained).days if last_trained is not None else 0
     no_missed = earliest_planned_on is None or earliest_planned_on >= today
     return no_missed and gap <= RE_ENTRY_AFTER_DAYS
+
+
+def lighter_title(title: str) -> tuple[str, str] | None:
+    """``(label, rest)`` of a title :func:`adapt_to_calendar` or a triggered deload
+    wrote (``"Re-entry: Push day"`` gives ``("Re-entry", "Push day")``, a bare
+    label an empty rest); None for any other title."""
+    for label in LIGHTER_LABELS:
+        if title == label:
+            return label, ""
+        if title.startswith(f"{label}: "):
+            return label, title[len(label) + 2 :]
+    return None
 
 
 def _lighten(
@@ -263,9 +297,7 @@ def adapt_to_session(
     eased = {d.code for d in decisions} & _EASED
     trigger = None if eased else deload_trigger(latest, history, set(recent_codes))
     if trigger is not None and not deload_near(sessions, latest.on):
-        lighter = _lighten(
-            sessions, latest.on + timedelta(days=1), "Deload (triggered)"
-        )
+        lighter = _lighten(sessions, latest.on + timedelta(days=1), DELOAD_LABEL)
         if lighter != sessions:
             sessions = lighter
             decisions.append(Decision("deload", trigger, effective))

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from pushback.domain._data_words import data_phrase
 from pushback.domain.assessment import is_conservative
 from pushback.domain.catalog import Catalog, Exercise
 from pushback.domain.dose import estimated_max, work_reps
+from pushback.domain.phrases import exercise_phrase, msg
 from pushback.domain.profile import Profile
 from pushback.domain.programming import GoalRule, Programming, Rule
 
@@ -80,10 +82,19 @@ class Person:
         demands = set(exercise.demands) & set(RESTRICTED_DEMANDS)
         if not demands or not self.restricted:
             return None
-        kind = "jumping" if "impact" in demands else "one-arm"
+        name = exercise_phrase(exercise.slug, exercise.name)
+        if "impact" in demands:
+            if self.conservative:
+                return msg(
+                    "%(name)s is left out: no jumping work after a health yes",
+                    name=name,
+                )
+            return msg("%(name)s is left out: no jumping work from 65 on", name=name)
         if self.conservative:
-            return f"{exercise.name} is left out: no {kind} work after a health yes"
-        return f"{exercise.name} is left out: no {kind} work from 65 on"
+            return msg(
+                "%(name)s is left out: no one-arm work after a health yes", name=name
+            )
+        return msg("%(name)s is left out: no one-arm work from 65 on", name=name)
 
 
 def _inferred_training(profile: Profile, catalog: Catalog, rules: Programming) -> str:
@@ -137,29 +148,47 @@ def _sourced(text: str, rule: Rule) -> PersonRule:
 
 
 def _training_rule(person: Person, rules: Programming) -> PersonRule:
-    how = "as you said" if person.training_stated else _inference_words(person)
+    how = msg("as you said") if person.training_stated else _inference_words(person)
 
     rule = rules.rule("novice" if person.novice else "trained")
     if person.novice:
         return _sourced(
-            f"Training background: beginner ({how}). For the first "
-            f"{rules.novice_weeks} weeks at most {rules.novice_max_push_sets} hard "
-            f"push-up sets a week and {rules.novice_max_sets_per_exercise} per "
-            f"exercise, starting at {rules.novice_start_sets} sets (ACSM 2009).",
+            msg(
+                "Training background: beginner (%(how)s). For the first %(weeks)d "
+                "weeks at most %(push_sets)d hard push-up sets a week and "
+                "%(sets)d per exercise, starting at %(start)d sets (ACSM 2009).",
+                how=how,
+                weeks=rules.novice_weeks,
+                push_sets=rules.novice_max_push_sets,
+                sets=rules.novice_max_sets_per_exercise,
+                start=rules.novice_start_sets,
+            ),
             rule,
         )
     return _sourced(
-        f"Training background: {person.training_age} ({how}). The seed's own sets "
-        "and reps from the first week wherever your test supports them; more weekly "
-        "sets build more muscle (Schoenfeld 2017).",
+        msg(
+            "Training background: %(training)s (%(how)s). The article's own sets "
+            "and reps from the first week wherever your test supports them; more "
+            "weekly sets build more muscle (Schoenfeld 2017).",
+            training=_TRAINING_WORDS.get(person.training_age, person.training_age),
+            how=how,
+        ),
         rule,
     )
 
 
+#: Training ages in words (the profile's ``training_age``).
+_TRAINING_WORDS = {
+    "novice": msg("novice"),
+    "intermediate": msg("intermediate"),
+    "advanced": msg("advanced"),
+}
+
+
 def _inference_words(person: Person) -> str:
     if person.novice:
-        return "not given: taken as a beginner, the safe default"
-    return (
+        return msg("not given: taken as a beginner, the safe default")
+    return msg(
         "not given: your test already passes the full push-up's gate, so the plan "
         "treats you as trained; say so if you are new to training"
     )
@@ -171,27 +200,36 @@ def _age_rules(person: Person, rules: Programming) -> list[PersonRule]:
     if person.older and person.restricted and not person.conservative:
         found.append(
             _sourced(
-                f"From {rules.older_from_age} on: no jumping or one-arm push-ups "
-                "(explosive, archer, incline one-arm, one-arm) unless a doctor has "
-                "cleared you for them (our rule; older adults are 65 and over in "
-                "the ACSM/AHA advice, Nelson 2007).",
+                msg(
+                    "From %(age)d on: no jumping or one-arm push-ups (explosive, "
+                    "archer, incline one-arm, one-arm) unless a doctor has cleared "
+                    "you for them (our rule; older adults are 65 and over in the "
+                    "ACSM/AHA advice, Nelson 2007).",
+                    age=rules.older_from_age,
+                ),
                 rule,
             )
         )
     if person.conservative:
         found.append(
             _sourced(
-                "After a health yes or in pregnancy: no jumping or one-arm push-ups, "
-                "at most 2 sets per exercise, every set 3 reps short of failure.",
+                msg(
+                    "After a health yes or in pregnancy: no jumping or one-arm "
+                    "push-ups, at most 2 sets per exercise, every set 3 reps short "
+                    "of failure."
+                ),
                 rules.rule("conservative"),
             )
         )
     if person.progress_every_weeks > 1:
         found.append(
             _sourced(
-                f"Beginner from {rules.older_from_age} on: reps or sets go up every "
-                f"{person.progress_every_weeks} weeks instead of every week (our "
-                "rule, for a gentler start).",
+                msg(
+                    "Beginner from %(age)d on: reps or sets go up every %(weeks)d "
+                    "weeks instead of every week (our rule, for a gentler start).",
+                    age=rules.older_from_age,
+                    weeks=person.progress_every_weeks,
+                ),
                 rule,
             )
         )
@@ -202,15 +240,18 @@ def _goal_rules(person: Person) -> list[PersonRule]:
     goal = person.goal
     if goal is None:
         return []
-    return [PersonRule(f"Goal: {goal.rule.note}", goal.rule.sources)]
+    text = msg("Goal: %(note)s", note=data_phrase(goal.rule.note))
+    return [PersonRule(text, goal.rule.sources)]
 
 
 def _sex_rule(person: Person) -> PersonRule | None:
     if person.profile.sex is None:
         return None
     return PersonRule(
-        "Sex picks the test norms only: the hands carry the same share of body "
-        "weight in women and men (Ebben 2011), so the plan is the same.",
+        msg(
+            "Sex picks the test norms only: the hands carry the same share of body "
+            "weight in women and men (Ebben 2011), so the plan is the same."
+        ),
         ("ebben2011", "csep2003"),
     )
 
@@ -222,13 +263,21 @@ def _mass_rules(person: Person, catalog: Catalog) -> list[PersonRule]:
     if mass is None or share is None:
         return []
     low, high = (round(mass * pct / 100) for pct in share)
-    load = f"{low}-{high} kg" if low != high else f"{low} kg"
+    load = (
+        msg("%(low)d-%(high)d kg", low=low, high=high)
+        if low != high
+        else msg("%(low)d kg", low=low)
+    )
     sources = tested.number_sources.get("load_pct_body_mass", ())
-    return [
-        PersonRule(
-            f"Body weight {mass:g} kg: in a {tested.name.lower()} your hands carry "
-            f"about {load} ({share[0]}-{share[1]}% of it). Your test already "
-            "reflects it, so the plan does not change with it.",
-            tuple(sources),
-        )
-    ]
+    weight = f"{mass:g}"
+    text = msg(
+        "Body weight %(mass)s kg: in a %(name)s your hands carry about %(load)s "
+        "(%(low)s-%(high)s%% of it). Your test already reflects it, so the plan "
+        "does not change with it.",
+        mass=weight,
+        name=exercise_phrase(tested.slug, tested.name.lower()),
+        load=load,
+        low=share[0],
+        high=share[1],
+    )
+    return [PersonRule(text, tuple(sources))]

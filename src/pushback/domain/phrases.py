@@ -25,6 +25,7 @@ from typing import Any, Final, Literal
 from pushback.domain._words import N_
 
 __all__ = [
+    "AND",
     "CLAUSES",
     "ITEMS",
     "WORDS_KEY",
@@ -36,6 +37,7 @@ __all__ = [
     "msg",
     "msg_n",
     "read_words",
+    "table_phrase",
     "to_json",
     "with_words",
 ]
@@ -43,8 +45,9 @@ __all__ = [
 #: Separators for :func:`joined`: clauses of one reason, items of a list.
 CLAUSES: Final = N_("; ")
 ITEMS: Final = N_(", ")
+AND: Final = N_(" and ")
 
-Kind = Literal["text", "plural", "exercise", "join"]
+Kind = Literal["text", "plural", "exercise", "table", "join"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,17 @@ def exercise_phrase(slug: str, name: str) -> Phrase:
     return Phrase(name, Recipe("exercise", slug))
 
 
+def table_phrase(
+    table: str, key: str, field: str, english: str, index: int | None = None
+) -> Phrase:
+    """Text of a per-language data table (``pushback.domain.translations``): field
+    ``field`` of entry ``key`` of ``table`` (item ``index`` of a list field), whose
+    English is ``english``; e.g. ``table_phrase("faults", "shrug", "advice", ...)``
+    or ``table_phrase("exercises", "push-up", "cues", cue, 2)``."""
+    path = "/".join((table, key, field, *(() if index is None else (str(index),))))
+    return Phrase(english, Recipe("table", path))
+
+
 def joined(separator: str, parts: Iterable[str]) -> Phrase:
     """``parts`` joined by ``separator`` (a message too: ``"; "`` becomes ``"；"``)."""
     kept = tuple(part for part in parts if part)
@@ -131,7 +145,7 @@ def from_json(data: Any) -> str:
     if not isinstance(data, dict) or not isinstance(data.get("en"), str):
         return ""
     kind = data.get("k")
-    if kind not in ("text", "plural", "exercise", "join") or not isinstance(
+    if kind not in ("text", "plural", "exercise", "table", "join") or not isinstance(
         data.get("m"), str
     ):
         return str(data["en"])

@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from pushback.domain.errors import InvalidInput
-from pushback.domain.phrases import msg
+from pushback.domain.phrases import exercise_phrase, msg
 
 if TYPE_CHECKING:  # plans.py imports this module; annotations only here
     from pushback.domain.plans import Prescription, Session, Week
@@ -265,12 +265,22 @@ def next_target(
         return Progress(
             replace(target, reps=reps),
             "add-rep",
-            f"one more rep: {target.reps} -> {reps} reps, inside the "
-            f"{low}-{high} range",
+            msg(
+                "one more rep: %(before)d -> %(after)d reps, inside the "
+                "%(low)d-%(high)d range",
+                before=target.reps,
+                after=reps,
+                low=low,
+                high=high,
+            ),
         )
     gate = high if gate_reps is None else gate_reps
     if harder is None or target.reps < gate:
-        return Progress(target, "hold", f"top of the {low}-{high} range: hold")
+        return Progress(
+            target,
+            "hold",
+            msg("top of the %(low)d-%(high)d range: hold", low=low, high=high),
+        )
     allowed = max_step is None or (
         harder.ladder_step is not None and harder.ladder_step <= max_step
     )
@@ -278,20 +288,31 @@ def next_target(
         return Progress(
             target,
             "hold",
-            f"ready for the next level ({target.sets}x{target.reps}): a retest "
-            f"unlocks the {_words(harder.slug)}",
+            msg(
+                "ready for the next level (%(sets)dx%(reps)d): a retest unlocks the "
+                "%(name)s",
+                sets=target.sets,
+                reps=target.reps,
+                name=_words(harder.slug),
+            ),
         )
     return Progress(
         harder,
         "next-step",
-        f"ready for the next level ({target.sets}x{target.reps} at the top of the "
-        f"range): next, the {_words(harder.slug)}",
+        msg(
+            "ready for the next level (%(sets)dx%(reps)d at the top of the range): "
+            "next, the %(name)s",
+            sets=target.sets,
+            reps=target.reps,
+            name=_words(harder.slug),
+        ),
     )
 
 
 def _words(slug: str) -> str:
-    """A slug as words for a reason (``incline-push-up`` -> ``incline push-up``)."""
-    return slug.replace("-", " ").replace("push up", "push-up")
+    """A slug as words for a reason (``incline-push-up`` -> ``incline push-up``;
+    the catalog's name in another language)."""
+    return exercise_phrase(slug, slug.replace("-", " ").replace("push up", "push-up"))
 
 
 def _trim(items: list[Prescription], categories: tuple[str, ...], limit: int) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from pushback import i18n
 from pushback.domain.errors import INVALID_MESSAGE, CoachError, InvalidInput
 from pushback.domain.phrases import Phrase
-from pushback.domain.translations import localized_catalog
+from pushback.domain.translations import load_texts, localized_catalog
 
 __all__ = ["error_message", "localize"]
 
@@ -37,6 +37,8 @@ def _render(text: Phrase, language: str) -> str:
     if recipe.kind == "exercise":
         found = localized_catalog(language).exercises.get(recipe.msgid)
         return found.name if found is not None else str(text)
+    if recipe.kind == "table":
+        return _table_text(language, recipe.msgid) or str(text)
     if recipe.kind == "join":
         separator = catalog.gettext(recipe.msgid)
         return separator.join(_local(part, language) for part in recipe.parts)
@@ -54,6 +56,27 @@ def _render(text: Phrase, language: str) -> str:
         return message % values
     except (KeyError, TypeError, ValueError):
         return str(text)
+
+
+def _table_text(language: str, path: str) -> str | None:
+    """The text at ``table/key/field[/index]`` in ``language``'s tables (None when the
+    table lacks it); exercises through the localised catalog, whose lists are used
+    only when as long as the English ones."""
+    parts = path.split("/")
+    if len(parts) not in (3, 4):
+        return None
+    table, key, field = parts[:3]
+    if table == "exercises":
+        entry = localized_catalog(language).exercises.get(key)
+        value: Any = getattr(entry, field, None) if entry is not None else None
+    else:
+        value = load_texts(language, table).get(key, {}).get(field)
+    if len(parts) == 4:
+        if not isinstance(value, list | tuple) or not parts[3].isdigit():
+            return None
+        position = int(parts[3])
+        value = value[position] if position < len(value) else None
+    return value if isinstance(value, str) and value else None
 
 
 def _local(value: Any, language: str) -> Any:

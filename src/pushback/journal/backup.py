@@ -47,6 +47,7 @@ from pushback.journal.models import (
 )
 from pushback.journal.repository._convert import (
     body_weight_entry,
+    change_details,
     change_entry,
     plan_entry,
     plan_row,
@@ -155,9 +156,11 @@ def _session_dict(
 def _change_dict(
     row: PlanChange, plan_uuid: dict[int, str], session_uuid: dict[int, str]
 ) -> dict[str, Any]:
-    data = record_to_dict(
-        change_entry(row), exclude=("id", "plan_id", "training_session_id")
-    )
+    entry = change_entry(row)
+    data = record_to_dict(entry, exclude=("id", "plan_id", "training_session_id"))
+    # The reason's recipe rides in the details, as stored: a restored change is
+    # shown in the reader's language again.
+    data["details"] = change_details(entry)
     data["plan"] = plan_uuid.get(row.plan_id) if row.plan_id else None
     data["session"] = (
         session_uuid.get(row.training_session_id) if row.training_session_id else None

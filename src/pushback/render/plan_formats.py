@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from pushback.domain.phrases import ITEMS, joined, msg
 from pushback.domain.plans import Plan, Prescription, Session, Week
 
 __all__ = [
     "describe",
     "escape_text",
     "fold_line",
+    "prescription_words",
     "render_ics",
     "render_markdown",
     "session_date",
@@ -32,31 +34,62 @@ def session_date(start: date, week: Week, session: Session) -> date:
 
 def describe(item: Prescription) -> str:
     """One exercise as a short line: ``Wide push-up: 2 x 8 reps (6-15), tempo ...``."""
+    return msg(
+        "%(name)s: %(dose)s", name=item.name or item.slug, dose=prescription_words(item)
+    )
+
+
+def prescription_words(item: Prescription) -> str:
+    """What to do of one exercise (a phrase): ``2 x 8 reps (window 6-15, ...)``."""
     if item.role == "test":
-        aim = item.reps if item.reps is not None else item.reps_per_side
-        side = " per side" if item.reps_per_side is not None else ""
-        extra = f", stop {item.rir} reps early" if item.rir is not None else ""
-        aims = f"aim: {aim}{side}{extra}"
-        return f"{item.name or item.slug}: as many clean reps as you can ({aims})"
+        return _test_words(item)
     if item.duration_s is not None:
-        amount = f"{item.sets} x {item.duration_s} s"
+        amount = msg("%(sets)d x %(time)d s", sets=item.sets, time=item.duration_s)
     elif item.reps_per_side is not None:
-        amount = f"{item.sets} x {item.reps_per_side} reps per side"
+        amount = msg(
+            "%(sets)d x %(reps)d reps per side", sets=item.sets, reps=item.reps_per_side
+        )
     else:
-        amount = f"{item.sets} x {item.reps} reps"
+        amount = msg("%(sets)d x %(reps)s reps", sets=item.sets, reps=item.reps)
     details = []
     if item.rep_range:
-        details.append(f"window {item.rep_range[0]}-{item.rep_range[1]}")
+        details.append(
+            msg(
+                "window %(low)d-%(high)d", low=item.rep_range[0], high=item.rep_range[1]
+            )
+        )
     if item.tempo:
-        details.append(f"tempo {item.tempo}")
+        details.append(msg("tempo %(tempo)s", tempo=item.tempo))
     if item.rir is not None:
-        details.append(f"{item.rir} reps in reserve")
+        details.append(msg("%(rir)d reps in reserve", rir=item.rir))
     if item.hard and item.rest_s:
-        details.append(f"rest {item.rest_s} s")
+        details.append(msg("rest %(time)d s", time=item.rest_s))
     if item.short_range:
-        details.append("shorter range")
-    extra = f" ({', '.join(details)})" if details else ""
-    return f"{item.name or item.slug}: {amount}{extra}"
+        details.append(msg("shorter range"))
+    if not details:
+        return amount
+    return msg(
+        "%(amount)s (%(details)s)", amount=amount, details=joined(ITEMS, details)
+    )
+
+
+def _test_words(item: Prescription) -> str:
+    aim = item.reps if item.reps is not None else item.reps_per_side
+    values = {"aim": aim, "rir": item.rir}
+    if item.reps_per_side is not None:
+        if item.rir is not None:
+            return msg(
+                "as many clean reps as you can (aim: %(aim)s per side, stop "
+                "%(rir)d reps early)",
+                **values,
+            )
+        return msg("as many clean reps as you can (aim: %(aim)s per side)", aim=aim)
+    if item.rir is not None:
+        return msg(
+            "as many clean reps as you can (aim: %(aim)s, stop %(rir)d reps early)",
+            **values,
+        )
+    return msg("as many clean reps as you can (aim: %(aim)s)", aim=aim)
 
 
 def render_markdown(plan: Plan, start: date) -> str:

@@ -16,8 +16,10 @@ from typing import Any
 
 from pushback.analysis.config import DEFAULT_CONFIG
 from pushback.analysis.faults import FAULTS
+from pushback.domain.phrases import read_words
 from pushback.domain.tempo import CLOSE_S, DescentVerdict, descent_verdict
 from pushback.i18n import gettext, ngettext
+from pushback.i18n.phrases import localize
 
 __all__ = ["RepView", "ReportView", "Verdict", "report_view"]
 
@@ -178,8 +180,12 @@ def report_view(analysis: dict[str, Any]) -> ReportView:
     low_on = _pct(target - rule["tolerance_s"], scale)
     high_on = _pct(target + rule["tolerance_s"], scale)
     feedback = tuple(
-        {**item, "name": _fault_name(str(item.get("code")))}
-        for item in analysis.get("feedback") or ()
+        {
+            **item,
+            "message": localize(item.get("message", "")),
+            "name": _fault_name(str(item.get("code"))),
+        }
+        for item in read_words(list(analysis.get("feedback") or ()))
     )
     return ReportView(
         verdict=_verdict(stop),

@@ -40,6 +40,7 @@ from pushback.analysis.posture import (
     is_in_pushup_position,
     seen_score,
 )
+from pushback.domain.phrases import msg
 from pushback.video._quiet import native_logs_filtered
 from pushback.video.decode import DecodedFrame, VideoInfo, iter_frames
 
@@ -193,11 +194,12 @@ def _orientation(model: Any, samples: list[Image]) -> tuple[int, list[Points | N
 
 
 def _turn_note(turn: int) -> str:
-    how = {90: "a quarter turn clockwise", 180: "upside down", 270: "a quarter turn "
-           "anticlockwise"}[turn]  # fmt: skip
-    return (
-        f"the video was sideways or upside down: it was turned {how} to see the "
-        "person upright (film with the phone's rotation lock off, or hold it level)"
+    how = {90: msg("a quarter turn clockwise"), 180: msg("upside down"),
+           270: msg("a quarter turn anticlockwise")}[turn]  # fmt: skip
+    return msg(
+        "the video was sideways or upside down: it was turned %(how)s to see the "
+        "person upright (film with the phone's rotation lock off, or hold it level)",
+        how=how,
     )
 
 
@@ -223,8 +225,10 @@ def choose_framing(path: Path, info: VideoInfo, model_complexity: int) -> Framin
     if len(several) < SECOND_SAMPLES:
         return Framing(turn, (), warnings)
     warnings.append(
-        "another person is in view: the analysis follows the one doing push-ups "
-        "(film one person at a time for the surest count)"
+        msg(
+            "another person is in view: the analysis follows the one doing push-ups "
+            "(film one person at a time for the surest count)"
+        )
     )
     return Framing(turn, _others(seen, turned[0].shape), warnings)
 

@@ -208,11 +208,16 @@ def extract_keypoints(
     expected = _expected_frames(info, infer_rate_hz)
     warnings = framing.warnings + _check(path, expected, series, stats)
     if _is_variable_rate(run.source_times):
-        warnings.append("variable frame rate: timings use each frame's timestamp")
+        warnings.append(msg("variable frame rate: timings use each frame's timestamp"))
     if max(info.width_px, info.height_px) > WARN_SIDE_PX:
         warnings.append(
-            f"the video is {info.width_px}x{info.height_px}: frames were downscaled to "
-            f"{MAX_SIDE_PX} px for the pose model (4K is not needed; 720p is enough)"
+            msg(
+                "the video is %(width)sx%(height)s: frames were downscaled to "
+                "%(side)s px for the pose model (4K is not needed; 720p is enough)",
+                width=info.width_px,
+                height=info.height_px,
+                side=MAX_SIDE_PX,
+            )
         )
     return Extraction(series, warnings, stats)
 
@@ -371,12 +376,19 @@ def _check(
     warnings: list[str] = []
     if expected > 0 and stats.frames < 0.9 * expected:
         warnings.append(
-            f"video ended early: decoded {stats.frames} of {expected} frames "
-            "(file truncated or damaged?)"
+            msg(
+                "video ended early: decoded %(frames)s of %(expected)s frames "
+                "(file truncated or damaged?)",
+                frames=stats.frames,
+                expected=expected,
+            )
         )
     if dark > 0.25:
         warnings.append(
-            f"{dark:.0%} of the frames are very dark; pose may be unreliable"
+            msg(
+                "%(share)s of the frames are very dark; pose may be unreliable",
+                share=format(dark, ".0%"),
+            )
         )
     return warnings
 

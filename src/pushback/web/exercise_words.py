@@ -21,6 +21,7 @@ from pushback.domain.plain_words import catalog_name, plain
 from pushback.domain.tempo import parse_tempo
 from pushback.domain.translations import localize_plan_words, localized_catalog
 from pushback.i18n import N_, current_language, gettext
+from pushback.i18n.phrases import localize
 
 __all__ = [
     "CATEGORY_WORDS",
@@ -72,7 +73,7 @@ def plan_words(item: Any) -> tuple[str, tuple[str, ...]]:
         name, cues = getattr(item, "name", None), getattr(item, "cues", None)
     return localize_plan_words(
         slug,
-        str(name or exercise_name(str(slug or ""))),
+        str(localize(name) if name else exercise_name(str(slug or ""))),
         tuple(cues or ()),
         current_language(),
     )

@@ -27,6 +27,7 @@ from pushback.i18n.formats import (
     format_weekday,
 )
 from pushback.i18n.phrases import localize
+from pushback.i18n.titles import translated
 from pushback.web.auth import CSRF_FIELD, CSRF_HEADER, session_of
 from pushback.web.drawings import drawing_html
 from pushback.web.exercise_words import (
@@ -130,7 +131,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["js_messages"] = js_messages
     # Text stored before it is shown (a session title, a job stage): looked up in
     # the catalog, never formatted (it may hold a "%" of the user's).
-    env.globals["translated"] = _gettext
+    env.globals["translated"] = translated
     # A phrase of the core (a plan's reason, a note) printed anywhere is shown in
     # the request's language; filters that take text localise it first.
     env.finalize = localize

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
+from pushback.domain._data_words import stored_phrase
 from pushback.domain.phrases import WORDS_KEY, Phrase, from_json, read_words, to_json
 from pushback.journal.models import (
     BodyWeight,
@@ -29,6 +30,7 @@ from pushback.journal.records import (
 
 __all__ = [
     "body_weight_entry",
+    "change_details",
     "change_entry",
     "plan_entry",
     "plan_row",
@@ -81,16 +83,22 @@ def body_weight_entry(row: BodyWeight) -> BodyWeightEntry:
 
 
 def plan_entry(row: PlanRecord) -> PlanEntry:
-    """The record of a plan row."""
+    """The record of a plan row (its reason a phrase again where the inputs kept
+    the recipe, see :func:`plan_inputs`)."""
+    inputs = dict(row.inputs)
+    words = inputs.pop(WORDS_KEY, None)
+    recipe = words.get("reason") if isinstance(words, dict) else None
     return PlanEntry(
         id=row.id,
         uuid=row.uuid,
         start_date=row.start_date,
         generator_version=row.generator_version,
-        inputs=dict(row.inputs),
+        inputs=inputs,
         plan=read_words(dict(row.plan)),
         created_at=row.created_at,
-        reason=row.reason,
+        reason=(from_json(recipe) or row.reason)
+        if recipe is not None
+        else stored_phrase(row.reason),
         superseded_at=row.superseded_at,
     )
 
@@ -103,6 +111,14 @@ def change_details(entry: PlanChangeEntry) -> dict[str, Any] | None:
     return {**(entry.details or {}), WORDS_KEY: to_json(entry.reason)}
 
 
+def plan_inputs(entry: PlanEntry) -> dict[str, Any]:
+    """The ``inputs`` column of a plan: its inputs, and the recipe of its reason
+    when the reason is a phrase (the ``reason`` column keeps the English)."""
+    if not isinstance(entry.reason, Phrase):
+        return entry.inputs
+    return {**entry.inputs, WORDS_KEY: {"reason": to_json(entry.reason)}}
+
+
 def plan_row(entry: PlanEntry, user_id: int) -> PlanRecord:
     """A new ``plans`` row for ``entry`` (its id is left to the database)."""
     return PlanRecord(
@@ -111,7 +127,7 @@ def plan_row(entry: PlanEntry, user_id: int) -> PlanRecord:
         created_at=entry.created_at,
         start_date=entry.start_date,
         generator_version=entry.generator_version,
-        inputs=entry.inputs,
+        inputs=plan_inputs(entry),
         plan=entry.plan,
         reason=entry.reason,
         superseded_at=entry.superseded_at,
@@ -147,7 +163,7 @@ def scheduled_entry(row: ScheduledSession) -> ScheduledEntry:
         scheduled_on=row.scheduled_on,
         exercises=tuple(read_words(dict(item)) for item in row.exercises),
         deload=row.deload,
-        title=row.title,
+        title=stored_phrase(row.title),
         status=row.status,
     )
 

@@ -26,7 +26,7 @@ from pushback.domain.assessment import (
 )
 from pushback.domain.catalog import CATEGORIES, Catalog, Exercise, load_catalog
 from pushback.domain.errors import InvalidInput, NotFound, StorageError
-from pushback.domain.phrases import msg
+from pushback.domain.phrases import msg, read_words
 from pushback.domain.plans import WEEKS_RANGE, Plan, build_plan
 from pushback.domain.profile import Profile
 from pushback.domain.translations import localized_catalog
@@ -201,7 +201,9 @@ class PlanResult:
             "ladder_step": self.assessment.step.step,
             "ladder_variant": self.assessment.step.slug,
             "profile": self.assessment.profile.to_dict(),
-            **self.plan.to_dict(),
+            # The JSON contract is English text: the phrases' recipes ("words",
+            # kept for storage) are left out.
+            **read_words(self.plan.to_dict()),
         }
 
 

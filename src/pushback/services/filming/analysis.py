@@ -26,7 +26,7 @@ from pushback.analysis.keypoints import KeypointSeries
 from pushback.analysis.video_analysis import VideoAnalysis
 from pushback.domain.catalog import load_catalog
 from pushback.domain.errors import InvalidInput
-from pushback.domain.phrases import msg
+from pushback.domain.phrases import exercise_phrase, msg
 from pushback.domain.tempo import parse_tempo
 from pushback.services.filming.form import judge_form
 from pushback.settings import Settings
@@ -78,12 +78,15 @@ def prescribed_descent(exercise: str) -> tuple[float, str]:
     """
     entry = load_catalog().get(exercise)
     descent_s = parse_tempo(entry.tempo).down_s if entry.tempo else None
+    name = exercise_phrase(entry.slug, entry.slug)  # the slug in the JSON
     if not descent_s:
         return (
             DEFAULT_CONFIG.prescribed_descent_s,
-            f"{exercise}: default 3 s descent (seed)",
+            msg("%(exercise)s: the article's 3 s descent", exercise=name),
         )
-    return descent_s, f"{exercise} catalog tempo {entry.tempo}"
+    return descent_s, msg(
+        "%(exercise)s catalog tempo %(tempo)s", exercise=name, tempo=entry.tempo
+    )
 
 
 def _vision_module(name: str) -> ModuleType:

@@ -37,7 +37,9 @@ from pushback.analysis.keypoints import KeypointSeries
 from pushback.analysis.reps import Rep, RepEvent
 from pushback.analysis.result import AnalysisResult, summarise_tempo
 from pushback.domain.catalog import load_catalog
+from pushback.domain.tempo import descent_verdict
 from pushback.i18n import N_, gettext
+from pushback.i18n.phrases import localize
 from pushback.services.filming._live_framing import (
     HOLD_S,
     MIN_VISIBILITY,
@@ -277,17 +279,18 @@ class LiveSet:
         last = judged.reps[-1] if judged.reps else rep
         tempo = judged.tempo
         descent = last.descent_s
-        if descent < tempo.prescribed_descent_s - tempo.tolerance_s:
-            verdict = "fast"
-        elif descent > tempo.prescribed_descent_s + tempo.tolerance_s:
-            verdict = "slow"
-        else:
-            verdict = "on target"
+        side = descent_verdict(
+            descent,
+            target_s=tempo.prescribed_descent_s,
+            tolerance_s=tempo.tolerance_s,
+            close_s=tempo.close_s,
+        ).side
+        verdict = "on target" if side == "on" else side  # the page's contract
         faults = [
             {
                 "code": code,
                 "title": gettext(FAULTS[code].title),
-                "cue": catalog_cue(code, self._entry, self._fallback),
+                "cue": localize(catalog_cue(code, self._entry, self._fallback)),
             }
             for code in last.faults
         ]

@@ -147,13 +147,19 @@ def ensure_plan(work: Work, user: UserRecord) -> PlanEntry:
         if latest is None or _has_sessions_ahead(work, active):
             return active
         work.require_write()
-        return new_plan(work, user, latest, reason="the next block", code="next-block")
+        return new_plan(
+            work, user, latest, reason=msg("the next block"), code="next-block"
+        )
     if latest is None:
         raise NotFound(
             msg("No profile yet: run `pushback assess` first."), field="profile"
         )
     work.require_write()
-    reason = "first plan from your assessment" if active is None else "new assessment"
+    reason = (
+        msg("first plan from your assessment")
+        if active is None
+        else msg("new assessment")
+    )
     return new_plan(work, user, latest, reason=reason)
 
 
@@ -208,7 +214,9 @@ def new_plan(
     )
     sessions = _materialise(data, origin)
     change = PlanChangeEntry(
-        effective_on=start, code=code, reason=f"New {weeks}-week plan: {reason}."
+        effective_on=start,
+        code=code,
+        reason=msg("New %(weeks)d-week plan: %(reason)s.", weeks=weeks, reason=reason),
     )
     return repo.save_plan(
         work.session, user_id=user.id, entry=entry, sessions=sessions, change=change

@@ -20,11 +20,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pushback.domain._data_words import stored_phrase
 from pushback.domain.adaptation import adapt_to_calendar, calendar_is_current
 from pushback.domain.assessment import AssessmentAnswers, build_profile, ladder_step
-from pushback.domain.catalog import load_catalog
+from pushback.domain.catalog import Catalog, load_catalog
 from pushback.domain.errors import InvalidInput, NotFound
-from pushback.domain.phrases import msg
+from pushback.domain.phrases import exercise_phrase, msg
 from pushback.domain.profile import Profile
 from pushback.journal import repository as repo
 from pushback.journal.records import (
@@ -187,18 +188,30 @@ def today_view(work: Work, user: UserRecord) -> TodayView:
     )
 
 
+def _named(catalog: Catalog, slug: str) -> str:
+    return exercise_phrase(slug, catalog.get(slug).name)
+
+
 def _today_message(upcoming: ScheduledEntry | None, on: date, retest_due: bool) -> str:
     if retest_due:
-        return "Long break: retest first with `pushback test --reps N`."
+        return msg(
+            "Long break: take the max-rep test again first, so your plan starts "
+            "from where you are now."
+        )
     if upcoming is None:
-        return (
+        return msg(
             "Plan done: retest with `pushback test --reps N` to start the next block."
         )
     if upcoming.scheduled_on == on:
-        return (
-            f"Week {upcoming.week}, day {upcoming.day}: {upcoming.title or 'session'}."
+        return msg(
+            "Week %(week)d, day %(day)d: %(title)s.",
+            week=upcoming.week,
+            day=upcoming.day,
+            title=stored_phrase(upcoming.title) or msg("session"),
         )
-    return f"Rest day. Next session on {upcoming.scheduled_on.isoformat()}."
+    return msg(
+        "Rest day. Next session on %(date)s.", date=upcoming.scheduled_on.isoformat()
+    )
 
 
 # ------------------------------------------------------------------------- logging
@@ -395,7 +408,11 @@ def record_assessment(
     """
     work.write()
     stored = store_profile(work, user, profile, kind="assessment", at=work.clock())
-    plan = new_plan(work, user, stored, reason="new assessment") if start_plan else None
+    plan = (
+        new_plan(work, user, stored, reason=msg("new assessment"))
+        if start_plan
+        else None
+    )
     work.commit()
     return stored, plan
 
@@ -425,10 +442,15 @@ def retest(
     profile = replace(build_profile(answers, catalog), parq_answered=base.parq_answered)
     stored = store_profile(work, user, profile, kind="retest", at=work.clock())
     step = ladder_step(profile, catalog)
-    reason = (
-        f"retest: {profile.max_pushups} × {catalog.get(profile.variant).name} "
-        f"(before: {base.max_pushups} × {catalog.get(base.variant).name}), "
-        f"push-up level {step.step} ({catalog.get(step.slug).name})"
+    reason = msg(
+        "retest: %(reps)s × %(name)s (before: %(before)s × %(before_name)s), "
+        "push-up level %(step)d (%(step_name)s)",
+        reps=profile.max_pushups,
+        name=_named(catalog, profile.variant),
+        before=base.max_pushups,
+        before_name=_named(catalog, base.variant),
+        step=step.step,
+        step_name=_named(catalog, step.slug),
     )
     plan = new_plan(work, user, stored, reason=reason, code="retest")
     work.commit()

@@ -11,6 +11,10 @@ second one. The set goes into today's open session, which is opened on the first
 set (or resumed), in the same transaction as the set. :func:`finish_workout`
 closes it once; the plan adapts in the same transaction, as after any logged
 session.
+
+The guided workout is read by the workout page: like the exercise names and cues
+of its steps, the reasons it gives (what pain changed, the plan's changes after
+the finish) are in the request's language. Change codes stay the stable key.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pushback.domain.errors import Conflict, InvalidInput
 from pushback.domain.phrases import msg
 from pushback.domain.tempo import DEFAULT_TEMPO, parse_tempo
 from pushback.domain.translations import localize_plan_words
+from pushback.i18n.phrases import localize
 from pushback.journal import repository as repo
 from pushback.journal.records import SetEntry, UserRecord
 from pushback.journal.repository import set_keys
@@ -91,7 +96,7 @@ def _words(item: dict[str, Any]) -> tuple[str, list[str]]:
     """The item's exercise name and cues in the current language."""
     name, cues = localize_plan_words(
         item.get("slug"),
-        str(item.get("name") or item.get("slug")),
+        str(localize(item.get("name") or item.get("slug"))),
         tuple(item.get("cues") or ()),
         i18n.current_language(),
     )
@@ -164,7 +169,7 @@ def steps_of(work: Work, user: UserRecord, view: TodayView) -> dict[str, Any]:
             elif new is old:
                 steps += _steps_for(old)
             else:
-                replaces = old.get("name") or old.get("slug")
+                replaces = _words(old)[0]
                 steps += [s | {"replaces": replaces} for s in _steps_for(new)]
     return {
         "date": view.date.isoformat(),
@@ -175,7 +180,7 @@ def steps_of(work: Work, user: UserRecord, view: TodayView) -> dict[str, Any]:
         "deload": session.deload if session else False,
         "message": view.message,
         "steps": steps,
-        "pain_changes": list(reasons),
+        "pain_changes": [localize(reason) for reason in reasons],
     }
 
 
@@ -279,4 +284,10 @@ def finish_workout(
         return LogResult(current, ()).to_dict() | {"already_finished": True}
     result = journal_service.close_session(work, user, session_id=session_id)
     work.commit()
-    return result.to_dict() | {"already_finished": False}
+    return _said(result.to_dict()) | {"already_finished": False}
+
+
+def _said(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with the reasons of its plan changes in the current language."""
+    changes = [c | {"reason": localize(c["reason"])} for c in data["changes"]]
+    return data | {"changes": changes}

@@ -23,9 +23,11 @@ from fastapi import APIRouter, Request, Response
 from pydantic import Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from pushback import i18n
 from pushback.domain.catalog import load_catalog
 from pushback.domain.errors import InvalidInput
 from pushback.domain.phrases import msg
+from pushback.domain.translations import localized_catalog
 from pushback.services.filming import live_log
 from pushback.services.filming.analysis import prescribed_descent
 from pushback.services.filming.live import live_result_dict
@@ -53,14 +55,14 @@ class LiveSetIn(GuidedSetIn):
 
 
 def _choices() -> list[dict[str, Any]]:
-    catalog = load_catalog()
-    return sorted(
-        (
-            {"slug": e.slug, "name": e.name, "tempo": e.tempo or "3-1-1-0"}
-            for e in catalog.exercises.values()
-        ),
-        key=lambda item: str(item["name"]).lower(),
-    )
+    """Every catalog exercise, named in the page's language (in the English
+    alphabetical order, which keeps the variations of one exercise together)."""
+    english = load_catalog()
+    local = localized_catalog(i18n.current_language()).exercises
+    return [
+        {"slug": e.slug, "name": local[e.slug].name, "tempo": e.tempo or "3-1-1-0"}
+        for e in sorted(english.exercises.values(), key=lambda e: e.name.lower())
+    ]
 
 
 def _int_param(request: Request, name: str) -> int | None:
