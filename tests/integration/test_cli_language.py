@@ -69,3 +69,34 @@ def test_errors_are_chinese_and_a_bad_language_is_refused(tmp_path: Path) -> Non
     bad = pushback("--lang", "klingon", "exercises", data=tmp_path)
     assert bad.returncode == 2
     assert "Invalid value for --lang" in bad.stderr and "en, zh-CN" in bad.stderr
+
+
+def test_click_and_typer_words_are_chinese(tmp_path: Path) -> None:
+    unknown = pushback("--lang", "zh-CN", "nosuch", data=tmp_path)
+    assert unknown.returncode == 2
+    assert "用法：" in unknown.stderr and " --help' 查看帮助。" in unknown.stderr
+    assert "没有命令 'nosuch'。" in unknown.stderr
+    for english in ("Usage:", "Error", "No such command", "Try "):
+        assert english not in unknown.stderr
+    close = pushback("--lang", "zh-CN", "exercise", data=tmp_path)
+    assert "没有命令 'exercise'。你是不是想输入 'exercises'？" in close.stderr
+    missing = pushback("--lang", "zh-CN", "exercises", "show", data=tmp_path)
+    assert missing.returncode == 2 and "缺少参数 'slug'。" in missing.stderr
+    option = pushback("--lang", "zh-CN", "exercises", "--nope", data=tmp_path)
+    assert option.returncode == 2 and "没有这个选项：--nope" in option.stderr
+    english = pushback("nosuch", data=tmp_path)
+    assert "Usage: " in english.stderr
+    assert "No such command 'nosuch'." in english.stderr
+    assert not CHINESE.search(english.stderr)
+
+
+def test_our_errors_with_values_are_chinese(tmp_path: Path) -> None:
+    step = pushback("--lang", "zh-CN", "exercises", "--step", "99", data=tmp_path)
+    assert step.returncode == 2
+    assert step.stderr.strip() == (
+        "错误：step 的值无效：必须是 1 到 12 之间的值（收到的是 99）。"
+    )
+    english = pushback("exercises", "--step", "x", data=tmp_path)
+    assert english.stderr.strip() == (
+        "Error: Invalid value for step: must be a whole number from 1 to 12 (got 'x')."
+    )

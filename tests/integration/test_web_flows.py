@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 
 from pushback.domain.profile import PARQ_QUESTIONS
 from pushback.settings import Settings
+from pushback.web.api._doc_words import DOC_WORDS
+from pushback.web.api.docs import plain_text
 from tests.integration._web_client import (
     TestClient,
     csrf_token,
@@ -379,6 +381,43 @@ def test_the_api_docs_list_every_api_route_and_load_nothing_from_outside(
         assert f"<code>{path}</code>" in page.text
     assert "/api/v1/plan" in schema["paths"] and "/api/v1/sessions" in schema["paths"]
     assert not re.search(r'(src|href)="(https?:)?//', page.text)  # no CDN, no tracker
+
+
+def _schema_texts(schema: dict[str, Any]) -> set[str]:
+    """Every description /docs shows: operations, parameters, answers and the
+    fields of request bodies."""
+    components = schema.get("components", {}).get("schemas", {})
+    texts = set()
+    for methods in schema["paths"].values():
+        for op in methods.values():
+            texts.add(op.get("description") or op.get("summary", ""))
+            texts |= {p.get("description", "") for p in op.get("parameters", [])}
+            texts |= {a.get("description", "") for a in op["responses"].values()}
+            for content in op.get("requestBody", {}).get("content", {}).values():
+                body = content.get("schema", {})
+                name = body.get("$ref", "").rsplit("/", 1)[-1]
+                fields = components.get(name, body).get("properties", {})
+                texts |= {f.get("description", "") for f in fields.values()}
+    return {plain_text(text) for text in texts if text}
+
+
+def test_the_api_docs_are_in_chinese_with_code_as_code(tmp_path: Path):
+    client = make_client(web_settings(tmp_path))
+    schema = client.get("/openapi.json").json()
+    assert _schema_texts(schema) <= set(DOC_WORDS)  # else /docs shows English
+    zh = client.get("/docs", headers={"Accept-Language": "zh-CN"}).text
+    en = client.get("/docs", headers={"Accept-Language": "en"}).text
+    assert '<html lang="zh-CN">' in zh
+    for path in schema["paths"]:
+        assert f"<code>{path}</code>" in zh
+    assert "<p>结束这次训练；计划会随之调整并说明原因（已经结束时返回 409）。</p>" in zh
+    closing = "Close the session; the plan adapts and says why (409 if already closed)."
+    assert f"<p>{closing}</p>" in en
+    assert "轮询 <code>GET /jobs/{id}</code>" in zh  # quoted words are code
+    assert "<td>查询参数</td>" in zh and "<td>query</td>" in en
+    assert "整数 1-52" in zh and "whole number 1-52" in en
+    assert "以下之一：<code>kg</code>, <code>lb</code>" in zh  # values as code
+    assert "Successful Response" in en and "Successful Response" not in zh
 
 
 def test_vendor_files_are_served_from_node_modules(tmp_path: Path):

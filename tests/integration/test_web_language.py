@@ -172,3 +172,42 @@ def test_the_guided_workout_names_exercises_and_cues_in_chinese(
     assert (
         script_words["Step %(step)s of %(total)s"] == "第 %(step)s 步，共 %(total)s 步"
     )
+
+
+def test_core_errors_with_values_follow_the_request_language(
+    client: TestClient,
+) -> None:
+    """A core error built from values (a name, an id, what is accepted) is one
+    message in the request's language; its code and field do not change."""
+    settings = client.settings  # type: ignore[attr-defined]
+    register(client, settings, "zhou")
+    csrf = {"X-CSRF-Token": csrf_token(client, settings)}
+
+    def error(method: str, path: str, headers: dict[str, str], **kw: object) -> dict:
+        response = client.request(method, path, headers={**headers, **csrf}, **kw)
+        assert response.status_code in (404, 422), response.text
+        return response.json()["error"]
+
+    zone = {"json": {"time_zone": "America"}}
+    english = error("PATCH", "/api/v1/profile", EN, **zone)
+    assert english == {
+        "code": "invalid_input",
+        "field": "time_zone",
+        "message": "Invalid value for time_zone: must be an IANA time zone name "
+        "such as Europe/Paris or UTC (got 'America').",
+    }
+    chinese = error("PATCH", "/api/v1/profile", ZH, **zone)
+    assert chinese["code"] == "invalid_input" and chinese["field"] == "time_zone"
+    assert chinese["message"] == (
+        "time_zone 的值无效：必须是 IANA 时区名称，例如 Asia/Shanghai 或 UTC"
+        "（收到的是 'America'）。"
+    )
+    missing_en = error("GET", "/api/v1/sessions/424242", EN)
+    assert missing_en["message"] == "No logged session 424242 for this user."
+    missing_zh = error("GET", "/api/v1/sessions/424242", ZH)
+    assert missing_zh["message"] == "这个用户没有记录过训练 424242。"
+    assert {k: v for k, v in missing_zh.items() if k != "message"} == {
+        k: v for k, v in missing_en.items() if k != "message"
+    }
+    job = error("GET", "/api/v1/jobs/777", ZH)
+    assert job["code"] == "not_found" and job["message"] == "这个用户没有任务 777。"

@@ -28,6 +28,7 @@ from numpy.typing import NDArray
 
 from pushback.analysis.keypoints import landmark_index
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 
 __all__ = [
     "ANGLES",
@@ -134,7 +135,7 @@ def compute_angle(points: FloatArray, name: str) -> FloatArray:
         definition = ANGLES[name]
     except KeyError:
         raise InvalidInput(
-            "angle", name, "one of " + ", ".join(sorted(ANGLES))
+            "angle", name, msg("one of %(choices)s", choices=", ".join(sorted(ANGLES)))
         ) from None
     xy = [points[..., landmark_index(p), :2] for p in definition.points]
     if definition.kind == "joint":

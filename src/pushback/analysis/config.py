@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 
 __all__ = ["DEFAULT_CONFIG", "AnalysisConfig"]
 
@@ -108,22 +109,28 @@ class AnalysisConfig:
                 and not value > 0
                 and f.name != "savgol_order"
             ):
-                raise InvalidInput(f.name, value, "a positive number")
+                raise InvalidInput(f.name, value, msg("a positive number"))
         if not 0 < self.return_fraction <= 1 or not 0 < self.partial_depth_fraction < 1:
             raise InvalidInput(
-                "return_fraction", self.return_fraction, "a fraction in (0, 1]"
+                "return_fraction", self.return_fraction, msg("a fraction in (0, 1]")
             )
         if self.smoothing_filter not in ("savgol", "mean", "median"):
             raise InvalidInput(
-                "smoothing_filter", self.smoothing_filter, "one of savgol, mean, median"
+                "smoothing_filter",
+                self.smoothing_filter,
+                msg("one of savgol, mean, median"),
             )
         if self.min_rep_swing > self.rep_swing:
             raise InvalidInput(
-                "min_rep_swing", self.min_rep_swing, f"<= rep_swing ({self.rep_swing})"
+                "min_rep_swing",
+                self.min_rep_swing,
+                msg("<= rep_swing (%(rep_swing)s)", rep_swing=self.rep_swing),
             )
         if self.pivot_swing > self.rep_swing:
             raise InvalidInput(
-                "pivot_swing", self.pivot_swing, f"<= rep_swing ({self.rep_swing})"
+                "pivot_swing",
+                self.pivot_swing,
+                msg("<= rep_swing (%(rep_swing)s)", rep_swing=self.rep_swing),
             )
 
     def with_overrides(self, **overrides: Any) -> AnalysisConfig:
@@ -135,7 +142,11 @@ class AnalysisConfig:
         names = {f.name for f in dataclasses.fields(self)}
         for key in overrides:
             if key not in names:
-                raise InvalidInput("setting", key, "one of " + ", ".join(sorted(names)))
+                raise InvalidInput(
+                    "setting",
+                    key,
+                    msg("one of %(choices)s", choices=", ".join(sorted(names))),
+                )
         return dataclasses.replace(self, **overrides)
 
 

@@ -30,7 +30,7 @@ from pushback.analysis.form import RepForm
 from pushback.domain._words import N_
 from pushback.domain.catalog import Exercise
 from pushback.domain.errors import InvalidInput
-from pushback.domain.phrases import table_phrase
+from pushback.domain.phrases import msg, table_phrase
 
 __all__ = [
     "DEFAULT_FORM_CONFIG",
@@ -116,10 +116,12 @@ class FormConfig:
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             if not isinstance(value, int | float) or value != value:
-                raise InvalidInput(f.name, value, "a number")
+                raise InvalidInput(f.name, value, msg("a number"))
         for name in ("baseline_reps", "stop_consecutive_reps"):
             if getattr(self, name) < 1:
-                raise InvalidInput(name, getattr(self, name), "a whole number >= 1")
+                raise InvalidInput(
+                    name, getattr(self, name), msg("a whole number >= 1")
+                )
 
     def with_overrides(self, **overrides: Any) -> FormConfig:
         """A copy with named fields replaced.
@@ -130,7 +132,11 @@ class FormConfig:
         names = {f.name for f in dataclasses.fields(self)}
         for key in overrides:
             if key not in names:
-                raise InvalidInput("setting", key, "one of " + ", ".join(sorted(names)))
+                raise InvalidInput(
+                    "setting",
+                    key,
+                    msg("one of %(choices)s", choices=", ".join(sorted(names))),
+                )
         return dataclasses.replace(self, **overrides)
 
 
@@ -311,7 +317,9 @@ def catalog_cue(code: str, exercise: Exercise | None, fallback: Exercise | None)
     """
     fault = FAULTS.get(code)
     if fault is None:
-        raise InvalidInput("fault", code, "one of " + ", ".join(FAULT_CODES))
+        raise InvalidInput(
+            "fault", code, msg("one of %(choices)s", choices=", ".join(FAULT_CODES))
+        )
     for entry in (exercise, fallback):
         if entry is None:
             continue

@@ -34,6 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 
 __all__ = [
     "FORMAT_NAME",
@@ -96,7 +97,7 @@ def landmark_index(name: str) -> int:
     try:
         return _INDEX[name]
     except KeyError:
-        raise InvalidInput("landmark", name, "a BlazePose landmark name") from None
+        raise InvalidInput("landmark", name, msg("a BlazePose landmark name")) from None
 
 
 @dataclass(frozen=True, eq=False)
@@ -134,19 +135,27 @@ class KeypointSeries:
         times = np.asarray(t_s, dtype=np.float64).reshape(-1)
         pts = np.asarray(points, dtype=np.float64)
         if pts.ndim != 3 or pts.shape[1:] != (LANDMARK_COUNT, 4):
-            raise InvalidInput("points", pts.shape, "an array of shape (frames, 33, 4)")
+            raise InvalidInput(
+                "points", pts.shape, msg("an array of shape (frames, 33, 4)")
+            )
         if pts.shape[0] != times.shape[0]:
             raise InvalidInput(
-                "t_s", times.shape[0], f"one time per frame ({pts.shape[0]} frames)"
+                "t_s",
+                times.shape[0],
+                msg("one time per frame (%(frames)s frames)", frames=pts.shape[0]),
             )
         if times.size and (
             not np.all(np.isfinite(times)) or np.any(np.diff(times) <= 0)
         ):
-            raise InvalidInput("t_s", "non-increasing", "strictly increasing seconds")
+            raise InvalidInput(
+                "t_s", "non-increasing", msg("strictly increasing seconds")
+            )
         if width_px <= 0 or height_px <= 0:
-            raise InvalidInput("size", (width_px, height_px), "positive pixel sizes")
+            raise InvalidInput(
+                "size", (width_px, height_px), msg("positive pixel sizes")
+            )
         if not math.isfinite(frame_rate_hz) or frame_rate_hz <= 0:
-            raise InvalidInput("frame_rate_hz", frame_rate_hz, "a positive number")
+            raise InvalidInput("frame_rate_hz", frame_rate_hz, msg("a positive number"))
         times.setflags(write=False)
         pts.setflags(write=False)
         return cls(
@@ -219,10 +228,16 @@ class KeypointSeries:
         """
         if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
             raise InvalidInput(
-                "keypoints", "unknown document", f'a "{FORMAT_NAME}" JSON file'
+                "keypoints",
+                "unknown document",
+                msg('a "%(format_name)s" JSON file', format_name=FORMAT_NAME),
             )
         if data.get("version") != FORMAT_VERSION:
-            raise InvalidInput("version", data.get("version"), f"{FORMAT_VERSION}")
+            raise InvalidInput(
+                "version",
+                data.get("version"),
+                str(FORMAT_VERSION),
+            )
         try:
             rows = data["points"]
             pts = np.full((len(rows), LANDMARK_COUNT, 4), np.nan)
@@ -242,7 +257,7 @@ class KeypointSeries:
             if isinstance(error, InvalidInput):
                 raise
             raise InvalidInput(
-                "keypoints", str(error), "the pushback keypoints layout"
+                "keypoints", str(error), msg("the pushback keypoints layout")
             ) from None
 
     def save(self, path: Path) -> None:
@@ -268,13 +283,13 @@ class KeypointSeries:
             text = path.read_text()
         except OSError as error:
             raise InvalidInput(
-                "keypoints", str(path), f"a readable file ({error})"
+                "keypoints", str(path), msg("a readable file (%(error)s)", error=error)
             ) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError:
             raise InvalidInput(
-                "keypoints", str(path), "a JSON keypoints file"
+                "keypoints", str(path), msg("a JSON keypoints file")
             ) from None
         return cls.from_json_dict(data)
 

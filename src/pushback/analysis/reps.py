@@ -38,6 +38,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from pushback.analysis._rep_timing import quiet_edge, rep_times
 from pushback.analysis.config import DEFAULT_CONFIG, AnalysisConfig
 
 __all__ = ["TOP_WINDOW_S", "Rep", "RepEvent", "RepSegmenter", "Sample"]
@@ -312,7 +313,7 @@ class RepSegmenter:
         h = np.fromiter((x.height for x in s), dtype=np.float64, count=len(s))
         t = np.fromiter((x.t_s for x in s), dtype=np.float64, count=len(s))
         fraction = self.config.onset_speed_fraction
-        return _quiet_edge(-np.gradient(h, t), t, 0, len(s) - 1, +1, fraction) < float(
+        return quiet_edge(-np.gradient(h, t), t, 0, len(s) - 1, +1, fraction) < float(
             t[-1]
         )
 
@@ -392,45 +393,23 @@ class RepSegmenter:
         s = self._track.samples
         h = np.fromiter((x.height for x in s), dtype=np.float64, count=len(s))
         t = np.fromiter((x.t_s for x in s), dtype=np.float64, count=len(s))
-        top, low = h[top_i], h[low_i]
-        drop = top - low
-        cfg = self.config
-        speed = np.gradient(h, t) if len(h) > 1 else np.zeros_like(h)
-        fraction = cfg.onset_speed_fraction
-        # The lowering's peak speed is looked for below this rep's own top (the top
-        # it comes back to), not in a settling move under an older, higher top.
-        own = top if high_i is None else min(top, h[high_i])
-        above = np.nonzero(h[top_i : low_i + 1] >= own - fraction * drop)[0]
-        peak_from = top_i + int(above[-1]) if above.size else top_i
-        start = _quiet_edge(-speed, t, top_i, low_i, -1, fraction, peak_from)
+        times = rep_times(h, t, top_i, low_i, high_i, self.config)
+        b0, b1 = times.bottom_start_s, times.bottom_end_s
         limit = high_i if high_i is not None else len(s) - 1
-        band = low + cfg.bottom_band_fraction * drop
-        b0 = max(
-            _bottom_edge(h, t, low_i, top_i, band, -1),
-            _quiet_edge(-speed, t, top_i, low_i, +1, fraction, peak_from),
-        )
-        b1 = min(
-            _bottom_edge(h, t, low_i, limit, band, +1),
-            _quiet_edge(speed, t, low_i, limit, -1, fraction),
-        )
-        b0, b1 = min(b0, float(t[low_i])), max(b1, float(t[low_i]))
-        end: float | None = None
-        if high_i is not None:
-            end = _quiet_edge(speed, t, low_i, high_i, +1, cfg.onset_speed_fraction)
         elbows = [x.elbow_deg for x in s[top_i : limit + 1] if b0 <= x.t_s <= b1]
         finite = [e for e in elbows if np.isfinite(e)]
         return Rep(
             index=0,
             complete=complete,
-            start_s=start,
+            start_s=times.start_s,
             bottom_s=(b0 + b1) / 2,
-            end_s=end,
+            end_s=times.end_s,
             bottom_start_s=b0,
             bottom_end_s=b1,
             min_elbow_deg=min(finite) if finite else None,
-            depth=float(drop),
-            top_height=float(top),
-            bottom_height=float(low),
+            depth=float(h[top_i] - h[low_i]),
+            top_height=float(h[top_i]),
+            bottom_height=float(h[low_i]),
         )
 
 
@@ -444,54 +423,6 @@ def _wrist_travel(samples: list[Sample]) -> float:
         return 0.0
     low, high = np.nanpercentile(wrist, [10.0, 90.0])
     return float((high - low) / np.nanmedian(scale))
-
-
-def _interp(t: FloatArray, h: FloatArray, a: int, b: int, level: float) -> float:
-    """Time where the segment between samples ``a`` and ``b`` crosses ``level``."""
-    if h[b] == h[a]:
-        return float(t[b])
-    frac = (level - h[a]) / (h[b] - h[a])
-    return float(t[a] + min(max(frac, 0.0), 1.0) * (t[b] - t[a]))
-
-
-def _quiet_edge(  # noqa: PLR0913 - two arrays and the walk's bounds
-    speed: FloatArray,
-    t: FloatArray,
-    lo: int,
-    hi: int,
-    step: int,
-    fraction: float,
-    peak_from: int | None = None,
-) -> float:
-    """Where the movement in [lo, hi] starts (``step`` -1) or stops (+1).
-
-    From the fastest sample (in [``peak_from``, hi] when given), walk outwards while
-    the speed stays at least ``fraction`` of that peak; the edge is interpolated
-    where it drops below.
-    """
-    first = lo if peak_from is None else peak_from
-    k = first + int(np.argmax(speed[first : hi + 1]))
-    threshold = fraction * speed[k]
-    stop = lo if step < 0 else hi
-    while k != stop and speed[k + step] >= threshold:
-        k += step
-    if k == stop:
-        return float(t[k])
-    a, b = speed[k + step], speed[k]
-    frac = (threshold - a) / (b - a) if b != a else 1.0
-    return float(t[k + step] + frac * (t[k] - t[k + step]))
-
-
-def _bottom_edge(  # noqa: PLR0913 - two arrays and the walk's bounds
-    h: FloatArray, t: FloatArray, low_i: int, stop: int, level: float, step: int
-) -> float:
-    """Edge of the bottom phase walking from ``low_i`` towards ``stop``."""
-    k = low_i
-    while k != stop and h[k + step] <= level:
-        k += step
-    if k == stop:
-        return float(t[k])
-    return _interp(t, h, k, k + step, level)
 
 
 def _with_reason(rep: Rep, reason: str) -> Rep:

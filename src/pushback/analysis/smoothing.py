@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 from scipy.signal import savgol_coeffs
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 
 __all__ = [
     "FILTERS",
@@ -46,7 +47,7 @@ def window_samples(window_s: float, sample_rate_hz: float) -> int:
 
 def _check_window(window: int) -> None:
     if window < 1 or window % 2 == 0:
-        raise InvalidInput("window", window, "an odd number of samples >= 1")
+        raise InvalidInput("window", window, msg("an odd number of samples >= 1"))
 
 
 def _kernel(name: str, window: int, order: int) -> FloatArray | None:
@@ -63,7 +64,9 @@ def _kernel(name: str, window: int, order: int) -> FloatArray | None:
                 else _kernel("savgol", window, window - 1)
             )
         return np.asarray(savgol_coeffs(window, order, use="dot"), dtype=np.float64)
-    raise InvalidInput("filter", name, "one of " + ", ".join(FILTERS))
+    raise InvalidInput(
+        "filter", name, msg("one of %(choices)s", choices=", ".join(FILTERS))
+    )
 
 
 def _batch(values: FloatArray, name: str, window: int, order: int = 2) -> FloatArray:
@@ -112,7 +115,9 @@ def apply_filter(
         InvalidInput: unknown filter name or bad window.
     """
     if name not in FILTERS:
-        raise InvalidInput("filter", name, "one of " + ", ".join(FILTERS))
+        raise InvalidInput(
+            "filter", name, msg("one of %(choices)s", choices=", ".join(FILTERS))
+        )
     return _batch(values, name, window, order)
 
 

@@ -21,7 +21,7 @@ from pushback.analysis.faults import FAULTS
 from pushback.analysis.result import AnalysisResult, rep_to_dict
 from pushback.cli._output import check_output, writing
 from pushback.domain.errors import InvalidInput
-from pushback.domain.phrases import exercise_phrase
+from pushback.domain.phrases import exercise_phrase, msg
 from pushback.i18n import N_, gettext, pgettext
 from pushback.i18n.phrases import localize
 from pushback.render import report as reports
@@ -104,9 +104,11 @@ def analyze(
     Example: pushback analyze set1.mp4 --exercise push-up --json
     """
     if (video is None) == (keypoints is None):
-        raise InvalidInput("video", video, "a VIDEO or --keypoints FILE (exactly one)")
+        raise InvalidInput(
+            "video", video, msg("a VIDEO or --keypoints FILE (exactly one)")
+        )
     if annotated is not None and video is None:
-        raise InvalidInput("annotated", str(annotated), "a VIDEO to draw on")
+        raise InvalidInput("annotated", str(annotated), msg("a VIDEO to draw on"))
     outputs = {"--report": report, "--annotated": annotated}
     outputs["--keypoints-out"] = keypoints_out if video is not None else None
     for option, path in outputs.items():

@@ -22,6 +22,7 @@ from rich.table import Table
 from pushback.cli._output import check_output, write_text
 from pushback.domain.assessment import Assessment, AssessmentAnswers
 from pushback.domain.errors import InvalidInput, NotAllowed
+from pushback.domain.phrases import msg
 from pushback.domain.plain_words import plain
 from pushback.domain.plans import Plan
 from pushback.domain.profile import PARQ_QUESTIONS, ParQ
@@ -164,7 +165,9 @@ def _ask(console: Console) -> AssessmentAnswers:
         return _ask_all(console)
     except (EOFError, KeyboardInterrupt):
         raise InvalidInput(
-            "max_pushups", None, "given with --max-pushups or answered at the prompts"
+            "max_pushups",
+            None,
+            msg("given with --max-pushups or answered at the prompts"),
         ) from None
 
 
@@ -320,7 +323,7 @@ def _render_plan(result: coach.PlanResult, fmt: str, as_json: bool) -> str | Non
         return plan_formats.render_ics(result.plan, result.start, stamp)
     if fmt == "table":
         return None
-    raise InvalidInput("format", fmt, "one of table, md, ics")
+    raise InvalidInput("format", fmt, msg("one of table, md, ics"))
 
 
 def assess_command(
@@ -409,7 +412,7 @@ def plan_command(
     )  # fmt: skip
     if not given and (any(v is not None for v in others) or cleared):
         raise InvalidInput(
-            "max_pushups", None, "given when other assessment flags are given"
+            "max_pushups", None, msg("given when other assessment flags are given")
         )
     answers = (
         _answers(
@@ -432,7 +435,7 @@ def plan_command(
     )
     first_day = coach.parse_date(start, date.today())
     if fmt not in ("table", "md", "ics"):
-        raise InvalidInput("format", fmt, "one of table, md, ics")
+        raise InvalidInput("format", fmt, msg("one of table, md, ics"))
     if out is not None:
         check_output("--out", out)
     try:

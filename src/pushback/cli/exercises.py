@@ -31,6 +31,7 @@ from rich.text import Text
 from pushback.domain.catalog import CONDITIONS, Catalog, Exercise
 from pushback.domain.errors import InvalidInput
 from pushback.domain.grade_words import grade_label
+from pushback.domain.phrases import msg
 from pushback.domain.plain_words import plain
 from pushback.domain.tempo import parse_tempo
 from pushback.i18n import N_, gettext
@@ -69,7 +70,9 @@ def _step(text: str | None) -> int | None:
         return int(text)
     except ValueError:
         steps = len(coach.catalog().ladder())
-        raise InvalidInput("step", text, f"a whole number from 1 to {steps}") from None
+        raise InvalidInput(
+            "step", text, msg("a whole number from 1 to %(steps)s", steps=steps)
+        ) from None
 
 
 @exercises_app.callback()

@@ -25,6 +25,7 @@ from rich.table import Table
 from pushback.cli._output import check_output, writing
 from pushback.domain.adaptation import PAIN_PLACES
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 from pushback.domain.translations import localize_plan_words
 from pushback.domain.units import lb_to_kg
 from pushback.i18n import current_language, gettext, pgettext
@@ -193,7 +194,7 @@ def _ask_set(item: dict[str, Any], number: int) -> dict[str, Any] | None:
     try:
         reps = int(answer)
     except ValueError:
-        raise InvalidInput("reps", answer, "a whole number or s") from None
+        raise InvalidInput("reps", answer, msg("a whole number or s")) from None
     data: dict[str, Any] = {"exercise": item["slug"], "reps": reps}
     data["rir"] = IntPrompt.ask(
         gettext("Reps in reserve (0-10)"), default=item.get("rir", 2)
@@ -244,10 +245,12 @@ def _from_flags(
 ) -> dict[str, Any]:
     if exercise is None or not reps:
         raise InvalidInput(
-            "log", "incomplete flags", "--exercise with one --reps per set"
+            "log", "incomplete flags", msg("--exercise with one --reps per set")
         )
     if len(rir) not in (0, 1, len(reps)):
-        raise InvalidInput("rir", rir, f"one value, or one per set ({len(reps)})")
+        raise InvalidInput(
+            "rir", rir, msg("one value, or one per set (%(count)s)", count=len(reps))
+        )
     sets = []
     for index, count in enumerate(reps):
         item: dict[str, Any] = {"exercise": exercise, "reps": count}
@@ -265,10 +268,10 @@ def _read_json(path: Path) -> Any:
         )
         return json.loads(text)
     except FileNotFoundError:
-        raise InvalidInput("file", str(path), "an existing JSON file") from None
+        raise InvalidInput("file", str(path), msg("an existing JSON file")) from None
     except json.JSONDecodeError as error:
         raise InvalidInput(
-            "file", f"{path}: {error.msg}", "a JSON session or list"
+            "file", f"{path}: {error.msg}", msg("a JSON session or list")
         ) from None
 
 
@@ -380,7 +383,7 @@ def log(  # noqa: PLR0913 - one flag each, as the issue asks
             return
         else:
             raise InvalidInput(
-                "log", "no input", "--file, --exercise with --reps, or -i"
+                "log", "no input", msg("--file, --exercise with --reps, or -i")
             )
         if video is not None:
             logged = log_filmed_set(work, record, data=data, video=video)
@@ -521,7 +524,7 @@ def retest(
     """
     if reps is None:
         if not sys.stdin.isatty():
-            raise InvalidInput("reps", None, "--reps N (consecutive clean reps)")
+            raise InvalidInput("reps", None, msg("--reps N (consecutive clean reps)"))
         reps = Prompt.ask(gettext("Most consecutive clean reps"))
     with unit(user) as (work, record):
         result = service.retest(work, record, max_reps=reps, variant=variant)

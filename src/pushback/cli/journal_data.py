@@ -15,6 +15,7 @@ import typer
 from pushback.cli._output import check_output, write_text
 from pushback.cli.journal import JsonOpt, UserOpt, print_json, unit
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 from pushback.i18n import gettext
 from pushback.services.training import journal as service
 from pushback.settings import Settings
@@ -41,7 +42,7 @@ def export(
     Example: pushback export --out backup.json
     """
     if fmt not in ("json", "csv"):
-        raise InvalidInput("format", fmt, "json or csv")
+        raise InvalidInput("format", fmt, msg("json or csv"))
     if out is not None:
         check_output("--out", out)
     with unit(user) as (work, record):

@@ -25,6 +25,7 @@ from typer.core import TyperGroup
 
 from pushback import i18n
 from pushback.domain.errors import CoachError, InvalidInput, NotFound
+from pushback.domain.phrases import msg
 from pushback.i18n import gettext as _
 
 __all__ = ["app", "language_of", "main"]
@@ -61,7 +62,7 @@ def language_of(tag: str | None) -> str:
     found = i18n.language_of_tag(tag)
     if found is None:
         accepted = ", ".join(i18n.html_lang(name) for name in i18n.LANGUAGES)
-        raise InvalidInput("--lang", tag, "one of " + accepted)
+        raise InvalidInput("--lang", tag, msg("one of %(choices)s", choices=accepted))
     return found
 
 
@@ -98,9 +99,9 @@ class _CoachGroup(TyperGroup):
 
 
 def _fail(error: CoachError) -> None:
-    from pushback.i18n.phrases import localize  # noqa: PLC0415 - only on errors
+    from pushback.i18n.phrases import error_message  # only when a command fails
 
-    typer.echo(_("Error: %(message)s", message=localize(error.message)), err=True)
+    typer.echo(_("Error: %(message)s", message=error_message(error)), err=True)
     # typer >= 0.20 vendors click: only typer.Exit is caught by its main loop.
     raise typer.Exit(exit_code_for(error)) from None
 
@@ -184,6 +185,9 @@ def _typer_words() -> None:
     rich_utils.REQUIRED_LONG_STRING = _("[required]")
     rich_utils.ABORTED_TEXT = _("Aborted.")
     rich_utils.RICH_HELP = _("Try [blue]'{command_path} {help_option}'[/] for help.")
+    from pushback.cli import _click_words
+
+    _click_words.install()
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 from pushback.i18n import gettext
 from pushback.services import accounts
 from pushback.services.training import journal as journal_service
@@ -79,7 +80,7 @@ def serve(
     import uvicorn
 
     if reload and workers > 1:
-        raise InvalidInput("workers", workers, "1 when --reload is on")
+        raise InvalidInput("workers", workers, msg("1 when --reload is on"))
     if not worker:
         # uvicorn builds the app from the environment in each server process
         os.environ["PUSHBACK_RUN_WORKER"] = "false"

@@ -49,7 +49,9 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from pushback.domain._words import N_
 from pushback.domain.errors import InvalidInput, NotFound
+from pushback.domain.phrases import msg
 
 __all__ = [
     "BRANCHES",
@@ -297,9 +299,15 @@ class Catalog:
         """The main-path exercise at ``step``; ``InvalidInput`` off the ladder."""
         ladder = self.ladder()
         if isinstance(step, bool) or not isinstance(step, int):
-            raise InvalidInput("step", step, f"a whole number from 1 to {len(ladder)}")
+            raise InvalidInput(
+                "step",
+                step,
+                msg("a whole number from 1 to %(count)s", count=len(ladder)),
+            )
         if not 1 <= step <= len(ladder):
-            raise InvalidInput("step", step, f"between 1 and {len(ladder)}")
+            raise InvalidInput(
+                "step", step, msg("between 1 and %(count)s", count=len(ladder))
+            )
         return ladder[step - 1]
 
     def side_variants(self, step: int) -> tuple[Exercise, ...]:
@@ -339,14 +347,38 @@ class Catalog:
 
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
-        raise InvalidInput(name, value, "one of " + ", ".join(choices))
+        raise InvalidInput(
+            name, value, msg("one of %(choices)s", choices=", ".join(choices))
+        )
+
+
+#: What an unknown name of each kind is told: with close names, or with none.
+_UNKNOWN: dict[str, tuple[str, str]] = {
+    "exercise": (
+        N_("Unknown exercise %(value)s; did you mean %(close)s?"),
+        N_("Unknown exercise %(value)s: not one of the %(count)d known exercises."),
+    ),
+    "source": (
+        N_("Unknown source %(value)s; did you mean %(close)s?"),
+        N_("Unknown source %(value)s: not one of the %(count)d known sources."),
+    ),
+    "muscle": (
+        N_("Unknown muscle %(value)s; did you mean %(close)s?"),
+        N_("Unknown muscle %(value)s: not one of the %(count)d known muscles."),
+    ),
+}
 
 
 def _unknown(kind: str, value: str, known: Mapping[str, object]) -> str:
     close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
+    if kind not in _UNKNOWN:  # a broken data file: said to its developer
+        if close:
+            return f"Unknown {kind} {value!r}; did you mean {', '.join(close)}?"
+        return f"Unknown {kind} {value!r}: not one of the {len(known)} known {kind}s."
+    suggest, none_close = _UNKNOWN[kind]
     if close:
-        return f"Unknown {kind} {value!r}; did you mean {', '.join(close)}?"
-    return f"Unknown {kind} {value!r}: not one of the {len(known)} known {kind}s."
+        return msg(suggest, value=repr(value), close=", ".join(close))
+    return msg(none_close, value=repr(value), count=len(known))
 
 
 @functools.cache

@@ -14,6 +14,11 @@ Every error the core raises is a :class:`CoachError`. Front ends map them once
 
 Messages follow one grammar: *what* + *where* + *why* + *got*, and say what would be
 accepted, e.g. ``Invalid value for reps: must be between 1 and 200 (got 0).``
+
+A message is English text; raised as a phrase (``msg(...)``, see
+:mod:`pushback.domain.phrases`) it keeps its recipe, so the front ends show it in
+the reader's language (``pushback.i18n.phrases.error_message``). ``InvalidInput``
+builds its message as a phrase from its parts (its ``expected`` may be a phrase).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from pushback.domain._words import N_
+from pushback.domain.phrases import msg
 
 __all__ = [
     "INVALID_HINT",
@@ -85,9 +91,9 @@ class InvalidInput(CoachError, ValueError):
         #: A message given by the caller (else the templates below are used).
         self.custom_message = message
         words = {"field": field, "expected": expected, "value": repr(value)}
-        super().__init__(message or INVALID_MESSAGE % words, field=field)
+        super().__init__(message or msg(INVALID_MESSAGE, **words), field=field)
         #: The message a form shows next to the field (which names it already).
-        self.hint = message or INVALID_HINT % words
+        self.hint = message or msg(INVALID_HINT, **words)
 
 
 class NotFound(CoachError):

@@ -34,12 +34,12 @@ __all__ = [
     "exercise_phrase",
     "from_json",
     "joined",
-    "read_words",
-    "table_phrase",
-    "with_words",
     "msg",
     "msg_n",
+    "read_words",
+    "table_phrase",
     "to_json",
+    "with_words",
 ]
 
 #: Separators for :func:`joined`: clauses of one reason, items of a list.

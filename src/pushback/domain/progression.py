@@ -120,7 +120,9 @@ def is_deload_week(week: int, every_weeks: int = DEFAULT_DELOAD_EVERY_WEEKS) -> 
     low, high = DELOAD_EVERY_WEEKS_RANGE
     if not low <= every_weeks <= high:
         raise InvalidInput(
-            "deload_every_weeks", every_weeks, f"between {low} and {high}"
+            "deload_every_weeks",
+            every_weeks,
+            msg("between %(low)s and %(high)s", low=low, high=high),
         )
     return week >= 1 and week % every_weeks == 0
 

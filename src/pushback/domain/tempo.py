@@ -24,6 +24,7 @@ from statistics import median
 from typing import Literal
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 
 __all__ = [
     "CLOSE_S",
@@ -96,13 +97,15 @@ def parse_tempo(text: str, *, field: str = "tempo") -> Tempo:
         InvalidInput: not four digits or X separated by dashes, or too long a rep.
     """
     match = _PATTERN.match(text.strip().upper()) if isinstance(text, str) else None
-    expected = "four digits or X like '3-1-1-0'"
+    expected = msg("four digits or X like '3-1-1-0'")
     if match is None:
         raise InvalidInput(field, text, expected)
     values = tuple(None if part == "X" else float(part) for part in match.groups())
     tempo = Tempo(match.group(0), *values)
     if tempo.rep_s > MAX_REP_S:
-        raise InvalidInput(field, text, f"a rep of at most {MAX_REP_S} s")
+        raise InvalidInput(
+            field, text, msg("a rep of at most %(max_rep_s)s s", max_rep_s=MAX_REP_S)
+        )
     return tempo
 
 
@@ -161,14 +164,14 @@ def descent_verdict(
         InvalidInput: a negative time, tolerance or band, or a target of 0 or less.
     """
     if target_s <= 0:
-        raise InvalidInput("target_s", target_s, "a descent above 0 s")
+        raise InvalidInput("target_s", target_s, msg("a descent above 0 s"))
     for name, value in (
         ("descent_s", descent_s),
         ("tolerance_s", tolerance_s),
         ("close_s", close_s),
     ):
         if not value >= 0:
-            raise InvalidInput(name, value, "0 s or more")
+            raise InvalidInput(name, value, msg("0 s or more"))
     delta = descent_s - target_s
     side: Side = "on" if abs(delta) <= tolerance_s else "fast" if delta < 0 else "slow"
     kind: Kind

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 
 __all__ = [
     "KG_PER_LB",
@@ -68,7 +69,7 @@ def to_kg(value: float, unit: str) -> float:
         return float(value)
     if unit == "lb":
         return lb_to_kg(value)
-    raise InvalidInput("unit", unit, "one of kg, lb")
+    raise InvalidInput("unit", unit, msg("one of kg, lb"))
 
 
 def kg_to_unit(mass_kg: float, unit: str) -> float:
@@ -81,7 +82,7 @@ def kg_to_unit(mass_kg: float, unit: str) -> float:
         return float(mass_kg)
     if unit == "lb":
         return kg_to_lb(mass_kg)
-    raise InvalidInput("unit", unit, "one of kg, lb")
+    raise InvalidInput("unit", unit, msg("one of kg, lb"))
 
 
 def to_metres(value: float, unit: str) -> float:
@@ -92,7 +93,9 @@ def to_metres(value: float, unit: str) -> float:
     try:
         return value * LENGTH_UNITS[unit]
     except KeyError:
-        raise InvalidInput("unit", unit, "one of " + ", ".join(LENGTH_UNITS)) from None
+        raise InvalidInput(
+            "unit", unit, msg("one of %(choices)s", choices=", ".join(LENGTH_UNITS))
+        ) from None
 
 
 def format_mass(mass_kg: float, unit: str = "kg") -> str:

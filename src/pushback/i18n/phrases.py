@@ -13,10 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from pushback import i18n
+from pushback.domain.errors import INVALID_MESSAGE, CoachError, InvalidInput
 from pushback.domain.phrases import Phrase
 from pushback.domain.translations import load_texts, localized_catalog
 
-__all__ = ["localize"]
+__all__ = ["error_message", "localize"]
 
 
 def localize(text: Any, language: str | None = None) -> Any:
@@ -80,3 +81,26 @@ def _table_text(language: str, path: str) -> str | None:
 
 def _local(value: Any, language: str) -> Any:
     return _render(value, language) if isinstance(value, Phrase) else value
+
+
+def error_message(error: CoachError, language: str | None = None) -> str:
+    """The message of a core error in ``language`` (default: the language in
+    force): a phrase rebuilt in it; an :class:`InvalidInput` with a plain
+    ``expected`` rebuilt from its parts, the expectation looked up in the
+    catalog; any other plain message looked up as it is (English when the
+    catalog does not have it)."""
+    name = language or i18n.current_language()
+    message = error.message
+    if isinstance(error, InvalidInput) and error.custom_message is None:
+        if not isinstance(error.expected, Phrase):
+            catalog = i18n.translations(name)
+            expected = catalog.gettext(error.expected) if error.expected else ""
+            text = catalog.gettext(INVALID_MESSAGE)
+            return text % {
+                "field": error.field,
+                "expected": expected,
+                "value": repr(error.value),
+            }
+    if isinstance(message, Phrase):
+        return str(localize(message, name))
+    return i18n.translations(name).gettext(message) if message else message

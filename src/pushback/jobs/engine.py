@@ -40,6 +40,7 @@ from procrastinate.retry import RetryStrategy
 from procrastinate.schema import SchemaManager
 
 from pushback.domain.errors import InvalidInput, StorageError
+from pushback.domain.phrases import msg
 from pushback.jobs.queue import InProcessJobQueue, JobContext, JobEntry, JobKind
 from pushback.journal import Database, Session, libpq_url, raw_connection
 from pushback.journal.repository import jobs as store
@@ -76,12 +77,17 @@ def check_external(settings: Settings) -> None:
         raise InvalidInput(
             "PUSHBACK_JOB_QUEUE",
             "external",
-            "in-process, or external with PUSHBACK_DATABASE_URL=postgresql+psycopg://…",
+            msg(
+                "in-process, or external with PUSHBACK_DATABASE_URL=postgresql+psycopg://…"
+            ),
             message=(
-                "PUSHBACK_JOB_QUEUE=external needs the journal on PostgreSQL "
-                "(set PUSHBACK_DATABASE_URL=postgresql+psycopg://USER@HOST/NAME); "
-                "this journal is SQLite, which keeps the in-process queue "
-                "(PUSHBACK_JOB_QUEUE=in-process)."
+                msg(
+                    "PUSHBACK_JOB_QUEUE=external needs the journal on PostgreSQL "
+                    "(set "
+                    "PUSHBACK_DATABASE_URL=postgresql+psycopg://USER@HOST/NAME); "
+                    "this journal is SQLite, which keeps the in-process queue "
+                    "(PUSHBACK_JOB_QUEUE=in-process)."
+                )
             ),
         )
 
@@ -157,7 +163,9 @@ class ExternalJobQueue(InProcessJobQueue):
                 job_id=job.id
             )
         except procrastinate.exceptions.ConnectorException as error:
-            raise StorageError(f"Could not queue job {job.id}: {error}") from None
+            raise StorageError(
+                msg("Could not queue job %(id)s: %(error)s", id=job.id, error=error)
+            ) from None
         return job
 
     def wake(self) -> None:

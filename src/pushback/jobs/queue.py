@@ -41,6 +41,7 @@ from datetime import datetime
 from typing import Any, ClassVar, Protocol
 
 from pushback.domain.errors import CoachError, Conflict, InvalidInput, StorageError
+from pushback.domain.phrases import msg
 from pushback.journal import Database, Session, begin_write, storage_errors
 from pushback.journal._base import utc_now
 from pushback.journal.repository import jobs as store
@@ -202,7 +203,9 @@ class InProcessJobQueue:
     def __post_init__(self) -> None:
         self._kinds = {kind.name: kind for kind in self.kinds}
         if self.heartbeat_s >= self.lease_s:
-            raise InvalidInput("heartbeat_s", self.heartbeat_s, "less than lease_s")
+            raise InvalidInput(
+                "heartbeat_s", self.heartbeat_s, msg("less than lease_s")
+            )
 
     # ----------------------------------------------------------------- interface
 
@@ -212,7 +215,11 @@ class InProcessJobQueue:
         """Add a job of a known kind to the caller's (writing) unit of work."""
         known = self._kinds.get(kind)
         if known is None:
-            raise InvalidInput("kind", kind, "one of " + ", ".join(sorted(self._kinds)))
+            raise InvalidInput(
+                "kind",
+                kind,
+                msg("one of %(choices)s", choices=", ".join(sorted(self._kinds))),
+            )
         return store.add_job(
             session,
             user_id=user_id,

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pushback.domain.errors import Conflict
+from pushback.domain.phrases import msg
 from pushback.journal._backup_parse import Backup
 from pushback.journal.models import (
     BodyWeight,
@@ -77,8 +78,11 @@ def _new_parts(session: Session, backup: Backup, user_id: int) -> _New:
     foreign = [uuid for uuid, owner in owners.items() if owner != user_id]
     if foreign:
         raise Conflict(
-            f"The backup's session {foreign[0]} belongs to another account here: "
-            "a backup can only be restored into the account it came from."
+            msg(
+                "The backup's session %(value)s belongs to another account here: a "
+                "backup can only be restored into the account it came from.",
+                value=foreign[0],
+            )
         )
     weighed = set(
         session.scalars(

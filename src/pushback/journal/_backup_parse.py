@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 from pushback.journal._coerce import parse_datetime, record_from_dict
 from pushback.journal.records import (
     BodyWeightEntry,
@@ -61,10 +62,17 @@ def parse_backup(data: Any) -> Backup:
         raise InvalidInput(
             "file",
             data.get("format") if isinstance(data, dict) else type(data).__name__,
-            f'a pushback journal backup (JSON with "format": "{BACKUP_FORMAT}")',
+            msg(
+                'a pushback journal backup (JSON with "format": "%(backup_format)s")',
+                backup_format=BACKUP_FORMAT,
+            ),
         )
     if data.get("version") != BACKUP_VERSION:
-        raise InvalidInput("version", data.get("version"), f"{BACKUP_VERSION}")
+        raise InvalidInput(
+            "version",
+            data.get("version"),
+            str(BACKUP_VERSION),
+        )
     unknown = sorted(set(data) - _TOP_KEYS)
     missing = sorted(_TOP_KEYS - set(data) - {"schema_revision", "exported_at"})
     if unknown or missing:
@@ -98,13 +106,13 @@ def parse_backup(data: Any) -> Backup:
 def _list(data: dict[str, Any], key: str) -> list[Any]:
     value = data[key]
     if not isinstance(value, list):
-        raise InvalidInput(key, type(value).__name__, "a list")
+        raise InvalidInput(key, type(value).__name__, msg("a list"))
     return value
 
 
 def _take(item: Any, key: str, path: str) -> tuple[dict[str, Any], Any]:
     if not isinstance(item, dict) or key not in item:
-        raise InvalidInput(f"{path}.{key}", None, "present")
+        raise InvalidInput(f"{path}.{key}", None, msg("present"))
     rest = dict(item)
     return rest, rest.pop(key)
 
@@ -117,10 +125,10 @@ def _parse_user(data: Any) -> dict[str, Any]:
         "created_at",
     }:
         raise InvalidInput(
-            "user", data, "an object with name, units, time_zone, created_at"
+            "user", data, msg("an object with name, units, time_zone, created_at")
         )
     if data["units"] not in ("kg", "lb"):
-        raise InvalidInput("user.units", data["units"], "kg or lb")
+        raise InvalidInput("user.units", data["units"], msg("kg or lb"))
     return {
         "name": check_user_name(data["name"]),
         "units": data["units"],
@@ -137,18 +145,18 @@ def _parse_plans(
         rest, sessions = _take(item, "sessions", f"plans[{i}]")
         plan = record_from_dict(PlanEntry, rest, path=f"plans[{i}]")
         if not isinstance(sessions, list):
-            raise InvalidInput(f"plans[{i}].sessions", sessions, "a list")
+            raise InvalidInput(f"plans[{i}].sessions", sessions, msg("a list"))
         scheduled = tuple(
             record_from_dict(ScheduledEntry, s, path=f"plans[{i}].sessions[{j}]")
             for j, s in enumerate(sessions)
         )
         if len({s.position for s in scheduled}) != len(scheduled):
             raise InvalidInput(
-                f"plans[{i}].sessions", "duplicate position", "unique positions"
+                f"plans[{i}].sessions", "duplicate position", msg("unique positions")
             )
         result.append((plan, scheduled))
     if len({plan.uuid for plan, _ in result}) != len(result):
-        raise InvalidInput("plans", "duplicate uuid", "one entry per plan uuid")
+        raise InvalidInput("plans", "duplicate uuid", msg("one entry per plan uuid"))
     return tuple(result)
 
 
@@ -165,10 +173,12 @@ def _parse_sessions(
             or (scheduled.get("plan"), scheduled.get("position")) not in slots
         ):
             raise InvalidInput(
-                f"{path}.scheduled", scheduled, "null or a plan session in this file"
+                f"{path}.scheduled",
+                scheduled,
+                msg("null or a plan session in this file"),
             )
         if not isinstance(sets, list):
-            raise InvalidInput(f"{path}.sets", sets, "a list")
+            raise InvalidInput(f"{path}.sets", sets, msg("a list"))
         parsed_sets = tuple(
             record_from_dict(SetEntry, s, path=f"{path}.sets[{j}]")
             for j, s in enumerate(sets)
@@ -178,7 +188,9 @@ def _parse_sessions(
         )
         result.append((entry, scheduled))
     if len({entry.uuid for entry, _ in result}) != len(result):
-        raise InvalidInput("sessions", "duplicate uuid", "one entry per session uuid")
+        raise InvalidInput(
+            "sessions", "duplicate uuid", msg("one entry per session uuid")
+        )
     return tuple(result)
 
 
@@ -192,11 +204,11 @@ def _parse_changes(
         rest, session = _take(rest, "session", path)
         if plan is not None and plan not in plan_uuids:
             raise InvalidInput(
-                f"{path}.plan", plan, "null or the uuid of a plan in this file"
+                f"{path}.plan", plan, msg("null or the uuid of a plan in this file")
             )
         if session is not None and session not in session_uuids:
             raise InvalidInput(
-                f"{path}.session", session, "null or a session uuid in this file"
+                f"{path}.session", session, msg("null or a session uuid in this file")
             )
         result.append(
             (record_from_dict(PlanChangeEntry, rest, path=path), plan, session)

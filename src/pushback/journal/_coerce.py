@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 
 __all__ = ["parse_datetime", "record_from_dict", "record_to_dict"]
 
@@ -49,13 +50,13 @@ def record_from_dict(
     :class:`InvalidInput` naming ``path``. ``extra`` supplies fields not in data.
     """
     if not isinstance(data, dict):
-        raise InvalidInput(path, _short(data), "an object")
+        raise InvalidInput(path, _short(data), msg("an object"))
     hints = typing.get_type_hints(cls)
     known = {item.name: item for item in dataclasses.fields(cls)}  # type: ignore[arg-type]
     unknown = sorted(set(data) - set(known))
     if unknown:
         raise InvalidInput(
-            f"{path}.{unknown[0]}", _short(data[unknown[0]]), "no such field"
+            f"{path}.{unknown[0]}", _short(data[unknown[0]]), msg("no such field")
         )
     values = dict(extra or {})
     for name, value in data.items():
@@ -63,7 +64,9 @@ def record_from_dict(
     try:
         return cls(**values)
     except TypeError as error:
-        raise InvalidInput(path, _short(data), f"a complete record ({error})") from None
+        raise InvalidInput(
+            path, _short(data), msg("a complete record (%(error)s)", error=error)
+        ) from None
     except InvalidInput as error:
         raise InvalidInput(
             f"{path}.{error.field}", error.value, error.expected
@@ -88,19 +91,19 @@ def _coerce(hint: Any, value: Any, path: str) -> Any:  # noqa: C901 - one branch
     if hint is bool:
         if isinstance(value, bool):
             return value
-        raise InvalidInput(path, _short(value), "true or false")
+        raise InvalidInput(path, _short(value), msg("true or false"))
     if hint is int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        raise InvalidInput(path, _short(value), "a whole number")
+        raise InvalidInput(path, _short(value), msg("a whole number"))
     if hint is float:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return float(value)
-        raise InvalidInput(path, _short(value), "a number")
+        raise InvalidInput(path, _short(value), msg("a number"))
     if hint is str:
         if isinstance(value, str):
             return value
-        raise InvalidInput(path, _short(value), "text")
+        raise InvalidInput(path, _short(value), msg("text"))
     if hint is datetime:
         return parse_datetime(value, path)
     if hint is date:
@@ -108,10 +111,10 @@ def _coerce(hint: Any, value: Any, path: str) -> Any:  # noqa: C901 - one branch
     if origin is dict:
         if isinstance(value, dict):
             return value
-        raise InvalidInput(path, _short(value), "an object")
+        raise InvalidInput(path, _short(value), msg("an object"))
     if origin is tuple:
         if not isinstance(value, list):
-            raise InvalidInput(path, _short(value), "a list")
+            raise InvalidInput(path, _short(value), msg("a list"))
         inner = typing.get_args(hint)[0]
         return tuple(
             _coerce(inner, item, f"{path}[{i}]") for i, item in enumerate(value)
@@ -121,7 +124,9 @@ def _coerce(hint: Any, value: Any, path: str) -> Any:  # noqa: C901 - one branch
 
 def parse_datetime(value: Any, path: str) -> datetime:
     """An aware datetime from ISO text; raises InvalidInput naming ``path``."""
-    expected = "an ISO 8601 date and time with a zone, e.g. 2026-01-31T18:00:00+00:00"
+    expected = msg(
+        "an ISO 8601 date and time with a zone, e.g. 2026-01-31T18:00:00+00:00"
+    )
     try:
         parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
@@ -137,4 +142,4 @@ def _parse_date(value: Any, path: str) -> date:
             return date.fromisoformat(value)
     except ValueError:
         pass
-    raise InvalidInput(path, _short(value), "a date like 2026-01-31")
+    raise InvalidInput(path, _short(value), msg("a date like 2026-01-31"))

@@ -36,6 +36,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 
 __all__ = [
     "APP_NAMES",
@@ -50,7 +51,7 @@ __all__ = [
     "recognise",
 ]
 
-EXPECTED = (
+EXPECTED = msg(
     "a pushback JSON backup, or a Strong CSV, Hevy CSV or FitNotes CSV export "
     "with its header row"
 )
@@ -218,10 +219,17 @@ def _column(layout: Layout, header: str) -> Column | None:
         raise InvalidInput(
             "file",
             header,
-            f"a {kind.lower()} unit pushback knows ({accepted})",
-            message=f"Invalid value for file: the column {header!r} gives a unit "
-            f"pushback does not know, so its values cannot be stored; expected "
-            f"{kind} in one of {accepted}.",
+            msg("a weight unit pushback knows (%(accepted)s)", accepted=accepted)
+            if kind == "Weight"
+            else msg("a length unit pushback knows (%(accepted)s)", accepted=accepted),
+            message=msg(
+                "Invalid value for file: the column %(header)s gives a unit "
+                "pushback does not know, so its values cannot be stored; expected "
+                "%(kind)s in one of %(accepted)s.",
+                header=repr(header),
+                kind=kind,
+                accepted=accepted,
+            ),
         )
     return Column(kind.lower(), unit)
 
@@ -253,9 +261,12 @@ def recognise(columns: Sequence[str]) -> Recognised:
         raise InvalidInput(
             "file",
             f"column {repeated[0]!r} twice",
-            "each column once in the header",
-            message=f"Invalid value for file: the column {repeated[0]!r} appears "
-            "more than once in the header, so one of them would be lost; keep one.",
+            msg("each column once in the header"),
+            message=msg(
+                "Invalid value for file: the column %(value)s appears more than "
+                "once in the header, so one of them would be lost; keep one.",
+                value=repr(repeated[0]),
+            ),
         )
     fields: dict[str, Bound] = {}
     unknown: list[str] = []
@@ -273,10 +284,14 @@ def recognise(columns: Sequence[str]) -> Recognised:
             raise InvalidInput(
                 "file",
                 f"columns {other!r} and {header!r}",
-                "one column for each value",
-                message=f"Invalid value for file: the columns {other!r} and "
-                f"{header!r} both give the {column.field.replace('_', ' ')}; keep "
-                "one of them.",
+                msg("one column for each value"),
+                message=msg(
+                    "Invalid value for file: the columns %(other)s and %(header)s "
+                    "both give the %(value)s; keep one of them.",
+                    other=repr(other),
+                    header=repr(header),
+                    value=column.field.replace("_", " "),
+                ),
             )
         fields[column.field] = Bound(header, column.unit)
     missing = [

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 from pushback.domain.units import to_kg, to_metres
 from pushback.journal._csv_layouts import (
     APP_NAMES,
@@ -73,9 +74,9 @@ class Row:
         try:
             value = float(raw.replace(",", "."))
         except ValueError:
-            raise InvalidInput(self.where(name), raw, "a number") from None
+            raise InvalidInput(self.where(name), raw, msg("a number")) from None
         if not math.isfinite(value):
-            raise InvalidInput(self.where(name), raw, "a finite number")
+            raise InvalidInput(self.where(name), raw, msg("a finite number"))
         return round(value, 6)
 
     def whole(self, name: str) -> int | None:
@@ -84,7 +85,9 @@ class Row:
         if value is None:
             return None
         if value != int(value) or value < 0:
-            raise InvalidInput(self.where(name), self.text(name), "a whole number >= 0")
+            raise InvalidInput(
+                self.where(name), self.text(name), msg("a whole number >= 0")
+            )
         return int(value)
 
 
@@ -117,7 +120,10 @@ def read_table(text: str) -> Table:
             raise InvalidInput(
                 f"line {line}",
                 f"{len(reader.fieldnames or []) + len(extra)} values",
-                f"one value per column of the header ({len(reader.fieldnames or [])})",
+                msg(
+                    "one value per column of the header (%(count)s)",
+                    count=len(reader.fieldnames or []),
+                ),
             )
         values = {key.strip(): (value or "").strip() for key, value in record.items()}
         rows.append(Row(line, values, recognised.fields))
@@ -139,11 +145,18 @@ def _refuse_unknown(recognised: Recognised, rows: list[Row]) -> None:
         raise InvalidInput(
             "file",
             f"column {header!r}",
-            f"the columns of a {app} export",
-            message=f"Invalid value for file: the column {header!r} is not one "
-            f"pushback knows in a {app} export, and its values (line {filled.line}: "
-            f"{got!r}) would be lost; expected the columns {known}. Remove the "
-            "column or rename it to one of these.",
+            msg("the columns of a %(app)s export", app=app),
+            message=msg(
+                "Invalid value for file: the column %(header)s is not one pushback "
+                "knows in a %(app)s export, and its values (line %(line)s: "
+                "%(got)s) would be lost; expected the columns %(known)s. Remove "
+                "the column or rename it to one of these.",
+                header=repr(header),
+                app=app,
+                line=filled.line,
+                got=repr(got),
+                known=known,
+            ),
         )
 
 
@@ -158,7 +171,9 @@ def local_time(
         except ValueError:
             continue
     example = datetime(2024, 5, 1, 18, 0).strftime(formats[0])
-    raise InvalidInput(row.where(name), text, f"a date like {example}")
+    raise InvalidInput(
+        row.where(name), text, msg("a date like %(example)s", example=example)
+    )
 
 
 def session_length(row: Row) -> timedelta | None:
@@ -170,7 +185,9 @@ def session_length(row: Row) -> timedelta | None:
         return timedelta(seconds=row.number("length") or 0.0)
     match = _DURATION.match(row.text("length"))
     if not match or not any(match.groups()):
-        raise InvalidInput(row.where("length"), row.text("length"), "like 1h 5m or 35m")
+        raise InvalidInput(
+            row.where("length"), row.text("length"), msg("like 1h 5m or 35m")
+        )
     hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
     return timedelta(hours=hours, minutes=minutes, seconds=seconds)
 

@@ -25,6 +25,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from pushback.domain.errors import Conflict, NotFound
+from pushback.domain.phrases import msg
 from pushback.journal._backup_parse import (
     BACKUP_FORMAT,
     BACKUP_VERSION,
@@ -76,7 +77,9 @@ def export_user(session: Session, *, user_id: int) -> dict[str, Any]:
     """The user's whole journal as a JSON-ready dict, read in one snapshot."""
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound(f"No journal user with id {user_id}.", field="user")
+        raise NotFound(
+            msg("No journal user with id %(user_id)s.", user_id=user_id), field="user"
+        )
     plan_rows = _rows(session, PlanRecord, user_id, PlanRecord.created_at)
     plan_uuid = {row.id: row.uuid for row in plan_rows}
     scheduled = _rows(session, ScheduledSession, user_id, ScheduledSession.position)
@@ -189,8 +192,12 @@ def restore_user(
     if _has_data(session, user_id):
         if not replace_data:
             raise Conflict(
-                f"User {name!r} already has journal data; restore with --replace "
-                "to overwrite it, or into another user with --user NAME."
+                msg(
+                    "User %(name)s already has journal data; restore with "
+                    "--replace to overwrite it, or into another user with --user "
+                    "NAME.",
+                    name=repr(name),
+                )
             )
         _delete_data(session, user_id)
     _refuse_taken_uuids(session, backup)
@@ -239,8 +246,12 @@ def _delete_data(session: Session, user_id: int) -> None:
 
 def _refuse_taken_uuids(session: Session, backup: Backup) -> None:
     checks = (
-        (TrainingSession, [entry.uuid for entry, _ in backup.sessions], "session"),
-        (PlanRecord, [plan.uuid for plan, _ in backup.plans], "plan"),
+        (
+            TrainingSession,
+            [entry.uuid for entry, _ in backup.sessions],
+            msg("session"),
+        ),
+        (PlanRecord, [plan.uuid for plan, _ in backup.plans], msg("plan")),
     )
     for model, uuids, what in checks:
         for start in range(0, len(uuids), 500):
@@ -251,8 +262,13 @@ def _refuse_taken_uuids(session: Session, backup: Backup) -> None:
             )
             if taken is not None:
                 raise Conflict(
-                    f"The backup's {what} {taken} is already in this database (under "
-                    "another user); a backup can be restored once per database."
+                    msg(
+                        "The backup's %(what)s %(taken)s is already in this "
+                        "database (under another user); a backup can be restored "
+                        "once per database.",
+                        what=what,
+                        taken=taken,
+                    )
                 )
 
 

@@ -34,6 +34,7 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session
 
 from pushback.domain.errors import CoachError, StorageError
+from pushback.domain.phrases import msg
 from pushback.journal._storage_errors import storage_error
 from pushback.settings import Settings
 
@@ -87,8 +88,10 @@ def make_engine_for_url(url: str, *, idle_ping_s: float = IDLE_PING_S) -> Engine
     if parsed.get_backend_name() == "postgresql":
         return _postgresql_engine(url, idle_ping_s)
     raise StorageError(
-        f"Unsupported journal database {parsed.get_backend_name()!r}: "
-        "use sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/NAME."
+        msg(
+            "Unsupported journal database %(value)s: use sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/NAME.",
+            value=repr(parsed.get_backend_name()),
+        )
     )
 
 
@@ -250,8 +253,10 @@ _WRITING = "pushback_writing"
 def _refuse_reader_flush(session: Session, _context: Any, _instances: Any) -> None:
     if not session.info.get(_WRITING, True):
         raise StorageError(
-            "Internal error: a change was made without begin_write(); nothing was "
-            "saved."
+            msg(
+                "Internal error: a change was made without begin_write(); nothing "
+                "was saved."
+            )
         )
 
 

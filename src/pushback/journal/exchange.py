@@ -36,6 +36,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 from pushback.domain.units import kg_to_unit
 from pushback.journal._csv_layouts import APP_NAMES, EXPECTED, Layout
 from pushback.journal._csv_rows import (
@@ -108,7 +109,9 @@ def parse_csv(text: str, *, zone: ZoneInfo, resolve: Resolve) -> CsvImport:
         if row.text("order").lower().startswith("rest") or not any(row.values.values()):
             continue  # Strong's rest timer rows (a pause, not a set); blank lines
         if not row.text("exercise"):
-            raise InvalidInput(row.where("exercise"), "", "the name of an exercise")
+            raise InvalidInput(
+                row.where("exercise"), "", msg("the name of an exercise")
+            )
         groups.setdefault(tuple(row.text(name) for name in key), []).append(row)
     sessions = [_session(layout, rows, zone, resolve) for rows in groups.values()]
     return CsvImport(layout.app, sessions, _notes(table))

@@ -21,6 +21,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, MetaData, text
 
 from pushback.domain.errors import StorageError
+from pushback.domain.phrases import msg
 from pushback.journal._base import Base
 
 __all__ = [
@@ -108,11 +109,20 @@ def ensure_current(engine: Engine) -> None:
     if current == head:
         return
     if current is not None and current not in revisions():
-        raise StorageError(
-            f"The journal database is at revision {current!r}, which this version of "
-            f"pushback does not know (newest known: {head!r}). Upgrade pushback."
-        )
+        raise _unknown_revision(current, head)
     upgrade(engine)
+
+
+def _unknown_revision(current: str, head: str) -> StorageError:
+    return StorageError(
+        msg(
+            "The journal database is at revision %(current)s, which this "
+            "version of pushback does not know (newest known: %(head)s). "
+            "Upgrade pushback.",
+            current=repr(current),
+            head=repr(head),
+        )
+    )
 
 
 def require_current(engine: Engine) -> None:
@@ -126,13 +136,14 @@ def require_current(engine: Engine) -> None:
     if current == head:
         return
     if current is not None and current not in revisions():
-        raise StorageError(
-            f"The journal database is at revision {current!r}, which this version of "
-            f"pushback does not know (newest known: {head!r}). Upgrade pushback."
-        )
+        raise _unknown_revision(current, head)
     raise StorageError(
-        f"The journal database is at revision {current or 'none (empty)'}, behind "
-        f"this pushback ({head}). On PostgreSQL the schema changes only in the "
-        "release step: run `pushback db upgrade` once, then start the web and "
-        "worker processes."
+        msg(
+            "The journal database is at revision %(value)s, behind this pushback "
+            "(%(head)s). On PostgreSQL the schema changes only in the release "
+            "step: run `pushback db upgrade` once, then start the web and worker "
+            "processes.",
+            value=current or "none (empty)",
+            head=head,
+        )
     )

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 
 __all__ = [
     "CLI_USER",
@@ -57,7 +58,11 @@ def _check_int(name: str, value: int | None, low: int, high: int) -> None:
         or not isinstance(value, int)
         or not low <= value <= high
     ):
-        raise InvalidInput(name, value, f"a whole number from {low} to {high}")
+        raise InvalidInput(
+            name,
+            value,
+            msg("a whole number from %(low)s to %(high)s", low=low, high=high),
+        )
 
 
 def _check_float(name: str, value: float | None, low: float, high: float) -> None:
@@ -69,7 +74,15 @@ def _check_float(name: str, value: float | None, low: float, high: float) -> Non
         or not math.isfinite(value)
         or not low <= value <= high
     ):
-        raise InvalidInput(name, value, f"a number from {low:g} to {high:g}")
+        raise InvalidInput(
+            name,
+            value,
+            msg(
+                "a number from %(low)s to %(high)s",
+                low=format(low, "g"),
+                high=format(high, "g"),
+            ),
+        )
 
 
 def check_text(name: str, value: str | None, longest: int | None = None) -> None:
@@ -79,8 +92,15 @@ def check_text(name: str, value: str | None, longest: int | None = None) -> None
         return
     fits = isinstance(value, str) and (longest is None or len(value) <= longest)
     if not fits or "\x00" in value or not _is_utf8(value):
-        size = f" of at most {longest} characters" if longest is not None else ""
-        raise InvalidInput(name, value, f"text{size} without NUL characters")
+        expected = (
+            msg("text without NUL characters")
+            if longest is None
+            else msg(
+                "text of at most %(longest)d characters without NUL characters",
+                longest=longest,
+            )
+        )
+        raise InvalidInput(name, value, expected)
 
 
 def _is_utf8(text: str) -> bool:
@@ -93,7 +113,7 @@ def _is_utf8(text: str) -> bool:
 
 def _check_aware(name: str, value: datetime | None) -> None:
     if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
-        raise InvalidInput(name, value, "a date and time with a time zone")
+        raise InvalidInput(name, value, msg("a date and time with a time zone"))
 
 
 #: The user the CLI acts as without ``--user``; the first web account may claim it.
@@ -131,7 +151,7 @@ class ProfileEntry:
         _check_aware("taken_at", self.taken_at)
         if self.kind not in ("assessment", "retest", "migrated", "imported"):
             raise InvalidInput(
-                "kind", self.kind, "assessment, retest, migrated or imported"
+                "kind", self.kind, msg("assessment, retest, migrated or imported")
             )
         _check_int("max_pushups", self.max_pushups, 0, MAX_REPS)
         _check_float("body_mass_kg", self.body_mass_kg, 20.0, 400.0)
@@ -182,7 +202,7 @@ class ScheduledEntry:
 
     def __post_init__(self) -> None:
         if self.status not in ("planned", "done", "skipped"):
-            raise InvalidInput("status", self.status, "planned, done or skipped")
+            raise InvalidInput("status", self.status, msg("planned, done or skipped"))
         _check_int("day", self.day, 1, 7)
         _check_int("week", self.week, 1, 520)
 
@@ -257,9 +277,13 @@ class SetEntry:
     def __post_init__(self) -> None:
         _check_aware("logged_at", self.logged_at)
         if not (self.slug or self.exercise_name):
-            raise InvalidInput("exercise", None, "a catalog slug or an exercise name")
+            raise InvalidInput(
+                "exercise", None, msg("a catalog slug or an exercise name")
+            )
         if self.kind not in ("warm-up", "work", "failure", "drop"):
-            raise InvalidInput("kind", self.kind, "one of warm-up, work, failure, drop")
+            raise InvalidInput(
+                "kind", self.kind, msg("one of warm-up, work, failure, drop")
+            )
         for name in (
             "target_reps",
             "target_reps_per_side",
@@ -280,20 +304,22 @@ class SetEntry:
             value = getattr(self, name)
             if value is not None and not _TEMPO.match(value):
                 raise InvalidInput(
-                    name, value, 'four phases like "3-1-1-0" (X = explosive)'
+                    name, value, msg('four phases like "3-1-1-0" (X = explosive)')
                 )
         check_text("exercise_name", self.exercise_name, MAX_TITLE_CHARS)
         check_text("pain_location", self.pain_location, MAX_LABEL_CHARS)
         check_text("notes", self.notes)
         if self.pain_location and not self.pain:
             raise InvalidInput(
-                "pain_location", self.pain_location, "given only with pain"
+                "pain_location", self.pain_location, msg("given only with pain")
             )
 
     def _check_rpe(self) -> None:
         _check_float("rpe", self.rpe, 1.0, 10.0)
         if self.rpe is not None and (self.rpe * 2) != int(self.rpe * 2):
-            raise InvalidInput("rpe", self.rpe, "a number from 1 to 10 in half steps")
+            raise InvalidInput(
+                "rpe", self.rpe, msg("a number from 1 to 10 in half steps")
+            )
 
     @property
     def effective_rir(self) -> int | None:
@@ -330,11 +356,13 @@ class SessionEntry:
         _check_int("soreness", self.soreness_score, 1, 5)
         if self.ended_at is not None and self.ended_at < self.started_at:
             raise InvalidInput(
-                "ended_at", self.ended_at.isoformat(), "at or after started_at"
+                "ended_at", self.ended_at.isoformat(), msg("at or after started_at")
             )
         if self.source not in SESSION_SOURCES:
             raise InvalidInput(
-                "source", self.source, "one of " + ", ".join(SESSION_SOURCES)
+                "source",
+                self.source,
+                msg("one of %(choices)s", choices=", ".join(SESSION_SOURCES)),
             )
 
 

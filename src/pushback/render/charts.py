@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 from pushback.domain.progress import ProgressReport
 from pushback.domain.units import kg_to_unit
 
@@ -143,7 +144,7 @@ def render_charts(
     (``cli/_output.py``, the same line as every other output path).
     """
     if fmt not in FORMATS:
-        raise InvalidInput("format", fmt, "png or svg")
+        raise InvalidInput("format", fmt, msg("png or svg"))
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     with matplotlib.rc_context({"svg.hashsalt": "pushback", "svg.fonttype": "none"}):

@@ -26,9 +26,9 @@ from pushback.analysis.form import METRIC_VIEWS
 from pushback.analysis.result import AnalysisResult
 from pushback.analysis.video_analysis import VideoAnalysis
 from pushback.domain.catalog import load_catalog
-from pushback.domain.errors import AnalysisFailed, NotFound
+from pushback.domain.errors import NotFound
 from pushback.render.report_view import report_view
-from pushback.video import VISION_INSTALL_HINT
+from pushback.video import vision_missing
 
 __all__ = [
     "body_line_svg",
@@ -66,7 +66,7 @@ def _render_module() -> Any:
     try:
         return importlib.import_module("pushback.video.render")
     except ImportError as error:
-        raise AnalysisFailed(f"{VISION_INSTALL_HINT} ({error})") from None
+        raise vision_missing(error) from None
 
 
 def _axes(y_label: str, lines: list[str]) -> str:

@@ -26,6 +26,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from pushback.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from pushback.domain.phrases import msg
 from pushback.journal import web_models as store
 from pushback.journal._base import utc_now
 from pushback.journal.models.users import User
@@ -97,8 +98,10 @@ def check_name(name: str) -> str:
         raise InvalidInput(
             "name",
             name,
-            "3-32 characters: letters, digits, '.', '_' or '-', starting with a "
-            "letter or digit",
+            msg(
+                "3-32 characters: letters, digits, '.', '_' or '-', starting with "
+                "a letter or digit"
+            ),
         )
     return folded
 
@@ -109,10 +112,18 @@ def check_password(password: str) -> str:
         raise InvalidInput(
             "password",
             f"{len(password)} characters",
-            f"between {_MIN_PASSWORD_CHARS} and {_MAX_PASSWORD_CHARS} characters",
+            msg(
+                "between %(min_password_chars)s and %(max_password_chars)s characters",
+                min_password_chars=_MIN_PASSWORD_CHARS,
+                max_password_chars=_MAX_PASSWORD_CHARS,
+            ),
             message=(
-                f"Use at least {_MIN_PASSWORD_CHARS} characters for the password "
-                f"(this one has {len(password)})."
+                msg(
+                    "Use at least %(least)d characters for the password "
+                    "(this one has %(count)d).",
+                    least=_MIN_PASSWORD_CHARS,
+                    count=len(password),
+                )
                 if len(password) < _MIN_PASSWORD_CHARS
                 else None
             ),
@@ -177,7 +188,10 @@ def register(
     if not claim_local:
         if existing is not None:
             raise Conflict(
-                f"The name {folded!r} is taken: choose another.", field="name"
+                msg(
+                    "The name %(folded)s is taken: choose another.", folded=repr(folded)
+                ),
+                field="name",
             )
         user = store.add_user(session, folded, password_hash)
         if zone is not None:
@@ -188,11 +202,14 @@ def register(
     local = store.find_user_by_name(session, CLI_USER)
     if local is None or store.count_accounts(session) > 0:
         raise NotAllowed(
-            "The command-line journal can only be claimed by the first account.",
+            msg("The command-line journal can only be claimed by the first account."),
             field="claim_local",
         )
     if existing is not None and existing.id != local.id:
-        raise Conflict(f"The name {folded!r} is taken: choose another.", field="name")
+        raise Conflict(
+            msg("The name %(folded)s is taken: choose another.", folded=repr(folded)),
+            field="name",
+        )
     local.name = folded
     local.password_hash = password_hash
     account = _account(local)
@@ -216,14 +233,14 @@ def authenticate(work: Work, name: str, password: str) -> Account:
     except (VerificationError, InvalidHashError):
         stored = None
     if user is None or stored is None:
-        raise NotAllowed("Wrong name or password.", field="password")
+        raise NotAllowed(msg("Wrong name or password."), field="password")
     if _hasher.check_needs_rehash(stored):
         fresh = _hasher.hash(password)
         user_id = user.id
         work.write()
         user = store.get_user(work.session, user_id)
         if user is None:
-            raise NotAllowed("Wrong name or password.", field="password")
+            raise NotAllowed(msg("Wrong name or password."), field="password")
         user.password_hash = fresh
         work.commit()
     return _account(user)
@@ -248,7 +265,7 @@ def reset_password(work: Work, name: str, password: str) -> Account:
         store.find_user_by_name(session, name.strip())
     )
     if user is None:
-        raise NotFound(f"No user named {name!r}.", field="name")
+        raise NotFound(msg("No user named %(name)s.", name=repr(name)), field="name")
     user.password_hash = password_hash
     store.delete_web_sessions(session, user_id=user.id)
     account = _account(user)
@@ -270,13 +287,13 @@ def change_password(
         _hasher.verify((user.password_hash if user else None) or _DUMMY_HASH, current)
     except (VerificationError, InvalidHashError):
         raise NotAllowed(
-            "That is not your current password.", field="current_password"
+            msg("That is not your current password."), field="current_password"
         ) from None
     password_hash = hash_password(new)
     work.write()
     user = store.get_user(work.session, user_id)
     if user is None:
-        raise NotFound(f"No account with id {user_id}.")
+        raise NotFound(msg("No account with id %(user_id)s.", user_id=user_id))
     user.password_hash = password_hash
     keep = _secret_hash(keep_login) if keep_login else None
     store.delete_web_sessions(work.session, user_id=user_id, keep_hash=keep)
@@ -323,7 +340,7 @@ def create_token(work: Work, user_id: int, label: str) -> tuple[TokenInfo, str]:
     (shown once)."""
     clean = label.strip()
     if not 1 <= len(clean) <= 100:
-        raise InvalidInput("label", label, "1-100 characters")
+        raise InvalidInput("label", label, msg("1-100 characters"))
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     work.write()
     row = store.add_token(
@@ -347,7 +364,9 @@ def revoke_token(work: Work, user_id: int, token_id: int) -> None:
     """Use case: delete one of the user's tokens; NotFound when it is not theirs."""
     work.write()
     if not store.delete_token(work.session, user_id=user_id, token_id=token_id):
-        raise NotFound(f"No token with id {token_id}.", field="token_id")
+        raise NotFound(
+            msg("No token with id %(token_id)s.", token_id=token_id), field="token_id"
+        )
     work.commit()
 
 
@@ -392,7 +411,7 @@ def delete_account(work: Work, user_id: int) -> None:
     video files (after the rows are gone for good)."""
     work.write()
     if not store.delete_user(work.session, user_id):
-        raise NotFound(f"No account with id {user_id}.")
+        raise NotFound(msg("No account with id %(user_id)s.", user_id=user_id))
     work.commit()
     files = make_store(work.settings)
     for kind in ("uploads", "videos"):

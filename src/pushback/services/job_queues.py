@@ -7,6 +7,7 @@ kinds and file store, so both sides agree on what a job is.
 from __future__ import annotations
 
 from pushback.domain.errors import StorageError
+from pushback.domain.phrases import msg
 from pushback.jobs.queue import InProcessJobQueue, JobQueue
 from pushback.journal import Database
 from pushback.services.filming import uploads
@@ -35,9 +36,12 @@ def make_job_queue(
     queue = external_jobs.make_external_queue(settings, db, kinds)
     if not external_jobs.has_engine_schema(settings):
         raise StorageError(
-            "The job engine's tables are missing from the journal database: run "
-            "`pushback db upgrade` (the release step) with PUSHBACK_JOB_QUEUE="
-            "external, then start the web and worker processes."
+            msg(
+                "The job engine's tables are missing from the journal database: "
+                "run `pushback db upgrade` (the release step) with "
+                "PUSHBACK_JOB_QUEUE=external, then start the web and worker "
+                "processes."
+            )
         )
     return queue
 

@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any, Protocol
 
 from pushback.domain.errors import InvalidInput, StorageError
+from pushback.domain.phrases import msg
 from pushback.settings import Settings
 
 __all__ = [
@@ -49,7 +50,7 @@ _CHUNK_BYTES = 1 << 20
 def _checked(key: str) -> str:
     path = PurePosixPath(key)
     if path.is_absolute() or ".." in path.parts or not path.parts:
-        raise InvalidInput("key", key, "a relative path inside the store")
+        raise InvalidInput("key", key, msg("a relative path inside the store"))
     return str(path)
 
 
@@ -132,7 +133,9 @@ class LocalStore:
         try:
             return self._file(key).open("rb")
         except OSError as error:
-            raise StorageError(f"Cannot read {key}: {error}") from None
+            raise StorageError(
+                msg("Cannot read %(key)s: %(error)s", key=key, error=error)
+            ) from None
 
     def path(self, key: str) -> Path | None:
         return self._file(key)
@@ -175,7 +178,12 @@ class S3Store:
             yield
         except (BotoCoreError, ClientError) as error:
             raise StorageError(
-                f"The file store (bucket {self.bucket}) failed on {key}: {error}"
+                msg(
+                    "The file store (bucket %(bucket)s) failed on %(key)s: %(error)s",
+                    bucket=self.bucket,
+                    key=key,
+                    error=error,
+                )
             ) from None
 
     def put(self, key: str, source: Path) -> None:
@@ -210,7 +218,9 @@ class S3Store:
         except ClientError as error:
             if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey"):
                 return None
-            raise StorageError(f"The file store failed on {key}: {error}") from None
+            raise StorageError(
+                msg("The file store failed on %(key)s: %(error)s", key=key, error=error)
+            ) from None
         return int(head["ContentLength"])
 
     def exists(self, key: str) -> bool:

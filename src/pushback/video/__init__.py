@@ -12,16 +12,28 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["VISION_INSTALL_HINT"]
+from pushback.domain.errors import AnalysisFailed
+from pushback.domain.phrases import msg
+
+__all__ = ["VISION_INSTALL_HINT", "vision_missing"]
 
 #: What to do when the video packages are missing (shown by every use case that
 #: needs them).
-VISION_INSTALL_HINT = (
+VISION_INSTALL_HINT = msg(
     "Video analysis needs mediapipe and opencv, which are not installed. Install them "
     "with `make vision` (pip install --no-deps -r requirements/vision.txt, then copy "
     "the lite/heavy models from node_modules/@mediapipe/pose), or analyse saved "
     "keypoints with --keypoints FILE."
 )
+
+
+def vision_missing(error: ImportError) -> AnalysisFailed:
+    """The error of every use case that needs the video packages when one is
+    missing: what to install, and what the import said."""
+    return AnalysisFailed(
+        msg("%(hint)s (%(error)s)", hint=VISION_INSTALL_HINT, error=str(error))
+    )
+
 
 # Before mediapipe is imported (by pose.py or framing.py): quiet TensorFlow Lite and
 # glog; the absl start-up lines are filtered by _quiet.native_logs_filtered.

@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 from PIL import Image, ImageDraw, ImageFont
 
 from pushback.domain.errors import AnalysisFailed
+from pushback.domain.phrases import msg
 
 __all__ = ["FONT_FILES", "caption_font", "draw_captions", "font_file"]
 
@@ -65,8 +66,10 @@ def caption_font(
 def _check_glyphs(captions: Sequence[Caption], fonts: FontFiles) -> None:
     if font_file(fonts) is None and any(not text.isascii() for text, _ in captions):
         raise AnalysisFailed(
-            "The annotated video needs a font with Chinese characters: install "
-            "Debian's fonts-noto-cjk (make sysdeps)."
+            msg(
+                "The annotated video needs a font with Chinese characters: install "
+                "Debian's fonts-noto-cjk (make sysdeps)."
+            )
         )
 
 

@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 
 __all__ = [
     "MAX_PIXELS",
@@ -37,7 +38,7 @@ __all__ = [
 
 #: File types ``pushback analyze`` is documented to read (others are tried anyway).
 VIDEO_SUFFIXES: tuple[str, ...] = (".mp4", ".mov", ".webm", ".avi", ".mkv", ".m4v")
-_EXPECTED = "a readable video file (mp4, mov, webm or avi)"
+_EXPECTED = msg("a readable video file (mp4, mov, webm or avi)")
 #: Fallback when a container reports no usable frame rate, frames per second.
 _DEFAULT_FRAME_RATE_HZ = 30.0
 
@@ -75,7 +76,7 @@ class DecodedFrame:
 
 def _open(path: Path) -> cv2.VideoCapture:
     if not path.is_file():
-        raise InvalidInput("video", str(path), "an existing video file")
+        raise InvalidInput("video", str(path), msg("an existing video file"))
     capture = cv2.VideoCapture(str(path))
     if not capture.isOpened():
         capture.release()
@@ -122,17 +123,22 @@ def check_picture(info: VideoInfo) -> None:
         raise InvalidInput(
             "video",
             size,
-            "a resolution of at most 8K (7680x4320)",
-            message=f"Invalid value for video: {info.path.name} is {size}, more "
-            "than the analysis takes; expected at most 8K (7680x4320). Film at "
-            "720p or 1080p: that is enough for the analysis.",
+            msg("a resolution of at most 8K (7680x4320)"),
+            message=msg(
+                "Invalid value for video: %(name)s is %(size)s, more than the "
+                "analysis takes; expected at most 8K (7680x4320). Film at 720p or "
+                "1080p: that is enough for the analysis.",
+                name=info.path.name,
+                size=size,
+            ),
         )
 
 
 def _no_frames(path: Path) -> str:
-    return (
-        f"Invalid value for video: {path.name} has no picture OpenCV can decode; "
-        "expected a readable video file (mp4, mov, webm or avi)."
+    return msg(
+        "Invalid value for video: %(name)s has no picture OpenCV can decode; "
+        "expected a readable video file (mp4, mov, webm or avi).",
+        name=path.name,
     )
 
 

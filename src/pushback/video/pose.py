@@ -98,13 +98,19 @@ class PoseEstimator:
     def check(model: str) -> None:
         """Raise if ``model`` is unknown or its file is not installed."""
         if model not in MODELS:
-            raise InvalidInput("model", model, "one of " + ", ".join(MODELS))
+            raise InvalidInput(
+                "model", model, msg("one of %(choices)s", choices=", ".join(MODELS))
+            )
         complexity = MODELS[model]
         if not _model_path(complexity).is_file():
             missing = _model_path(complexity).name
             raise AnalysisFailed(
-                f"The {model} pose model is not installed ({missing} is missing next "
-                "to mediapipe); run `make vision` to install it."
+                msg(
+                    "The %(model)s pose model is not installed (%(missing)s is "
+                    "missing next to mediapipe); run `make vision` to install it.",
+                    model=model,
+                    missing=missing,
+                )
             )
 
     def __enter__(self) -> PoseEstimator:
@@ -341,24 +347,31 @@ def _check(
         raise InvalidInput(
             "video",
             name,
-            "a video with at least one frame",
-            message=f"Invalid value for video: {name} has no decodable frame; "
-            "expected a readable video file (mp4, mov, webm or avi).",
+            msg("a video with at least one frame"),
+            message=msg(
+                "Invalid value for video: %(name)s has no decodable frame; "
+                "expected a readable video file (mp4, mov, webm or avi).",
+                name=name,
+            ),
         )
     dark = stats.dark_frames / stats.frames
     if not series.has_person.any():
         why = (
-            "the picture is too dark"
+            msg("the picture is too dark")
             if dark > 0.5
-            else "no person was found in any frame"
+            else msg("no person was found in any frame")
         )
         raise InvalidInput(
             "video",
             name,
-            "a video showing one person doing push-ups",
-            message=f"Invalid value for video: {why} in {name} "
-            f"({stats.frames} frames); film in good light, side view, whole body "
-            "in frame.",
+            msg("a video showing one person doing push-ups"),
+            message=msg(
+                "Invalid value for video: %(why)s in %(name)s (%(frames)s frames); "
+                "film in good light, side view, whole body in frame.",
+                why=why,
+                name=name,
+                frames=stats.frames,
+            ),
         )
     warnings: list[str] = []
     if expected > 0 and stats.frames < 0.9 * expected:

@@ -32,6 +32,7 @@ from pushback.analysis.keypoints import KeypointSeries
 from pushback.analysis.reps import Rep
 from pushback.analysis.result import AnalysisResult
 from pushback.domain.errors import AnalysisFailed
+from pushback.domain.phrases import msg
 from pushback.domain.translations import translated
 from pushback.i18n import current_language
 from pushback.i18n import gettext as _
@@ -76,8 +77,10 @@ def _ffmpeg() -> str:
     path = FFMPEG if Path(FFMPEG).is_file() else shutil.which("ffmpeg")
     if path is None:
         raise AnalysisFailed(
-            "ffmpeg is needed to write the annotated video; install Debian's ffmpeg "
-            "(make sysdeps)."
+            msg(
+                "ffmpeg is needed to write the annotated video; install Debian's "
+                "ffmpeg (make sysdeps)."
+            )
         )
     return path
 
@@ -185,12 +188,18 @@ def render_annotated(
         if process is not None and process.stdin is not None:
             process.stdin.close()
     if process is None:
-        raise AnalysisFailed(f"no frame could be decoded from {video.name}")
+        raise AnalysisFailed(
+            msg("no frame could be decoded from %(name)s", name=video.name)
+        )
     assert process.stderr is not None
     error = process.stderr.read()
     if process.wait() != 0:
         raise AnalysisFailed(
-            f"ffmpeg failed to encode {out.name}: {error.decode()[-400:]}"
+            msg(
+                "ffmpeg failed to encode %(name)s: %(error)s",
+                name=out.name,
+                error=error.decode()[-400:],
+            )
         )
     return out
 

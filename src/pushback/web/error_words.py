@@ -4,9 +4,10 @@
 
 * fixed messages (not logged in, unknown token, CSRF, unexpected error, a backup
   preview that expired) are marked with ``N_`` below and looked up as they are;
-* a core :class:`InvalidInput` is rewritten from its parts (field, expected, value):
-  ``Invalid value for reps: must be a whole number (got 'x').``, its *expected*
-  translated when the catalog has it;
+* a core error raised as a phrase (``msg(...)``) is rebuilt in the request's
+  language; a core :class:`InvalidInput` is rewritten from its parts (field,
+  expected, value): ``Invalid value for reps: must be a whole number (got 'x').``,
+  its *expected* translated (a phrase, or looked up in the catalog);
 * a request that fails FastAPI's shape checks names the field and says what is
   wrong from pydantic's error type (its English message when the type is not one
   of those below);
@@ -22,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pushback.domain.errors import INVALID_MESSAGE, CoachError, InvalidInput
+from pushback.domain.errors import CoachError
 from pushback.domain.phrases import Phrase
 from pushback.i18n import N_, gettext, ngettext
-from pushback.i18n.phrases import localize
+from pushback.i18n.phrases import error_message, localize
 
 __all__ = [
     "FIXED_MESSAGES",
@@ -91,14 +92,7 @@ def not_found_message(path: str) -> str:
 def coach_error_message(error: CoachError) -> str:
     """The message of a core error in the current language (see the module
     docstring for what is translated)."""
-    if isinstance(error, InvalidInput) and error.custom_message is None:
-        return gettext(
-            INVALID_MESSAGE,
-            field=error.field,
-            expected=known_message(error.expected),
-            value=repr(error.value),
-        )
-    return known_message(error.message)
+    return error_message(error)
 
 
 def validation_message(errors: Sequence[Any], field: str | None) -> str:

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 from pushback.jobs.queue import JobEntry, JobQueue
 from pushback.services.filming import uploads
 from pushback.services.storage import FileStore
@@ -41,7 +42,7 @@ def _set_id(value: object) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise InvalidInput("set_id", text, "the id of one of your logged sets")
+        raise InvalidInput("set_id", text, msg("the id of one of your logged sets"))
     return int(text)
 
 
@@ -67,7 +68,7 @@ async def receive_upload(
     form = await request.form(max_files=1, max_fields=20)
     video = form.get("video")
     if not isinstance(video, UploadFile) or not video.filename:
-        raise InvalidInput("video", None, "a video file chosen in the form")
+        raise InvalidInput("video", None, msg("a video file chosen in the form"))
     exercise = str(form.get("exercise") or "push-up")
     keep = str(form.get("keep_video") or "").lower() in _YES
     set_id = _set_id(form.get("set_id"))

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pushback.domain.errors import Conflict, InvalidInput, NotFound
+from pushback.domain.phrases import msg
 from pushback.journal.jobs_models import FINAL_STATUSES, Job
 from pushback.journal.models import TrainingSession, TrainingSet
 
@@ -96,7 +97,9 @@ def _entry(row: Job) -> JobEntry:
 def _own_row(session: Session, user_id: int, job_id: int) -> Job:
     row = session.get(Job, job_id, with_for_update=True)
     if row is None or row.user_id != user_id:
-        raise NotFound(f"No job {job_id} for this user.", field="job")
+        raise NotFound(
+            msg("No job %(job_id)s for this user.", job_id=job_id), field="job"
+        )
     return row
 
 
@@ -111,7 +114,7 @@ def add_job(  # noqa: PLR0913 - keyword-only fields of a new job
 ) -> JobEntry:
     """Queue a new job; committed when this returns."""
     if max_attempts < 1:
-        raise InvalidInput("max_attempts", max_attempts, "at least 1")
+        raise InvalidInput("max_attempts", max_attempts, msg("at least 1"))
     row = Job(
         user_id=user_id,
         kind=kind,
@@ -159,7 +162,9 @@ def get_job(session: Session, *, user_id: int, job_id: int) -> JobEntry:
     """One of the user's jobs; NotFound for anyone else's."""
     row = session.get(Job, job_id)
     if row is None or row.user_id != user_id:
-        raise NotFound(f"No job {job_id} for this user.", field="job")
+        raise NotFound(
+            msg("No job %(job_id)s for this user.", job_id=job_id), field="job"
+        )
     return _entry(row)
 
 
@@ -327,7 +332,11 @@ def finish_job(  # noqa: PLR0913 - keyword-only fields of one final state
 ) -> JobEntry | None:
     """Move the worker's running job to a final status; None if it is not theirs."""
     if status not in FINAL_STATUSES:
-        raise InvalidInput("status", status, "one of " + ", ".join(FINAL_STATUSES))
+        raise InvalidInput(
+            "status",
+            status,
+            msg("one of %(choices)s", choices=", ".join(FINAL_STATUSES)),
+        )
     row = _owned_running(session, job_id, worker)
     if row is None:
         return None
@@ -393,7 +402,13 @@ def request_cancel(
     """
     row = _own_row(session, user_id, job_id)
     if row.status in FINAL_STATUSES:
-        raise Conflict(f"Job {job_id} already finished ({row.status}).")
+        raise Conflict(
+            msg(
+                "Job %(job_id)s already finished (%(status)s).",
+                job_id=job_id,
+                status=row.status,
+            )
+        )
     if row.status == "queued":
         row.status, row.finished_at, row.stage = "cancelled", now, "cancelled"
     else:
@@ -422,6 +437,8 @@ def attach_job_to_set(
         .where(TrainingSet.id == set_id)
     )
     if owner != user_id:
-        raise NotFound(f"No logged set {set_id} for this user.", field="set")
+        raise NotFound(
+            msg("No logged set %(set_id)s for this user.", set_id=set_id), field="set"
+        )
     row.training_set_id = set_id
     return _entry(row)

@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from pushback.domain.errors import NotFound
+from pushback.domain.phrases import msg
 from pushback.journal._base import utc_now
 from pushback.journal.models import PlanChange, PlanRecord, ScheduledSession
 from pushback.journal.records import (
@@ -160,7 +161,13 @@ def apply_schedule_changes(
     for item in updates:
         row = session.get(ScheduledSession, item.id)
         if row is None or row.plan_id != plan_id:
-            raise NotFound(f"No scheduled session {item.id} in plan {plan_id}.")
+            raise NotFound(
+                msg(
+                    "No scheduled session %(id)s in plan %(plan_id)s.",
+                    id=item.id,
+                    plan_id=plan_id,
+                )
+            )
         row.scheduled_on = item.scheduled_on
         row.exercises = [dict(exercise) for exercise in item.exercises]
         row.deload = item.deload

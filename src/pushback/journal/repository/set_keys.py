@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pushback.domain.errors import Conflict, InvalidInput, NotFound
+from pushback.domain.phrases import msg
 from pushback.journal.models import ScheduledSession, TrainingSession, TrainingSet
 from pushback.journal.records import ScheduledEntry, SetEntry
 from pushback.journal.repository._convert import (
@@ -90,7 +91,12 @@ def scheduled_session(
 def _check_key(key: str) -> None:
     if not key or len(key) > MAX_KEY_CHARS or not key.isprintable():
         raise InvalidInput(
-            "client_key", key, f"1 to {MAX_KEY_CHARS} printable characters"
+            "client_key",
+            key,
+            msg(
+                "1 to %(max_key_chars)s printable characters",
+                max_key_chars=MAX_KEY_CHARS,
+            ),
         )
 
 
@@ -107,7 +113,7 @@ def find_set_by_key(session: Session, *, user_id: int, key: str) -> KeyedSet | N
         return None
     row, owner = found
     if owner != user_id:
-        raise Conflict("This set key belongs to another account; make a new one.")
+        raise Conflict(msg("This set key belongs to another account; make a new one."))
     return KeyedSet(set_entry(row), row.session_id, created=False)
 
 
@@ -117,7 +123,10 @@ def _insert(
     parent = session.get(TrainingSession, session_id, with_for_update=True)
     if parent is None or parent.user_id != user_id:
         raise NotFound(
-            f"No logged session {session_id} for this user.", field="session"
+            msg(
+                "No logged session %(session_id)s for this user.", session_id=session_id
+            ),
+            field="session",
         )
     return append_set(session, parent, entry, client_key=key)
 

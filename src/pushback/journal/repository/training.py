@@ -21,6 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pushback.domain.errors import Conflict, InvalidInput, NotFound
+from pushback.domain.phrases import msg
 from pushback.journal.models import (
     ScheduledSession,
     TrainingSession,
@@ -63,7 +64,10 @@ def _session_row(session: Session, user_id: int, session_id: int) -> TrainingSes
     row = session.get(TrainingSession, session_id, with_for_update=True)
     if row is None or row.user_id != user_id:
         raise NotFound(
-            f"No logged session {session_id} for this user.", field="session"
+            msg(
+                "No logged session %(session_id)s for this user.", session_id=session_id
+            ),
+            field="session",
         )
     return row
 
@@ -85,7 +89,11 @@ def _check_new(session: Session, user_id: int, entry: SessionEntry) -> None:
         select(TrainingSession.id).where(TrainingSession.uuid == entry.uuid)
     )
     if taken is not None:
-        raise Conflict(f"A session with id {entry.uuid} is already in the journal.")
+        raise Conflict(
+            msg(
+                "A session with id %(uuid)s is already in the journal.", uuid=entry.uuid
+            )
+        )
     _scheduled_row(session, user_id, entry.scheduled_session_id)
 
 
@@ -103,7 +111,10 @@ def _scheduled_row(
     row = session.get(ScheduledSession, scheduled_session_id)
     if row is None or row.user_id != user_id:
         raise NotFound(
-            f"No scheduled session {scheduled_session_id} for this user.",
+            msg(
+                "No scheduled session %(scheduled_session_id)s for this user.",
+                scheduled_session_id=scheduled_session_id,
+            ),
             field="session",
         )
     return row
@@ -210,7 +221,12 @@ def add_set(
     """Append one set to an open session of the user's."""
     row = _session_row(session, user_id, session_id)
     if row.ended_at is not None:
-        raise Conflict(f"Session {session_id} is already finished; start a new one.")
+        raise Conflict(
+            msg(
+                "Session %(session_id)s is already finished; start a new one.",
+                session_id=session_id,
+            )
+        )
     return append_set(session, row, entry)
 
 
@@ -250,7 +266,9 @@ def finish_session(
     check_text("notes", notes)  # before the row changes: a flush would store it
     row = _session_row(session, user_id, session_id)
     if ended_at < row.started_at:
-        raise InvalidInput("ended_at", ended_at.isoformat(), "at or after the start")
+        raise InvalidInput(
+            "ended_at", ended_at.isoformat(), msg("at or after the start")
+        )
     row.ended_at = ended_at
     row.open_on = None  # the day may open another session now
     if notes is not None:
@@ -279,7 +297,10 @@ def get_session(session: Session, *, user_id: int, session_id: int) -> SessionEn
     row = session.get(TrainingSession, session_id)
     if row is None or row.user_id != user_id:
         raise NotFound(
-            f"No logged session {session_id} for this user.", field="session"
+            msg(
+                "No logged session %(session_id)s for this user.", session_id=session_id
+            ),
+            field="session",
         )
     return _with_sets(session, [row])[0]
 
@@ -364,7 +385,9 @@ def record_set_analysis(
     """Attach video-analysis results to a logged set (the form-analysis hook)."""
     row = session.get(TrainingSet, set_id)
     if row is None or _session_row(session, user_id, row.session_id) is None:
-        raise NotFound(f"No logged set {set_id} for this user.", field="set")
+        raise NotFound(
+            msg("No logged set %(set_id)s for this user.", set_id=set_id), field="set"
+        )
     row.descent_times_s = list(analysis.descent_times_s)
     row.faults = list(analysis.faults)
     row.stop_at_rep = analysis.stop_at_rep
@@ -375,7 +398,9 @@ def record_set_analysis(
 def _owned_set(session: Session, user_id: int, set_id: int) -> TrainingSet:
     row = session.get(TrainingSet, set_id, with_for_update=True)
     if row is None or _session_row(session, user_id, row.session_id) is None:
-        raise NotFound(f"No logged set {set_id} for this user.", field="set")
+        raise NotFound(
+            msg("No logged set %(set_id)s for this user.", set_id=set_id), field="set"
+        )
     return row
 
 

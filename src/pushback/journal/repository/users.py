@@ -10,6 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pushback.domain.errors import InvalidInput, NotFound
+from pushback.domain.phrases import msg
 from pushback.i18n import LANGUAGES
 from pushback.journal._base import utc_now
 from pushback.journal.models import User
@@ -37,7 +38,11 @@ def check_user_name(name: str) -> str:
     """The user name stripped; InvalidInput if empty, too long or unprintable."""
     stripped = name.strip() if isinstance(name, str) else ""
     if not stripped or len(stripped) > _NAME_MAX or not stripped.isprintable():
-        raise InvalidInput("user", name, f"1 to {_NAME_MAX} printable characters")
+        raise InvalidInput(
+            "user",
+            name,
+            msg("1 to %(name_max)s printable characters", name_max=_NAME_MAX),
+        )
     return stripped
 
 
@@ -47,7 +52,7 @@ def check_time_zone(time_zone: str) -> str:
     A name longer than the column, a folder of the zone database (``America``)
     or any other file error is refused the same way.
     """
-    expected = "an IANA time zone name such as Europe/Paris or UTC"
+    expected = msg("an IANA time zone name such as Europe/Paris or UTC")
     if not isinstance(time_zone, str) or len(time_zone) > _ZONE_MAX:
         raise InvalidInput("time_zone", time_zone, expected)
     try:
@@ -93,7 +98,9 @@ def get_user(session: Session, *, name: str) -> UserRecord:
     """The user called ``name``; raises NotFound if there is none."""
     record = find_user(session, name=name)
     if record is None:
-        raise NotFound(f"No journal user named {name!r}.", field="user")
+        raise NotFound(
+            msg("No journal user named %(name)s.", name=repr(name)), field="user"
+        )
     return record
 
 
@@ -121,14 +128,20 @@ def update_user_settings(
     """Change the display units (``kg``/``lb``), the time zone and/or the
     language of pages (``""``: follow the browser again)."""
     if units is not None and units not in UNITS:
-        raise InvalidInput("units", units, "kg or lb")
+        raise InvalidInput("units", units, msg("kg or lb"))
     if language is not None and language and language not in LANGUAGES:
-        raise InvalidInput("language", language, "one of " + ", ".join(LANGUAGES))
+        raise InvalidInput(
+            "language",
+            language,
+            msg("one of %(choices)s", choices=", ".join(LANGUAGES)),
+        )
     if time_zone is not None:
         check_time_zone(time_zone)
     row = session.get(User, user_id)
     if row is None:
-        raise NotFound(f"No journal user with id {user_id}.", field="user")
+        raise NotFound(
+            msg("No journal user with id %(user_id)s.", user_id=user_id), field="user"
+        )
     if units is not None:
         row.units = units
     if time_zone is not None:

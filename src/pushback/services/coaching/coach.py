@@ -26,7 +26,7 @@ from pushback.domain.assessment import (
 )
 from pushback.domain.catalog import CATEGORIES, Catalog, Exercise, load_catalog
 from pushback.domain.errors import InvalidInput, NotFound, StorageError
-from pushback.domain.phrases import read_words
+from pushback.domain.phrases import msg, read_words
 from pushback.domain.plans import WEEKS_RANGE, Plan, build_plan
 from pushback.domain.profile import Profile
 from pushback.domain.translations import localized_catalog
@@ -134,7 +134,11 @@ def save_profile(profile: Profile, settings: Settings) -> Path:
             raise
     except OSError as error:
         raise StorageError(
-            f"Cannot write the profile to {path}: {error.strerror}"
+            msg(
+                "Cannot write the profile to %(path)s: %(strerror)s",
+                path=path,
+                strerror=error.strerror,
+            )
         ) from None
     return path
 
@@ -147,8 +151,10 @@ def load_profile(settings: Settings) -> Profile:
     """
     path = settings.profile_path
     if not path.is_file():
-        raise NotFound(f"No saved profile at {path}: run `pushback assess` first.")
-    expected = "a profile saved by `pushback assess` (run it again to replace it)"
+        raise NotFound(
+            msg("No saved profile at %(path)s: run `pushback assess` first.", path=path)
+        )
+    expected = msg("a profile saved by `pushback assess` (run it again to replace it)")
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
         profile = Profile.from_dict(data)
@@ -211,7 +217,7 @@ def parse_date(text: str | None, today: date, field: str = "start") -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(field, text, "an ISO date like 2025-01-31") from None
+        raise InvalidInput(field, text, msg("an ISO date like 2025-01-31")) from None
 
 
 def make_plan(
@@ -235,7 +241,7 @@ def make_plan(
 
 def _weeks(value: object) -> int:
     low, high = WEEKS_RANGE
-    expected = f"a whole number between {low} and {high}"
+    expected = msg("a whole number between %(low)s and %(high)s", low=low, high=high)
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise InvalidInput("weeks", value, expected)
     try:

@@ -20,6 +20,7 @@ from typing import Any
 from pushback.domain.adaptation import prescription_from_dict
 from pushback.domain.assessment import Assessment, AssessmentAnswers, answers_of
 from pushback.domain.errors import InvalidInput, NotAllowed, NotFound
+from pushback.domain.phrases import msg
 from pushback.domain.profile import PARQ_QUESTIONS, Profile
 from pushback.journal import repository as repo
 from pushback.journal.records import (
@@ -167,7 +168,7 @@ def plan_json(
     """
     profile = latest_profile(work, user)
     if profile is None:
-        raise NotFound("No assessment yet: POST /api/v1/assessment first.")
+        raise NotFound(msg("No assessment yet: POST /api/v1/assessment first."))
     if start is None:
         active = repo.active_plan(work.session, user_id=user.id)
         start = active.start_date if active else today_for(work, user.time_zone)
@@ -210,7 +211,7 @@ def _plan_view(work: Work, user: UserRecord) -> PlanView:
     if repo.latest_profile(work.session, user_id=user.id) is None:
         # Checked here so ensure_plan never copies the CLI's profile file into a
         # web account that has not been assessed (it belongs to the CLI user).
-        raise NotFound("No assessment yet: take the assessment first.")
+        raise NotFound(msg("No assessment yet: take the assessment first."))
     plan = journal_service.ensure_plan(work, user)
     return PlanView(
         plan=plan,
@@ -337,7 +338,9 @@ def _with_profile(
         raise InvalidInput(
             "weight_kg",
             None,
-            "given (30-300 kg, or weight_lb) because your assessment has no weight",
+            msg(
+                "given (30-300 kg, or weight_lb) because your assessment has no weight"
+            ),
         )
     used = ["weight_kg"]
     age, sex = query.age, query.sex

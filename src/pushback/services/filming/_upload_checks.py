@@ -27,9 +27,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO, Any
 
-from pushback.domain.errors import AnalysisFailed, InvalidInput
+from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 from pushback.settings import Settings
-from pushback.video import VISION_INSTALL_HINT
+from pushback.video import vision_missing
 
 __all__ = [
     "CONTAINERS",
@@ -48,7 +49,7 @@ __all__ = [
 FFPROBE = "/usr/bin/ffprobe"
 #: Containers we accept, as named by :func:`detect_container`.
 CONTAINERS: tuple[str, ...] = ("mp4", "mov", "webm", "avi")
-EXPECTED = "an MP4, MOV, WebM or AVI video (checked by its content, not its name)"
+EXPECTED = msg("an MP4, MOV, WebM or AVI video (checked by its content, not its name)")
 #: Longest video the analysis takes, seconds [design]: one filmed set lasts a
 #: few minutes (60 reps at a 3 s descent are 4 min); a longer file is a whole
 #: workout, and would hold the one job worker for as long as it plays or longer.
@@ -136,8 +137,12 @@ def probe(path: Path, filename: str) -> dict[str, Any]:
             "video",
             filename,
             EXPECTED,
-            message=f"Invalid value for video: {filename} has no video stream a "
-            f"decoder can read; expected {EXPECTED}.",
+            message=msg(
+                "Invalid value for video: %(filename)s has no video stream a "
+                "decoder can read; expected %(expected)s.",
+                filename=filename,
+                expected=EXPECTED,
+            ),
         )
     return {"stream": streams[0], "format": data.get("format") or {}}
 
@@ -146,7 +151,7 @@ def _decoder() -> ModuleType:
     try:
         return importlib.import_module("pushback.video.decode")
     except ImportError as error:  # the job could not decode it either
-        raise AnalysisFailed(f"{VISION_INSTALL_HINT} ({error})") from None
+        raise vision_missing(error) from None
 
 
 def _minutes(seconds: float) -> str:
@@ -181,8 +186,13 @@ def check_analysable(path: Path, filename: str, duration_s: float | None) -> Non
         raise InvalidInput(
             "video",
             f"{filename} ({_minutes(seconds)})",
-            f"a video of at most {_minutes(MAX_VIDEO_S)}",
-            message=f"Invalid value for video: {filename} lasts {_minutes(seconds)}, "
-            f"and the analysis takes at most {_minutes(MAX_VIDEO_S)}; film one set "
-            "per video, or trim it to the set.",
+            msg("a video of at most %(duration)s", duration=_minutes(MAX_VIDEO_S)),
+            message=msg(
+                "Invalid value for video: %(filename)s lasts %(value)s, and the "
+                "analysis takes at most %(value2)s; film one set per video, or "
+                "trim it to the set.",
+                filename=filename,
+                value=_minutes(seconds),
+                value2=_minutes(MAX_VIDEO_S),
+            ),
         )

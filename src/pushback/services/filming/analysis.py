@@ -25,12 +25,12 @@ from pushback.analysis.config import DEFAULT_CONFIG, AnalysisConfig
 from pushback.analysis.keypoints import KeypointSeries
 from pushback.analysis.video_analysis import VideoAnalysis
 from pushback.domain.catalog import load_catalog
-from pushback.domain.errors import AnalysisFailed, InvalidInput
+from pushback.domain.errors import InvalidInput
 from pushback.domain.phrases import exercise_phrase, msg
 from pushback.domain.tempo import parse_tempo
 from pushback.services.filming.form import judge_form
 from pushback.settings import Settings
-from pushback.video import VISION_INSTALL_HINT
+from pushback.video import VISION_INSTALL_HINT, vision_missing
 
 __all__ = [
     "MODELS",
@@ -93,12 +93,14 @@ def _vision_module(name: str) -> ModuleType:
     try:
         return importlib.import_module(f"pushback.video.{name}")
     except ImportError as error:
-        raise AnalysisFailed(f"{VISION_INSTALL_HINT} ({error})") from None
+        raise vision_missing(error) from None
 
 
 def _check_model(model: str) -> None:
     if model not in MODELS:
-        raise InvalidInput("model", model, "one of " + ", ".join(MODELS))
+        raise InvalidInput(
+            "model", model, msg("one of %(choices)s", choices=", ".join(MODELS))
+        )
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def _extract(
 ) -> _Keypoints:
     """Keypoints of ``video``: from the cache when possible, else from the model."""
     if not video.is_file():
-        raise InvalidInput("video", str(video), "an existing video file")
+        raise InvalidInput("video", str(video), msg("an existing video file"))
     cache = None
     if settings is not None:
         name = f"{file_sha256(video)}-{model}-{KEYPOINTS_VERSION}.json"
@@ -197,7 +199,7 @@ def analyse_keypoints(
     series = load_keypoints(path)
     if len(series) == 0:
         raise InvalidInput(
-            "keypoints", str(path), "a keypoints file with at least one frame"
+            "keypoints", str(path), msg("a keypoints file with at least one frame")
         )
     result = analyse_series(
         series, config, prescribed_descent_s=descent_s, tempo_source=source

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pushback.domain.errors import Conflict, InvalidInput, NotFound
+from pushback.domain.phrases import msg
 from pushback.jobs.queue import JobEntry, JobQueue
 from pushback.services.filming import uploads
 from pushback.services.filming._upload_checks import check_declared_size
@@ -48,7 +49,7 @@ class UploadChoices:
 def incoming_key(user_id: int, upload_id: str) -> str:
     """Where the browser puts upload ``upload_id`` of ``user_id``."""
     if not _UPLOAD_ID.match(upload_id):
-        raise InvalidInput("upload_id", upload_id, "the id begin_upload returned")
+        raise InvalidInput("upload_id", upload_id, msg("the id begin_upload returned"))
     return f"uploads/{user_id}/incoming/{upload_id}"
 
 
@@ -69,13 +70,19 @@ def begin_upload(
     """
     check_declared_size(settings, size_bytes)
     if content_type not in _TYPES:
-        raise InvalidInput("content_type", content_type, "one of " + ", ".join(_TYPES))
+        raise InvalidInput(
+            "content_type",
+            content_type,
+            msg("one of %(choices)s", choices=", ".join(_TYPES)),
+        )
     upload_id = uuid.uuid4().hex
     presigned = store.presign_put(incoming_key(user_id, upload_id), content_type)
     if presigned is None:
         raise Conflict(
-            "This server keeps videos on its own disk: upload the file with "
-            "POST /api/v1/videos instead."
+            msg(
+                "This server keeps videos on its own disk: upload the file with "
+                "POST /api/v1/videos instead."
+            )
         )
     return {"upload_id": upload_id, **presigned}
 
@@ -98,7 +105,10 @@ def complete_upload(  # noqa: PLR0913 - one use case's inputs, keyword-only
     key = incoming_key(user_id, upload_id)
     size = store.size(key)
     if size is None:
-        raise NotFound(f"No upload {upload_id} is waiting.", field="upload_id")
+        raise NotFound(
+            msg("No upload %(upload_id)s is waiting.", upload_id=upload_id),
+            field="upload_id",
+        )
     try:
         check_declared_size(work.settings, size)
         with store.local_copy(key) as copy:

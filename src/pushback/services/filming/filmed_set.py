@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 from pushback.journal import repository as repo
 from pushback.journal.records import UserRecord
 from pushback.services.filming import analysis, uploads
@@ -39,7 +40,9 @@ def log_filmed_set(
 
     sets = data.get("sets") if isinstance(data, dict) else None
     if not sets:
-        raise InvalidInput("video", str(video), "a set logged with it (--exercise)")
+        raise InvalidInput(
+            "video", str(video), msg("a set logged with it (--exercise)")
+        )
     filmed = sets[-1]
     done = analysis.analyse_video(
         video, settings=work.settings, exercise=filmed.get("exercise", "push-up")

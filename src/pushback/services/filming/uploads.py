@@ -38,6 +38,7 @@ from typing import IO, Any
 
 from pushback import i18n
 from pushback.domain.errors import AnalysisFailed, InvalidInput, NotFound
+from pushback.domain.phrases import msg
 from pushback.i18n import N_
 from pushback.jobs.queue import JobContext, JobEntry, JobKind, JobQueue
 from pushback.journal import Database, Session
@@ -168,7 +169,11 @@ def check_stored(path: Path, filename: str, size: int) -> dict[str, Any]:
             "video",
             got,
             EXPECTED,
-            message=f"Invalid value for video: {got}; expected {EXPECTED}.",
+            message=msg(
+                "Invalid value for video: %(got)s; expected %(expected)s.",
+                got=got,
+                expected=EXPECTED,
+            ),
         )
     probed = probe(path, filename)
     duration_s = _float_or_none(probed.get("format", {}).get("duration"))
@@ -208,10 +213,10 @@ def _check_choices(
         analysis_service.prescribed_descent(exercise)
     except NotFound as error:
         raise InvalidInput(
-            "exercise", exercise, "a catalog exercise", message=error.message
+            "exercise", exercise, msg("a catalog exercise"), message=error.message
         ) from None
     if set_id is not None and job_store.set_owner(session, set_id=set_id) != user_id:
-        raise InvalidInput("set_id", set_id, "the id of one of your logged sets")
+        raise InvalidInput("set_id", set_id, msg("the id of one of your logged sets"))
 
 
 def submit_analysis(  # noqa: PLR0913 - keyword-only options of one use case
@@ -281,7 +286,7 @@ def _attach(session: Session, *, user_id: int, job_id: int, set_id: int) -> JobE
     job = job_store.get_job(session, user_id=user_id, job_id=job_id)
     analysis = (job.result or {}).get("analysis")
     if job.status != "done" or not isinstance(analysis, dict):
-        raise InvalidInput("job", job_id, "a finished video analysis")
+        raise InvalidInput("job", job_id, msg("a finished video analysis"))
     training_store.record_set_analysis(
         session, user_id=user_id, set_id=set_id, analysis=set_analysis(analysis)
     )
@@ -353,7 +358,7 @@ def video_key(settings: Settings, job: JobEntry) -> str:
     stored = Path(job.payload["video"])
     if not stored.is_relative_to(settings.data_dir):
         filename = str(job.payload.get("filename") or "video")
-        raise InvalidInput("video", filename, "a stored upload")
+        raise InvalidInput("video", filename, msg("a stored upload"))
     return str(stored.relative_to(settings.data_dir))
 
 
@@ -367,7 +372,7 @@ def _run_analysis(
     key = video_key(settings, job)
     filename = str(job.payload.get("filename") or Path(key).name)
     if not store.exists(key):
-        raise InvalidInput("video", filename, "a stored upload")
+        raise InvalidInput("video", filename, msg("a stored upload"))
 
     def progress(done: int, total: int) -> None:
         share = done / total if total > 0 else 0.0

@@ -122,7 +122,7 @@ def profile_of(work: Work, user: UserRecord) -> Profile:
     entry = migrate_profile(work, user)
     if entry is None:
         raise NotFound(
-            "No profile yet: run `pushback assess` first.",
+            msg("No profile yet: run `pushback assess` first."),
             field="profile",
         )
     return Profile.from_dict(entry.data)
@@ -151,7 +151,9 @@ def ensure_plan(work: Work, user: UserRecord) -> PlanEntry:
             work, user, latest, reason=msg("the next block"), code="next-block"
         )
     if latest is None:
-        raise NotFound("No profile yet: run `pushback assess` first.", field="profile")
+        raise NotFound(
+            msg("No profile yet: run `pushback assess` first."), field="profile"
+        )
     work.require_write()
     reason = (
         msg("first plan from your assessment")

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from pushback.domain.catalog import Catalog, load_catalog
 from pushback.domain.errors import InvalidInput, NotFound
+from pushback.domain.phrases import msg
 from pushback.journal import Session
 from pushback.journal import repository as repo
 from pushback.journal.backup import (
@@ -128,15 +129,21 @@ def _read(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:
-            raise InvalidInput("file", f"{path} ({size} bytes)", "at most 50 MB")
+            raise InvalidInput("file", f"{path} ({size} bytes)", msg("at most 50 MB"))
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise NotFound(f"No file {path} to import.", field="file") from None
+        raise NotFound(
+            msg("No file %(path)s to import.", path=path), field="file"
+        ) from None
     except UnicodeDecodeError:
-        raise InvalidInput("file", str(path), EXPECTED + " (UTF-8 text)") from None
+        raise InvalidInput(
+            "file", str(path), msg("%(expected)s (UTF-8 text)", expected=EXPECTED)
+        ) from None
     except OSError as error:
         raise InvalidInput(
-            "file", str(path), f"a readable file ({error.strerror})"
+            "file",
+            str(path),
+            msg("a readable file (%(strerror)s)", strerror=error.strerror),
         ) from None
 
 
@@ -158,7 +165,7 @@ def read_backup(path: Path) -> Backup:
     text = _read(path)
     if not text.lstrip().startswith("{"):
         raise InvalidInput(
-            "file", path.name, "a pushback JSON backup (made with Export JSON)"
+            "file", path.name, msg("a pushback JSON backup (made with Export JSON)")
         )
     return _backup_of(text, path)
 

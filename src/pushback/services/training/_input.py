@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pushback.domain.catalog import load_catalog
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 from pushback.journal.records import ScheduledEntry, SessionEntry, SetEntry
 
 __all__ = [
@@ -83,20 +84,26 @@ def parse_set(
     """A set from input ``data`` (keys :data:`SET_KEYS`) with its targets filled in
     from the scheduled session. Raises InvalidInput / NotFound naming the field."""
     if not isinstance(data, dict):
-        raise InvalidInput(where, data, "an object with " + ", ".join(SET_KEYS))
+        raise InvalidInput(
+            where, data, msg("an object with %(choices)s", choices=", ".join(SET_KEYS))
+        )
     unknown = sorted(set(data) - set(SET_KEYS))
     if unknown:
         raise InvalidInput(
-            f"{where}.{unknown[0]}", data[unknown[0]], "one of " + ", ".join(SET_KEYS)
+            f"{where}.{unknown[0]}",
+            data[unknown[0]],
+            msg("one of %(choices)s", choices=", ".join(SET_KEYS)),
         )
     slug = data.get("exercise")
     if not isinstance(slug, str):
-        raise InvalidInput(f"{where}.exercise", slug, "a catalog slug such as push-up")
+        raise InvalidInput(
+            f"{where}.exercise", slug, msg("a catalog slug such as push-up")
+        )
     exercise = load_catalog().get(slug)
     values = {k: v for k, v in data.items() if k != "exercise"}
     for flag in ("form_broke", "pain"):
         if not isinstance(values.get(flag, False), bool):
-            raise InvalidInput(f"{where}.{flag}", values[flag], "true or false")
+            raise InvalidInput(f"{where}.{flag}", values[flag], msg("true or false"))
     counted_as = {"reps_per_side": "reps_per_side", "duration_s": "duration_s"}
     unit_key = counted_as.get(exercise.unit)
     if unit_key and unit_key not in values and "reps" in values:
@@ -130,7 +137,9 @@ def _moment(value: Any, field: str, zone: ZoneInfo) -> datetime:
     except ValueError:
         moment = None
     if moment is None:
-        raise InvalidInput(field, value, "an ISO date and time like 2026-03-02T18:00")
+        raise InvalidInput(
+            field, value, msg("an ISO date and time like 2026-03-02T18:00")
+        )
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
@@ -146,13 +155,17 @@ def parse_session(
     now (ended now), no ``ended_at`` means it ended when it started.
     """
     if not isinstance(data, dict):
-        raise InvalidInput(where, data, "an object with " + ", ".join(SESSION_KEYS))
+        raise InvalidInput(
+            where,
+            data,
+            msg("an object with %(choices)s", choices=", ".join(SESSION_KEYS)),
+        )
     unknown = sorted(set(data) - set(SESSION_KEYS))
     if unknown:
         raise InvalidInput(
             f"{where}.{unknown[0]}",
             data[unknown[0]],
-            "one of " + ", ".join(SESSION_KEYS),
+            msg("one of %(choices)s", choices=", ".join(SESSION_KEYS)),
         )
     zone = ZoneInfo(context.time_zone)
     now = context.now
@@ -169,7 +182,7 @@ def parse_session(
     ended = ended or (now if "started_at" not in data else started)
     sets = data.get("sets", [])
     if not isinstance(sets, list) or not sets:
-        raise InvalidInput(f"{where}.sets", sets, "a non-empty list of sets")
+        raise InvalidInput(f"{where}.sets", sets, msg("a non-empty list of sets"))
     scheduled = context.scheduled_on(started.astimezone(zone).date())
     try:
         return SessionEntry(

@@ -388,7 +388,7 @@ def history(work: Work, user: UserRecord, *, limit: int = 20) -> HistoryView:
         or not isinstance(limit, int)
         or not 1 <= limit <= 10_000
     ):
-        raise InvalidInput("limit", limit, "a whole number from 1 to 10000")
+        raise InvalidInput("limit", limit, msg("a whole number from 1 to 10000"))
     sessions = repo.list_sessions(work.session, user_id=user.id, limit=limit)
     changes = repo.list_plan_changes(work.session, user_id=user.id, limit=limit)
     return HistoryView(user, tuple(sessions), tuple(changes))
@@ -463,7 +463,7 @@ def retest(
 def progress(work: Work, user: UserRecord, *, weeks: int = 12) -> ProgressReport:
     """Progress series over the last ``weeks`` weeks (1-520)."""
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 520:
-        raise InvalidInput("weeks", weeks, "a whole number from 1 to 520")
+        raise InvalidInput("weeks", weeks, msg("a whole number from 1 to 520"))
     since = since_for(work.clock(), weeks)
     sessions = repo.list_sessions(work.session, user_id=user.id, since=since)
     weights = repo.list_body_weights(work.session, user_id=user.id, since=since)

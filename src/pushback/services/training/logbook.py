@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from pushback.domain.catalog import Catalog, load_catalog
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 from pushback.domain.records import RecordBreak, Records, SetFacts, track_records
 from pushback.domain.tempo import parse_tempo
 from pushback.journal import repository as repo
@@ -207,7 +208,7 @@ def _started_at(work: Work, user: UserRecord, on: date) -> datetime:
     zone = ZoneInfo(user.time_zone)
     now = work.clock().astimezone(zone)
     if on > now.date():
-        raise InvalidInput("date", on.isoformat(), "today or an earlier day")
+        raise InvalidInput("date", on.isoformat(), msg("today or an earlier day"))
     if on == now.date():
         return now
     return datetime.combine(on, PAST_DAY_TIME, tzinfo=zone)
@@ -232,7 +233,7 @@ def add_sets(
 ) -> list[SetEntry]:
     """Use case: add sets to one of the user's sessions, finished or not."""
     if not sets:
-        raise InvalidInput("sets", sets, "at least one set")
+        raise InvalidInput("sets", sets, msg("at least one set"))
     work.write()
     entry = repo.get_session(work.session, user_id=user.id, session_id=session_id)
     when = entry.ended_at or work.clock()
@@ -255,7 +256,9 @@ def edit_set(
     unknown = sorted(set(changes) - set(EDITABLE_KEYS))
     if unknown:
         raise InvalidInput(
-            unknown[0], changes[unknown[0]], "one of " + ", ".join(EDITABLE_KEYS)
+            unknown[0],
+            changes[unknown[0]],
+            msg("one of %(choices)s", choices=", ".join(EDITABLE_KEYS)),
         )
     work.write()
     current, _session_id = repo.get_set(work.session, user_id=user.id, set_id=set_id)
@@ -265,7 +268,9 @@ def edit_set(
     try:
         corrected = replace(current, **changes)
     except TypeError as error:  # a value of the wrong kind
-        raise InvalidInput("set", changes, "numbers, true/false and text") from error
+        raise InvalidInput(
+            "set", changes, msg("numbers, true/false and text")
+        ) from error
     stored = repo.replace_set(
         work.session, user_id=user.id, set_id=set_id, entry=corrected
     )
@@ -301,7 +306,7 @@ def delete_session(
     work.write()
     repo.get_session(work.session, user_id=user.id, session_id=session_id)
     if not confirmed:
-        raise InvalidInput("confirm", False, "yes, to delete the session")
+        raise InvalidInput("confirm", False, msg("yes, to delete the session"))
     repo.delete_session(work.session, user_id=user.id, session_id=session_id)
     work.commit()
 
@@ -313,7 +318,7 @@ def check_day(text: str | None, today: date) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput("date", text, "a date such as 2026-03-02") from None
+        raise InvalidInput("date", text, msg("a date such as 2026-03-02")) from None
 
 
 def session_of_set(work: Work, user: UserRecord, *, set_id: int) -> int:

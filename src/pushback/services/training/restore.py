@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 from pushback.journal._backup_merge import BackupPreview, backup_preview, merge_user
 from pushback.journal.backup import restore_user
 from pushback.journal.records import UserRecord
@@ -35,7 +36,7 @@ def restore(
 ) -> dict[str, int]:
     """Use case: restore ``path`` (``replace`` or ``merge``); returns the counts."""
     if mode not in MODES:
-        raise InvalidInput("mode", mode, "replace or merge")
+        raise InvalidInput("mode", mode, msg("replace or merge"))
     backup = read_backup(path)
     work.write()
     if mode == "merge":

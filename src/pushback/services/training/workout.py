@@ -26,6 +26,7 @@ from typing import Any
 
 from pushback import i18n
 from pushback.domain.errors import Conflict, InvalidInput
+from pushback.domain.phrases import msg
 from pushback.domain.tempo import DEFAULT_TEMPO, parse_tempo
 from pushback.domain.translations import localize_plan_words
 from pushback.i18n.phrases import localize
@@ -191,7 +192,7 @@ def _logged_at(work: Work, value: Any) -> datetime:
         moment = datetime.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         moment = None
-    expected = "an ISO time with a zone from the last 2 days"
+    expected = msg("an ISO time with a zone from the last 2 days")
     if moment is None or moment.tzinfo is None:
         raise InvalidInput("logged_at", value, expected)
     if not now - MAX_SET_AGE <= moment <= now + _CLOCK_SKEW:
@@ -276,7 +277,7 @@ def finish_workout(
     if session_id is None:
         opened = repo.open_session(work.session, user_id=user.id)
         if opened is None or opened.id is None:
-            raise Conflict("No workout is open: log a set first.")
+            raise Conflict(msg("No workout is open: log a set first."))
         session_id = opened.id
     current = repo.get_session(work.session, user_id=user.id, session_id=session_id)
     if current.ended_at is not None:

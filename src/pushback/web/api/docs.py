@@ -1,14 +1,31 @@
 """What ``GET /docs`` shows of the OpenAPI schema: each operation's parameters and
 body fields with what they accept, and its answers with their meaning.
 
-Rendered by ``templates/api_docs.html`` from the app's own schema (no CDN).
+Rendered by ``templates/api_docs.html`` from the app's own schema (no CDN), in the
+reader's language: the schema's descriptions are looked up in the catalog (they are
+listed in ``api/_doc_words.py``), what a field accepts is said in words of the
+catalog, and what is code (names, values, types, paths, ``quoted`` words of a
+description) is shown as code.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-__all__ = ["docs_context"]
+from markupsafe import Markup, escape
+
+from pushback.i18n import N_, gettext
+
+__all__ = ["accepts", "accepts_words", "doc_text", "docs_context", "plain_text"]
+
+#: Where a parameter is sent, as words.
+PLACES: dict[str, str] = {
+    "path": N_("path"),
+    "query": N_("query"),
+    "header": N_("header"),
+    "cookie": N_("cookie"),
+}
 
 Schema = dict[str, Any]
 
@@ -31,14 +48,17 @@ def _operation(
         {
             "name": item["name"],
             "in": item["in"],
+            "place": gettext(PLACES.get(item["in"], item["in"])),
             "required": item.get("required", False),
-            "accepts": accepts(item.get("schema", {}), components),
-            "description": item.get("description", ""),
+            "accepts": accepts_words(item.get("schema", {}), components),
+            "description": doc_text(item.get("description", "")),
         }
         for item in operation.get("parameters", [])
     ]
     return {
         **operation,
+        "text": doc_text(operation.get("description") or operation.get("summary", "")),
+        "tag": gettext(_TAGS.get(tag, tag)) if (tag := _first_tag(operation)) else "",
         "method": method.upper(),
         "path": path,
         "parameters": parameters,
@@ -57,8 +77,8 @@ def _body(body: Schema | None, components: Schema) -> dict[str, Any] | None:
         {
             "name": name,
             "required": name in required,
-            "accepts": accepts(field, components),
-            "description": field.get("description", ""),
+            "accepts": accepts_words(field, components),
+            "description": doc_text(field.get("description", "")),
         }
         for name, field in target.get("properties", {}).items()
     ]
@@ -80,11 +100,132 @@ def _answers(responses: Schema) -> list[dict[str, str]]:
         rows.append(
             {
                 "status": status,
-                "description": answer.get("description", ""),
+                "description": doc_text(answer.get("description", "")),
                 "content": ", ".join(kind for kind in kinds if kind),
             }
         )
     return rows
+
+
+#: The tags of the operations (the router's), as words.
+_TAGS: dict[str, str] = {
+    "exercises": N_("exercises"),
+    "coach": N_("coach"),
+    "journal": N_("journal"),
+    "nutrition": N_("nutrition"),
+    "workout": N_("workout"),
+    "health": N_("health"),
+}
+
+#: JSON schema types as words.
+_TYPES: dict[str, str] = {
+    "integer": N_("whole number"),
+    "number": N_("number"),
+    "string": N_("text"),
+    "object": N_("object"),
+}
+
+#: A ``quoted`` or `quoted` word of a description: code.
+_QUOTED = re.compile(r"``(.+?)``|`(.+?)`")
+
+
+def _first_tag(operation: Schema) -> str:
+    tags = operation.get("tags") or ()
+    return str(tags[0]) if tags else ""
+
+
+def plain_text(text: str) -> str:
+    """A docstring's text as the catalog has it: each paragraph's lines joined."""
+    paragraphs = text.strip().split("\n\n")
+    return "\n\n".join(
+        " ".join(line.strip() for line in paragraph.splitlines())
+        for paragraph in paragraphs
+    )
+
+
+def doc_text(text: str) -> Markup:
+    """A description of the schema in the current language (English when the
+    catalog lacks it), its quoted words as code and its paragraphs apart."""
+    if not text:
+        return Markup("")
+    translated = gettext(plain_text(text))
+    paragraphs = [
+        _QUOTED.sub(_code_of, str(escape(paragraph)))
+        for paragraph in translated.split("\n\n")
+    ]
+    return Markup("<br><br>".join(paragraphs))
+
+
+def _code_of(match: re.Match[str]) -> str:
+    return f"<code>{match.group(1) or match.group(2)}</code>"
+
+
+def _code(value: object) -> Markup:
+    return Markup("<code>%s</code>") % str(value)
+
+
+def accepts_words(schema: Schema, components: Schema) -> Markup:
+    """:func:`accepts` in the current language, its names and values as code."""
+    options = schema.get("anyOf") or schema.get("oneOf")
+    if options:
+        words = [accepts_words(option, components) for option in options]
+        text = Markup(escape(gettext(" or "))).join(word for word in words if word)
+        limits = _limits_words(schema)
+        return Markup(escape(gettext("; "))).join((text, limits)) if limits else text
+    name = _ref_name(schema)
+    if name:
+        return _code(name)
+    if "enum" in schema:
+        values = Markup(", ").join(_code(value) for value in schema["enum"])
+        return Markup(escape(gettext("one of %(choices)s", choices="\0"))).replace(
+            "\0", values
+        )
+    kind = schema.get("type", "")
+    if kind == "null":
+        return _code("null")
+    if kind == "array":
+        item = accepts_words(schema.get("items", {}), components)
+        return Markup(escape(gettext("list of %(item)s", item="\0"))).replace(
+            "\0", item
+        )
+    parts = [_type_words(schema, kind), _limits_words(schema)]
+    return Markup(" ").join(part for part in parts if part)
+
+
+def _type_words(schema: Schema, kind: str) -> Markup:
+    if kind == "boolean":
+        return _code("true") + escape(gettext(" or ")) + _code("false")
+    word = Markup(escape(gettext(_TYPES[kind]))) if kind in _TYPES else escape(kind)
+    fmt = schema.get("format")
+    return (
+        word + Markup(" (") + _code(fmt) + Markup(")")
+        if fmt and fmt != "binary"
+        else word
+    )
+
+
+def _limits_words(schema: Schema) -> Markup:
+    parts: list[Markup] = []
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if low is not None and high is not None:
+        parts.append(escape(f"{_number(low)}-{_number(high)}"))
+    elif low is not None:
+        parts.append(escape(gettext("at least %(low)s", low=_number(low))))
+    elif "exclusiveMinimum" in schema:
+        above = _number(schema["exclusiveMinimum"])
+        parts.append(escape(gettext("above %(low)s", low=above)))
+    elif high is not None:
+        parts.append(escape(gettext("at most %(high)s", high=_number(high))))
+    if "multipleOf" in schema:
+        step = _number(schema["multipleOf"])
+        parts.append(escape(gettext("in steps of %(step)s", step=step)))
+    if "maxLength" in schema:
+        longest = schema["maxLength"]
+        parts.append(escape(gettext("up to %(longest)s characters", longest=longest)))
+    if "pattern" in schema:
+        like = escape(gettext("like %(pattern)s", pattern="\0"))
+        parts.append(Markup(like).replace("\0", _code(schema["pattern"])))
+    return Markup(escape(gettext(", "))).join(parts)
 
 
 def accepts(schema: Schema, components: Schema) -> str:

@@ -24,6 +24,7 @@ from typing import Literal
 from markupsafe import Markup
 
 from pushback.domain.errors import NotFound
+from pushback.domain.phrases import msg
 from pushback.web.drawings._data import CHECKS, DrawingSpec, read_drawings
 from pushback.web.drawings._motion import Motion, joint_at, sample_motion
 from pushback.web.drawings._svg import render
@@ -55,7 +56,9 @@ def _spec(slug: str) -> DrawingSpec:
     try:
         return load_drawings()[slug]
     except KeyError:
-        raise NotFound(f"No drawing for the exercise {slug!r}.", field="slug") from None
+        raise NotFound(
+            msg("No drawing for the exercise %(slug)s.", slug=repr(slug)), field="slug"
+        ) from None
 
 
 @functools.cache

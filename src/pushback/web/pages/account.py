@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from pushback.domain.errors import CoachError
 from pushback.i18n import gettext as _
+from pushback.i18n.phrases import error_message
 from pushback.services import accounts
 from pushback.services.accounts import Account
 from pushback.services.unit import Work
@@ -68,7 +69,7 @@ def login(
         )
     except CoachError as error:
         limiter.record_failure(ip, counted)
-        context["errors"] = {"form": error.message}
+        context["errors"] = {"form": error_message(error)}
         return render(request, "pages/login.html", context, status_code=401)
     limiter.reset(ip, counted)
     return _log_in(request, work, account, safe_next(next))
@@ -105,7 +106,7 @@ def register(
                 time_zone=time_zone.strip() or None,
             )
         except CoachError as error:
-            errors = {error.field or "form": error.message}
+            errors = {error.field or "form": error_message(error)}
         else:
             session_of(request).set_flash(
                 _("Welcome, %(name)s! First, a short assessment.", name=account.name)

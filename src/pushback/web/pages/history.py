@@ -20,7 +20,9 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from pushback.domain.errors import CoachError, InvalidInput
+from pushback.domain.phrases import msg
 from pushback.i18n import gettext, ngettext
+from pushback.i18n.phrases import error_message
 from pushback.services.accounts import Account
 from pushback.services.coaching import coach
 from pushback.services.training import logbook
@@ -47,9 +49,11 @@ def _before(text: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInput("before", text, "a date and time from the page") from None
+        raise InvalidInput(
+            "before", text, msg("a date and time from the page")
+        ) from None
     if moment.tzinfo is None:
-        raise InvalidInput("before", text, "a date and time with its zone")
+        raise InvalidInput("before", text, msg("a date and time with its zone"))
     return moment
 
 
@@ -126,7 +130,7 @@ async def add_set(
             )
             logbook.add_sets(work, user, session_id=session_id, sets=repeated)
         except CoachError as error:
-            errors[_field(error)] = error.message
+            errors[_field(error)] = error_message(error)
     if errors:
         context = _summary_context(work, user, session_id)
         context.update(errors=errors, values=dict(form))
@@ -153,7 +157,7 @@ async def edit_set(
         try:
             logbook.edit_set(work, user, set_id=set_id, changes=data)
         except CoachError as error:
-            errors[_field(error)] = error.message
+            errors[_field(error)] = error_message(error)
     if errors:
         notice = " ".join(errors.values())
         return _back(

@@ -22,6 +22,7 @@ from starlette.datastructures import FormData
 from pushback.domain.errors import InvalidInput
 from pushback.domain.units import kg_to_unit, to_kg
 from pushback.i18n import N_, gettext, ngettext
+from pushback.i18n.phrases import error_message
 from pushback.services.accounts import Account
 from pushback.services.coaching import coach
 from pushback.services.training import journal as journal_service
@@ -149,7 +150,7 @@ async def log_submit(request: Request, work: WorkDep, user: CurrentUser) -> Resp
                     lambda: logbook.log_day(work, user, on=on, data=data)
                 )
             except InvalidInput as error:
-                errors["form"] = error.message
+                errors["form"] = error_message(error)
             else:
                 logged = len(result.session.sets)
                 session_of(request).set_flash(
@@ -220,7 +221,7 @@ async def log_body_weight(
                 )
             )
         except InvalidInput as error:
-            errors["body_weight"] = error.message
+            errors["body_weight"] = error_message(error)
         else:
             session_of(request).set_flash(gettext("Body weight saved."))
             return RedirectResponse("/progress#body-weight", status_code=303)

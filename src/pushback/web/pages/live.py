@@ -26,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from pushback import i18n
 from pushback.domain.catalog import load_catalog
 from pushback.domain.errors import InvalidInput
+from pushback.domain.phrases import msg
 from pushback.domain.translations import localized_catalog
 from pushback.services.filming import live_log
 from pushback.services.filming.analysis import prescribed_descent
@@ -94,7 +95,9 @@ async def _body(request: Request) -> LiveSetIn:
     """The JSON body, checked; a refusal names the field, never echoes the input."""
     kind = request.headers.get("content-type", "")
     if not kind.startswith("application/json"):
-        raise InvalidInput("body", kind or "none", "a JSON body (application/json)")
+        raise InvalidInput(
+            "body", kind or "none", msg("a JSON body (application/json)")
+        )
     try:
         return LiveSetIn.model_validate_json(await request.body())
     except ValidationError as error:

@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from pushback.domain.errors import NotAllowed, NotFound
 from pushback.i18n import gettext
-from pushback.i18n.phrases import localize
+from pushback.i18n.phrases import error_message
 from pushback.journal.records import ScheduledEntry
 from pushback.services.accounts import Account
 from pushback.services.coaching import views as web_service
@@ -75,7 +75,7 @@ def _view_or_redirect(request: Request, work: Work, user: Account) -> Any:
     except NotFound:
         return RedirectResponse("/onboarding", status_code=303)
     except NotAllowed as error:
-        session_of(request).set_flash(localize(error.message))
+        session_of(request).set_flash(error_message(error))
         return RedirectResponse("/", status_code=303)
 
 

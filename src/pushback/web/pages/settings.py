@@ -22,7 +22,9 @@ from starlette.concurrency import run_in_threadpool
 
 from pushback import i18n
 from pushback.domain.errors import CoachError, InvalidInput, NotFound
+from pushback.domain.phrases import msg
 from pushback.i18n import N_, gettext, ngettext
+from pushback.i18n.phrases import error_message
 from pushback.journal.repository.users import check_time_zone
 from pushback.services import accounts
 from pushback.services.accounts import Account
@@ -105,7 +107,7 @@ def save_preferences(
                 language=language,
             )
         except CoachError as error:
-            errors = {error.field or "form": error.message}
+            errors = {error.field or "form": error_message(error)}
     if errors:
         context = settings_context(work, user)
         context["errors"] = errors
@@ -174,13 +176,13 @@ async def import_file(
         path.write_bytes(await file.read(_MAX_IMPORT_BYTES + 1))
         try:
             if path.stat().st_size > _MAX_IMPORT_BYTES:
-                raise InvalidInput("file", file.filename, "at most 50 MB")
+                raise InvalidInput("file", file.filename, msg("at most 50 MB"))
             result = await run_in_threadpool(
                 journal_service.import_file, work, user, path=path
             )
         except CoachError as error:
             context = await run_in_threadpool(settings_context, work, user)
-            context["errors"] = {"file": error.message}
+            context["errors"] = {"file": error_message(error)}
             return render(request, "pages/settings.html", context, status_code=422)
     added = _counted(result.counts) or gettext("nothing new")
     notice = gettext(
@@ -258,14 +260,14 @@ async def preview_restore(
     path.write_bytes(await file.read(_MAX_IMPORT_BYTES + 1))
     try:
         if path.stat().st_size > _MAX_IMPORT_BYTES:
-            raise InvalidInput("file", file.filename, "at most 50 MB")
+            raise InvalidInput("file", file.filename, msg("at most 50 MB"))
         preview = await run_in_threadpool(
             restore_service.preview_restore, work, user, path
         )
     except CoachError as error:
         path.unlink(missing_ok=True)
         context = await run_in_threadpool(settings_context, work, user)
-        context["errors"] = {"restore": error.message}
+        context["errors"] = {"restore": error_message(error)}
         return render(request, "pages/settings.html", context, status_code=422)
     context = {"preview": preview, "token": token, "filename": file.filename}
     return render(request, "pages/restore.html", context)
@@ -282,7 +284,7 @@ def apply_restore(
     """Restore the previewed backup: replace everything, or add what is missing."""
     path = _restore_file(work, user, token)
     if mode not in restore_service.MODES:
-        raise InvalidInput("mode", mode, "replace or merge")
+        raise InvalidInput("mode", mode, msg("replace or merge"))
     counts = restore_service.restore(work, user, path, mode=mode)  # type: ignore[arg-type]
     path.unlink(missing_ok=True)
     added = _counted(counts)
@@ -308,7 +310,7 @@ def create_token(
         info, secret = accounts.create_token(work, user.id, label)
     except CoachError as error:
         context = settings_context(work, user)
-        context["errors"] = {"label": error.message}
+        context["errors"] = {"label": error_message(error)}
         return render(request, "pages/settings.html", context, status_code=422)
     context = settings_context(work, user)
     context["new_token"] = {"label": info.label, "secret": secret}
@@ -350,7 +352,7 @@ def change_password(
             )
         except CoachError as error:
             field = "new_password" if error.field == "password" else error.field
-            errors[field or "form"] = error.message
+            errors[field or "form"] = error_message(error)
     if errors:
         context = settings_context(work, user)
         context["errors"] = errors

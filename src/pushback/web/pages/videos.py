@@ -28,7 +28,9 @@ from starlette.concurrency import run_in_threadpool
 
 from pushback.analysis.faults import FAULTS
 from pushback.domain.errors import InvalidInput, NotFound
+from pushback.domain.phrases import msg
 from pushback.i18n import gettext
+from pushback.i18n.phrases import error_message
 from pushback.jobs.queue import JobEntry
 from pushback.render.report_view import report_view
 from pushback.services.accounts import Account
@@ -101,11 +103,13 @@ async def upload_page(
         job = await receive_upload(request, settings, jobs, work=work, user_id=user.id)
     except InvalidInput as error:
         if by_script:
-            body = error_body(error.code, error.message, error.field)
+            body = error_body(error.code, error_message(error), error.field)
             return JSONResponse(body, status_code=422)
         context = await run_in_threadpool(_upload_context, work, settings, user, jobs)
         form = await request.form()
-        context.update(error=error.message, values={"exercise": form.get("exercise")})
+        context.update(
+            error=error_message(error), values={"exercise": form.get("exercise")}
+        )
         return render(request, "pages/videos.html", context, status_code=422)
     url = f"/videos/{job.id}"
     if by_script:
@@ -287,7 +291,7 @@ async def attach_video(
     form = await request.form()
     raw = str(form.get("set_id") or "")
     if not raw.isdigit():
-        raise InvalidInput("set_id", raw, "the id of one of your logged sets")
+        raise InvalidInput("set_id", raw, msg("the id of one of your logged sets"))
     await run_in_threadpool(
         lambda: uploads.attach_to_set(
             work, user_id=user.id, job_id=job_id, set_id=int(raw)

@@ -85,24 +85,10 @@
       window.speechSynthesis.speak(utterance);
     } catch (e) { /* no voice: the screen says it */ }
   }
-  var audio = null;
+  var unlocked = false;  // audio plays once a tap has started it
   function beep(frequency, ms) {
     if (muted) return;
-    try {
-      var Context = window.AudioContext || window.webkitAudioContext;
-      if (!Context) return;
-      if (!audio) audio = new Context();
-      var osc = audio.createOscillator();
-      var gain = audio.createGain();
-      var now = audio.currentTime;
-      osc.frequency.value = frequency;
-      gain.gain.setValueAtTime(0.2, now);
-      gain.gain.exponentialRampToValueAtTime(0.0001, now + ms / 1000);
-      osc.connect(gain);
-      gain.connect(audio.destination);
-      osc.start(now);
-      osc.stop(now + ms / 1000);
-    } catch (e) { /* no audio */ }
+    unlocked = window.pushbackTone(frequency, ms, 0.2) || unlocked;
   }
 
   // -------------------------------------------------------------- metronome
@@ -299,7 +285,7 @@
     if (ws && ws.readyState === window.WebSocket.OPEN) sendJson({ type: "end" });
     else showLog(null);
   }
-  startBtn.addEventListener("click", function () { if (audio === null) beep(660, 1); start(); });
+  startBtn.addEventListener("click", function () { if (!unlocked) beep(660, 1); start(); });
   endBtn.addEventListener("click", end);
   exerciseSelect.addEventListener("change", function () {
     var set = load(SET_KEY);

@@ -17,7 +17,7 @@
   var STATE_KEY = "pushback.workout." + root.dataset.user;
   var QUEUE_KEY = "pushback.queue." + root.dataset.user;
   var RETRY_MS = 4000;
-  // An explosive phase ("X") is cued as 1 s: a metronome needs some beat [design].
+  // An explosive phase ("X") is cued as 1 s, since a metronome needs a beat to play.
   // A step without phases (an old page in the cache): the seed's 3-1-1-0.
   var DEFAULT_PHASES = [{ name: "Down", index: 0, seconds: 3 }, { name: "Bottom", index: 1, seconds: 1 },
                         { name: "Up", index: 2, seconds: 1 }];
@@ -212,29 +212,12 @@
   }
 
   // ------------------------------------------------------------------ sound
-  var audio = null;
   function beep(frequency, ms) {
     api.beeps += 1;
     if (navigator.vibrate) navigator.vibrate(Math.min(ms, 80));
-    try {
-      var Context = window.AudioContext || window.webkitAudioContext;
-      if (!Context) return;
-      if (!audio) audio = new Context();
-      if (audio.state === "suspended") audio.resume();
-      var osc = audio.createOscillator();
-      var gain = audio.createGain();
-      var now = audio.currentTime;
-      osc.frequency.value = frequency;
-      gain.gain.setValueAtTime(0.25, now);
-      gain.gain.exponentialRampToValueAtTime(0.0001, now + ms / 1000);
-      osc.connect(gain);
-      gain.connect(audio.destination);
-      osc.start(now);
-      osc.stop(now + ms / 1000);
-    } catch (error) {
-      /* no audio on this device: the visual metronome still runs */
-    }
+    window.pushbackTone(frequency, ms, 0.25);  // no audio: the visual metronome runs
   }
+
 
   // Short spoken cues (the text is always on screen too); one at a time, and
   // silent when the person turned the sound off.
