@@ -135,8 +135,7 @@ CITATION = re.compile(
 WORD = re.compile(r"[A-Za-zµμ][A-Za-z0-9µμ.'-]*[A-Za-z0-9]|[A-Za-z]")
 #: Pages that still show English, and where it comes from (docs/i18n.md). Strict:
 #: a page that becomes clean fails here until it leaves this list.
-REMAINING: dict[str, str] = {
-}
+REMAINING: dict[str, str] = {}
 
 
 def _visible_text(page: Any) -> str:
