@@ -195,8 +195,8 @@ def _named(catalog: Catalog, slug: str) -> str:
 def _today_message(upcoming: ScheduledEntry | None, on: date, retest_due: bool) -> str:
     if retest_due:
         return msg(
-            "Long break: take the max-rep test again first, so your plan starts "
-            "from where you are now."
+            "Long break: retest your max first, so your plan starts from where "
+            "you are now."
         )
     if upcoming is None:
         return msg(
